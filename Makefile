@@ -1,0 +1,35 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOME_DIR ?= data
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint sample clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the pinned dependencies
+
+run: $(STAMP) ## generate the sample inbox and run the nightly job on it
+	$(BIN)/khuyencong sample --out $(HOME_DIR)/sample_inbox
+	$(BIN)/khuyencong run --inbox $(HOME_DIR)/sample_inbox --home $(HOME_DIR)
+
+test: $(STAMP) ## run ruff and the test suite
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean: ## remove the virtualenv and the data home
+	rm -rf $(VENV) $(HOME_DIR)
