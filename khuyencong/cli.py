@@ -1,0 +1,166 @@
+"""The ``khuyencong`` command: run, backfill, query, sample.
+
+Prefect is configured (offline, quiet, its home under the data home) before any flow module
+is imported, since Prefect reads its settings at import time.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from khuyencong.settings import configure_prefect, resolve_home
+
+app = typer.Typer(
+    help="Provincial khuyến công reports in, national figures out.", no_args_is_help=True
+)
+console = Console()
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Data home (default: $KHUYENCONG_HOME, else ./data)."),
+]
+
+HEADLINE_SQL = """
+select i.indicator, i.name_en, i.unit,
+       sum(n.value) filter (where n.year between 2005 and 2009) as total_2005_2009,
+       max(n.provinces_reporting) filter (where n.year between 2005 and 2009) as provinces
+from marts.indicators i
+left join marts.national_indicator_year n using (indicator)
+where i.kind = 'flow'
+group by all
+order by i.indicator
+"""
+
+
+def _plain(value: Any) -> Any:
+    """Decimals as exact, short numbers: 329620.000000 -> 329620."""
+    if isinstance(value, Decimal):
+        normal = value.normalize()
+        return int(normal) if normal == normal.to_integral() else float(normal)
+    return value
+
+
+def _show(
+    columns: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
+) -> None:
+    if fmt == "json":
+        typer.echo(
+            json.dumps(
+                [dict(zip(columns, map(_plain, row), strict=True)) for row in rows],
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+    elif fmt == "csv":
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[_plain(v) for v in row] for row in rows])
+    else:
+        table = Table(*columns, title=title)
+        for row in rows:
+            table.add_row(
+                *(
+                    ""
+                    if v is None
+                    else f"{_plain(v):,}"
+                    if isinstance(_plain(v), int | float)
+                    else str(v)
+                    for v in row
+                )
+            )
+        console.print(table)
+
+
+def _query(home: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    import duckdb
+
+    path = home / "warehouse.duckdb"
+    if not path.exists():
+        raise typer.BadParameter(f"no warehouse at {path}: run `khuyencong run` first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        cursor = con.execute(sql)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def _summarise(home: Path, summary: Any) -> None:
+    statuses = (
+        ", ".join(f"{count} {status}" for status, count in sorted(summary.statuses.items()))
+        or "nothing new"
+    )
+    console.print(
+        f"[bold]{summary.files} files[/bold]: {statuses}. Warehouse: {home / 'warehouse.duckdb'}"
+    )
+    columns, rows = _query(home, HEADLINE_SQL)
+    _show(columns, rows, "table", title="National figures, 2005-2009")
+
+
+@app.command()
+def run(
+    inbox: Annotated[Path, typer.Option(help="Folder of submitted files.")] = Path("inbox"),
+    home: HomeOption = None,
+) -> None:
+    """Process what is in the inbox (the nightly job) and refresh the marts."""
+    home = resolve_home(home)
+    configure_prefect(home)
+    from flows.runs import nightly
+
+    _summarise(home, nightly(inbox=inbox.resolve(), home=home))
+
+
+def _years(text: str) -> list[int]:
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+@app.command()
+def backfill(
+    years: Annotated[str, typer.Option(help="A year or a range, e.g. 2005-2009.")],
+    province: Annotated[
+        list[str] | None, typer.Option(help="GSO code(s) of provinces to limit to.")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Re-process archived submissions of a range of years with the current parser and rules."""
+    home = resolve_home(home)
+    configure_prefect(home)
+    from flows.runs import backfill as backfill_flow
+
+    _summarise(home, backfill_flow(home=home, years=_years(years), provinces=province or None))
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run on the warehouse (read-only).")],
+    home: HomeOption = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Run read-only SQL on the warehouse."""
+    columns, rows = _query(resolve_home(home), sql)
+    _show(columns, rows, format)
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option(help="Folder to write the sample submissions into.")],
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same files.")
+    ] = 2009,
+) -> None:
+    """Generate the deterministic sample of provincial submissions (ground truth in OUT/.truth)."""
+    from khuyencong.sample import generate_sample
+
+    truth = generate_sample(out, seed=seed)
+    files = len({fact.file_name for fact in truth})
+    console.print(
+        f"Wrote {files} sample submissions to {out} ({len(truth)} true facts in {out / '.truth'})"
+    )

@@ -1,0 +1,157 @@
+"""The steps of a run, as plain functions over files and tables; Prefect tasks wrap them.
+
+Reading turns each file into a ``SubmissionReading`` (a file that cannot be read becomes one
+with an error finding: one bad file never stops a run). Validation runs the expectation suite
+once over all facts of the run. Publishing writes the lake, the quarantine and the warehouse,
+in that order, each step atomic, so that a run stopped anywhere can simply be run again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+import schemas
+from khuyencong import PARSER_VERSION
+from khuyencong.inbox import Arrival, archive_path
+from khuyencong.lake import SUBMISSION_SCHEMA, lake_dir, replace_facts, write_registry
+from khuyencong.validation import validate_facts
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.decide import Decision, SubmissionReading
+from transforms.model import finding
+from transforms.reader import understand_workbook
+from transforms.tidy import (
+    FACT_SCHEMA,
+    FINDING_SCHEMA,
+    Lineage,
+    fact_rows,
+    finding_rows,
+    to_table,
+    validation_frame,
+)
+from warehouse.build import build_warehouse
+
+log = logging.getLogger("khuyencong")
+
+
+def read_submission(arrival: Arrival) -> SubmissionReading:
+    """Everything the reader understands of one file; never raises for a bad file."""
+    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
+    try:
+        workbook = read_workbook_file(arrival.path)
+        reading = understand_workbook(workbook)
+    except UnreadableFile as error:
+        problem = finding(error.rule, reason=error.reason)
+        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
+    except Exception as error:  # a reader bug must quarantine one file, not stop the run
+        log.exception("reader failed on %s", arrival.file_name)
+        problem = finding(
+            "unreadable-file", reason=f"the reader failed: {type(error).__name__}: {error}"
+        )
+        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
+    return SubmissionReading(
+        lineage, arrival.size_bytes, reading.facts, reading.findings, reading.sheets
+    )
+
+
+def _province_spans() -> pd.DataFrame:
+    frame = pd.DataFrame(schemas.read_csv("provinces.csv"))[["code", "valid_from", "valid_to"]]
+    frame["valid_to"] = frame["valid_to"].replace("", None)
+    return frame
+
+
+def validate_readings(readings: Iterable[SubmissionReading], today: date) -> dict[str, list]:
+    """Expectation-suite findings by sha256, from one bulk validation of every fact of the run."""
+    rows = [row for reading in readings for row in fact_rows(reading.facts, reading.lineage)]
+    if not rows:
+        return {}
+    return validate_facts(validation_frame(to_table(rows, FACT_SCHEMA), _province_spans()), today)
+
+
+def _single(values: set[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _submission_row(
+    decision: Decision, processed_at: datetime, arrival_paths: dict[str, Path]
+) -> dict[str, object]:
+    reading = decision.reading
+    reports = decision.reports
+    return {
+        "submission_id": reading.lineage.submission_id,
+        "file_name": reading.lineage.file_name,
+        "sha256": reading.lineage.sha256,
+        "status": decision.status,
+        "province_code": _single({code for code, _ in reports}),
+        "period": _single({period for _, period in reports}),
+        "reason": decision.reason,
+        "reports": ";".join(f"{code}:{period}" for code, period in reports),
+        "facts": len(reading.facts) if decision.status == "loaded" else 0,
+        "size_bytes": reading.size_bytes,
+        "received_at": reading.lineage.received_at,
+        "processed_at": processed_at,
+        "parser_version": reading.lineage.parser_version,
+        "archive_path": str(arrival_paths.get(reading.lineage.submission_id, "")),
+    }
+
+
+def quarantine(home: Path, decision: Decision, source: Path) -> Path:
+    """Copy a rejected original to ``<home>/quarantine`` with its findings beside it as JSON."""
+    lineage = decision.reading.lineage
+    folder = home / "quarantine" / f"{lineage.sha256[:12]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / lineage.file_name
+    if source.exists() and not target.exists():
+        shutil.copy2(source, target)
+    report = {
+        "file_name": lineage.file_name,
+        "sha256": lineage.sha256,
+        "status": decision.status,
+        "reason": decision.reason,
+        "findings": finding_rows(decision.findings, lineage),
+    }
+    findings_path = folder / f"{lineage.file_name}.findings.json"
+    findings_path.write_text(
+        json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    return findings_path
+
+
+def publish(
+    home: Path, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
+) -> None:
+    """Write the run's results: lake facts, registry, quarantine files, then the warehouse.
+
+    ``replaced`` holds the sha256 of submissions whose earlier facts this run supersedes (a
+    backfill re-reading them); their old rows are dropped even if they are now quarantined.
+    """
+    processed_at = datetime.now(tz=UTC)
+    loaded = [d for d in decisions if d.status == "loaded"]
+    facts = to_table(
+        [row for d in loaded for row in fact_rows(d.reading.facts, d.reading.lineage)], FACT_SCHEMA
+    )
+    replace_facts(
+        home,
+        facts,
+        replaced | {d.reading.lineage.sha256 for d in decisions if d.status != "duplicate"},
+    )
+    archived = {sid: archive_path(home, a) for sid, a in arrivals.items()}
+    submissions = to_table(
+        [_submission_row(d, processed_at, archived) for d in decisions], SUBMISSION_SCHEMA
+    )
+    findings = []
+    for decision in decisions:
+        reports = decision.reports
+        province = _single({code for code, _ in reports})
+        period = _single({period for _, period in reports})
+        findings += finding_rows(decision.findings, decision.reading.lineage, province, period)
+        if decision.status == "quarantined":
+            quarantine(home, decision, arrivals[decision.reading.lineage.submission_id].path)
+    write_registry(home, submissions, to_table(findings, FINDING_SCHEMA))
+    build_warehouse(lake_dir(home), home / "warehouse.duckdb")

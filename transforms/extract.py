@@ -1,0 +1,383 @@
+"""Turn a workbook's tables into facts, with a finding for everything that is not right.
+
+Two table shapes carry the data of every layout family:
+
+* **by indicator** (activity tables, transposed indicator-by-year tables): each row names an
+  indicator (label + ĐVT) and one column holds the period's actuals; columns that name an
+  indicator themselves (the funding split "Tổng | KCQG | KCĐP") give one fact per row, which
+  the marts add up.
+* **by province** (regional compilations): each row is one province's report, each column an
+  indicator.
+
+Totals and section subtotals are never data: they are compared with their detail rows and a
+disagreement is a finding. Columns that are not the period's actuals (plan, previous year,
+cumulative, comparison %) are never read as facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from transforms.identity import former_province_findings, identify_period, identify_province
+from transforms.indicators import Indicator, IndicatorMatch, match_indicator
+from transforms.layout import Column, Table, text_of
+from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
+from transforms.numbers import parse_number
+from transforms.periods import Period
+from transforms.provinces import ProvinceMatch, resolve_province
+from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
+from transforms.words import phrase_list, words_of
+
+_ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
+TOTAL_TOLERANCE = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One body row of a table, with what it is."""
+
+    index: int
+    label: str
+    unit_text: str
+    kind: str  # "detail" | "section" | "total" | "note"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number read from one cell, before it becomes a fact."""
+
+    row: int
+    col: int
+    raw: str
+    value: Decimal
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """What a sheet's cells are read against: who, when, and the unit stated for the sheet."""
+
+    sheet: Sheet
+    table: Table
+    period: Period
+    province: ProvinceMatch | None
+    sheet_money_unit: Unit | None
+
+
+def _strip_numbering(label: str) -> str:
+    return _LABEL_NUMBERING.sub("", label).strip()
+
+
+def _is_total_label(label: str) -> bool:
+    words = words_of(_strip_numbering(label))
+    return any(words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows"))
+
+
+def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
+    """Label, unit and kind of every body row.
+
+    A row numbered with a Roman numeral (in the STT column or in front of its label) is a
+    section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
+    """
+    label_col = _first(table, "label") or _first(table, "province")
+    unit_col = _first(table, "unit")
+    seq_col = _first(table, "sequence")
+    rows: list[Row] = []
+    for index in table.data_rows:
+        label = text_of(sheet.value(index, label_col.index)) if label_col else ""
+        unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
+        seq = sheet.value(index, seq_col.index) if seq_col else None
+        seq_text = seq.strip() if isinstance(seq, str) else ""
+        if not label and not any(v not in (None, "") for v in sheet.rows[index]):
+            continue
+        if _is_total_label(label) or (not label and _is_total_label(seq_text)):
+            kind = "total"
+        elif _ROMAN.match(seq_text.rstrip(".").upper() or "-") or _SECTION_PREFIX.match(label):
+            kind = "section"
+        elif label:
+            kind = "detail"
+        else:
+            kind = "note"
+        rows.append(Row(index, label, unit_text, kind))
+    return tuple(_demote_childless_sections(rows))
+
+
+def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:
+    for position, row in enumerate(rows):
+        following = rows[position + 1 : position + 2]
+        has_children = bool(following) and following[0].kind == "detail"
+        if row.kind == "section" and not has_children:
+            yield Row(row.index, row.label, row.unit_text, "detail")
+        else:
+            yield row
+
+
+def _first(table: Table, kind: str) -> Column | None:
+    found = table.columns_of(kind)
+    return found[0] if found else None
+
+
+def _read_cell(sheet: Sheet, row: int, col: int, whole: bool) -> Cell | Finding | None:
+    raw = sheet.value(row, col)
+    reading = parse_number(raw, whole=whole)
+    address = cell_address(row, col)
+    if reading.error:
+        rule = "excel-error" if str(raw).startswith("#") else "unparseable-number"
+        return finding(rule, sheet=sheet.name, cell=address, value=raw, reason=reading.error)
+    if reading.value is None:
+        return None
+    return Cell(row, col, str(raw), reading.value, reading.qualifier)
+
+
+def _is_current(column: Column, period: Period) -> bool:
+    """A value column holding the period's actuals (not plan, previous year, cumulative, %)."""
+    if column.role == "actual":
+        return column.year in (None, period.year)
+    return column.role is None and column.year == period.year
+
+
+def _money_unit(
+    ctx: SheetContext, column: Column, row_unit: Unit | None, address: str
+) -> Unit | Finding:
+    unit = row_unit if row_unit and row_unit.dimension == "money" else None
+    unit = unit or column.money_unit or ctx.sheet_money_unit
+    if unit is None:
+        return finding("money-unit-missing", sheet=ctx.sheet.name, cell=address)
+    return unit
+
+
+def _make_fact(
+    ctx: SheetContext,
+    province: ProvinceMatch,
+    indicator: Indicator,
+    cell: Cell,
+    column: Column,
+    row: Row,
+) -> Fact | Finding:
+    address = cell_address(cell.row, cell.col)
+    row_unit = parse_unit(row.unit_text) if row.unit_text else None
+    value = cell.value
+    if indicator.measure == "money":
+        unit = _money_unit(ctx, column, row_unit, address)
+        if isinstance(unit, Finding):
+            return unit
+        value = value * unit.to_canonical
+    elif (
+        row_unit is not None
+        and row_unit.dimension == "money"
+        and column.indicator.indicator is None
+    ):
+        return finding(
+            "unit-mismatch",
+            sheet=ctx.sheet.name,
+            cell=address,
+            value=row.unit_text,
+            unit=row.unit_text,
+            label=row.label,
+            expected=indicator.unit,
+        )
+    identity = ReportIdentity(
+        province_code=province.unit.code,
+        province_valid_from=province.unit.valid_from,
+        province_name=province.unit.name,
+        period=ctx.period,
+    )
+    return Fact(
+        identity=identity,
+        indicator=indicator.code,
+        value=value.normalize() if value == value.to_integral() else value,
+        unit=indicator.unit,
+        sheet=ctx.sheet.name,
+        cell=address,
+        raw_value=cell.raw,
+        row_label=row.label or None,
+        column_label=column.label,
+        qualifier=cell.qualifier,
+    )
+
+
+def _ambiguity(ctx: SheetContext, match: IndicatorMatch, label: str, address: str) -> Finding:
+    return finding(
+        "ambiguous-indicator",
+        sheet=ctx.sheet.name,
+        cell=address,
+        value=label,
+        label=label,
+        candidates=", ".join(match.candidates),
+    )
+
+
+def _check_totals(
+    ctx: SheetContext, rows: tuple[Row, ...], columns: tuple[Column, ...]
+) -> list[Finding]:
+    """Compare every total and section subtotal with the detail rows it sums."""
+    findings: list[Finding] = []
+    for column in columns:
+        section_sum: Decimal | None = None
+        section_row: Row | None = None
+        grand = Decimal(0)
+        checks: list[tuple[Row, Decimal]] = []
+        for row in rows:
+            if row.kind == "section":
+                if section_row is not None and section_sum is not None:
+                    checks.append((section_row, section_sum))
+                section_row, section_sum = row, Decimal(0)
+            elif row.kind == "detail":
+                cell = _read_cell(ctx.sheet, row.index, column.index, whole=False)
+                amount = cell.value if isinstance(cell, Cell) else Decimal(0)
+                grand += amount
+                if section_sum is not None:
+                    section_sum += amount
+            elif row.kind == "total":
+                checks.append((row, grand))
+        if section_row is not None and section_sum is not None:
+            checks.append((section_row, section_sum))
+        for row, expected in checks:
+            stated = _read_cell(ctx.sheet, row.index, column.index, whole=False)
+            if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
+                findings.append(
+                    finding(
+                        "total-mismatch",
+                        sheet=ctx.sheet.name,
+                        cell=cell_address(row.index, column.index),
+                        value=stated.raw,
+                        expected=expected.normalize(),
+                    )
+                )
+    return findings
+
+
+def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
+    """Facts of a table whose rows name indicators (activity and indicator-by-year tables)."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    if ctx.province is None:
+        return facts, findings
+    values = ctx.table.columns_of("value")
+    own = [c for c in values if c.indicator.indicator is not None and _is_current(c, ctx.period)]
+    plain = [c for c in values if c.indicator.indicator is None and not c.indicator.ambiguous]
+    current = [c for c in plain if _is_current(c, ctx.period)]
+    rows = classify_rows(ctx.sheet, ctx.table)
+    data_rows = [r for r in rows if r.kind == "detail"]
+    label_col = _first(ctx.table, "label")
+    for row in data_rows:
+        address = cell_address(row.index, label_col.index if label_col else 0)
+        for column in own:
+            indicator = column.indicator.indicator
+            assert indicator is not None
+            facts_or_findings = _cell_fact(ctx, ctx.province, indicator, row, column)
+            _collect(facts_or_findings, facts, findings)
+        if not current:
+            continue
+        match = match_indicator(_strip_numbering(row.label), row.unit_text or None)
+        if match.ambiguous:
+            findings.append(_ambiguity(ctx, match, row.label, address))
+            continue
+        if match.indicator is None:
+            continue
+        if len(current) > 1:
+            findings.append(
+                finding(
+                    "ambiguous-actual-column",
+                    sheet=ctx.sheet.name,
+                    columns="; ".join(c.label for c in current),
+                )
+            )
+            break
+        _collect(_cell_fact(ctx, ctx.province, match.indicator, row, current[0]), facts, findings)
+    if not current and any(match_indicator(r.label).indicator for r in data_rows) and not own:
+        findings.append(
+            finding(
+                "no-actual-column",
+                sheet=ctx.sheet.name,
+                period=ctx.period.label,
+                columns="; ".join(c.label for c in values),
+            )
+        )
+    findings += _check_totals(ctx, rows, tuple(own))
+    return facts, findings
+
+
+def _cell_fact(
+    ctx: SheetContext, province: ProvinceMatch, indicator: Indicator, row: Row, column: Column
+) -> Fact | Finding | None:
+    cell = _read_cell(ctx.sheet, row.index, column.index, whole=indicator.measure == "count")
+    if cell is None or isinstance(cell, Finding):
+        return cell
+    return _make_fact(ctx, province, indicator, cell, column, row)
+
+
+def _collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Finding]) -> None:
+    if isinstance(outcome, Fact):
+        facts.append(outcome)
+    elif isinstance(outcome, Finding):
+        findings.append(outcome)
+
+
+def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
+    """Facts of a regional compilation: one row per province, one column per indicator."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    columns = tuple(
+        c
+        for c in ctx.table.columns_of("value")
+        if c.indicator.indicator and _is_current(c, ctx.period)
+    )
+    province_col = _first(ctx.table, "province")
+    assert province_col is not None
+    rows = classify_rows(ctx.sheet, ctx.table)
+    for row in rows:
+        if row.kind != "detail":
+            continue
+        address = cell_address(row.index, province_col.index)
+        match = resolve_province(row.label, ctx.period.end)
+        if match is None:
+            findings.append(
+                finding(
+                    "unknown-province",
+                    sheet=ctx.sheet.name,
+                    cell=address,
+                    value=row.label,
+                    name=row.label,
+                )
+            )
+            continue
+        findings += former_province_findings(match, ctx.period, address)
+        for column in columns:
+            indicator = column.indicator.indicator
+            assert indicator is not None
+            _collect(_cell_fact(ctx, match, indicator, row, column), facts, findings)
+    findings += _check_totals(ctx, rows, columns)
+    return facts, findings
+
+
+def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Finding]]:
+    """The money unit stated once for the whole sheet ("Đơn vị tính: triệu đồng")."""
+    stated = {label for line in title_lines for label in money_units_in(line)}
+    if len(stated) > 1:
+        return None, [finding("money-unit-conflict", units=", ".join(sorted(stated)))]
+    for line in title_lines:
+        if (unit := find_money_unit(line)) is not None:
+            return unit, []
+    return None, []
+
+
+def identify_sheet(
+    table: Table, fallback_title: tuple[str, ...], file_name: str, by_province: bool
+) -> tuple[Period | None, ProvinceMatch | None, list[Finding]]:
+    """Period and province of a sheet's report; a regional table needs only the period."""
+    title = table.title_lines or fallback_title
+    period, findings = identify_period(title, file_name)
+    if period is None or by_province:
+        return period, None, findings
+    province, more = identify_province(title, file_name, period)
+    return period, province, findings + more
+
+
+def is_by_province(table: Table) -> bool:
+    return _first(table, "province") is not None

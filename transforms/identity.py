@@ -1,0 +1,98 @@
+"""Who reported and for which period, from the title block and the file name.
+
+Both can name the province and the period, and they can disagree; a disagreement is reported
+with both values, never settled by picking one. A province name resolves to a GSO code only
+together with the period, since names and codes changed in 2008 and 2025.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.model import Finding, finding
+from transforms.periods import Period, parse_filename_period, parse_period
+from transforms.provinces import ProvinceMatch, find_province
+
+
+@dataclass(frozen=True)
+class Identity:
+    period: Period | None
+    province: ProvinceMatch | None
+    findings: tuple[Finding, ...]
+
+
+def _first_period(lines: tuple[str, ...]) -> Period | None:
+    for line in lines:
+        if (period := parse_period(line)) is not None:
+            return period
+    return None
+
+
+def identify_period(
+    title_lines: tuple[str, ...], file_name: str
+) -> tuple[Period | None, list[Finding]]:
+    """The report period stated by the title block and the file name, or a finding why not."""
+    from_title = _first_period(title_lines)
+    from_name = parse_filename_period(file_name)
+    if from_title and from_name and from_title.label != from_name.label:
+        return None, [
+            finding(
+                "period-conflict",
+                first=from_title.label,
+                first_source="tiêu đề / title",
+                second=from_name.label,
+                second_source=f"tên tệp / file name {file_name}",
+            )
+        ]
+    period = from_title or from_name
+    return period, [] if period else [finding("period-missing")]
+
+
+def identify_province(
+    title_lines: tuple[str, ...], file_name: str, period: Period
+) -> tuple[ProvinceMatch | None, list[Finding]]:
+    """The reporting province named by the title block and/or the file name."""
+    named: list[tuple[ProvinceMatch, str]] = []
+    for line in title_lines:
+        named += [(match, "tiêu đề / title") for match in find_province(line, period.end)]
+    named += [
+        (match, f"tên tệp / file name {file_name}")
+        for match in find_province(file_name, period.end)
+    ]
+    distinct: dict[tuple[str, object], tuple[ProvinceMatch, str]] = {}
+    for match, source in named:
+        distinct.setdefault((match.unit.code, match.unit.valid_from), (match, source))
+    if not distinct:
+        return None, [finding("province-missing")]
+    choices = list(distinct.values())
+    if len(choices) > 1:
+        (first, first_source), (second, second_source) = choices[:2]
+        return None, [
+            finding(
+                "province-conflict",
+                first=first.matched_text,
+                first_source=first_source,
+                second=second.matched_text,
+                second_source=second_source,
+            )
+        ]
+    match = choices[0][0]
+    return match, former_province_findings(match, period)
+
+
+def former_province_findings(
+    match: ProvinceMatch, period: Period, cell: str | None = None
+) -> list[Finding]:
+    """A warning when the named unit no longer existed in the report period."""
+    if not match.former:
+        return []
+    return [
+        finding(
+            "former-province",
+            cell=cell,
+            value=match.matched_text,
+            name=match.matched_text,
+            period=period.label,
+            successor=match.unit.successor_code_2025,
+        )
+    ]

@@ -1,0 +1,111 @@
+"""Map a clerk's label (a row label or a column header) to an indicator of the catalogue.
+
+A label matches an indicator when every word of one of its synonyms occurs in the label
+(accent- and case-insensitive, any order). Among the matching indicators the one whose matching
+synonyms cover the most words of the label wins; two indicators covering equally many words is
+an ambiguity, reported and never guessed. A unit of measure (the ĐVT cell) narrows the
+candidates first: "Đào tạo nghề" counted in "lớp" is training_classes, in "người"
+trained_workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import schemas
+from transforms.text import fold, tokens
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str  # "flow" | "stock"
+    measure: str  # "count" | "money" | "percent"
+    unit: str
+    max_per_report: Decimal
+    synonyms: tuple[frozenset[str], ...]
+    unit_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """The outcome of matching one label: one indicator, an ambiguity, or nothing."""
+
+    indicator: Indicator | None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.indicator is None and len(self.candidates) > 1
+
+
+NO_MATCH = IndicatorMatch(None)
+
+
+@cache
+def catalogue() -> dict[str, Indicator]:
+    """The indicator catalogue of ``schemas/indicators.yaml`` by code."""
+    return {
+        entry["code"]: Indicator(
+            code=entry["code"],
+            name_vi=entry["name_vi"],
+            name_en=entry["name_en"],
+            kind=entry["kind"],
+            measure=entry["measure"],
+            unit=entry["unit"],
+            max_per_report=Decimal(str(entry["max_per_report"])),
+            synonyms=tuple(frozenset(tokens(s)) for s in entry["synonyms"]),
+            unit_words=frozenset(fold(word) for word in entry.get("unit_words", ())),
+        )
+        for entry in schemas.read_yaml("indicators.yaml")
+    }
+
+
+def _coverage(indicator: Indicator, words: frozenset[str]) -> int:
+    covered: set[str] = set()
+    for synonym in indicator.synonyms:
+        if synonym <= words:
+            covered |= synonym
+    return len(covered)
+
+
+def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
+    """The indicator a label names, narrowed by its unit of measure when one is given."""
+    words = frozenset(tokens(label))
+    if not words:
+        return NO_MATCH
+    scored = {
+        code: score
+        for code, indicator in catalogue().items()
+        if (score := _coverage(indicator, words))
+    }
+    unit = fold(unit_text or "")
+    if unit and scored:
+        fitting = {code: s for code, s in scored.items() if unit in catalogue()[code].unit_words}
+        scored = fitting or scored
+    if not scored:
+        return NO_MATCH
+    best = max(scored.values())
+    leaders = tuple(sorted(code for code, score in scored.items() if score == best))
+    if len(leaders) > 1:
+        return IndicatorMatch(None, leaders)
+    return IndicatorMatch(catalogue()[leaders[0]], leaders)
+
+
+def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
+    """Match a multi-row header, most specific level first.
+
+    ``levels`` runs from the top header row to the bottom one. The bottom level alone is tried
+    first ("KCQG" under "Kinh phí"), then with its parents added one by one ("Tổng" under
+    "Kinh phí" is the funding total), so a specific sub-header is never overruled by the
+    broader words of its group.
+    """
+    for depth in range(1, len(levels) + 1):
+        outcome = match_indicator(" ".join(levels[-depth:]))
+        if outcome.indicator is not None or outcome.ambiguous:
+            return outcome
+    return NO_MATCH

@@ -1,0 +1,223 @@
+"""Find the table on a sheet and resolve its header into typed columns.
+
+Real reports put a title block of any height above the table, headers of one to three rows
+with merged cells (a group such as "Kinh phí (triệu đồng)" over "Tổng | KCQG | KCĐP"), often a
+row of column numbers, then the data. This module only describes the table; what its cells
+mean is decided in ``transforms.extract``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
+from transforms.model import CellValue, Sheet
+from transforms.text import clean
+from transforms.units import Unit, find_money_unit
+from transforms.words import (
+    contains_phrase,
+    first_phrase_group,
+    phrase_list,
+    starts_with_phrase_group,
+    words_of,
+)
+
+HEADER_SEARCH_ROWS = 60
+MAX_HEADER_ROWS = 3
+_YEAR = re.compile(r"\b(19[9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, as its header describes it."""
+
+    index: int
+    levels: tuple[str, ...]  # header texts from the top header row down, repeats removed
+    kind: str  # "sequence" | "label" | "unit" | "province" | "value"
+    role: str | None  # value columns: "actual" | "plan" | "cumulative" | "comparison" | None
+    year: int | None  # a year the header names ("Năm 2010"), if any
+    indicator: IndicatorMatch
+    money_unit: Unit | None
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.levels)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found on a sheet: its header rows, columns and the rows that hold its data."""
+
+    header_rows: tuple[int, ...]
+    data_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    title_lines: tuple[str, ...]  # the text above the header (title block), one line per row
+
+    def columns_of(self, kind: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.kind == kind)
+
+
+def text_of(value: CellValue) -> str:
+    return clean(value) if isinstance(value, str) else ""
+
+
+def is_number_cell(value: CellValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_header_cell(text: str) -> bool:
+    words = words_of(text)
+    if not words:
+        return False
+    return bool(
+        starts_with_phrase_group(words, "columns")
+        or first_phrase_group(words, "column_roles")
+        or match_indicator(text).indicator is not None
+        or (_YEAR.search(text)
+        and len(words) <= 3)
+    )
+
+
+def find_header_row(sheet: Sheet, start: int = 0) -> int | None:
+    """The first row (from ``start``) that reads as a table header.
+
+    A header row has at least two cells that are column names a clerk uses (STT, Chỉ tiêu,
+    ĐVT, a role such as Thực hiện, an indicator name, a year); a title is a single cell and a
+    data row is mostly numbers, so neither qualifies.
+    """
+    for row in range(start, min(sheet.height, start + HEADER_SEARCH_ROWS)):
+        texts = [text_of(v) for v in sheet.rows[row]]
+        header_cells = sum(1 for t in texts if t and _is_header_cell(t))
+        numbers = sum(1 for v in sheet.rows[row] if is_number_cell(v))
+        if header_cells >= 2 and numbers <= header_cells // 2:
+            return row
+    return None
+
+
+def fill_merged(sheet: Sheet, rows: range) -> dict[tuple[int, int], CellValue]:
+    """Values of ``rows`` with every merged block's value copied into all of its cells."""
+    grid = {(r, c): sheet.value(r, c) for r in rows for c in range(sheet.width)}
+    for block in sheet.merged:
+        top_left = sheet.value(block.first_row, block.first_col)
+        for r in range(max(block.first_row, rows.start), min(block.last_row + 1, rows.stop)):
+            for c in range(block.first_col, block.last_col + 1):
+                grid[(r, c)] = top_left
+    return grid
+
+
+def _header_height(sheet: Sheet, first: int) -> int:
+    """How many rows the header starting at ``first`` spans.
+
+    Merged blocks that start on the first header row say it exactly (a vertically merged "STT"
+    over two rows). Without merges (csv, some .xls writers) further rows are header rows while
+    they hold text and no numbers and do not start with a row number.
+    """
+    merged_bottom = max(
+        (b.last_row for b in sheet.merged if b.first_row == first and b.last_row > first),
+        default=first,
+    )
+    if merged_bottom > first:
+        return min(merged_bottom - first + 1, MAX_HEADER_ROWS)
+    height = 1
+    while height < MAX_HEADER_ROWS and first + height < sheet.height:
+        row = sheet.rows[first + height]
+        texts = [text_of(v) for v in row if text_of(v)]
+        starts_numbered = bool(texts) and _NUMBERING.match(texts[0]) is not None
+        if not texts or any(is_number_cell(v) for v in row) or starts_numbered:
+            break
+        if not any(_is_header_cell(t) for t in texts):
+            break
+        height += 1
+    return height
+
+
+_NUMBERING = re.compile(r"^\(?([ivxlc]+|[a-z]|\d+)[.)]?$", re.IGNORECASE)
+
+
+def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
+    """A row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | A | B`` under the header."""
+    cells = [v for v in values if v not in (None, "")]
+    if len(cells) < 3:
+        return False
+    numbers = []
+    for cell in cells:
+        text = str(int(cell)) if is_number_cell(cell) and float(cell).is_integer() else str(cell)
+        digits = text.strip().strip("()")
+        if not digits.isdigit():
+            return all(isinstance(c, str) and len(c.strip("() ")) <= 2 for c in cells)
+        numbers.append(int(digits))
+    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
+
+
+def _levels(grid: dict[tuple[int, int], CellValue], rows: range, col: int) -> tuple[str, ...]:
+    levels: list[str] = []
+    for row in rows:
+        text = text_of(grid.get((row, col)))
+        if text and (not levels or levels[-1] != text):
+            levels.append(text)
+    return tuple(levels)
+
+
+def describe_column(index: int, levels: tuple[str, ...]) -> Column:
+    """Classify one column from its header levels."""
+    words = words_of(" ".join(levels))
+    leaf_words = words_of(levels[-1]) if levels else ()
+    kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
+        words, "columns"
+    )
+    indicator = NO_MATCH
+    if kind is None or (kind == "label" and len(levels) > 1):
+        indicator = match_header(levels)
+    if indicator.indicator is not None or indicator.ambiguous:
+        kind = None
+    if kind is not None:
+        return Column(index, levels, kind, None, None, NO_MATCH, None)
+    years = [int(y) for level in levels for y in _YEAR.findall(level)]
+    return Column(
+        index=index,
+        levels=levels,
+        kind="value",
+        role=first_phrase_group(words, "column_roles") or ("actual" if not years else None),
+        year=years[-1] if len(set(years)) == 1 else None,
+        indicator=indicator,
+        money_unit=find_money_unit(" ".join(levels)),
+    )
+
+
+def _ends_table(values: tuple[CellValue, ...]) -> bool:
+    texts = [text_of(v) for v in values if text_of(v)][:3]
+    return any(
+        contains_phrase(words_of(t), phrase) and len(words_of(t)) <= len(phrase) + 4
+        for t in texts
+        for phrase in phrase_list("table_end")
+    )
+
+
+def find_table(sheet: Sheet, start: int = 0) -> Table | None:
+    """The first table on ``sheet`` at or below row ``start``, or None."""
+    first = find_header_row(sheet, start)
+    if first is None:
+        return None
+    header = range(first, first + _header_height(sheet, first))
+    grid = fill_merged(sheet, header)
+    columns = tuple(
+        describe_column(col, levels)
+        for col in range(sheet.width)
+        if (levels := _levels(grid, header, col))
+    )
+    body_start = header.stop
+    if body_start < sheet.height and is_column_number_row(sheet.rows[body_start]):
+        body_start += 1
+    data_rows = []
+    for row in range(body_start, sheet.height):
+        if _ends_table(sheet.rows[row]):
+            break
+        if any(v not in (None, "") for v in sheet.rows[row]):
+            data_rows.append(row)
+    title_lines = tuple(
+        line
+        for row in range(start, first)
+        if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
+    )
+    return Table(tuple(header), tuple(data_rows), columns, title_lines)

@@ -1,0 +1,157 @@
+"""The shapes that flow through the reader: a workbook as plain cells in, facts and findings out.
+
+These are plain frozen dataclasses so that transforms stay pure functions over values, and so
+that a test can build a sheet by hand without any file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from transforms.periods import Period
+
+CellValue = str | int | float | bool | date | None
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_address(row: int, col: int) -> str:
+    """A1-style address of a 0-based (row, col) position: (13, 3) -> D14."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    """A merged block in absolute 0-based sheet coordinates, both ends inclusive."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet as a dense grid of cell values in absolute sheet coordinates.
+
+    ``rows[r][c]`` is the value at 0-based row ``r`` and column ``c`` of the real sheet, so that
+    ``cell_address(r, c)`` names the cell a clerk sees in Excel.
+    """
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    merged: tuple[MergedRange, ...] = ()
+    visible: bool = True
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> CellValue:
+        if row >= len(self.rows) or col >= len(self.rows[row]):
+            return None
+        return self.rows[row][col]
+
+
+@dataclass(frozen=True)
+class Workbook:
+    file_name: str
+    sheets: tuple[Sheet, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong or noteworthy in a submission, located as precisely as possible.
+
+    ``rule`` is a stable slug from ``schemas/rules.yaml``, which also holds the severity and
+    the message templates (Vietnamese for the province, English for the data team) that
+    ``params`` fill in.
+    """
+
+    rule: str
+    sheet: str | None = None
+    cell: str | None = None
+    value: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    def with_params(self, **params: object) -> Finding:
+        merged = dict(self.params) | {key: str(val) for key, val in params.items()}
+        return Finding(self.rule, self.sheet, self.cell, self.value, tuple(sorted(merged.items())))
+
+
+def finding(
+    rule: str,
+    *,
+    sheet: str | None = None,
+    cell: str | None = None,
+    value: object = None,
+    **params: object,
+) -> Finding:
+    """Build a Finding; ``params`` fill the rule's message templates."""
+    return Finding(
+        rule=rule,
+        sheet=sheet,
+        cell=cell,
+        value=None if value is None else str(value),
+        params=tuple(sorted((key, str(val)) for key, val in params.items())),
+    )
+
+
+@dataclass(frozen=True)
+class ReportIdentity:
+    """Who reported and for when: a province unit and a period."""
+
+    province_code: str
+    province_valid_from: date
+    province_name: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One number read from one cell, in its indicator's canonical unit, with its lineage."""
+
+    identity: ReportIdentity
+    indicator: str
+    value: Decimal
+    unit: str
+    sheet: str
+    cell: str
+    raw_value: str
+    row_label: str | None = None
+    column_label: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetOutcome:
+    """What the reader did with one sheet: every sheet is accounted for."""
+
+    sheet: str
+    status: str  # "read" | "skipped"
+    reason: str
+    layout: str | None = None
+    header_rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the reader understood from one workbook."""
+
+    facts: tuple[Fact, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    sheets: tuple[SheetOutcome, ...] = field(default_factory=tuple)

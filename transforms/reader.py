@@ -1,0 +1,171 @@
+"""Understand a whole workbook: every sheet accounted for, facts and findings out.
+
+This is the pure entry point of reading. It takes a ``Workbook`` of plain cell values (built
+by ``khuyencong.workbook_files`` from any file format) and returns a ``Reading``. It never
+touches a file, so every layout can be tested with a sheet built in a test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from transforms.extract import (
+    SheetContext,
+    extract_by_indicator,
+    extract_by_province,
+    identify_sheet,
+    is_by_province,
+    sheet_money_unit,
+)
+from transforms.layout import find_table, text_of
+from transforms.legacy_text import repair_text
+from transforms.model import (
+    Fact,
+    Finding,
+    Reading,
+    Sheet,
+    SheetOutcome,
+    Workbook,
+    cell_address,
+    finding,
+)
+from transforms.words import first_phrase_group, words_of
+
+TITLE_SCAN_ROWS = 12
+
+
+def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
+    """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so."""
+    repaired_rows = []
+    first: tuple[str, str, str] | None = None
+    count = 0
+    for r, row in enumerate(sheet.rows):
+        new_row = list(row)
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:
+                repair = repair_text(value)
+                if repair.encoding is not None:
+                    new_row[c] = repair.text
+                    count += 1
+                    first = first or (cell_address(r, c), repair.text, repair.encoding)
+        repaired_rows.append(tuple(new_row))
+    if first is None:
+        return sheet, []
+    address, text, encoding = first
+    note = finding(
+        "legacy-encoding-repaired",
+        sheet=sheet.name,
+        cell=address,
+        encoding=encoding.upper(),
+        count=count,
+        repaired=text,
+    )
+    return replace(sheet, rows=tuple(repaired_rows)), [note]
+
+
+def _top_lines(sheet: Sheet) -> tuple[str, ...]:
+    return tuple(
+        line
+        for row in sheet.rows[:TITLE_SCAN_ROWS]
+        if (line := " ".join(text_of(v) for v in row if text_of(v)))
+    )
+
+
+def _skip_reason(sheet: Sheet) -> str | None:
+    if not sheet.visible:
+        return "hidden sheet"
+    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
+    if kind == "project_list":
+        return "project list: detail of the summary, not added to it"
+    if kind == "plan":
+        return "plan, not actuals"
+    return None
+
+
+def read_sheet(
+    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str
+) -> tuple[list[Fact], list[Finding], SheetOutcome]:
+    """Facts and findings of one sheet, and what was done with it."""
+    skip = _skip_reason(sheet)
+    if skip:
+        return [], [], SheetOutcome(sheet.name, "skipped", skip)
+    table = find_table(sheet)
+    if table is None:
+        return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
+    by_province = is_by_province(table)
+    period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
+    layout = "by_province" if by_province else "by_indicator"
+    outcome = SheetOutcome(sheet.name, "read", "", layout, table.header_rows)
+    findings = [replace(f, sheet=f.sheet or sheet.name) for f in findings]
+    if period is None or (province is None and not by_province):
+        return [], findings, outcome
+    money_unit, unit_findings = sheet_money_unit(table.title_lines)
+    ctx = SheetContext(sheet, table, period, province, money_unit)
+    extract = extract_by_province if by_province else extract_by_indicator
+    facts, more = extract(ctx)
+    return (
+        facts,
+        findings + [replace(f, sheet=f.sheet or sheet.name) for f in unit_findings] + more,
+        outcome,
+    )
+
+
+def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
+    """One figure per report and indicator, whichever sheet or table it comes from.
+
+    Within a table, rows of the same flow add up (several activity rows of one kind). The same
+    indicator of the same report on two sheets is a repeat: an identical repeat is kept once,
+    a different one is an error, since adding both would count the figure twice.
+    """
+    by_key: dict[tuple[object, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        by_key[(fact.identity, fact.indicator)][fact.sheet].append(fact)
+    kept: list[Fact] = []
+    findings: list[Finding] = []
+    for (_, indicator), by_sheet in by_key.items():
+        groups = list(by_sheet.values())
+        kept += groups[0]
+        totals = {sum((f.value for f in group), start=0) for group in groups}
+        if len(totals) > 1:
+            first, other = groups[0][0], groups[1][0]
+            findings.append(
+                finding(
+                    "duplicate-indicator",
+                    sheet=other.sheet,
+                    cell=other.cell,
+                    value=other.raw_value,
+                    indicator=indicator,
+                    province=first.identity.province_name,
+                    period=first.identity.period.label,
+                    other_cell=f"{first.sheet}!{first.cell}",
+                )
+            )
+    return kept, findings
+
+
+def understand_workbook(workbook: Workbook) -> Reading:
+    """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    outcomes: list[SheetOutcome] = []
+    sheets = []
+    for sheet in workbook.sheets:
+        repaired, notes = repair_sheet(sheet)
+        sheets.append(repaired)
+        findings += notes
+    fallback_title = next((_top_lines(s) for s in sheets if s.visible and s.height), ())
+    for sheet in sheets:
+        sheet_facts, sheet_findings, outcome = read_sheet(sheet, fallback_title, workbook.file_name)
+        facts += sheet_facts
+        findings += sheet_findings
+        outcomes.append(outcome)
+    facts, repeats = drop_repeated_tables(facts)
+    findings += repeats
+    if not any(s.height for s in sheets):
+        findings.append(finding("empty-workbook"))
+    elif not any(o.status == "read" for o in outcomes):
+        findings.append(finding("no-table-found"))
+    elif not facts and not findings:
+        findings.append(finding("no-indicator-recognised"))
+    return Reading(tuple(facts), tuple(findings), tuple(outcomes))

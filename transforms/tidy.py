@@ -1,0 +1,177 @@
+"""Facts and findings as tidy tables: the lake's row shapes, with lineage on every row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+import pyarrow as pa
+
+from transforms.findings import messages, severity
+from transforms.indicators import catalogue
+from transforms.model import Fact, Finding
+
+VALUE_TYPE = pa.decimal128(24, 6)
+
+FACT_SCHEMA = pa.schema(
+    [
+        ("sha256", pa.string()),
+        ("file_name", pa.string()),
+        ("sheet", pa.string()),
+        ("cell", pa.string()),
+        ("province_code", pa.string()),
+        ("province_valid_from", pa.date32()),
+        ("province_name", pa.string()),
+        ("period", pa.string()),
+        ("period_kind", pa.string()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("value", VALUE_TYPE),
+        ("unit", pa.string()),
+        ("qualifier", pa.string()),
+        ("raw_value", pa.string()),
+        ("row_label", pa.string()),
+        ("column_label", pa.string()),
+        ("received_at", pa.timestamp("us", tz="UTC")),
+        ("parser_version", pa.string()),
+    ]
+)
+
+FINDING_SCHEMA = pa.schema(
+    [
+        ("submission_id", pa.string()),
+        ("sha256", pa.string()),
+        ("file_name", pa.string()),
+        ("province_code", pa.string()),
+        ("period", pa.string()),
+        ("sheet", pa.string()),
+        ("cell", pa.string()),
+        ("value", pa.string()),
+        ("rule", pa.string()),
+        ("severity", pa.string()),
+        ("message_vi", pa.string()),
+        ("message_en", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Where a submission came from: stamped on every one of its rows."""
+
+    sha256: str
+    file_name: str
+    received_at: datetime
+    parser_version: str
+
+    @property
+    def submission_id(self) -> str:
+        """One file: its content and its name (the same content under two names is two files)."""
+        return f"{self.sha256}/{self.file_name}"
+
+
+def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[dict[str, object]]:
+    return [
+        {
+            "sha256": lineage.sha256,
+            "file_name": lineage.file_name,
+            "sheet": fact.sheet,
+            "cell": fact.cell,
+            "province_code": fact.identity.province_code,
+            "province_valid_from": fact.identity.province_valid_from,
+            "province_name": fact.identity.province_name,
+            "period": fact.identity.period.label,
+            "period_kind": fact.identity.period.kind,
+            "period_start": fact.identity.period.start,
+            "period_end": fact.identity.period.end,
+            "year": fact.identity.period.year,
+            "indicator": fact.indicator,
+            "value": fact.value,
+            "unit": fact.unit,
+            "qualifier": fact.qualifier,
+            "raw_value": fact.raw_value,
+            "row_label": fact.row_label,
+            "column_label": fact.column_label,
+            "received_at": lineage.received_at,
+            "parser_version": lineage.parser_version,
+        }
+        for fact in facts
+    ]
+
+
+def finding_rows(
+    findings: tuple[Finding, ...] | list[Finding],
+    lineage: Lineage,
+    province_code: str | None = None,
+    period: str | None = None,
+) -> list[dict[str, object]]:
+    rows = []
+    for item in findings:
+        message_vi, message_en = messages(item)
+        rows.append(
+            {
+                "submission_id": lineage.submission_id,
+                "sha256": lineage.sha256,
+                "file_name": lineage.file_name,
+                "province_code": province_code,
+                "period": period,
+                "sheet": item.sheet,
+                "cell": item.cell,
+                "value": item.value,
+                "rule": item.rule,
+                "severity": severity(item),
+                "message_vi": message_vi,
+                "message_en": message_en,
+            }
+        )
+    return rows
+
+
+def to_table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def validation_frame(facts: pa.Table, province_spans: pd.DataFrame) -> pd.DataFrame:
+    """The facts with the derived columns the expectation suite checks.
+
+    GX checks columns, so each rule that needs context becomes a boolean column here: whether a
+    count is whole, whether the province unit existed during the period, whether the value is
+    within what one province can plausibly report (a thousandfold unit error is not).
+    ``province_spans`` has code, valid_from, valid_to (NaT when still valid).
+    """
+    frame = facts.select(
+        [
+            "sha256",
+            "sheet",
+            "cell",
+            "province_code",
+            "period_start",
+            "period_end",
+            "year",
+            "indicator",
+            "value",
+        ]
+    ).to_pandas()
+    frame["value"] = frame["value"].astype(float)
+    indicators = catalogue()
+    is_count = frame["indicator"].map(
+        lambda code: code in indicators and indicators[code].measure == "count"
+    )
+    frame["is_whole_if_count"] = ~is_count.astype(bool) | (frame["value"] % 1 == 0)
+    maxima = frame["indicator"].map(
+        lambda code: float(indicators[code].max_per_report) if code in indicators else float("inf")
+    )
+    frame["within_plausible_range"] = frame["value"] <= maxima
+    spans = province_spans.rename(columns={"code": "province_code"})
+    joined = frame.reset_index().merge(spans, on="province_code", how="left")
+    period_start = pd.to_datetime(joined["period_start"])
+    period_end = pd.to_datetime(joined["period_end"])
+    overlaps = (pd.to_datetime(joined["valid_from"]) <= period_end) & (
+        joined["valid_to"].isna() | (pd.to_datetime(joined["valid_to"]) >= period_start)
+    )
+    valid = overlaps.groupby(joined["index"]).any()
+    frame["province_valid_for_period"] = valid.reindex(frame.index, fill_value=False).astype(bool)
+    return frame

@@ -1,0 +1,18 @@
+-- description: Every finding about every file, located to the sheet and cell (A1 form such as
+--   D12; null for findings about a whole file), with the rule, its severity and the messages.
+-- grain: one row per finding
+-- key: none (a cell can break several rules)
+select
+    sha256,
+    file_name,
+    province_code,
+    period,
+    sheet,
+    cell,
+    value,
+    rule,
+    severity,
+    message_vi,
+    message_en
+from raw.findings
+order by file_name, sheet, cell

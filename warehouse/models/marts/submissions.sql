@@ -1,0 +1,28 @@
+-- description: Every file the pipeline has seen and what became of it: loaded, quarantined
+--   (with the reason), duplicate (same content as another file) or superseded (every report
+--   in it was replaced by a later version).
+-- grain: one row per file (content x file name)
+-- key: sha256, file_name
+with live as (
+    select sha256, bool_or(is_live) as any_live
+    from staging.stg_reports
+    group by sha256
+)
+
+select
+    submissions.file_name,
+    submissions.sha256,
+    case
+        when submissions.status = 'loaded' and live.any_live is false then 'superseded'
+        else submissions.status
+    end as status,
+    submissions.province_code,
+    submissions.period,
+    submissions.reason,
+    submissions.facts,
+    submissions.received_at,
+    submissions.processed_at,
+    submissions.parser_version
+from raw.submissions as submissions
+left join live on submissions.sha256 = live.sha256
+order by submissions.received_at, submissions.file_name
