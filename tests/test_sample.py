@@ -1,0 +1,285 @@
+"""The sample generator: real figures exactly, every province-year, repeatable bytes, and a
+ground truth that points at cells really holding those values.
+
+One full generation is shared by the module (about 4 s); the other tests use small subsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+import schemas
+from khuyencong.sample import FAMILIES, TruthFact, generate_sample, read_truth
+from khuyencong.sample.vocabulary import FILE_NAME_SPELLINGS
+
+NATIONAL_2005_2009 = {
+    "trained_workers": 329_620,
+    "demo_models": 786,
+    "tech_support_facilities": 1_013,
+    "brand_support_enterprises": 228,
+    "investment_projects_consulted": 156,
+}
+MONEY = {
+    "extension_funding",
+    "extension_funding_national",
+    "extension_funding_local",
+    "rural_industry_output",
+}
+# What a ĐVT cell may say about money, and how many of it make one million VND.
+MONEY_UNITS = {
+    "triệu đồng": Decimal(1),
+    "tr.đồng": Decimal(1),
+    "tr.đ": Decimal(1),
+    "trđ": Decimal(1),
+    "tỷ đồng": Decimal("0.001"),
+    "nghìn đồng": Decimal(1000),
+    "đồng": Decimal(1_000_000),
+}
+AMBIGUOUS_MONEY_TEXT = re.compile(r"^\d{1,3}\.\d{3}$|^\d+,\d{3}$")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthFact]]:
+    out = tmp_path_factory.mktemp("sample")
+    return out, generate_sample(out)
+
+
+def _sha256s(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _position(address: str) -> tuple[int, int]:
+    match = re.fullmatch(r"([A-Z]+)(\d+)", address)
+    assert match, address
+    col = 0
+    for letter in match[1]:
+        col = col * 26 + ord(letter) - 64
+    return int(match[2]) - 1, col - 1
+
+
+def _grid(workbook: CalamineWorkbook, sheet: str) -> dict[tuple[int, int], object]:
+    """Cells by absolute (row, col): ``to_python`` drops leading empty rows and columns."""
+    found = workbook.get_sheet_by_name(sheet)
+    top, left = found.start or (0, 0)
+    return {
+        (top + r, left + c): value
+        for r, row in enumerate(found.to_python())
+        for c, value in enumerate(row)
+        if value != ""
+    }
+
+
+def _number(value: object) -> Decimal:
+    """A cell as the reader should see it: Vietnamese text or a number."""
+    if isinstance(value, str):
+        return Decimal(value.replace(".", "").replace(",", "."))
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    assert isinstance(value, int), value
+    return Decimal(value)
+
+
+def _units_per_million(grid: dict[tuple[int, int], object], row: int) -> Decimal:
+    """The money unit stated in the row's ĐVT cell, million VND when none is."""
+    for (r, _), value in grid.items():
+        if r == row and isinstance(value, str) and value.strip().lower() in MONEY_UNITS:
+            return MONEY_UNITS[value.strip().lower()]
+    return Decimal(1)
+
+
+def _folded(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(
+        r"[^a-z0-9]", "", "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    )
+
+
+def test_it_reproduces_the_national_figures_of_2005_2009(
+    corpus: tuple[Path, list[TruthFact]],
+) -> None:
+    _, truth = corpus
+    totals: Counter[str] = Counter()
+    for fact in truth:
+        if 2005 <= fact.year <= 2009:
+            totals[fact.indicator] += fact.value
+    for indicator, target in NATIONAL_2005_2009.items():
+        assert totals[indicator] == target, indicator
+    assert totals["industrial_clusters_supported"] > 200
+
+
+def test_it_reproduces_thai_nguyen(corpus: tuple[Path, list[TruthFact]]) -> None:
+    _, truth = corpus
+    values = defaultdict(Decimal)
+    for fact in truth:
+        if fact.province_code == "19":
+            values[(fact.indicator, fact.year)] += fact.value
+    assert values[("rural_industry_output", 2006)] == 462_000
+    assert values[("rural_industry_output", 2008)] == 854_000
+    assert values[("rural_industry_output", 2010)] == 1_300_000
+    span = range(2005, 2012)
+    assert sum(values[("extension_projects", y)] for y in span) == 135
+    assert sum(values[("extension_funding", y)] for y in span) == 10_000
+    assert values[("craft_villages", 2011)] == 160
+    assert values[("recognised_craft_villages", 2011)] == 61
+    assert values[("craft_villages", 2005)] < 10
+
+
+def test_every_unit_reports_once_a_year_and_ha_tay_stops_in_2008(
+    corpus: tuple[Path, list[TruthFact]],
+) -> None:
+    _, truth = corpus
+    reporting = defaultdict(set)
+    for fact in truth:
+        if fact.indicator == "trained_workers":
+            reporting[fact.year].add(fact.province_code)
+    assert {y: len(codes) for y, codes in reporting.items()} == {
+        y: 64 if y < 2008 else 63 for y in range(2005, 2013)
+    }
+    assert "28" in reporting[2007]
+    assert "28" not in reporting[2008]
+    per_report = Counter(
+        (f.province_code, f.year) for f in truth if f.indicator == "trained_workers"
+    )
+    assert set(per_report.values()) == {1}
+
+
+def test_funding_adds_up_and_stocks_hold(corpus: tuple[Path, list[TruthFact]]) -> None:
+    _, truth = corpus
+    sums: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+    for fact in truth:
+        sums[(fact.province_code, fact.year, fact.indicator)] += fact.value
+    for code, year, indicator in list(sums):
+        if indicator == "extension_funding":
+            national = sums[(code, year, "extension_funding_national")]
+            local = sums[(code, year, "extension_funding_local")]
+            assert sums[(code, year, indicator)] == national + local, (code, year)
+        if indicator == "recognised_craft_villages":
+            assert sums[(code, year, indicator)] <= sums[(code, year, "craft_villages")]
+
+
+def test_every_family_and_format_has_a_good_share(corpus: tuple[Path, list[TruthFact]]) -> None:
+    _, truth = corpus
+    reports = defaultdict(set)
+    formats = Counter()
+    for fact in truth:
+        reports[fact.layout].add((fact.province_code, fact.year))
+    for name in {f.file_name for f in truth}:
+        formats[name.rsplit(".", 1)[1]] += 1
+    assert set(reports) == set(FAMILIES)
+    assert all(len(keys) >= 60 for keys in reports.values()), {
+        k: len(v) for k, v in reports.items()
+    }
+    assert 0.55 < formats["xlsx"] / sum(formats.values()) < 0.8, formats
+
+
+def test_the_written_truth_is_the_returned_truth(corpus: tuple[Path, list[TruthFact]]) -> None:
+    folder, truth = corpus
+    assert read_truth(folder) == truth
+    written = {p.name for p in folder.iterdir() if p.is_file()}
+    assert written == {f.file_name for f in truth}
+
+
+def test_file_names_and_titles_name_the_same_province_and_year(
+    corpus: tuple[Path, list[TruthFact]],
+) -> None:
+    folder, truth = corpus
+    by_file = defaultdict(set)
+    for fact in truth:
+        by_file[fact.file_name].add((fact.province_code, fact.year, fact.layout))
+    for name, keys in by_file.items():
+        years = {year for _, year, _ in keys}
+        assert len(years) == 1, name
+        year = years.pop()
+        assert str(year) in name
+        workbook = CalamineWorkbook.from_path(str(folder / name))
+        grid = _grid(workbook, workbook.sheet_names[0])
+        stated = {
+            int(y)
+            for v in grid.values()
+            if isinstance(v, str)
+            for y in re.findall(r"NĂM (\d{4})", v)
+        }
+        assert stated <= {year}, name
+        if len(keys) == 1:
+            ((code, _, _),) = keys
+            assert any(spelling in _folded(name) for spelling in _spellings(code, year)), name
+
+
+def _spellings(code: str, year: int) -> set[str]:
+    """A province's names as a file name may spell them, folded."""
+    last_day = f"{year}-12-31"
+    names = {
+        row["name_ascii"]
+        for row in schemas.read_csv("provinces.csv")
+        if row["code"] == code
+        and row["valid_from"] <= last_day
+        and (not row["valid_to"] or last_day <= row["valid_to"])
+    }
+    return {_folded(n) for n in (*names, *FILE_NAME_SPELLINGS.get(code, ()))}
+
+
+def test_each_true_fact_is_in_its_cell(corpus: tuple[Path, list[TruthFact]]) -> None:
+    """Three files of every family and format, opened as the reader opens them."""
+    folder, truth = corpus
+    by_file = defaultdict(list)
+    for fact in truth:
+        by_file[fact.file_name].append(fact)
+    chosen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in sorted(by_file):
+        group = (by_file[name][0].layout, name.rsplit(".", 1)[1])
+        if len(chosen[group]) < 3:
+            chosen[group].append(name)
+    assert len(chosen) == 6
+    for names in chosen.values():
+        for name in names:
+            workbook = CalamineWorkbook.from_path(str(folder / name))
+            grids = {}
+            for fact in by_file[name]:
+                grid = grids.setdefault(fact.sheet, _grid(workbook, fact.sheet))
+                row, col = _position(fact.cell)
+                cell = grid[(row, col)]
+                assert cell != "-"
+                if fact.indicator in MONEY and isinstance(cell, str):
+                    assert not AMBIGUOUS_MONEY_TEXT.match(cell), (name, fact.cell, cell)
+                in_cell = _number(cell) / _units_per_million(grid, row)
+                assert in_cell == fact.value, (name, fact.sheet, fact.cell, cell, fact.value)
+
+
+def test_same_seed_same_bytes_and_subsets_match_the_full_corpus(
+    tmp_path: Path, corpus: tuple[Path, list[TruthFact]]
+) -> None:
+    provinces = {"19", "28"}
+    first = generate_sample(tmp_path / "a", provinces=provinces)
+    second = generate_sample(tmp_path / "b", provinces=provinces)
+    assert first == second
+    hashes = _sha256s(tmp_path / "a")
+    assert hashes == _sha256s(tmp_path / "b")
+    assert {f.province_code for f in first} == provinces
+    assert {f.year for f in first if f.province_code == "28"} == {2005, 2006, 2007}
+    full_folder, full_truth = corpus
+    single = {f.file_name for f in full_truth if f.layout != "regional_compilation"}
+    for name, digest in hashes.items():
+        if name in single:
+            assert hashlib.sha256((full_folder / name).read_bytes()).hexdigest() == digest
+
+
+def test_another_seed_gives_other_numbers_and_prints_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = generate_sample(tmp_path / "a", seed=1, years=range(2010, 2012), provinces={"01"})
+    two = generate_sample(tmp_path / "b", seed=2, years=range(2010, 2012), provinces={"01"})
+    assert {f.year for f in one} == {2010, 2011}
+    assert [f.value for f in one] != [f.value for f in two]
+    assert capsys.readouterr() == ("", "")
