@@ -74,8 +74,12 @@ def _strip_numbering(label: str) -> str:
 
 
 def _is_total_label(label: str) -> bool:
+    """"Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator."""
     words = words_of(_strip_numbering(label))
-    return any(words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows"))
+    starts_total = any(
+        words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows")
+    )
+    return starts_total and match_indicator(label).indicator is None
 
 
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
@@ -218,6 +222,8 @@ def _check_totals(
     """Compare every total and section subtotal with the detail rows it sums."""
     findings: list[Finding] = []
     for column in columns:
+        indicator = column.indicator.indicator
+        whole = indicator is not None and indicator.measure == "count"
         section_sum: Decimal | None = None
         section_row: Row | None = None
         grand = Decimal(0)
@@ -228,7 +234,7 @@ def _check_totals(
                     checks.append((section_row, section_sum))
                 section_row, section_sum = row, Decimal(0)
             elif row.kind == "detail":
-                cell = _read_cell(ctx.sheet, row.index, column.index, whole=False)
+                cell = _read_cell(ctx.sheet, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 grand += amount
                 if section_sum is not None:
@@ -238,7 +244,7 @@ def _check_totals(
         if section_row is not None and section_sum is not None:
             checks.append((section_row, section_sum))
         for row, expected in checks:
-            stated = _read_cell(ctx.sheet, row.index, column.index, whole=False)
+            stated = _read_cell(ctx.sheet, row.index, column.index, whole=whole)
             if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
                 findings.append(
                     finding(
@@ -252,6 +258,21 @@ def _check_totals(
     return findings
 
 
+def _in_indicator_group(column: Column, columns: tuple[Column, ...]) -> bool:
+    """True for an unmatched column under a group header whose other columns are indicators.
+
+    "Đối ứng" under "Kinh phí (triệu đồng)" beside "Tổng số | KCQG | KCĐP" is money of the
+    same group that the catalogue does not track; it is not the rows' actuals column.
+    """
+    if len(column.levels) < 2:
+        return False
+    return any(
+        other.indicator.indicator is not None and other.levels[:1] == column.levels[:1]
+        for other in columns
+        if other.index != column.index
+    )
+
+
 def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     """Facts of a table whose rows name indicators (activity and indicator-by-year tables)."""
     facts: list[Fact] = []
@@ -261,7 +282,7 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     values = ctx.table.columns_of("value")
     own = [c for c in values if c.indicator.indicator is not None and _is_current(c, ctx.period)]
     plain = [c for c in values if c.indicator.indicator is None and not c.indicator.ambiguous]
-    current = [c for c in plain if _is_current(c, ctx.period)]
+    current = [c for c in plain if _is_current(c, ctx.period) and not _in_indicator_group(c, values)]
     rows = classify_rows(ctx.sheet, ctx.table)
     data_rows = [r for r in rows if r.kind == "detail"]
     label_col = _first(ctx.table, "label")

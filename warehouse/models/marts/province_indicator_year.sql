@@ -10,6 +10,7 @@ with live_facts as (
         on facts.sha256 = reports.sha256
         and facts.province_code = reports.province_code
         and facts.period = reports.period
+        and facts.indicator = reports.indicator
     where reports.is_live and facts.period_kind = 'year'
 )
 

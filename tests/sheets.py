@@ -1,0 +1,38 @@
+"""Build sheets by hand for reader tests: rows of values, merges in A1 notation."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.model import CellValue, MergedRange, Sheet, Workbook
+
+_A1 = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _position(address: str) -> tuple[int, int]:
+    match = _A1.match(address)
+    assert match, address
+    letters, digits = match.groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return int(digits) - 1, col - 1
+
+
+def merged(*ranges: str) -> tuple[MergedRange, ...]:
+    """``merged("E5:H5", "A5:A6")`` as MergedRange values."""
+    blocks = []
+    for text in ranges:
+        first, last = text.split(":")
+        (r0, c0), (r1, c1) = _position(first), _position(last)
+        blocks.append(MergedRange(r0, c0, r1, c1))
+    return tuple(blocks)
+
+
+def sheet(name: str, rows: list[list[CellValue]], merges: tuple[MergedRange, ...] = ()) -> Sheet:
+    width = max(len(r) for r in rows)
+    return Sheet(name, tuple(tuple(r) + (None,) * (width - len(r)) for r in rows), merges)
+
+
+def workbook(file_name: str, *sheets: Sheet) -> Workbook:
+    return Workbook(file_name, sheets)

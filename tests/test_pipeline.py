@@ -1,0 +1,142 @@
+"""The whole pipeline under Prefect, on the full generated corpus plus broken files.
+
+One nightly run over every sample submission (shared by the tests of this module) must
+reproduce the real figures of the source document, account for every file, and load every
+true fact of the generator's ground truth exactly.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from khuyencong.sample import generate_sample
+
+
+@dataclass(frozen=True)
+class Run:
+    inbox: Path
+    home: Path
+    truth: list
+    summary: object
+
+
+def query(home: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+BROKEN = {
+    "bao_cao_hong.xlsx": b"PK\x03\x04 this zip was cut short",
+    "scan_bao_cao.pdf": b"%PDF-1.4 scanned report",
+    "rong.xls": b"",
+}
+
+
+@pytest.fixture(scope="module")
+def nightly_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Iterator[Run]:
+    from flows.runs import nightly
+
+    root = tmp_path_factory.mktemp("pipeline")
+    inbox = root / "inbox"
+    truth = generate_sample(inbox)
+    for name, content in BROKEN.items():
+        (inbox / name).write_bytes(content)
+    some_file = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")[0]
+    shutil.copy(some_file, inbox / f"copy of {some_file.name}")
+    summary = nightly(inbox=inbox, home=root / "home")
+    yield Run(inbox, root / "home", truth, summary)
+
+
+def test_it_reproduces_the_national_figures_of_2005_2009(nightly_run: Run) -> None:
+    rows = query(
+        nightly_run.home,
+        "select indicator, sum(value) from marts.national_indicator_year "
+        "where year between 2005 and 2009 group by indicator",
+    )
+    totals = dict(rows)
+    assert totals["trained_workers"] == 329_620
+    assert totals["demo_models"] == 786
+    assert totals["tech_support_facilities"] == 1_013
+    assert totals["brand_support_enterprises"] == 228
+    assert totals["investment_projects_consulted"] == 156
+    assert totals["industrial_clusters_supported"] > 200
+
+
+def test_it_reproduces_thai_nguyen(nightly_run: Run) -> None:
+    values = {
+        (indicator, year): value
+        for indicator, year, value in query(
+            nightly_run.home,
+            "select indicator, year, value from marts.province_indicator_year where province_code = '19'",
+        )
+    }
+    assert values[("rural_industry_output", 2006)] == 462_000
+    assert values[("rural_industry_output", 2008)] == 854_000
+    assert values[("rural_industry_output", 2010)] == 1_300_000
+    assert sum(v for (i, y), v in values.items() if i == "extension_projects" and y <= 2011) == 135
+    assert sum(v for (i, y), v in values.items() if i == "extension_funding" and y <= 2011) == 10_000
+    assert values[("craft_villages", 2011)] == 160
+    assert values[("recognised_craft_villages", 2011)] == 61
+
+
+def test_every_province_reports_every_year(nightly_run: Run) -> None:
+    counts = dict(
+        query(
+            nightly_run.home,
+            "select year, provinces_reporting from marts.national_indicator_year "
+            "where indicator = 'trained_workers'",
+        )
+    )
+    assert counts == {year: 64 if year < 2008 else 63 for year in range(2005, 2013)}
+
+
+def test_every_file_is_accounted_for(nightly_run: Run) -> None:
+    statuses = dict(query(nightly_run.home, "select file_name, status from marts.submissions"))
+    sample_files = {fact.file_name for fact in nightly_run.truth}
+    assert {name for name, status in statuses.items() if status == "loaded"} == sample_files
+    assert {name: statuses[name] for name in BROKEN} == dict.fromkeys(BROKEN, "quarantined")
+    copies = [name for name in statuses if name.startswith("copy of ")]
+    assert [statuses[name] for name in copies] == ["duplicate"]
+    assert len(statuses) == len(sample_files) + len(BROKEN) + 1
+
+
+def test_quarantined_files_say_why_in_words(nightly_run: Run) -> None:
+    reasons = dict(
+        query(nightly_run.home, "select file_name, reason from marts.submissions where status = 'quarantined'")
+    )
+    assert reasons["scan_bao_cao.pdf"].startswith("not-a-spreadsheet")
+    assert "empty" in reasons["rong.xls"]
+    assert reasons["bao_cao_hong.xlsx"].startswith("unreadable-file")
+    for name in BROKEN:
+        folder = next((nightly_run.home / "quarantine").glob(f"*/{name}.findings.json"))
+        assert folder.read_text(encoding="utf-8").count('"severity": "error"') >= 1
+
+
+def test_the_inbox_is_emptied_into_the_archive(nightly_run: Run) -> None:
+    assert [p for p in nightly_run.inbox.iterdir() if not p.name.startswith(".")] == []
+    archived = list((nightly_run.home / "archive").glob("*/*/*"))
+    assert len(archived) == len({f.file_name for f in nightly_run.truth}) + len(BROKEN) + 1
+
+
+def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) -> None:
+    loaded = {
+        (file_name, sheet, cell, indicator): value
+        for file_name, sheet, cell, indicator, value in query(
+            nightly_run.home,
+            "select file_name, sheet, cell, indicator, value from staging.stg_facts",
+        )
+    }
+    truth = {(f.file_name, f.sheet, f.cell, f.indicator): Decimal(f.value) for f in nightly_run.truth}
+    wrong = {key: (loaded[key], value) for key, value in truth.items() if key in loaded and loaded[key] != value}
+    missing = [key for key in truth if key not in loaded]
+    extra = [key for key in loaded if key not in truth]
+    assert wrong == {}
+    assert extra == []
+    assert len(missing) <= len(truth) * 0.005, missing[:10]

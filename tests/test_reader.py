@@ -1,0 +1,210 @@
+"""The reader on hand-built sheets, one per layout family and per pathology it must catch."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from tests.sheets import merged, sheet, workbook
+from transforms.model import Reading
+from transforms.reader import understand_workbook
+
+TITLE = [
+    ["UBND TỈNH THÁI NGUYÊN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ CÔNG THƯƠNG", None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [None],
+    ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2010"],
+]
+
+
+def activity_rows() -> list[list[object]]:
+    return [
+        *TITLE,
+        [None],
+        ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí (triệu đồng)", None, None, None],
+        [None, None, None, None, "Tổng số", "KCQG", "KCĐP", "Đối ứng"],
+        [1, 2, 3, 4, 5, 6, 7, 8],
+        ["I", "Đào tạo nghề", None, None, 300, 200, 100, 50],
+        [1, "Đào tạo nghề cho lao động nông thôn", "người", "1.250", 250, 150, 100, 40],
+        [2, "Số lớp đào tạo nghề", "lớp", 12, 50, 50, 0, 10],
+        ["II", "Hỗ trợ ứng dụng máy móc thiết bị", None, None, 700, 500, 200, 900],
+        [1, "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến", "cơ sở", 7, 700, 500, 200, 900],
+        [None, "Số đề án khuyến công thực hiện", "đề án", 9],
+        [None, "Tổng cộng", None, None, 1000, 700, 300, 950],
+        [None],
+        [None, "Người lập biểu", None, None, "GIÁM ĐỐC"],
+        [None, "Thái Nguyên, ngày 15 tháng 01 năm 2011"],
+    ]
+
+
+ACTIVITY_MERGES = merged("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
+
+
+def facts_by(reading: Reading) -> dict[tuple[str, str], Decimal]:
+    totals: dict[tuple[str, str], Decimal] = {}
+    for fact in reading.facts:
+        key = (fact.identity.province_code, fact.indicator)
+        totals[key] = totals.get(key, Decimal(0)) + fact.value
+    return totals
+
+
+def rules_of(reading: Reading) -> list[tuple[str, str | None]]:
+    return [(f.rule, f.cell) for f in reading.findings]
+
+
+def test_it_reads_an_activity_table_with_a_merged_two_row_header() -> None:
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    assert rules_of(reading) == []
+    facts = facts_by(reading)
+    assert facts[("19", "trained_workers")] == 1250
+    assert facts[("19", "training_classes")] == 12
+    assert facts[("19", "tech_support_facilities")] == 7
+    assert facts[("19", "extension_projects")] == 9
+    # funding comes from the detail rows only: section subtotals and the total are checks
+    assert facts[("19", "extension_funding")] == 1000
+    assert facts[("19", "extension_funding_national")] == 700
+    assert facts[("19", "extension_funding_local")] == 300
+    assert {f.identity.period.label for f in reading.facts} == {"2010"}
+
+
+def test_every_fact_carries_the_cell_it_came_from() -> None:
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    trained = next(f for f in reading.facts if f.indicator == "trained_workers")
+    assert (trained.sheet, trained.cell, trained.raw_value) == ("BC", "D10", "1.250")
+
+
+def test_a_total_that_disagrees_with_its_details_is_reported_at_its_cell() -> None:
+    rows = activity_rows()
+    rows[14][4] = 1100  # Tổng cộng / Tổng số
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, ACTIVITY_MERGES)))
+    assert ("total-mismatch", "E15") in rules_of(reading)
+    assert facts_by(reading)[("19", "extension_funding")] == 1000
+
+
+def test_a_file_name_naming_another_province_is_a_conflict_not_a_pick() -> None:
+    reading = understand_workbook(workbook("BC_DakLak_2010.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    assert [f.rule for f in reading.findings] == ["province-conflict"]
+    assert reading.facts == ()
+
+
+def test_a_file_name_naming_another_year_is_a_period_conflict() -> None:
+    reading = understand_workbook(workbook("BC_ThaiNguyen_2009.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    conflict = next(f for f in reading.findings if f.rule == "period-conflict")
+    assert {"2010", "2009"} <= set(dict(conflict.params).values())
+
+
+def transposed_rows(unit: str = "tỷ đồng") -> list[list[object]]:
+    return [
+        *TITLE[:2],
+        ["BÁO CÁO MỘT SỐ CHỈ TIÊU CÔNG NGHIỆP NÔNG THÔN NĂM 2010"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2009", "Năm 2010", "So sánh (%)"],
+        [1, "Giá trị sản xuất CNNT", unit, "1,1", "1,3", "118,2"],
+        [2, "Số làng có nghề", "làng", 150, 158, "105,3"],
+        [3, "Làng nghề được công nhận", "làng", 55, 59, "107,3"],
+    ]
+
+
+def test_a_transposed_table_reads_only_the_report_years_column_and_converts_units() -> None:
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", transposed_rows())))
+    assert rules_of(reading) == []
+    facts = facts_by(reading)
+    assert facts[("19", "rural_industry_output")] == 1_300  # 1,3 tỷ đồng in million VND
+    assert facts[("19", "craft_villages")] == 158
+    assert facts[("19", "recognised_craft_villages")] == 59
+    assert len(reading.facts) == 3
+
+
+def test_a_count_measured_in_money_is_a_unit_mismatch() -> None:
+    rows = transposed_rows()
+    rows[5][2] = "triệu đồng"
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert ("unit-mismatch", "E6") in rules_of(reading)
+
+
+def test_money_without_any_stated_unit_is_quarantined_not_guessed() -> None:
+    rows = transposed_rows(unit="")
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert ("money-unit-missing", "E5") in rules_of(reading)
+
+
+def regional_rows() -> list[list[object]]:
+    return [
+        ["TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP I"],
+        ["TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG CÁC TỈNH MIỀN NÚI PHÍA BẮC NĂM 2007"],
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tỉnh, thành phố", "Đào tạo nghề", None, "Mô hình trình diễn", "Kinh phí khuyến công", None, None],
+        [None, None, "Số lớp", "Số LĐ (người)", None, "Tổng", "KCQG", "KCĐP"],
+        [1, "Thái Nguyên", 10, "1.200", 3, "1.500,5", 1000, "500,5"],
+        [2, "Hà Tây", 8, 900, 2, 800, 600, 200],
+        [3, "Đắc Lắc", 5, 450, 1, 400, 300, 100],
+        [None, "Tổng cộng", 23, 2550, 6, "2.700,5", 1900, "800,5"],
+    ]
+
+
+REGIONAL_MERGES = merged("A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:H4")
+
+
+def test_a_regional_compilation_gives_each_province_its_own_report() -> None:
+    reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", regional_rows(), REGIONAL_MERGES)))
+    assert rules_of(reading) == []
+    facts = facts_by(reading)
+    assert facts[("19", "trained_workers")] == 1200
+    assert facts[("28", "trained_workers")] == 900  # Hà Tây still existed in 2007
+    assert facts[("66", "training_classes")] == 5
+    assert facts[("19", "extension_funding")] == Decimal("1500.5")
+    assert facts[("66", "extension_funding_local")] == 100
+    assert sum(v for (_, i), v in facts.items() if i == "demo_models") == 6
+
+
+def test_a_province_that_cannot_be_recognised_is_an_error_at_its_cell() -> None:
+    rows = regional_rows()
+    rows[7][1] = "Tỉnh Mới"
+    reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", rows, REGIONAL_MERGES)))
+    assert ("unknown-province", "B8") in rules_of(reading)
+
+
+def test_plan_and_previous_year_columns_are_never_actuals() -> None:
+    rows = [
+        *TITLE[:2],
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"],
+        ["Chỉ tiêu", "ĐVT", "Kế hoạch 2010", "Thực hiện 2010", "TH/KH (%)", "Lũy kế 2006-2010"],
+        ["Số lao động được đào tạo nghề", "người", 1000, 1100, 110, 5000],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [("trained_workers", 1100, "D5")]
+
+
+def test_a_label_that_could_be_two_indicators_is_quarantined() -> None:
+    rows = [
+        *TITLE,
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        [1, "Đào tạo nghề", 40],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert ("ambiguous-indicator", "B6") in rules_of(reading)
+
+
+def test_hidden_and_plan_sheets_are_skipped_with_a_reason() -> None:
+    plan = sheet("Kế hoạch 2011", activity_rows(), ACTIVITY_MERGES)
+    hidden = replace(sheet("Data", activity_rows(), ACTIVITY_MERGES), visible=False)
+    main = sheet("BC", activity_rows(), ACTIVITY_MERGES)
+    reading = understand_workbook(workbook("bc.xlsx", main, plan, hidden))
+    assert [(s.sheet, s.status) for s in reading.sheets] == [
+        ("BC", "read"),
+        ("Kế hoạch 2011", "skipped"),
+        ("Data", "skipped"),
+    ]
+    assert facts_by(reading)[("19", "trained_workers")] == 1250
+
+
+def test_the_same_figures_on_two_sheets_count_once() -> None:
+    first = sheet("BC", activity_rows(), ACTIVITY_MERGES)
+    copy = sheet("BC (2)", activity_rows(), ACTIVITY_MERGES)
+    reading = understand_workbook(workbook("bc.xlsx", first, copy))
+    assert facts_by(reading)[("19", "trained_workers")] == 1250
+    assert rules_of(reading) == []
+
+
+def test_a_sheet_without_a_table_leaves_the_workbook_quarantined() -> None:
+    reading = understand_workbook(workbook("notes.xlsx", sheet("Ghi chú", [["Báo cáo sẽ gửi sau"]])))
+    assert [f.rule for f in reading.findings] == ["no-table-found"]
