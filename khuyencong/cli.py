@@ -28,7 +28,7 @@ HomeOption = Annotated[
 ]
 
 HEADLINE_SQL = """
-select i.indicator, i.name_en, i.unit,
+select i.indicator, i.unit,
        sum(n.value) filter (where n.year between 2005 and 2009) as total_2005_2009,
        max(n.provinces_reporting) filter (where n.year between 2005 and 2009) as provinces
 from marts.indicators i

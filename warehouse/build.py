@@ -55,7 +55,7 @@ def _header(sql: str) -> dict[str, str]:
 
 
 def load_models() -> list[Model]:
-    """Every SQL model, staging before marts, each in file-name order."""
+    """Every SQL model, staging before marts, each in file-name order (see in_dependency_order)."""
     models = []
     root = resources.files("warehouse").joinpath("models")
     for schema, materialisation in LAYERS:
@@ -77,6 +77,29 @@ def load_models() -> list[Model]:
                 )
             )
     return models
+
+
+def in_dependency_order(models: list[Model]) -> list[Model]:
+    """Models ordered so that each comes after the models its SQL reads from."""
+    by_name = {f"{m.schema}.{m.name}": m for m in models}
+    ordered: list[Model] = []
+    placed: set[str] = set()
+
+    def place(name: str, path: tuple[str, ...] = ()) -> None:
+        if name in placed:
+            return
+        if name in path:
+            raise ValueError(f"models depend on each other in a cycle: {' -> '.join(path)}")
+        model = by_name[name]
+        for other in by_name:
+            if other != name and re.search(rf"\b{re.escape(other)}\b", model.sql):
+                place(other, (*path, name))
+        placed.add(name)
+        ordered.append(model)
+
+    for name in by_name:
+        place(name)
+    return ordered
 
 
 def _reference_frames() -> dict[str, pd.DataFrame]:
@@ -128,7 +151,7 @@ def build_warehouse(lake: Path, target: Path) -> list[Model]:
     """Build every model from the lake into a new file and swap it over ``target``."""
     building = target.with_name(f".{target.name}.building")
     building.unlink(missing_ok=True)
-    models = load_models()
+    models = in_dependency_order(load_models())
     con = duckdb.connect(str(building))
     try:
         _load_raw(con, lake)
