@@ -81,7 +81,9 @@ def test_it_reproduces_thai_nguyen(nightly_run: Run) -> None:
     assert values[("rural_industry_output", 2008)] == 854_000
     assert values[("rural_industry_output", 2010)] == 1_300_000
     assert sum(v for (i, y), v in values.items() if i == "extension_projects" and y <= 2011) == 135
-    assert sum(v for (i, y), v in values.items() if i == "extension_funding" and y <= 2011) == 10_000
+    assert (
+        sum(v for (i, y), v in values.items() if i == "extension_funding" and y <= 2011) == 10_000
+    )
     assert values[("craft_villages", 2011)] == 160
     assert values[("recognised_craft_villages", 2011)] == 61
 
@@ -109,7 +111,10 @@ def test_every_file_is_accounted_for(nightly_run: Run) -> None:
 
 def test_quarantined_files_say_why_in_words(nightly_run: Run) -> None:
     reasons = dict(
-        query(nightly_run.home, "select file_name, reason from marts.submissions where status = 'quarantined'")
+        query(
+            nightly_run.home,
+            "select file_name, reason from marts.submissions where status = 'quarantined'",
+        )
     )
     assert reasons["scan_bao_cao.pdf"].startswith("not-a-spreadsheet")
     assert "empty" in reasons["rong.xls"]
@@ -133,8 +138,14 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
             "select file_name, sheet, cell, indicator, value from staging.stg_facts",
         )
     }
-    truth = {(f.file_name, f.sheet, f.cell, f.indicator): Decimal(f.value) for f in nightly_run.truth}
-    wrong = {key: (loaded[key], value) for key, value in truth.items() if key in loaded and loaded[key] != value}
+    truth = {
+        (f.file_name, f.sheet, f.cell, f.indicator): Decimal(f.value) for f in nightly_run.truth
+    }
+    wrong = {
+        key: (loaded[key], value)
+        for key, value in truth.items()
+        if key in loaded and loaded[key] != value
+    }
     missing = [key for key in truth if key not in loaded]
     extra = [key for key in loaded if key not in truth]
     assert wrong == {}

@@ -53,7 +53,9 @@ def rules_of(reading: Reading) -> list[tuple[str, str | None]]:
 
 
 def test_it_reads_an_activity_table_with_a_merged_two_row_header() -> None:
-    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    reading = understand_workbook(
+        workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES))
+    )
     assert rules_of(reading) == []
     facts = facts_by(reading)
     assert facts[("19", "trained_workers")] == 1250
@@ -68,7 +70,9 @@ def test_it_reads_an_activity_table_with_a_merged_two_row_header() -> None:
 
 
 def test_every_fact_carries_the_cell_it_came_from() -> None:
-    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    reading = understand_workbook(
+        workbook("bc.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES))
+    )
     trained = next(f for f in reading.facts if f.indicator == "trained_workers")
     assert (trained.sheet, trained.cell, trained.raw_value) == ("BC", "D10", "1.250")
 
@@ -82,13 +86,17 @@ def test_a_total_that_disagrees_with_its_details_is_reported_at_its_cell() -> No
 
 
 def test_a_file_name_naming_another_province_is_a_conflict_not_a_pick() -> None:
-    reading = understand_workbook(workbook("BC_DakLak_2010.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    reading = understand_workbook(
+        workbook("BC_DakLak_2010.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES))
+    )
     assert [f.rule for f in reading.findings] == ["province-conflict"]
     assert reading.facts == ()
 
 
 def test_a_file_name_naming_another_year_is_a_period_conflict() -> None:
-    reading = understand_workbook(workbook("BC_ThaiNguyen_2009.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES)))
+    reading = understand_workbook(
+        workbook("BC_ThaiNguyen_2009.xlsx", sheet("BC", activity_rows(), ACTIVITY_MERGES))
+    )
     conflict = next(f for f in reading.findings if f.rule == "period-conflict")
     assert {"2010", "2009"} <= set(dict(conflict.params).values())
 
@@ -132,7 +140,16 @@ def regional_rows() -> list[list[object]]:
         ["TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP I"],
         ["TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG CÁC TỈNH MIỀN NÚI PHÍA BẮC NĂM 2007"],
         ["Đơn vị tính: triệu đồng"],
-        ["STT", "Tỉnh, thành phố", "Đào tạo nghề", None, "Mô hình trình diễn", "Kinh phí khuyến công", None, None],
+        [
+            "STT",
+            "Tỉnh, thành phố",
+            "Đào tạo nghề",
+            None,
+            "Mô hình trình diễn",
+            "Kinh phí khuyến công",
+            None,
+            None,
+        ],
         [None, None, "Số lớp", "Số LĐ (người)", None, "Tổng", "KCQG", "KCĐP"],
         [1, "Thái Nguyên", 10, "1.200", 3, "1.500,5", 1000, "500,5"],
         [2, "Hà Tây", 8, 900, 2, 800, 600, 200],
@@ -145,7 +162,9 @@ REGIONAL_MERGES = merged("A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:H4")
 
 
 def test_a_regional_compilation_gives_each_province_its_own_report() -> None:
-    reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", regional_rows(), REGIONAL_MERGES)))
+    reading = understand_workbook(
+        workbook("tong_hop_2007.xlsx", sheet("TH", regional_rows(), REGIONAL_MERGES))
+    )
     assert rules_of(reading) == []
     facts = facts_by(reading)
     assert facts[("19", "trained_workers")] == 1200
@@ -159,7 +178,9 @@ def test_a_regional_compilation_gives_each_province_its_own_report() -> None:
 def test_a_province_that_cannot_be_recognised_is_an_error_at_its_cell() -> None:
     rows = regional_rows()
     rows[7][1] = "Tỉnh Mới"
-    reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", rows, REGIONAL_MERGES)))
+    reading = understand_workbook(
+        workbook("tong_hop_2007.xlsx", sheet("TH", rows, REGIONAL_MERGES))
+    )
     assert ("unknown-province", "B8") in rules_of(reading)
 
 
@@ -171,7 +192,9 @@ def test_plan_and_previous_year_columns_are_never_actuals() -> None:
         ["Số lao động được đào tạo nghề", "người", 1000, 1100, 110, 5000],
     ]
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
-    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [("trained_workers", 1100, "D5")]
+    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [
+        ("trained_workers", 1100, "D5")
+    ]
 
 
 def test_a_label_that_could_be_two_indicators_is_quarantined() -> None:
@@ -206,5 +229,7 @@ def test_the_same_figures_on_two_sheets_count_once() -> None:
 
 
 def test_a_sheet_without_a_table_leaves_the_workbook_quarantined() -> None:
-    reading = understand_workbook(workbook("notes.xlsx", sheet("Ghi chú", [["Báo cáo sẽ gửi sau"]])))
+    reading = understand_workbook(
+        workbook("notes.xlsx", sheet("Ghi chú", [["Báo cáo sẽ gửi sau"]]))
+    )
     assert [f.rule for f in reading.findings] == ["no-table-found"]

@@ -74,7 +74,7 @@ def _strip_numbering(label: str) -> str:
 
 
 def _is_total_label(label: str) -> bool:
-    """"Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator."""
+    """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator."""
     words = words_of(_strip_numbering(label))
     starts_total = any(
         words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows")
@@ -282,7 +282,9 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     values = ctx.table.columns_of("value")
     own = [c for c in values if c.indicator.indicator is not None and _is_current(c, ctx.period)]
     plain = [c for c in values if c.indicator.indicator is None and not c.indicator.ambiguous]
-    current = [c for c in plain if _is_current(c, ctx.period) and not _in_indicator_group(c, values)]
+    current = [
+        c for c in plain if _is_current(c, ctx.period) and not _in_indicator_group(c, values)
+    ]
     rows = classify_rows(ctx.sheet, ctx.table)
     data_rows = [r for r in rows if r.kind == "detail"]
     label_col = _first(ctx.table, "label")
