@@ -74,7 +74,8 @@ def test_it_reproduces_thai_nguyen(nightly_run: Run) -> None:
         (indicator, year): value
         for indicator, year, value in query(
             nightly_run.home,
-            "select indicator, year, value from marts.province_indicator_year where province_code = '19'",
+            "select indicator, year, value from marts.province_indicator_year "
+            "where province_code = '19'",
         )
     }
     assert values[("rural_industry_output", 2006)] == 462_000
