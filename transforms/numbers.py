@@ -1,0 +1,291 @@
+"""Read one cell as a number, the way a Vietnamese clerk typed it.
+
+A cell reaches us as whatever python-calamine returns: ``None``, ``str``, ``int``, ``float``,
+``bool`` or a date/time. Numbers typed as text come in two conventions that share the same
+characters: Vietnamese (``1.300.000``, ``36,8``) and English (``1,013``, ``1,234.5``). Most texts
+tell which by their shape; one does not: a single separator followed by exactly three digits
+(``1,013``, ``329.620``) is either a grouped integer or a decimal with three places. We never
+guess that one. Where the column is known to hold whole numbers (``whole=True``: people,
+classes, projects) it can only be grouping; where the caller knows the sheet's convention
+(``convention=``, e.g. from ``number_convention`` over the sheet's other cells) that decides;
+otherwise it is reported as ambiguous, so that a thousand-fold error is a finding instead of a
+silent wrong number.
+
+The parser is strict on purpose: a number with a unit word (``150 người``, ``20 tỷ``) is "not a
+number" here, since the unit must come from the header or the ĐVT column where it is checked.
+Negative numbers are returned as they are; whether they are allowed is validation's decision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import schemas
+from transforms.text import clean, fold
+
+VIETNAMESE = "vi"  # "." groups thousands, "," marks decimals: 1.234,5
+ENGLISH = "en"  # "," groups thousands, "." marks decimals: 1,234.5
+
+NOT_A_NUMBER = "not a number"
+AMBIGUOUS_GROUPING = "ambiguous digit grouping"
+INVALID_GROUPING = "invalid digit grouping"
+NOT_WHOLE = "not a whole number"
+DATE_NOT_NUMBER = "date, not a number"
+BOOLEAN_NOT_NUMBER = "true/false, not a number"
+
+_MINUS_SIGNS = "-−–"  # hyphen-minus, minus sign, and the en dash clerks type for a minus
+_DIGITS_AND_SEPARATORS = re.compile(r"\d[\d.,]*\d|\d")
+_SPACE_GROUPED = re.compile(r"([1-9]\d{0,2}(?: \d{3})+)(?:[.,](\d+))?")
+_NUMBER_START = re.compile("[0-9(+" + re.escape(_MINUS_SIGNS) + "]")
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """What a cell says as a number: its value, how exact it is, and why not if it is none."""
+
+    value: Decimal | None  # None when blank or error
+    qualifier: str | None  # "over" | "about" | "under" | None
+    percent: bool  # the text carried a % sign
+    error: str | None  # None, or a short English reason
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing to report: no value and no error (empty, ``-``, ``x`` ...)."""
+        return self.value is None and self.error is None
+
+
+_BLANK = NumberReading(None, None, False, None)
+
+
+def _error(reason: str, qualifier: str | None = None, percent: bool = False) -> NumberReading:
+    return NumberReading(None, qualifier, percent, reason)
+
+
+@dataclass(frozen=True)
+class _Words:
+    blank_markers: frozenset[str]
+    excel_errors: frozenset[str]
+    qualifier_words: tuple[tuple[tuple[str, ...], str], ...]  # folded words, longest first
+    qualifier_symbols: tuple[tuple[str, str], ...]  # symbol, qualifier; longest first
+
+
+@cache
+def _words() -> _Words:
+    data = schemas.read_yaml("number_words.yaml")
+    words: list[tuple[tuple[str, ...], str]] = []
+    symbols: list[tuple[str, str]] = []
+    for qualifier, spellings in data["qualifiers"].items():
+        for spelling in spellings:
+            folded = tuple(fold(spelling).split())
+            if folded:
+                words.append((folded, qualifier))
+            else:
+                symbols.append((spelling, qualifier))
+    return _Words(
+        blank_markers=frozenset(m.casefold() for m in data["blank_markers"]),
+        excel_errors=frozenset(e.upper() for e in data["excel_errors"]),
+        qualifier_words=tuple(sorted(words, key=lambda w: -len(w[0]))),
+        qualifier_symbols=tuple(sorted(symbols, key=lambda s: -len(s[0]))),
+    )
+
+
+def _exact(number: float) -> Decimal:
+    """A float as the Decimal of its shortest repr: 0.1 -> 0.1, 1300000.0 -> 1300000."""
+    value = Decimal(repr(number))
+    return Decimal(int(value)) if value == value.to_integral_value() else value
+
+
+def _split_qualifier(text: str) -> tuple[str | None, str]:
+    """The qualifier in front of the number (if any) and the rest of the text."""
+    vocabulary = _words()
+    for symbol, qualifier in vocabulary.qualifier_symbols:
+        if text.startswith(symbol):
+            return qualifier, text[len(symbol) :].strip()
+    # Only words before the first digit or sign can be a qualifier.
+    prefix = _NUMBER_START.split(text, maxsplit=1)[0]
+    prefix_words = tuple(fold(prefix).split())
+    for words, qualifier in vocabulary.qualifier_words:
+        if prefix_words == words:
+            return qualifier, text[len(prefix) :].strip()
+    return None, text
+
+
+def _grouped(groups: list[str]) -> bool:
+    """True when ``groups`` (split at a thousands separator) is a valid grouping.
+
+    The first group has one to three digits and no leading zero (``0,125`` is a decimal),
+    every later group exactly three.
+    """
+    first, rest = groups[0], groups[1:]
+    return 1 <= len(first) <= 3 and not first.startswith("0") and all(len(g) == 3 for g in rest)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A number typed as text, split into its parts; ``digits`` still holds the separators."""
+
+    qualifier: str | None
+    percent: bool
+    negative: bool
+    digits: str
+
+
+def _split_text(raw: str) -> _Text | NumberReading:
+    """The parts of a typed number, or the reading when it is blank or an Excel error."""
+    text = clean(raw)
+    vocabulary = _words()
+    if text.casefold() in vocabulary.blank_markers:
+        return _BLANK
+    if text.upper() in vocabulary.excel_errors:
+        return _error(f"excel error {text.upper()}")
+    qualifier, text = _split_qualifier(text)
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    negative = False
+    if len(text) > 2 and text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    elif len(text) > 1 and text[0] in _MINUS_SIGNS:
+        negative, text = True, text[1:].strip()
+    elif text.startswith("+"):
+        text = text[1:].strip()
+    return _Text(qualifier, percent, negative, text)
+
+
+def _shape(digits: str) -> tuple[str, str] | str | None:
+    """How ``digits`` reads by its shape alone: (group separator, decimal separator) with ""
+    for none, None when a lone separator before three digits leaves it open, or the reason it
+    is no number.
+    """
+    if not _DIGITS_AND_SEPARATORS.fullmatch(digits):
+        return NOT_A_NUMBER
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        decimal_sep = "." if digits.rfind(".") > digits.rfind(",") else ","
+        group_sep = "," if decimal_sep == "." else "."
+        integral = digits.rsplit(decimal_sep, 1)[0]
+        if digits.count(decimal_sep) != 1 or not _grouped(integral.split(group_sep)):
+            return INVALID_GROUPING
+        return group_sep, decimal_sep
+    if not dots and not commas:
+        return "", ""
+    separator = "." if dots else ","
+    parts = digits.split(separator)
+    if len(parts) > 2:
+        # Two or more of the same separator: it can only be grouping.
+        return (separator, "") if _grouped(parts) else INVALID_GROUPING
+    if len(parts[1]) == 3 and _grouped(parts):
+        return None  # "1,013" or "329.620": grouping or three decimals
+    return "", separator
+
+
+def _digits(digits: str, whole: bool, convention: str | None) -> Decimal | str:
+    """The value of an unsigned string of digits and separators, or the reason it has none."""
+    if " " in digits:
+        # "1 300 000" or "1 234,5": a space is the grouping, so a separator after it is decimal.
+        spaced = _SPACE_GROUPED.fullmatch(digits)
+        if spaced is None:
+            return NOT_A_NUMBER
+        integral, fraction = spaced.groups()
+        return Decimal(integral.replace(" ", "") + "." + (fraction or "0"))
+    shape = _shape(digits)
+    if isinstance(shape, str):
+        return shape
+    if shape is None:
+        separator = "." if "." in digits else ","
+        if whole:
+            shape = (separator, "")  # a count column holds integers
+        elif convention in (VIETNAMESE, ENGLISH):
+            grouping = "." if convention == VIETNAMESE else ","
+            shape = (separator, "") if separator == grouping else ("", separator)
+        else:
+            return AMBIGUOUS_GROUPING
+    group_sep, decimal_sep = shape
+    if group_sep:
+        digits = digits.replace(group_sep, "")
+    if decimal_sep:
+        digits = digits.replace(decimal_sep, ".")
+    return Decimal(digits)
+
+
+def _parse_text(raw: str, whole: bool, convention: str | None) -> NumberReading:
+    parts = _split_text(raw)
+    if isinstance(parts, NumberReading):
+        return parts
+    value = _digits(parts.digits, whole, convention)
+    if isinstance(value, str):
+        return _error(value, parts.qualifier, parts.percent)
+    return _finish(value, parts.negative, parts.qualifier, parts.percent, whole)
+
+
+def _finish(
+    value: Decimal, negative: bool, qualifier: str | None, percent: bool, whole: bool
+) -> NumberReading:
+    if negative:
+        value = -value
+    if value == value.to_integral_value() and value.as_tuple().exponent != 0:
+        value = Decimal(int(value))  # "1 300 000.0" and 1300000.0 both read as 1300000
+    if whole and value != value.to_integral_value():
+        return _error(NOT_WHOLE, qualifier, percent)
+    return NumberReading(value, qualifier, percent, None)
+
+
+def number_convention(values: Iterable[object]) -> str | None:
+    """The digit convention that the text cells among ``values`` show, or None.
+
+    Only cells whose shape decides count: ``36,8`` or ``1.300.000`` say Vietnamese, ``36.8``
+    or ``12,345,678`` say English; ``1.300`` says nothing. None when no cell decides, or when
+    cells disagree (a sheet pasted together from two sources must not be guessed).
+    """
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        parts = _split_text(value)
+        if isinstance(parts, NumberReading) or " " in parts.digits:
+            continue
+        shape = _shape(parts.digits)
+        if isinstance(shape, tuple) and shape != ("", ""):
+            group_sep, decimal_sep = shape
+            seen.add(VIETNAMESE if "." in group_sep or "," in decimal_sep else ENGLISH)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def parse_number(
+    raw: object, *, whole: bool = False, convention: str | None = None
+) -> NumberReading:
+    """Read a cell value as an exact number.
+
+    ``whole=True`` says the column holds counts, which resolves ``1,013`` / ``329.620`` as
+    grouping and makes a fractional value an error. ``convention`` ("vi" or "en") is the
+    sheet's digit convention when the caller knows it; it decides only what the text's shape
+    leaves open (a lone separator before three digits), after ``whole``.
+    """
+    if raw is None:
+        return _BLANK
+    if isinstance(raw, bool):
+        return _error(BOOLEAN_NOT_NUMBER)
+    if isinstance(raw, date | time | timedelta):
+        return _error(DATE_NOT_NUMBER)
+    if isinstance(raw, int):
+        return NumberReading(Decimal(raw), None, False, None)
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return _error(NOT_A_NUMBER)
+        return _finish(_exact(raw), False, None, False, whole)
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            return _error(NOT_A_NUMBER)
+        return _finish(raw, False, None, False, whole)
+    if isinstance(raw, str):
+        try:
+            return _parse_text(raw, whole, convention)
+        except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
+            return _error(NOT_A_NUMBER)
+    return _error(NOT_A_NUMBER)
