@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+import zipfile
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
@@ -26,6 +29,25 @@ _SIGNATURES = {
     b"Rar!": "a RAR archive",
     b"{\\rtf": "an RTF document",
 }
+
+
+_XLSX_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_XLSX_TAG = {tag: re.compile(rb"<" + tag + rb"\b([^>]*)>") for tag in (b"sheet", b"Relationship")}
+_XML_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_XLSX_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+NO_CACHED_VALUE = "#NO CACHED VALUE"
+_XLS_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+
+ErrorCells = dict[str, dict[tuple[int, int], str]]
 
 
 class UnreadableFile(Exception):
@@ -46,16 +68,106 @@ def _normalise(value: object) -> CellValue:
     return value  # type: ignore[return-value]
 
 
+def _position(reference: str) -> tuple[int, int]:
+    match = _CELL_REF.fullmatch(reference)
+    assert match, reference
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, col - 1
+
+
+def _tags(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
+    return [dict(_XML_ATTRIBUTE.findall(attrs)) for attrs in _XLSX_TAG[tag].findall(xml)]
+
+
+def _xlsx_error_cells(path: Path) -> ErrorCells:
+    """Error cells of an .xlsx/.xlsm by sheet name: ``#REF!``, ``#DIV/0!``, formulas with no value.
+
+    python-calamine returns an error cell as an empty string, which would turn a broken formula
+    into a silently missing figure. The sheet XML marks error cells ``t="e"``; a formula saved
+    without its computed value (written by a program, never opened in Excel) has an empty
+    ``<v>``. Both are found here with a cheap scan, only in sheets that have such cells.
+    """
+    found: ErrorCells = {}
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        rels = {
+            r.get(b"Id", b""): r.get(b"Target", b"").decode()
+            for r in _tags(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")
+        }
+        for sheet in _tags(archive.read("xl/workbook.xml"), b"sheet"):
+            target = rels.get(sheet.get(b"r:id", b""), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member not in names:
+                continue
+            xml = archive.read(member)
+            if b't="e"' not in xml and b"<f" not in xml:
+                continue
+            cells = {}
+            for attributes, body in _XLSX_CELL.findall(xml):
+                reference = dict(_XML_ATTRIBUTE.findall(attributes)).get(b"r")
+                value = _XLSX_VALUE.search(body or b"")
+                if reference is None:
+                    continue
+                if b't="e"' in attributes:
+                    cells[_position(reference.decode())] = (
+                        value.group(1).decode() if value else "#ERROR"
+                    )
+                elif b"<f" in (body or b"") and not (value and value.group(1)):
+                    cells[_position(reference.decode())] = NO_CACHED_VALUE
+            if cells:
+                found[sheet.get(b"name", b"").decode()] = cells
+    return found
+
+
+def _xls_error_cells(path: Path) -> ErrorCells:
+    """Error cells of a legacy .xls, by sheet name (calamine reads them as empty strings)."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), on_demand=True)
+    found: ErrorCells = {}
+    try:
+        for sheet in book.sheets():
+            cells = {
+                (r, c): _XLS_ERRORS.get(sheet.cell_value(r, c), "#ERROR")
+                for r in range(sheet.nrows)
+                for c in range(sheet.ncols)
+                if sheet.cell_type(r, c) == xlrd.XL_CELL_ERROR
+            }
+            if cells:
+                found[sheet.name] = cells
+    finally:
+        book.release_resources()
+    return found
+
+
+def _error_cells(path: Path) -> ErrorCells:
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _xlsx_error_cells(path)
+    if suffix == ".xls":
+        return _xls_error_cells(path)
+    return {}  # .xlsb and .ods error cells are not detected yet (README, known limits)
+
+
 def _sheet_from_rows(
     name: str,
     rows: list[list[object]],
     origin: tuple[int, int],
     merged: tuple[MergedRange, ...],
     visible: bool,
+    errors: dict[tuple[int, int], str] | None = None,
 ) -> Sheet:
     top, left = origin
     padding = (None,) * left
-    grid = [()] * top + [(*padding, *(_normalise(v) for v in row)) for row in rows]
+    grid: list[list[CellValue]] = [[] for _ in range(top)]
+    grid += [[*padding, *(_normalise(v) for v in row)] for row in rows]
+    for (row, col), text in (errors or {}).items():
+        while len(grid) <= row:
+            grid.append([])
+        grid[row].extend([None] * (col + 1 - len(grid[row])))
+        grid[row][col] = text
     while grid and not any(v is not None for v in grid[-1]):
         grid.pop()
     return Sheet(name=name, rows=tuple(tuple(r) for r in grid), merged=merged, visible=visible)
@@ -63,6 +175,7 @@ def _sheet_from_rows(
 
 def _read_spreadsheet(path: Path) -> Workbook:
     workbook = CalamineWorkbook.from_path(str(path))
+    errors = _error_cells(path)
     sheets = []
     for meta in workbook.sheets_metadata:
         sheet = workbook.get_sheet_by_name(meta.name)
@@ -73,14 +186,16 @@ def _read_spreadsheet(path: Path) -> Workbook:
         rows = sheet.to_python(skip_empty_area=True)
         start = sheet.start or (0, 0)
         visible = meta.visible == SheetVisibleEnum.Visible
-        sheets.append(_sheet_from_rows(meta.name, rows, tuple(start), merged, visible))
+        sheets.append(
+            _sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors.get(meta.name))
+        )
     return Workbook(file_name=path.name, sheets=tuple(sheets))
 
 
 def _read_csv(path: Path, data: bytes) -> Workbook:
     for encoding in CSV_ENCODINGS:
         try:
-            text = data.decode(encoding)
+            text = unicodedata.normalize("NFC", data.decode(encoding))
             break
         except UnicodeDecodeError:
             continue
@@ -97,6 +212,10 @@ def _diagnose(head: bytes, suffix: str) -> UnreadableFile:
             return UnreadableFile("not-a-spreadsheet", f"it is {what}")
     if not head:
         return UnreadableFile("unreadable-file", "the file is empty (0 bytes)")
+    if suffix not in SPREADSHEET_SUFFIXES:
+        return UnreadableFile(
+            "not-a-spreadsheet", f"a {suffix or 'nameless'} file is not a spreadsheet format"
+        )
     return UnreadableFile("unreadable-file", "the file is damaged or not in a spreadsheet format")
 
 
@@ -107,7 +226,7 @@ def read_workbook_file(path: Path) -> Workbook:
     if suffix == ".csv":
         return _read_csv(path, data)
     if suffix not in SPREADSHEET_SUFFIXES:
-        raise _diagnose(data[:8], suffix) if data else _diagnose(b"", suffix)
+        raise _diagnose(data[:8], suffix)
     try:
         return _read_spreadsheet(path)
     except Exception as error:  # calamine raises several error types for damaged files

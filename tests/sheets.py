@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
@@ -36,3 +37,20 @@ def sheet(name: str, rows: list[list[CellValue]], merges: tuple[MergedRange, ...
 
 def workbook(file_name: str, *sheets: Sheet) -> Workbook:
     return Workbook(file_name, sheets)
+
+
+def save_xlsx(
+    path: Path, sheet_name: str, rows: list[list[CellValue]], merges: tuple[str, ...] = ()
+) -> Path:
+    """Write rows (and merges in A1 notation) as a real .xlsx file."""
+    from openpyxl import Workbook as XlsxWorkbook
+
+    book = XlsxWorkbook()
+    target = book.active
+    target.title = sheet_name
+    for row in rows:
+        target.append(list(row))
+    for block in merges:
+        target.merge_cells(block)
+    book.save(path)
+    return path

@@ -17,6 +17,8 @@ import duckdb
 import pytest
 
 from khuyencong.sample import generate_sample
+from tests.sheets import save_xlsx
+from tests.test_reader import activity_rows
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Run:
     home: Path
     truth: list
     summary: object
+    mistakes: dict[str, tuple[str, str]]
 
 
 def query(home: Path, sql: str) -> list[tuple]:
@@ -39,6 +42,29 @@ BROKEN = {
 }
 
 
+ACTIVITY_MERGES = ("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
+
+
+def write_mistakes(inbox: Path) -> dict[str, tuple[str, str]]:
+    """Workbooks that read fine but break a rule of the expectation suite: (rule, cell)."""
+    negative = activity_rows()
+    negative[9][3] = -1250  # trained workers
+    fraction = activity_rows()
+    fraction[10][3] = 12.5  # training classes
+    too_large = activity_rows()
+    too_large[12][4] = 2_500_000_000  # funding typed in đồng under a "triệu đồng" header
+    too_large[12][5] = 2_499_999_800
+    mistakes = {
+        "BC_ThaiNguyen_2013_am.xlsx": (negative, ("negative-value", "D10")),
+        "BC_ThaiNguyen_2010_le.xlsx": (fraction, ("unparseable-number", "D11")),
+        "BC_ThaiNguyen_2010_don_vi.xlsx": (too_large, ("value-out-of-range", "E13")),
+    }
+    negative[3][0] = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2013"
+    for name, (rows, _) in mistakes.items():
+        save_xlsx(inbox / name, "BC", rows, ACTIVITY_MERGES)
+    return {name: expected for name, (_, expected) in mistakes.items()}
+
+
 @pytest.fixture(scope="module")
 def nightly_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Iterator[Run]:
     from flows.runs import nightly
@@ -50,8 +76,9 @@ def nightly_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None)
         (inbox / name).write_bytes(content)
     some_file = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")[0]
     shutil.copy(some_file, inbox / f"copy of {some_file.name}")
+    mistakes = write_mistakes(inbox)
     summary = nightly(inbox=inbox, home=root / "home")
-    yield Run(inbox, root / "home", truth, summary)
+    yield Run(inbox, root / "home", truth, summary, mistakes)
 
 
 def test_it_reproduces_the_national_figures_of_2005_2009(nightly_run: Run) -> None:
@@ -107,7 +134,30 @@ def test_every_file_is_accounted_for(nightly_run: Run) -> None:
     assert {name: statuses[name] for name in BROKEN} == dict.fromkeys(BROKEN, "quarantined")
     copies = [name for name in statuses if name.startswith("copy of ")]
     assert [statuses[name] for name in copies] == ["duplicate"]
-    assert len(statuses) == len(sample_files) + len(BROKEN) + 1
+    assert {name: statuses[name] for name in nightly_run.mistakes} == dict.fromkeys(
+        nightly_run.mistakes, "quarantined"
+    )
+    assert len(statuses) == len(sample_files) + len(BROKEN) + len(nightly_run.mistakes) + 1
+
+
+def test_the_expectation_suite_finds_each_mistake_at_its_cell(nightly_run: Run) -> None:
+    for name, (rule, cell) in nightly_run.mistakes.items():
+        found = query(
+            nightly_run.home,
+            f"select rule, cell, severity from marts.findings where file_name = '{name}'",
+        )
+        assert (rule, cell, "error") in found, (name, found)
+
+
+def test_a_quarantined_submission_leaves_nothing_in_the_marts(nightly_run: Run) -> None:
+    assert query(
+        nightly_run.home, "select count(*) from marts.province_indicator_year where year = 2013"
+    ) == [(0,)]
+    facts = query(
+        nightly_run.home,
+        "select count(*) from staging.stg_facts where file_name like 'BC_ThaiNguyen_2010_%'",
+    )
+    assert facts == [(0,)]
 
 
 def test_quarantined_files_say_why_in_words(nightly_run: Run) -> None:
@@ -128,7 +178,10 @@ def test_quarantined_files_say_why_in_words(nightly_run: Run) -> None:
 def test_the_inbox_is_emptied_into_the_archive(nightly_run: Run) -> None:
     assert [p for p in nightly_run.inbox.iterdir() if not p.name.startswith(".")] == []
     archived = list((nightly_run.home / "archive").glob("*/*/*"))
-    assert len(archived) == len({f.file_name for f in nightly_run.truth}) + len(BROKEN) + 1
+    expected = (
+        len({f.file_name for f in nightly_run.truth}) + len(BROKEN) + len(nightly_run.mistakes)
+    )
+    assert len(archived) == expected + 1
 
 
 def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) -> None:
@@ -152,3 +205,37 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
     assert wrong == {}
     assert extra == []
     assert len(missing) <= len(truth) * 0.005, missing[:10]
+
+
+def marts_snapshot(home: Path) -> dict[str, list[tuple]]:
+    tables = ["province_indicator_year", "national_indicator_year", "findings"]
+    snapshot = {t: query(home, f"select * from marts.{t} order by all") for t in tables}
+    snapshot["submissions"] = query(
+        home,
+        "select file_name, sha256, status, province_code, period, reason "
+        "from marts.submissions order by all",
+    )
+    return snapshot
+
+
+def test_a_second_nightly_over_the_same_files_loads_nothing_new(
+    nightly_run: Run, tmp_path: Path
+) -> None:
+    from flows.runs import nightly
+
+    before = marts_snapshot(nightly_run.home)
+    generate_sample(tmp_path / "again")
+    summary = nightly(inbox=tmp_path / "again", home=nightly_run.home)
+    assert summary.files == 0
+    assert marts_snapshot(nightly_run.home) == before
+
+
+def test_a_backfill_replaces_exactly_what_it_rereads(nightly_run: Run) -> None:
+    from flows.runs import backfill
+
+    before = marts_snapshot(nightly_run.home)
+    first = backfill(home=nightly_run.home, years=list(range(2005, 2014)))
+    assert first.statuses.get("loaded") == len({f.file_name for f in nightly_run.truth})
+    assert marts_snapshot(nightly_run.home) == before
+    backfill(home=nightly_run.home, years=[2010], provinces=["19"])
+    assert marts_snapshot(nightly_run.home) == before

@@ -9,6 +9,12 @@ from tests.sheets import merged, sheet, workbook
 from transforms.model import Reading
 from transforms.reader import understand_workbook
 
+
+def title(rows: int = 4) -> list[list[object]]:
+    """A fresh copy of the title block (tests change cells of it)."""
+    return [list(row) for row in TITLE[:rows]]
+
+
 TITLE = [
     ["UBND TỈNH THÁI NGUYÊN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
     ["SỞ CÔNG THƯƠNG", None, None, "Độc lập - Tự do - Hạnh phúc"],
@@ -19,7 +25,7 @@ TITLE = [
 
 def activity_rows() -> list[list[object]]:
     return [
-        *TITLE,
+        *title(),
         [None],
         ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí (triệu đồng)", None, None, None],
         [None, None, None, None, "Tổng số", "KCQG", "KCĐP", "Đối ứng"],
@@ -103,7 +109,7 @@ def test_a_file_name_naming_another_year_is_a_period_conflict() -> None:
 
 def transposed_rows(unit: str = "tỷ đồng") -> list[list[object]]:
     return [
-        *TITLE[:2],
+        *title(2),
         ["BÁO CÁO MỘT SỐ CHỈ TIÊU CÔNG NGHIỆP NÔNG THÔN NĂM 2010"],
         ["STT", "Chỉ tiêu", "ĐVT", "Năm 2009", "Năm 2010", "So sánh (%)"],
         [1, "Giá trị sản xuất CNNT", unit, "1,1", "1,3", "118,2"],
@@ -186,7 +192,7 @@ def test_a_province_that_cannot_be_recognised_is_an_error_at_its_cell() -> None:
 
 def test_plan_and_previous_year_columns_are_never_actuals() -> None:
     rows = [
-        *TITLE[:2],
+        *title(2),
         ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"],
         ["Chỉ tiêu", "ĐVT", "Kế hoạch 2010", "Thực hiện 2010", "TH/KH (%)", "Lũy kế 2006-2010"],
         ["Số lao động được đào tạo nghề", "người", 1000, 1100, 110, 5000],
@@ -199,7 +205,7 @@ def test_plan_and_previous_year_columns_are_never_actuals() -> None:
 
 def test_a_label_that_could_be_two_indicators_is_quarantined() -> None:
     rows = [
-        *TITLE,
+        *title(),
         ["STT", "Chỉ tiêu", "Số lượng"],
         [1, "Đào tạo nghề", 40],
     ]

@@ -194,7 +194,7 @@ def _make_fact(
     return Fact(
         identity=identity,
         indicator=indicator.code,
-        value=value.normalize() if value == value.to_integral() else value,
+        value=value.to_integral_value() if value == value.to_integral_value() else value,
         unit=indicator.unit,
         sheet=ctx.sheet.name,
         cell=address,

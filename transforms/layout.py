@@ -74,8 +74,7 @@ def _is_header_cell(text: str) -> bool:
         starts_with_phrase_group(words, "columns")
         or first_phrase_group(words, "column_roles")
         or match_indicator(text).indicator is not None
-        or (_YEAR.search(text)
-        and len(words) <= 3)
+        or (_YEAR.search(text) and len(words) <= 3)
     )
 
 

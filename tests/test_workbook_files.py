@@ -1,0 +1,87 @@
+"""Opening real files of every format: cell positions, visibility, error cells, bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import xlwt
+from openpyxl import Workbook as XlsxWorkbook
+
+from khuyencong.workbook_files import NO_CACHED_VALUE, UnreadableFile, read_workbook_file
+from transforms.model import cell_address
+
+
+def test_cells_keep_the_address_a_clerk_sees_when_the_sheet_starts_late(tmp_path: Path) -> None:
+    book = XlsxWorkbook()
+    book.active["C5"] = "Số lượng"
+    book.active["D7"] = 1250.0
+    book.save(tmp_path / "late.xlsx")
+    sheet = read_workbook_file(tmp_path / "late.xlsx").sheets[0]
+    assert sheet.value(4, 2) == "Số lượng"
+    assert sheet.value(6, 3) == 1250  # whole floats become ints, as .xls gives them
+    assert isinstance(sheet.value(6, 3), int)
+    assert cell_address(6, 3) == "D7"
+
+
+def test_hidden_sheets_and_merged_ranges_are_read(tmp_path: Path) -> None:
+    book = XlsxWorkbook()
+    book.active["A1"] = "Kinh phí"
+    book.active.merge_cells("A1:C1")
+    hidden = book.create_sheet("Ẩn")
+    hidden["A1"] = 1
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "merged.xlsx")
+    first, second = read_workbook_file(tmp_path / "merged.xlsx").sheets
+    assert (first.merged[0].first_col, first.merged[0].last_col) == (0, 2)
+    assert first.visible and not second.visible
+
+
+def test_error_cells_are_not_read_as_blanks(tmp_path: Path) -> None:
+    book = XlsxWorkbook()
+    book.active["B2"] = "#REF!"  # openpyxl stores this as an error cell (t="e")
+    book.active["C2"] = "=1/0"  # a formula saved without its value
+    book.save(tmp_path / "errors.xlsx")
+    legacy = xlwt.Workbook()
+    legacy.add_sheet("S").row(1).set_cell_error(1, "#DIV/0!")
+    legacy.save(str(tmp_path / "errors.xls"))
+    xlsx = read_workbook_file(tmp_path / "errors.xlsx").sheets[0]
+    xls = read_workbook_file(tmp_path / "errors.xls").sheets[0]
+    assert (xlsx.value(1, 1), xlsx.value(1, 2)) == ("#REF!", NO_CACHED_VALUE)
+    assert xls.value(1, 1) == "#DIV/0!"
+
+
+def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
+    # Windows-1258 spells tones as combining marks after a base letter (ê, ơ are precomposed)
+    legacy = "Chi\u0309 tiêu;Năm 2010\nSô\u0301 lơ\u0301p;12\n".encode("cp1258")
+    (tmp_path / "bc.csv").write_bytes(legacy)
+    (tmp_path / "bom.csv").write_bytes("\ufeffChỉ tiêu,Năm 2010\nSố lớp,12\n".encode())
+    for name in ("bc.csv", "bom.csv"):
+        sheet = read_workbook_file(tmp_path / name).sheets[0]
+        assert sheet.value(0, 0) == "Chỉ tiêu"
+        assert sheet.value(1, 1) == "12"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "rule", "words"),
+    [
+        (
+            "bc.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            "password-protected",
+            "encrypted",
+        ),
+        ("bc.pdf", b"%PDF-1.4 scanned", "not-a-spreadsheet", "PDF"),
+        ("bc.xls", b"", "unreadable-file", "empty"),
+        ("bc.xlsx", b"PK\x03\x04 cut short", "unreadable-file", "damaged"),
+        ("bc.docx", b"PK\x03\x04 a word file", "not-a-spreadsheet", "format"),
+    ],
+)
+def test_a_file_that_cannot_be_opened_says_why(
+    tmp_path: Path, name: str, content: bytes, rule: str, words: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(UnreadableFile) as raised:
+        read_workbook_file(tmp_path / name)
+    assert raised.value.rule == rule
+    assert words in raised.value.reason
