@@ -46,7 +46,9 @@ def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]
     from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    for name in list(logging.root.manager.loggerDict):  # GX sets INFO on some of its loggers
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     spec = load_suite(today)
@@ -65,11 +67,11 @@ def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
     )
     by_submission: dict[str, list[Finding]] = {}
+    rows = frame.set_index(INDEX_COLUMNS)
     for outcome in result.results:
         if outcome.success:
             continue
         meta = outcome.expectation_config.meta
-        rows = frame.set_index(INDEX_COLUMNS)
         for hit in outcome.result.get("unexpected_index_list") or []:
             key = tuple(hit[c] for c in INDEX_COLUMNS)
             row = rows.loc[key]
@@ -79,9 +81,7 @@ def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]
                     meta["rule"],
                     sheet=hit["sheet"],
                     cell=hit["cell"],
-                    value=row[meta["value_column"]]
-                    if meta["value_column"] in row
-                    else hit.get(meta["value_column"]),
+                    value=row[meta["value_column"]],
                     indicator=row["indicator"],
                 )
             )

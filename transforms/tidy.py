@@ -153,6 +153,7 @@ def validation_frame(facts: pa.Table, province_spans: pd.DataFrame) -> pd.DataFr
             "year",
             "indicator",
             "value",
+            "raw_value",
         ]
     ).to_pandas()
     frame["value"] = frame["value"].astype(float)
