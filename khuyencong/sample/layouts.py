@@ -32,7 +32,7 @@ from khuyencong.sample.plan import (
     TITLE_NAMES_BOTH,
     Document,
 )
-from khuyencong.sample.sheets import SheetDraft, WorkbookModel, a1
+from khuyencong.sample.sheets import SheetDraft, WorkbookModel
 from khuyencong.sample.truth import (
     ACTIVITIES,
     FUNDING,
@@ -64,6 +64,7 @@ from khuyencong.sample.vocabulary import (
     unambiguous_as_money_text,
     vn_number,
 )
+from transforms.model import cell_address
 
 History = Mapping[tuple[str, int], Report]
 MONEY = frozenset((*FUNDING, "rural_industry_output"))
@@ -775,7 +776,7 @@ def lay_out(
         TruthFact(
             file_name=document.file_name,
             sheet=draft.name,
-            cell=a1(fact.row, fact.col),
+            cell=cell_address(fact.row, fact.col),
             province_code=fact.province_code,
             year=fact.year,
             indicator=fact.indicator,

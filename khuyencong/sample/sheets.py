@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from transforms.model import cell_address
+
 CellValue = str | int | float
 
 
@@ -59,20 +61,6 @@ class PendingFact:
     value: Decimal
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def a1(row: int, col: int) -> str:
-    return f"{column_letter(col)}{row + 1}"
-
-
 def plain(value: Decimal | int | float | str) -> CellValue:
     """What a writer stores: whole numbers as int, other Decimals as float, text as is."""
     if isinstance(value, Decimal):
@@ -99,7 +87,7 @@ class SheetDraft:
         if value is None or value == "":
             return
         if (row, col) in self.cells or (row, col) in self._covered:
-            raise ValueError(f"{self.name}!{a1(row, col)} written twice")
+            raise ValueError(f"{self.name}!{cell_address(row, col)} written twice")
         self.cells[(row, col)] = Cell(row, col, plain(value), bold)
 
     def span(
