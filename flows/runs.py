@@ -1,73 +1,75 @@
 """The pipeline's flows: ``nightly`` (the inbox) and ``backfill`` (archived years again).
 
 Flows only wire tasks together: find files, read them in batches, validate the run in bulk,
-decide each file's fate, publish (lake, quarantine, warehouse), then tidy the inbox.
+decide each file's fate, publish (lake, quarantine, warehouse), report, then tidy the inbox.
+Each run holds the data home's lock, so two runs never write the warehouse at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from prefect import flow
 
 from flows.tasks import (
+    RunSummary,
     archive_originals,
     batches,
     clear_inbox,
     decide_outcomes,
     find_archived,
-    find_new_arrivals,
+    national_figures,
     publish_run,
     read_batch,
+    report_run,
+    scan_inbox,
     validate_run,
 )
 from khuyencong.inbox import Arrival
-from transforms.decide import Decision
+from khuyencong.run_lock import exclusive_run
 
-
-@dataclass(frozen=True)
-class RunSummary:
-    files: int
-    statuses: dict[str, int]
-
-    @staticmethod
-    def of(decisions: list[Decision]) -> RunSummary:
-        statuses: dict[str, int] = {}
-        for decision in decisions:
-            statuses[decision.status] = statuses.get(decision.status, 0) + 1
-        return RunSummary(len(decisions), statuses)
+DEFAULT_SETTLE_SECONDS = 2.0
 
 
 def _process(
-    arrivals: list[Arrival], home: Path, replaced: set[str], backfill: bool
-) -> list[Decision]:
-    if not arrivals:
-        if not (home / "warehouse.duckdb").exists():
-            publish_run(home, [], [], replaced)  # a first run on an empty inbox still builds it
-        return []
-    futures = read_batch.map(batches(arrivals))
-    readings = [reading for future in futures for reading in future.result()]
-    suite_findings = validate_run(readings, date.today())
-    decisions = decide_outcomes(readings, suite_findings, home, backfill)
-    publish_run(home, decisions, arrivals, replaced)
-    return decisions
+    arrivals: list[Arrival], home: Path, replaced: set[str], backfill: bool, kind: str, **notes: int
+) -> RunSummary:
+    before = national_figures(home)
+    if arrivals or not (home / "warehouse.duckdb").exists():
+        futures = read_batch.map(batches(arrivals))
+        readings = [reading for future in futures for reading in future.result()]
+        suite_findings = validate_run(readings, date.today())
+        decisions = decide_outcomes(readings, suite_findings, home, backfill)
+        publish_run(home, decisions, arrivals, replaced)
+    else:
+        decisions = []
+    return report_run(home, kind, decisions, before, **notes)
 
 
 @flow(name="nightly")
-def nightly(inbox: Path, home: Path) -> RunSummary:
+def nightly(inbox: Path, home: Path, settle_seconds: float = DEFAULT_SETTLE_SECONDS) -> RunSummary:
     """Process what arrived in the inbox and refresh the marts."""
-    arrivals = find_new_arrivals(inbox, home)
-    archive_originals(arrivals, home)
-    decisions = _process(arrivals, home, set(), backfill=False)
-    clear_inbox(arrivals, inbox)
-    return RunSummary.of(decisions)
+    with exclusive_run(home):
+        scan = scan_inbox(inbox, home, settle_seconds)
+        archive_originals(scan.new, home)
+        summary = _process(
+            scan.new,
+            home,
+            set(),
+            backfill=False,
+            kind="nightly",
+            waiting=len(scan.waiting),
+            already_processed=scan.already_processed,
+        )
+        clear_inbox(scan.new, inbox)
+        return summary
 
 
 @flow(name="backfill")
 def backfill(home: Path, years: list[int], provinces: list[str] | None = None) -> RunSummary:
     """Re-read archived submissions of ``years`` (and ``provinces``) with today's parser."""
-    arrivals = find_archived(home, years, provinces)
-    decisions = _process(arrivals, home, {a.sha256 for a in arrivals}, backfill=True)
-    return RunSummary.of(decisions)
+    with exclusive_run(home):
+        arrivals = find_archived(home, years, provinces)
+        replaced = {a.sha256 for a in arrivals}
+        return _process(arrivals, home, replaced, backfill=True, kind="backfill")

@@ -7,48 +7,70 @@ moment (the file system under a mounted inbox), never on logic.
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pyarrow.compute as pc
-from prefect import task
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 
-from khuyencong import inbox
+from khuyencong import PARSER_VERSION, inbox
 from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
 from khuyencong.process import publish, read_submission, validate_readings
+from transforms.backfill import select_for_backfill
 from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
 
 READ_BATCH_SIZE = 48
 
 
+@dataclass(frozen=True)
+class InboxScan:
+    """What the inbox holds: files to process now, and files still being written."""
+
+    new: list[Arrival]
+    waiting: list[Path]
+    already_processed: int
+
+
 @task(retries=2, retry_delay_seconds=[2, 10])
-def find_new_arrivals(inbox_dir: Path, home: Path) -> list[Arrival]:
-    """Files of the inbox not yet processed under the same content and name."""
-    known = set(read_submissions(home)["submission_id"].to_pylist())
-    arrivals = [inbox.fingerprint(path) for path in inbox.discover(inbox_dir)]
-    return [a for a in arrivals if a.submission_id not in known]
+def scan_inbox(inbox_dir: Path, home: Path, settle_seconds: float) -> InboxScan:
+    """Files of the inbox not yet processed under the same content, name and parser version."""
+    registry = read_submissions(home)
+    known = set(
+        zip(
+            registry["submission_id"].to_pylist(),
+            registry["parser_version"].to_pylist(),
+            strict=True,
+        )
+    )
+    now = datetime.now(tz=UTC)
+    new, waiting, processed = [], [], 0
+    for path in inbox.discover(inbox_dir):
+        arrival = inbox.settled_fingerprint(path, settle_seconds, now)
+        if arrival is None:
+            waiting.append(path)
+        elif (arrival.submission_id, PARSER_VERSION) in known:
+            processed += 1
+        else:
+            new.append(arrival)
+    return InboxScan(new, waiting, processed)
 
 
 @task
 def find_archived(home: Path, years: list[int], provinces: list[str] | None) -> list[Arrival]:
     """Archived submissions holding a report of one of ``years`` (and ``provinces``)."""
-    submissions = read_submissions(home).to_pylist()
-    wanted = []
-    for row in submissions:
-        reports = [r.split(":", 1) for r in (row["reports"] or "").split(";") if r]
-        period_years = {int(period[:4]) for _, period in reports if period[:4].isdigit()}
-        codes = {code for code, _ in reports}
-        if row["status"] == "quarantined" and not reports:
-            period_years = (
-                {int(row["period"][:4])} if row["period"] and row["period"][:4].isdigit() else set()
-            )
-        if period_years & set(years) and (not provinces or codes & set(provinces)):
-            path = Path(row["archive_path"])
-            if path.exists():
-                wanted.append(inbox.fingerprint(path, row["file_name"], row["received_at"]))
-    return wanted
+    rows = select_for_backfill(read_submissions(home).to_pylist(), years, provinces)
+    return [
+        inbox.fingerprint(Path(row["archive_path"]), row["file_name"], row["received_at"])
+        for row in rows
+        if Path(row["archive_path"]).exists()
+    ]
 
 
 def batches(arrivals: list[Arrival], size: int = READ_BATCH_SIZE) -> list[list[Arrival]]:
@@ -100,3 +122,113 @@ def publish_run(
 def clear_inbox(arrivals: list[Arrival], inbox_dir: Path) -> None:
     for arrival in arrivals:
         inbox.remove_from_inbox(arrival, inbox_dir)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did, for the CLI, the Prefect artifact and the tests."""
+
+    kind: str
+    files: int
+    statuses: dict[str, int]
+    waiting: int = 0
+    already_processed: int = 0
+    changed: tuple[tuple[str, int, Decimal | None, Decimal | None], ...] = ()
+
+    def describe(self) -> str:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
+        parts = [f"{self.files} files processed" + (f" ({counts})" if counts else "")]
+        if self.already_processed:
+            parts.append(f"{self.already_processed} already processed")
+        if self.waiting:
+            parts.append(f"{self.waiting} still being written (next run)")
+        if not self.files and not self.waiting:
+            parts.append("nothing new")
+        return "; ".join(parts)
+
+
+def national_figures(home: Path) -> dict[tuple[str, int], Decimal]:
+    """National values by indicator and year, as the live warehouse has them (empty if none)."""
+    path = home / "warehouse.duckdb"
+    if not path.exists():
+        return {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("select indicator, year, value from marts.national_indicator_year")
+        return {(indicator, year): value for indicator, year, value in rows.fetchall()}
+
+
+def changed_figures(
+    before: dict[tuple[str, int], Decimal], after: dict[tuple[str, int], Decimal]
+) -> tuple[tuple[str, int, Decimal | None, Decimal | None], ...]:
+    """The national figures a run changed, with their old and new values."""
+    keys = sorted(set(before) | set(after))
+    return tuple(
+        (indicator, year, before.get((indicator, year)), after.get((indicator, year)))
+        for indicator, year in keys
+        if before.get((indicator, year)) != after.get((indicator, year))
+    )
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
+
+
+def run_markdown(summary: RunSummary, decisions: list[Decision], home: Path) -> str:
+    """The run's report as Markdown: files by status, rejected files, changed national figures."""
+    lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
+    rejected = [d for d in decisions if d.status == "quarantined"]
+    if rejected:
+        lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
+        for decision in rejected:
+            folder = home / "quarantine" / decision.reading.lineage.sha256[:12]
+            reason = (decision.reason or "").replace("|", "/")
+            lines.append(f"| {decision.reading.lineage.file_name} | {reason} | `{folder}` |")
+        lines.append("")
+    if summary.changed:
+        lines += ["## National figures changed", "", "| indicator | year | before | after |"]
+        lines.append("|---|---|---:|---:|")
+        for indicator, year, old, new in summary.changed:
+            lines.append(f"| {indicator} | {year} | {_number(old)} | {_number(new)} |")
+    return "\n".join(lines)
+
+
+@task
+def report_run(
+    home: Path,
+    kind: str,
+    decisions: list[Decision],
+    before: dict[tuple[str, int], Decimal],
+    waiting: int = 0,
+    already_processed: int = 0,
+) -> RunSummary:
+    """Log one structured line per file and publish the run's Markdown artifact."""
+    logger = get_run_logger()
+    statuses: dict[str, int] = {}
+    for decision in decisions:
+        statuses[decision.status] = statuses.get(decision.status, 0) + 1
+        lineage = decision.reading.lineage
+        line = {
+            "file": lineage.file_name,
+            "sha256": lineage.sha256,
+            "status": decision.status,
+            "facts": len(decision.reading.facts),
+            "findings": len(decision.findings),
+            "reason": decision.reason,
+        }
+        logger.info(json.dumps(line, ensure_ascii=False))
+    summary = RunSummary(
+        kind=kind,
+        files=len(decisions),
+        statuses=statuses,
+        waiting=waiting,
+        already_processed=already_processed,
+        changed=changed_figures(before, national_figures(home)),
+    )
+    create_markdown_artifact(
+        run_markdown(summary, decisions, home),
+        key=f"khuyencong-{kind}",
+        description=summary.describe(),
+    )
+    return summary

@@ -93,28 +93,32 @@ def _query(home: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 
 def _summarise(home: Path, summary: Any) -> None:
-    statuses = (
-        ", ".join(f"{count} {status}" for status, count in sorted(summary.statuses.items()))
-        or "nothing new"
-    )
-    console.print(
-        f"[bold]{summary.files} files[/bold]: {statuses}. Warehouse: {home / 'warehouse.duckdb'}"
-    )
+    console.print(f"[bold]{summary.kind}[/bold]: {summary.describe()}.")
+    for indicator, year, before, after in summary.changed[:20]:
+        console.print(f"  changed: {indicator} {year}: {_plain(before)} -> {_plain(after)}")
+    if len(summary.changed) > 20:
+        console.print(f"  ... and {len(summary.changed) - 20} more national figures changed")
     columns, rows = _query(home, HEADLINE_SQL)
-    _show(columns, rows, "table", title="National figures, 2005-2009")
+    _show(
+        columns, rows, "table", title=f"National figures, 2005-2009 ({home / 'warehouse.duckdb'})"
+    )
 
 
 @app.command()
 def run(
     inbox: Annotated[Path, typer.Option(help="Folder of submitted files.")] = Path("inbox"),
     home: HomeOption = None,
+    settle_seconds: Annotated[
+        float, typer.Option(help="Leave files modified this recently for the next run.")
+    ] = 2.0,
 ) -> None:
     """Process what is in the inbox (the nightly job) and refresh the marts."""
     home = resolve_home(home)
     configure_prefect(home)
     from flows.runs import nightly
 
-    _summarise(home, nightly(inbox=inbox.resolve(), home=home))
+    summary = nightly(inbox=inbox.resolve(), home=home, settle_seconds=settle_seconds)
+    _summarise(home, summary)
 
 
 def _years(text: str) -> list[int]:
@@ -136,6 +140,25 @@ def backfill(
     from flows.runs import backfill as backfill_flow
 
     _summarise(home, backfill_flow(home=home, years=_years(years), provinces=province or None))
+
+
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Option(help="Folder of submitted files.")] = Path("inbox"),
+    home: HomeOption = None,
+    cron: Annotated[str, typer.Option(help="When to run (cron syntax).")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule.")] = (
+        "Asia/Ho_Chi_Minh"
+    ),
+) -> None:
+    """Serve the nightly deployment on its schedule until stopped (Ctrl+C)."""
+    home = resolve_home(home)
+    configure_prefect(home)
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import nightly_deployment
+
+    prefect_serve(nightly_deployment(inbox.resolve(), home, cron, timezone))
 
 
 @app.command()

@@ -65,6 +65,24 @@ def fingerprint(
     )
 
 
+def settled_fingerprint(path: Path, settle_seconds: float, now: datetime) -> Arrival | None:
+    """The file's fingerprint, or None while it may still be being written.
+
+    A file copied into the inbox over a network share arrives piece by piece; reading it half
+    written would quarantine a good report. A file is taken only when it was last modified at
+    least ``settle_seconds`` ago and its size and modification time did not change while it was
+    hashed; otherwise it waits for the next run.
+    """
+    before = path.stat()
+    if now.timestamp() - before.st_mtime < settle_seconds:
+        return None
+    arrival = fingerprint(path)
+    after = path.stat()
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        return None
+    return arrival
+
+
 def archive_path(home: Path, arrival: Arrival) -> Path:
     return home / "archive" / arrival.sha256[:2] / arrival.sha256 / arrival.file_name
 

@@ -77,7 +77,7 @@ def nightly_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None)
     some_file = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")[0]
     shutil.copy(some_file, inbox / f"copy of {some_file.name}")
     mistakes = write_mistakes(inbox)
-    summary = nightly(inbox=inbox, home=root / "home")
+    summary = nightly(inbox=inbox, home=root / "home", settle_seconds=0)
     yield Run(inbox, root / "home", truth, summary, mistakes)
 
 
@@ -225,7 +225,7 @@ def test_a_second_nightly_over_the_same_files_loads_nothing_new(
 
     before = marts_snapshot(nightly_run.home)
     generate_sample(tmp_path / "again")
-    summary = nightly(inbox=tmp_path / "again", home=nightly_run.home)
+    summary = nightly(inbox=tmp_path / "again", home=nightly_run.home, settle_seconds=0)
     assert summary.files == 0
     assert marts_snapshot(nightly_run.home) == before
 

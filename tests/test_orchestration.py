@@ -1,0 +1,103 @@
+"""The nightly schedule, the run lock, files still being written, backfill selection, reports."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from flows.tasks import RunSummary, changed_figures, run_markdown
+from khuyencong.inbox import settled_fingerprint
+from khuyencong.run_lock import RunInProgress, exclusive_run
+from transforms.backfill import select_for_backfill
+
+
+def test_the_nightly_deployment_fires_at_two_in_the_morning_in_vietnam() -> None:
+    from prefect.server.schemas.schedules import CronSchedule
+
+    from flows.deployments import nightly_deployment
+
+    deployment = nightly_deployment(Path("inbox"), Path("data"))
+    schedule = deployment.schedules[0].schedule
+    dates = asyncio.run(
+        CronSchedule(cron=schedule.cron, timezone=schedule.timezone).get_dates(
+            n=3, start=datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+        )
+    )
+    assert [(d.hour, d.minute) for d in dates] == [(2, 0)] * 3
+    assert [d.astimezone(UTC).hour for d in dates] == [19] * 3  # 02:00 UTC+7 is 19:00 UTC
+    assert deployment.concurrency_limit == 1
+
+
+def test_a_second_run_on_the_same_home_is_refused_while_the_first_holds_it(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from khuyencong.run_lock import exclusive_run\n"
+            "with exclusive_run(Path(sys.argv[1])):\n"
+            "    print('held', flush=True); time.sleep(30)",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(RunInProgress, match=f"process {holder.pid}"), exclusive_run(tmp_path):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with exclusive_run(tmp_path):  # a killed holder leaves no stale lock
+        pass
+
+
+def test_a_file_still_being_written_waits_for_the_next_run(tmp_path: Path) -> None:
+    path = tmp_path / "bc.xlsx"
+    path.write_bytes(b"PK partial")
+    now = datetime.now(tz=UTC)
+    assert settled_fingerprint(path, settle_seconds=60, now=now) is None
+    old = time.time() - 120
+    os.utime(path, (old, old))
+    arrival = settled_fingerprint(path, settle_seconds=60, now=now)
+    assert arrival is not None and arrival.size_bytes == len(b"PK partial")
+
+
+def registry_row(name: str, status: str, reports: str, period: str | None = None) -> dict:
+    return {"file_name": name, "status": status, "reports": reports, "period": period}
+
+
+def test_a_backfill_rereads_the_years_and_provinces_asked_for() -> None:
+    rows = [
+        registry_row("tn_2007.xlsx", "loaded", "19:2007"),
+        registry_row("region_2007.xls", "loaded", "19:2007;28:2007;66:2007"),
+        registry_row("tn_2010.xlsx", "loaded", "19:2010"),
+        registry_row("copy of tn_2007.xlsx", "duplicate", ""),
+        registry_row("BC_HaGiang_2007_hong.xlsx", "quarantined", ""),
+        registry_row("scan.pdf", "quarantined", ""),
+    ]
+    chosen = [r["file_name"] for r in select_for_backfill(rows, range(2006, 2009), None)]
+    assert chosen == ["tn_2007.xlsx", "region_2007.xls", "BC_HaGiang_2007_hong.xlsx"]
+    only_28 = [r["file_name"] for r in select_for_backfill(rows, [2007], ["28"])]
+    assert only_28 == ["region_2007.xls"]
+
+
+def test_the_run_report_lists_rejects_and_the_national_figures_that_changed() -> None:
+    before = {("trained_workers", 2009): Decimal(60000), ("demo_models", 2009): Decimal(150)}
+    after = {("trained_workers", 2009): Decimal(61250), ("demo_models", 2009): Decimal(150)}
+    changed = changed_figures(before, after)
+    assert changed == (("trained_workers", 2009, Decimal(60000), Decimal(61250)),)
+    summary = RunSummary("nightly", 3, {"loaded": 3}, waiting=1, changed=changed)
+    markdown = run_markdown(summary, [], Path("/data"))
+    assert "| trained_workers | 2009 | 60,000 | 61,250 |" in markdown
+    assert "1 still being written" in markdown
