@@ -26,6 +26,13 @@ def _resolve(value: Any, today: date) -> Any:
     return placeholders.get(value, value) if isinstance(value, str) else value
 
 
+def _param(value: Any) -> str:
+    """A parameter for a message: ratios as a rounded factor ("1,000"), the rest as text."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value >= 1 else f"1/{1 / value:,.0f}"
+    return str(value)
+
+
 def load_suite(today: date) -> dict[str, Any]:
     """The facts suite with its ``$placeholders`` filled in."""
     suite = schemas.read_json("expectations/facts.json")
@@ -82,7 +89,7 @@ def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]
                     sheet=hit["sheet"],
                     cell=hit["cell"],
                     value=row[meta["value_column"]],
-                    indicator=row["indicator"],
+                    **{name: _param(row[name]) for name in meta.get("params", ["indicator"])},
                 )
             )
     return by_submission

@@ -54,10 +54,14 @@ def write_mistakes(inbox: Path) -> dict[str, tuple[str, str]]:
     too_large = activity_rows()
     too_large[12][4] = 2_500_000_000  # funding typed in đồng under a "triệu đồng" header
     too_large[12][5] = 2_499_999_800
+    thousandfold = activity_rows()  # amounts typed in tỷ đồng under a "triệu đồng" header
+    for row in thousandfold[8:15]:
+        row[4:8] = [v / 1000 if isinstance(v, int) else v for v in row[4:8]]
     mistakes = {
         "BC_ThaiNguyen_2013_am.xlsx": (negative, ("negative-value", "D10")),
         "BC_ThaiNguyen_2010_le.xlsx": (fraction, ("unparseable-number", "D11")),
         "BC_ThaiNguyen_2010_don_vi.xlsx": (too_large, ("value-out-of-range", "E13")),
+        "BC_ThaiNguyen_2010_ty_dong.xlsx": (thousandfold, ("likely-unit-error", "E10")),
     }
     negative[3][0] = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2013"
     for name, (rows, _) in mistakes.items():

@@ -175,4 +175,38 @@ def validation_frame(facts: pa.Table, province_spans: pd.DataFrame) -> pd.DataFr
     )
     valid = overlaps.groupby(joined["index"]).any()
     frame["province_valid_for_period"] = valid.reindex(frame.index, fill_value=False).astype(bool)
+    frame["peer_ratio"] = peer_ratios(frame)
+    frame["scale_like_peers"] = ~frame["peer_ratio"].map(looks_like_unit_error)
     return frame
+
+
+PEER_MINIMUM = 5
+UNIT_ERROR_RATIO = 300.0
+
+
+def peer_ratios(frame: pd.DataFrame) -> pd.Series:
+    """Each money fact's report total divided by the median report of its peers.
+
+    Peers are the other reports of the run for the same indicator and year. A province's money
+    a thousand times its peers' (or a thousandth) is the classic đồng / triệu đồng mix-up; a
+    count cannot be checked this way, since provinces differ in size by a factor of a hundred.
+    Returns 1.0 where there are too few peers or the fact is not money.
+    """
+    money = frame["indicator"].map(
+        lambda code: code in catalogue() and catalogue()[code].measure == "money"
+    )
+    keys = ["sha256", "province_code", "indicator", "year"]
+    reports = frame[money].groupby(keys, as_index=False)["value"].sum()
+    reports = reports[reports["value"] > 0]
+    peers = reports.groupby(["indicator", "year"])["value"]
+    reports["peers"] = peers.transform("count")
+    reports["median"] = peers.transform("median")
+    reports["ratio"] = (reports["value"] / reports["median"]).where(
+        reports["peers"] >= PEER_MINIMUM, 1.0
+    )
+    ratios = frame[keys].merge(reports[[*keys, "ratio"]], on=keys, how="left")["ratio"]
+    return ratios.fillna(1.0).set_axis(frame.index)
+
+
+def looks_like_unit_error(ratio: float) -> bool:
+    return ratio >= UNIT_ERROR_RATIO or ratio <= 1 / UNIT_ERROR_RATIO
