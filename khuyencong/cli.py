@@ -173,6 +173,46 @@ def query(
 
 
 @app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A submission to explain.", exists=True)],
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Show how the pipeline understands a workbook: sheets, header, columns, findings."""
+    from khuyencong.explain import explain_file
+
+    explanation = explain_file(file)
+    if format == "json":
+        typer.echo(json.dumps(explanation, ensure_ascii=False, indent=2, default=str))
+        return
+    for sheet in explanation["sheets"]:
+        console.rule(f"[bold]{sheet['sheet']}[/bold]: {sheet['status']} {sheet['reason']}")
+        if sheet["status"] != "read":
+            continue
+        rows = ", ".join(str(r + 1) for r in sheet["header_rows"])
+        console.print(f"layout {sheet['layout']}; header on row(s) {rows}")
+        console.print(f"period {sheet['period']}; province {sheet['province']}")
+        console.print(f"money unit for the sheet: {sheet['money_unit']}")
+        for line in sheet["title"]:
+            console.print(f"  title: {line}")
+        for column in sheet["columns"]:
+            console.print(f"  {column}")
+    facts = Table("indicator", "facts", "total", title="Facts read")
+    for indicator, (count, total) in explanation["facts_by_indicator"].items():
+        facts.add_row(indicator, str(count), f"{_plain(total):,}")
+    console.print(facts)
+    findings = Table("sheet", "cell", "rule", "severity", "message", title="Findings")
+    for item in explanation["findings"]:
+        findings.add_row(
+            item["sheet"] or "",
+            item["cell"] or "",
+            item["rule"],
+            item["severity"],
+            item["message_en"],
+        )
+    console.print(findings)
+
+
+@app.command()
 def sample(
     out: Annotated[Path, typer.Option(help="Folder to write the sample submissions into.")],
     seed: Annotated[

@@ -21,6 +21,7 @@ import schemas
 from khuyencong import PARSER_VERSION
 from khuyencong.inbox import Arrival, archive_path
 from khuyencong.lake import SUBMISSION_SCHEMA, lake_dir, replace_facts, write_registry
+from khuyencong.rejection import write_rejection_workbook
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.decide import Decision, SubmissionReading
@@ -102,24 +103,31 @@ def _submission_row(
 
 
 def quarantine(home: Path, decision: Decision, source: Path) -> Path:
-    """Copy a rejected original to ``<home>/quarantine`` with its findings beside it as JSON."""
+    """Put a rejected submission in ``<home>/quarantine/<sha[:12]>/`` with why, for two readers.
+
+    Beside a copy of the original (never modified): ``<name>.findings.json`` for machines, and
+    ``<name>.loi.xlsx``, the province's own workbook with the offending cells coloured and
+    commented and a first sheet listing every finding in Vietnamese, for the clerk.
+    """
     lineage = decision.reading.lineage
     folder = home / "quarantine" / f"{lineage.sha256[:12]}"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / lineage.file_name
     if source.exists() and not target.exists():
         shutil.copy2(source, target)
+    rows = finding_rows(decision.findings, lineage)
     report = {
         "file_name": lineage.file_name,
         "sha256": lineage.sha256,
         "status": decision.status,
         "reason": decision.reason,
-        "findings": finding_rows(decision.findings, lineage),
+        "findings": rows,
     }
     findings_path = folder / f"{lineage.file_name}.findings.json"
     findings_path.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
+    write_rejection_workbook(target, rows, folder / f"{Path(lineage.file_name).stem}.loi.xlsx")
     return findings_path
 
 

@@ -174,9 +174,11 @@ def test_quarantined_files_say_why_in_words(nightly_run: Run) -> None:
     assert reasons["scan_bao_cao.pdf"].startswith("not-a-spreadsheet")
     assert "empty" in reasons["rong.xls"]
     assert reasons["bao_cao_hong.xlsx"].startswith("unreadable-file")
-    for name in BROKEN:
-        folder = next((nightly_run.home / "quarantine").glob(f"*/{name}.findings.json"))
-        assert folder.read_text(encoding="utf-8").count('"severity": "error"') >= 1
+    for name in [*BROKEN, *nightly_run.mistakes]:
+        folder = next((nightly_run.home / "quarantine").glob(f"*/{name}.findings.json")).parent
+        report = (folder / f"{name}.findings.json").read_text(encoding="utf-8")
+        assert report.count('"severity": "error"') >= 1
+        assert (folder / f"{Path(name).stem}.loi.xlsx").exists()  # the clerk's annotated copy
 
 
 def test_the_inbox_is_emptied_into_the_archive(nightly_run: Run) -> None:

@@ -146,6 +146,11 @@ class SheetOutcome:
     reason: str
     layout: str | None = None
     header_rows: tuple[int, ...] = ()
+    title: tuple[str, ...] = ()  # the title block the identity was read from
+    columns: tuple[str, ...] = ()  # how each column was understood, for `khuyencong inspect`
+    period: str | None = None
+    province: str | None = None
+    money_unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from transforms.extract import (
     is_by_province,
     sheet_money_unit,
 )
-from transforms.layout import find_table, text_of
+from transforms.layout import Column, find_table, text_of
 from transforms.legacy_text import repair_text
 from transforms.model import (
     Fact,
@@ -28,6 +28,7 @@ from transforms.model import (
     SheetOutcome,
     Workbook,
     cell_address,
+    column_letter,
     finding,
 )
 from transforms.words import first_phrase_group, words_of
@@ -80,7 +81,25 @@ def _skip_reason(sheet: Sheet) -> str | None:
         return "project list: detail of the summary, not added to it"
     if kind == "plan":
         return "plan, not actuals"
+    if kind == "rejection_list":
+        return "our own list of findings, sent back with a corrected report"
     return None
+
+
+def describe(column: Column) -> str:
+    """How a column was understood: ``F: Kinh phí / KCQG -> value, actual, ...national``."""
+    parts = [column.kind]
+    if column.role:
+        parts.append(column.role)
+    if column.year:
+        parts.append(str(column.year))
+    if column.indicator.indicator is not None:
+        parts.append(column.indicator.indicator.code)
+    elif column.indicator.ambiguous:
+        parts.append("ambiguous: " + " | ".join(column.indicator.candidates))
+    if column.money_unit is not None:
+        parts.append(column.money_unit.label)
+    return f"{column_letter(column.index)}: {column.label} -> {', '.join(parts)}"
 
 
 def read_sheet(
@@ -95,12 +114,22 @@ def read_sheet(
         return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
     by_province = is_by_province(table)
     period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
-    layout = "by_province" if by_province else "by_indicator"
-    outcome = SheetOutcome(sheet.name, "read", "", layout, table.header_rows)
+    money_unit, unit_findings = sheet_money_unit(table.title_lines)
+    outcome = SheetOutcome(
+        sheet=sheet.name,
+        status="read",
+        reason="",
+        layout="by_province" if by_province else "by_indicator",
+        header_rows=table.header_rows,
+        title=table.title_lines or fallback_title,
+        columns=tuple(describe(column) for column in table.columns),
+        period=period.label if period else None,
+        province=f"{province.unit.code} {province.unit.name}" if province else None,
+        money_unit=money_unit.label if money_unit else None,
+    )
     findings = [replace(f, sheet=f.sheet or sheet.name) for f in findings]
     if period is None or (province is None and not by_province):
         return [], findings, outcome
-    money_unit, unit_findings = sheet_money_unit(table.title_lines)
     ctx = SheetContext(sheet, table, period, province, money_unit)
     extract = extract_by_province if by_province else extract_by_indicator
     facts, more = extract(ctx)

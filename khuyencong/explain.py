@@ -1,0 +1,47 @@
+"""``khuyencong inspect``: how the pipeline understands one workbook, without loading anything.
+
+A data engineer facing a new layout needs to see at once where the reader found the table,
+how it resolved the header, which indicator each column or row became, and every finding with
+its cell. This runs the same reader as the pipeline, so what it shows is what a run would do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from khuyencong import PARSER_VERSION
+from khuyencong.inbox import fingerprint
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.model import finding
+from transforms.reader import understand_workbook
+from transforms.tidy import Lineage, finding_rows
+
+
+def explain_file(path: Path) -> dict[str, Any]:
+    """Sheets, facts by indicator and findings of one file, as plain data."""
+    arrival = fingerprint(path)
+    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
+    try:
+        reading = understand_workbook(read_workbook_file(path))
+    except UnreadableFile as error:
+        problem = finding(error.rule, reason=error.reason)
+        return {
+            "file": path.name,
+            "sheets": [],
+            "facts_by_indicator": {},
+            "findings": finding_rows([problem], lineage),
+        }
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for fact in reading.facts:
+        count, total = totals.get(fact.indicator, (0, Decimal(0)))
+        totals[fact.indicator] = (count + 1, total + fact.value)
+    return {
+        "file": path.name,
+        "sha256": arrival.sha256,
+        "sheets": [asdict(sheet) for sheet in reading.sheets],
+        "facts_by_indicator": dict(sorted(totals.items())),
+        "findings": finding_rows(list(reading.findings), lineage),
+    }

@@ -1,0 +1,55 @@
+"""The command line as a data engineer uses it: sample and inspect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from khuyencong.cli import app
+from tests.sheets import save_xlsx
+from tests.test_reader import activity_rows
+
+runner = CliRunner()
+
+
+def test_inspect_explains_where_the_table_is_and_what_each_column_means(tmp_path: Path) -> None:
+    rows = activity_rows()
+    rows[14][4] = 1100  # a total that disagrees with its details
+    path = save_xlsx(
+        tmp_path / "bc.xlsx", "BC", rows, ("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
+    )
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    explained = json.loads(result.output)
+    sheet = explained["sheets"][0]
+    assert (sheet["status"], sheet["layout"], sheet["header_rows"]) == (
+        "read",
+        "by_indicator",
+        [5, 6],
+    )
+    assert (sheet["period"], sheet["province"]) == ("2010", "19 Thái Nguyên")
+    assert (
+        "F: Kinh phí (triệu đồng) / KCQG -> value, actual, extension_funding_national, triệu đồng"
+        in (sheet["columns"])
+    )
+    assert explained["facts_by_indicator"]["trained_workers"] == [1, "1250"]  # exact decimals
+    assert [(f["rule"], f["cell"]) for f in explained["findings"]] == [("total-mismatch", "E15")]
+
+
+def test_inspect_says_plainly_why_a_file_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    result = runner.invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 0
+    assert "not-a-spreadsheet" in result.output
+
+
+def test_sample_writes_workbooks_and_their_ground_truth(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["sample", "--out", str(tmp_path / "inbox")])
+    assert result.exit_code == 0, result.output
+    workbooks = [p for p in (tmp_path / "inbox").iterdir() if p.is_file()]
+    assert len(workbooks) > 400
+    assert {p.suffix for p in workbooks} == {".xlsx", ".xls"}
+    assert (tmp_path / "inbox" / ".truth" / "facts.csv").exists()
