@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 
@@ -239,3 +240,35 @@ def test_a_sheet_without_a_table_leaves_the_workbook_quarantined() -> None:
         workbook("notes.xlsx", sheet("Ghi chú", [["Báo cáo sẽ gửi sau"]]))
     )
     assert [f.rule for f in reading.findings] == ["no-table-found"]
+
+
+def test_legacy_encoded_and_decomposed_text_is_understood() -> None:
+    from transforms.legacy_text import encode_tcvn3, encode_vni
+
+    rows = [
+        [encode_vni("SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN")],
+        [encode_tcvn3("báo cáo kết quả công tác khuyến công năm 2010")],
+        ["STT", encode_tcvn3("Chỉ tiêu"), "DVT", unicodedata.normalize("NFD", "Thực hiện")],
+        [1, encode_tcvn3("Số lao động được đào tạo nghề"), encode_tcvn3("người"), 1250],
+        [2, unicodedata.normalize("NFD", "Số làng có nghề"), "lang", 158],
+        [3, "Gia tri san xuat CNNT", "Trieu dong", "1.300.000"],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert [f.rule for f in reading.findings] == ["legacy-encoding-repaired"]
+    assert facts_by(reading) == {
+        ("19", "trained_workers"): 1250,
+        ("19", "craft_villages"): 158,
+        ("19", "rural_industry_output"): 1_300_000,
+    }
+
+
+def test_a_money_unit_on_its_own_header_row_is_used() -> None:
+    rows = [
+        *title(),
+        ["STT", "Chỉ tiêu", "Thực hiện năm 2010"],
+        [None, None, "Triệu đồng"],
+        [1, "Giá trị sản xuất CNNT", "1.300.000"],
+    ]
+    merges = merged("A5:A6", "B5:B6")
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, merges)))
+    assert facts_by(reading) == {("19", "rural_industry_output"): 1_300_000}

@@ -180,7 +180,9 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
         role=first_phrase_group(words, "column_roles") or ("actual" if not years else None),
         year=years[-1] if len(set(years)) == 1 else None,
         indicator=indicator,
-        money_unit=find_money_unit(" ".join(levels)),
+        money_unit=next(
+            (unit for level in reversed(levels) if (unit := find_money_unit(level))), None
+        ),
     )
 
 
