@@ -272,3 +272,14 @@ def test_a_money_unit_on_its_own_header_row_is_used() -> None:
     merges = merged("A5:A6", "B5:B6")
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, merges)))
     assert facts_by(reading) == {("19", "rural_industry_output"): 1_300_000}
+
+
+def test_a_label_column_without_a_known_header_is_found_from_its_text() -> None:
+    rows = [
+        *title(),
+        ["TT", "Công việc đã làm", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 1250],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", "mô hình", 3],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert facts_by(reading) == {("19", "trained_workers"): 1250, ("19", "demo_models"): 3}

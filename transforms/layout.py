@@ -221,4 +221,31 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         for row in range(start, first)
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
+    columns = with_label_column(sheet, columns, data_rows)
     return Table(tuple(header), tuple(data_rows), columns, title_lines)
+
+
+def with_label_column(
+    sheet: Sheet, columns: tuple[Column, ...], rows: list[int]
+) -> tuple[Column, ...]:
+    """Make sure a table has a column of row labels when its body has one.
+
+    Clerks leave the label column's header empty or write something unforeseen over it
+    ("Nội dung công việc", a merged title). When no column is known as labels or provinces, the
+    first column whose body is mostly text (not numbering) becomes the label column.
+    """
+    if any(c.kind in ("label", "province") for c in columns):
+        return columns
+    by_index = {c.index: c for c in columns}
+    for index in range(sheet.width):
+        texts = [text_of(sheet.value(r, index)) for r in rows]
+        labels = [t for t in texts if t and not _NUMBERING.match(t)]
+        filled = [r for r in rows if sheet.value(r, index) not in (None, "")]
+        current = by_index.get(index)
+        if current is not None and current.indicator.indicator is not None:
+            continue
+        if filled and len(labels) >= 0.6 * len(filled) and len(labels) >= 2:
+            levels = current.levels if current else ()
+            by_index[index] = Column(index, levels, "label", None, None, NO_MATCH, None)
+            return tuple(by_index[i] for i in sorted(by_index))
+    return columns
