@@ -283,3 +283,21 @@ def test_a_label_column_without_a_known_header_is_found_from_its_text() -> None:
     ]
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
     assert facts_by(reading) == {("19", "trained_workers"): 1250, ("19", "demo_models"): 3}
+
+
+def test_two_tables_on_one_sheet_are_both_read() -> None:
+    rows = [
+        *activity_rows()[:15],
+        [None],
+        ["II. MỘT SỐ CHỈ TIÊU CHUNG"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2009", "Năm 2010"],
+        [1, "Số làng có nghề", "làng", 150, 158],
+        [2, "Giá trị sản xuất CNNT", "triệu đồng", 1_100_000, 1_300_000],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, ACTIVITY_MERGES)))
+    assert rules_of(reading) == []
+    facts = facts_by(reading)
+    assert facts[("19", "trained_workers")] == 1250
+    assert facts[("19", "extension_funding")] == 1000
+    assert facts[("19", "craft_villages")] == 158
+    assert facts[("19", "rural_industry_output")] == 1_300_000

@@ -17,9 +17,10 @@ cumulative, comparison %) are never read as facts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from transforms.identity import former_province_findings, identify_period, identify_province
 from transforms.indicators import Indicator, IndicatorMatch, match_indicator
@@ -35,6 +36,7 @@ _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
 TOTAL_TOLERANCE = Decimal("0.5")
+Stated = TypeVar("Stated")
 
 
 @dataclass(frozen=True)
@@ -393,13 +395,33 @@ def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Fi
 def identify_sheet(
     table: Table, fallback_title: tuple[str, ...], file_name: str, by_province: bool
 ) -> tuple[Period | None, ProvinceMatch | None, list[Finding]]:
-    """Period and province of a sheet's report; a regional table needs only the period."""
-    title = table.title_lines or fallback_title
-    period, findings = identify_period(title, file_name)
+    """Period and province of a table's report; a regional table needs only the period.
+
+    The lines above the table come first; the workbook's title block (``fallback_title``)
+    fills in what they do not say, e.g. for a second sheet or a second table on a sheet.
+    """
+    sources = [lines for lines in (table.title_lines, fallback_title) if lines] or [()]
+    period, findings = _first_stated(lambda lines: identify_period(lines, file_name), sources)
     if period is None or by_province:
         return period, None, findings
-    province, more = identify_province(title, file_name, period)
+    province, more = _first_stated(
+        lambda lines: identify_province(lines, file_name, period), sources
+    )
     return period, province, findings + more
+
+
+def _first_stated(
+    identify: Callable[[tuple[str, ...]], tuple[Stated | None, list[Finding]]],
+    sources: list[tuple[str, ...]],
+) -> tuple[Stated | None, list[Finding]]:
+    """The first source that states the thing (or contradicts the file name)."""
+    found: Stated | None = None
+    findings: list[Finding] = []
+    for lines in sources:
+        found, findings = identify(lines)
+        if found is not None or any(f.rule.endswith("-conflict") for f in findings):
+            break
+    return found, findings
 
 
 def is_by_province(table: Table) -> bool:

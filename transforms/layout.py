@@ -53,6 +53,7 @@ class Table:
     data_rows: tuple[int, ...]
     columns: tuple[Column, ...]
     title_lines: tuple[str, ...]  # the text above the header (title block), one line per row
+    end_row: int  # the first row after the table: where the next table may start
 
     def columns_of(self, kind: str) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind == kind)
@@ -66,16 +67,21 @@ def is_number_cell(value: CellValue) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _is_header_cell(text: str) -> bool:
+def _is_structural_header_cell(text: str) -> bool:
+    """A column name that only a header has: STT, Chỉ tiêu, ĐVT, Thực hiện, Năm 2010..."""
     words = words_of(text)
-    if not words:
-        return False
     return bool(
-        starts_with_phrase_group(words, "columns")
-        or first_phrase_group(words, "column_roles")
-        or match_indicator(text).indicator is not None
-        or (_YEAR.search(text) and len(words) <= 3)
+        words
+        and (
+            starts_with_phrase_group(words, "columns")
+            or first_phrase_group(words, "column_roles")
+            or (_YEAR.search(text) and len(words) <= 3)
+        )
     )
+
+
+def _is_header_cell(text: str) -> bool:
+    return _is_structural_header_cell(text) or match_indicator(text).indicator is not None
 
 
 def find_header_row(sheet: Sheet, start: int = 0) -> int | None:
@@ -86,12 +92,22 @@ def find_header_row(sheet: Sheet, start: int = 0) -> int | None:
     data row is mostly numbers, so neither qualifies.
     """
     for row in range(start, min(sheet.height, start + HEADER_SEARCH_ROWS)):
-        texts = [text_of(v) for v in sheet.rows[row]]
-        header_cells = sum(1 for t in texts if t and _is_header_cell(t))
-        numbers = sum(1 for v in sheet.rows[row] if is_number_cell(v))
-        if header_cells >= 2 and numbers <= header_cells // 2:
+        if is_header_row(sheet.rows[row]):
             return row
     return None
+
+
+def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) -> bool:
+    """A row of column names.
+
+    ``structural`` ignores indicator names: inside a table body a row such as
+    "Số đề án | đề án | 9" names an indicator twice and is still data.
+    """
+    is_header = _is_structural_header_cell if structural else _is_header_cell
+    texts = [text_of(v) for v in values]
+    header_cells = sum(1 for t in texts if t and is_header(t))
+    numbers = sum(1 for v in values if is_number_cell(v))
+    return header_cells >= 2 and numbers <= header_cells // 2
 
 
 def fill_merged(sheet: Sheet, rows: range) -> dict[tuple[int, int], CellValue]:
@@ -211,8 +227,11 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     if body_start < sheet.height and is_column_number_row(sheet.rows[body_start]):
         body_start += 1
     data_rows = []
+    end = sheet.height
     for row in range(body_start, sheet.height):
-        if _ends_table(sheet.rows[row]):
+        next_header = data_rows and is_header_row(sheet.rows[row], structural=True)
+        if _ends_table(sheet.rows[row]) or next_header:
+            end = row
             break
         if any(v not in (None, "") for v in sheet.rows[row]):
             data_rows.append(row)
@@ -222,7 +241,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
     columns = with_label_column(sheet, columns, data_rows)
-    return Table(tuple(header), tuple(data_rows), columns, title_lines)
+    return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
 
 
 def with_label_column(

@@ -18,7 +18,7 @@ from transforms.extract import (
     is_by_province,
     sheet_money_unit,
 )
-from transforms.layout import Column, find_table, text_of
+from transforms.layout import Column, Table, find_table, text_of
 from transforms.legacy_text import repair_text
 from transforms.model import (
     Fact,
@@ -105,16 +105,44 @@ def describe(column: Column) -> str:
 def read_sheet(
     sheet: Sheet, fallback_title: tuple[str, ...], file_name: str
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
-    """Facts and findings of one sheet, and what was done with it."""
+    """Facts and findings of every table on one sheet, and what was done with the sheet."""
     skip = _skip_reason(sheet)
     if skip:
         return [], [], SheetOutcome(sheet.name, "skipped", skip)
-    table = find_table(sheet)
-    if table is None:
+    tables = find_tables(sheet)
+    if not tables:
         return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    outcome: SheetOutcome | None = None
+    for table in tables:
+        table_facts, table_findings, table_outcome = read_table(
+            sheet, table, fallback_title, file_name
+        )
+        facts += table_facts
+        findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
+        outcome = outcome or table_outcome
+    assert outcome is not None
+    return facts, findings, outcome
+
+
+def find_tables(sheet: Sheet) -> list[Table]:
+    """Every table on a sheet, top to bottom (a summary, then a second table below it...)."""
+    tables: list[Table] = []
+    start = 0
+    while start < sheet.height and (table := find_table(sheet, start)) is not None:
+        tables.append(table)
+        start = max(table.end_row, table.header_rows[-1] + 1)
+    return tables
+
+
+def read_table(
+    sheet: Sheet, table: Table, fallback_title: tuple[str, ...], file_name: str
+) -> tuple[list[Fact], list[Finding], SheetOutcome]:
+    """Facts and findings of one table."""
     by_province = is_by_province(table)
     period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
-    money_unit, unit_findings = sheet_money_unit(table.title_lines)
+    money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
     outcome = SheetOutcome(
         sheet=sheet.name,
         status="read",
@@ -127,17 +155,12 @@ def read_sheet(
         province=f"{province.unit.code} {province.unit.name}" if province else None,
         money_unit=money_unit.label if money_unit else None,
     )
-    findings = [replace(f, sheet=f.sheet or sheet.name) for f in findings]
     if period is None or (province is None and not by_province):
         return [], findings, outcome
     ctx = SheetContext(sheet, table, period, province, money_unit)
     extract = extract_by_province if by_province else extract_by_indicator
     facts, more = extract(ctx)
-    return (
-        facts,
-        findings + [replace(f, sheet=f.sheet or sheet.name) for f in unit_findings] + more,
-        outcome,
-    )
+    return facts, findings + unit_findings + more, outcome
 
 
 def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
