@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOME_DIR ?= data
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint sample clean
+.PHONY: help setup run test lint bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ run: $(STAMP) ## generate the sample inbox and run the nightly job on it
 test: $(STAMP) ## run ruff and the test suite
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+bench: $(STAMP) ## time the pipeline's stages against the naive approach
+	$(BIN)/python benchmarks/bench_pipeline.py
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .
