@@ -301,3 +301,17 @@ def test_two_tables_on_one_sheet_are_both_read() -> None:
     assert facts[("19", "extension_funding")] == 1000
     assert facts[("19", "craft_villages")] == 158
     assert facts[("19", "rural_industry_output")] == 1_300_000
+
+
+def test_a_plan_document_is_never_read_as_actuals() -> None:
+    rows = activity_rows()
+    rows[3][0] = "KẾ HOẠCH KHUYẾN CÔNG NĂM 2012"
+    reading = understand_workbook(
+        workbook("ke_hoach_2012.xlsx", sheet("KH", rows, ACTIVITY_MERGES))
+    )
+    assert reading.facts == ()
+    assert [f.rule for f in reading.findings] == ["plan-not-loaded"]
+    report = activity_rows()
+    report[3][0] = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2010"
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", report, ACTIVITY_MERGES)))
+    assert facts_by(reading)[("19", "trained_workers")] == 1250

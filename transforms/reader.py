@@ -18,6 +18,7 @@ from transforms.extract import (
     is_by_province,
     sheet_money_unit,
 )
+from transforms.findings import is_error
 from transforms.layout import Column, Table, find_table, text_of
 from transforms.legacy_text import repair_text
 from transforms.model import (
@@ -31,9 +32,10 @@ from transforms.model import (
     column_letter,
     finding,
 )
-from transforms.words import first_phrase_group, words_of
+from transforms.words import first_phrase_group, phrase_list, words_of
 
 TITLE_SCAN_ROWS = 12
+PLAN = "plan, not actuals"
 
 
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
@@ -80,7 +82,7 @@ def _skip_reason(sheet: Sheet) -> str | None:
     if kind == "project_list":
         return "project list: detail of the summary, not added to it"
     if kind == "plan":
-        return "plan, not actuals"
+        return PLAN
     if kind == "rejection_list":
         return "our own list of findings, sent back with a corrected report"
     return None
@@ -108,7 +110,10 @@ def read_sheet(
     """Facts and findings of every table on one sheet, and what was done with the sheet."""
     skip = _skip_reason(sheet)
     if skip:
-        return [], [], SheetOutcome(sheet.name, "skipped", skip)
+        notes = (
+            [finding("plan-not-loaded", sheet=sheet.name, title=sheet.name)] if skip == PLAN else []
+        )
+        return [], notes, SheetOutcome(sheet.name, "skipped", skip)
     tables = find_tables(sheet)
     if not tables:
         return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
@@ -126,6 +131,12 @@ def read_sheet(
     return facts, findings, outcome
 
 
+def is_plan_title(line: str) -> bool:
+    """A title line naming the document a plan ("KẾ HOẠCH KHUYẾN CÔNG NĂM 2012")."""
+    words = words_of(line)
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list("plan_titles"))
+
+
 def find_tables(sheet: Sheet) -> list[Table]:
     """Every table on a sheet, top to bottom (a summary, then a second table below it...)."""
     tables: list[Table] = []
@@ -140,6 +151,16 @@ def read_table(
     sheet: Sheet, table: Table, fallback_title: tuple[str, ...], file_name: str
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
     """Facts and findings of one table."""
+    plan_title = next(
+        (line for line in table.title_lines or fallback_title if is_plan_title(line)), None
+    )
+    if plan_title is not None:
+        note = finding("plan-not-loaded", sheet=sheet.name, title=plan_title)
+        return (
+            [],
+            [note],
+            SheetOutcome(sheet.name, "skipped", "plan, not actuals", title=(plan_title,)),
+        )
     by_province = is_by_province(table)
     period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
     money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
@@ -214,10 +235,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
         outcomes.append(outcome)
     facts, repeats = drop_repeated_tables(facts)
     findings += repeats
+    explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding("empty-workbook"))
-    elif not any(o.status == "read" for o in outcomes):
-        findings.append(finding("no-table-found"))
-    elif not facts and not findings:
-        findings.append(finding("no-indicator-recognised"))
+    elif not facts and not explained:
+        read_any = any(o.status == "read" for o in outcomes)
+        findings.append(finding("no-indicator-recognised" if read_any else "no-table-found"))
     return Reading(tuple(facts), tuple(findings), tuple(outcomes))
