@@ -315,3 +315,11 @@ def test_a_plan_document_is_never_read_as_actuals() -> None:
     report[3][0] = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2010"
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", report, ACTIVITY_MERGES)))
     assert facts_by(reading)[("19", "trained_workers")] == 1250
+
+
+def test_total_funding_must_be_national_plus_local() -> None:
+    rows = activity_rows()
+    rows[9][4] = 290  # Tổng số of the first activity now includes 40 of counterpart money
+    rows[8][4], rows[14][4] = 340, 1040  # its section subtotal and the grand total agree with it
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, ACTIVITY_MERGES)))
+    assert rules_of(reading) == [("funding-split-mismatch", "E10")]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from decimal import Decimal
 
 from transforms.extract import (
+    TOTAL_TOLERANCE,
     SheetContext,
     extract_by_indicator,
     extract_by_province,
@@ -217,6 +219,43 @@ def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     return kept, findings
 
 
+FUNDING_PARTS = ("extension_funding_national", "extension_funding_local")
+
+
+def check_funding_split(facts: list[Fact]) -> list[Finding]:
+    """Each report's total funding must equal national (KCQG) plus local (KCĐP) funding.
+
+    ``extension_funding`` is defined as KCQG + KCĐP; a "Tổng" that also counts counterpart
+    money (đối ứng) or simply does not add up cannot be loaded as that figure.
+    """
+    sums: dict[object, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    first_total: dict[object, Fact] = {}
+    for fact in facts:
+        if fact.indicator == "extension_funding" or fact.indicator in FUNDING_PARTS:
+            sums[fact.identity][fact.indicator] += fact.value
+        if fact.indicator == "extension_funding":
+            first_total.setdefault(fact.identity, fact)
+    findings = []
+    for identity, parts in sums.items():
+        if not all(code in parts for code in ("extension_funding", *FUNDING_PARTS)):
+            continue
+        national, local = (parts[code] for code in FUNDING_PARTS)
+        if abs(parts["extension_funding"] - national - local) > TOTAL_TOLERANCE:
+            total = first_total[identity]
+            findings.append(
+                finding(
+                    "funding-split-mismatch",
+                    sheet=total.sheet,
+                    cell=total.cell,
+                    value=total.raw_value,
+                    total=parts["extension_funding"].normalize(),
+                    national=national.normalize(),
+                    local=local.normalize(),
+                )
+            )
+    return findings
+
+
 def understand_workbook(workbook: Workbook) -> Reading:
     """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
     facts: list[Fact] = []
@@ -234,7 +273,7 @@ def understand_workbook(workbook: Workbook) -> Reading:
         findings += sheet_findings
         outcomes.append(outcome)
     facts, repeats = drop_repeated_tables(facts)
-    findings += repeats
+    findings += repeats + check_funding_split(facts)
     explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding("empty-workbook"))
