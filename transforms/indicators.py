@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import schemas
 from transforms.text import fold, tokens
@@ -73,6 +73,7 @@ def _coverage(indicator: Indicator, words: frozenset[str]) -> int:
     return len(covered)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """The indicator a label names, narrowed by its unit of measure when one is given."""
     words = frozenset(tokens(label))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
 from transforms.model import CellValue, Sheet
@@ -67,6 +68,7 @@ def is_number_cell(value: CellValue) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_structural_header_cell(text: str) -> bool:
     """A column name that only a header has: STT, Chỉ tiêu, ĐVT, Thực hiện, Năm 2010..."""
     words = words_of(text)
@@ -80,6 +82,7 @@ def _is_structural_header_cell(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_header_cell(text: str) -> bool:
     return _is_structural_header_cell(text) or match_indicator(text).indicator is not None
 

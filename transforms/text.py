@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -34,6 +35,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # headers and labels repeat across every workbook of a run
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces, for comparison only."""
     return _NOT_WORD.sub(" ", strip_diacritics(text).lower()).strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import schemas
 from transforms.text import tokens
@@ -33,6 +33,7 @@ def phrase_list(section: str) -> tuple[tuple[str, ...], ...]:
     return _phrases(schemas.read_yaml("layout.yaml")[section])
 
 
+@lru_cache(maxsize=1 << 16)
 def words_of(text: str) -> tuple[str, ...]:
     """Folded words of a cell text, keeping ``%`` as a word of its own."""
     found = tokens(text)
