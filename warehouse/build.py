@@ -2,18 +2,32 @@
 
 Analysts keep read-only connections open on ``<home>/warehouse.duckdb``. DuckDB lets no other
 process open a file while a writer holds it, so the warehouse is never written in place: a new
-file is built beside it, closed (leaving no WAL), and ``os.replace``d over the live path.
-Connections opened before keep reading the old file; new ones see the new one.
+file is built beside it (under a name of its own, so two builds never share one), closed
+(leaving no WAL), and ``os.replace``d over the live path. Connections opened before keep reading
+the old file; new ones see the new one. A build that fails leaves the live file untouched.
 
 Models are the SQL files of ``warehouse/models``: ``staging`` models become views, ``marts``
-models tables, built in file-name order within each folder (staging first). Each file's header
-comment states its grain and key, and its ``description`` becomes the table's COMMENT.
+models tables, built in dependency order. A file whose header declares ``-- arguments:`` is a
+table macro of its folder's schema instead (``marts.province_indicator_year_as_of(as_of_date)``):
+macros are stored in the database file, so analysts call them like tables.
+
+Each file opens with a header comment::
+
+    -- description: what it holds, in English (becomes the COMMENT, after the Vietnamese)
+    -- description_vi: the same in Vietnamese (required for marts)
+    -- grain: one row per ...
+    -- key: the columns unique and never null together (or "none (why)")
+    -- arguments: as_of_date (macros only)
+
+Every column of every mart is documented in ``warehouse/columns.yaml`` (Vietnamese and English);
+the build applies them as column COMMENTs and fails, naming them, if a mart column has no doc.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,20 +37,38 @@ import pandas as pd
 
 import schemas
 from transforms.indicators import catalogue
+from warehouse.docs import DOCS_FILE, column_docs
 
 LAYERS = (("staging", "view"), ("marts", "table"))
+DOCUMENTED_SCHEMA = "marts"
 _HEADER = re.compile(r"^--\s*(\w+):\s*(.*)$")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+class UndocumentedModel(ValueError):
+    """A model or mart column lacks the documentation analysts rely on."""
 
 
 @dataclass(frozen=True)
 class Model:
     schema: str
     name: str
-    materialisation: str
+    materialisation: str  # "view", "table" or "macro" (a table macro)
     sql: str
     description: str
     grain: str
     key: tuple[str, ...]
+    description_vi: str = ""
+    arguments: tuple[str, ...] = ()
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def comment(self) -> str:
+        """The object's COMMENT: Vietnamese, then English."""
+        return " / ".join(text for text in (self.description_vi, self.description) if text)
 
 
 def _header(sql: str) -> dict[str, str]:
@@ -54,8 +86,16 @@ def _header(sql: str) -> dict[str, str]:
     return fields
 
 
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
 def load_models() -> list[Model]:
-    """Every SQL model, staging before marts, each in file-name order (see in_dependency_order)."""
+    """Every SQL model, staging before marts, each in file-name order (see in_dependency_order).
+
+    Raises ``UndocumentedModel`` for a model without a description, grain or key, or a mart
+    without its Vietnamese description.
+    """
     models = []
     root = resources.files("warehouse").joinpath("models")
     for schema, materialisation in LAYERS:
@@ -64,24 +104,36 @@ def load_models() -> list[Model]:
                 continue
             sql = entry.read_text(encoding="utf-8")
             header = _header(sql)
-            key = header.get("key", "none")
+            required = ["description", "grain", "key"]
+            if schema == DOCUMENTED_SCHEMA:
+                required.append("description_vi")
+            missing = [field for field in required if not header.get(field)]
+            if missing:
+                raise UndocumentedModel(
+                    f"{schema}/{entry.name}: the header lacks {', '.join(missing)}"
+                )
+            key = header["key"]
+            arguments = _names(header.get("arguments", ""))
             models.append(
                 Model(
                     schema=schema,
                     name=entry.name.removesuffix(".sql"),
-                    materialisation=materialisation,
+                    materialisation="macro" if arguments else materialisation,
                     sql=sql,
-                    description=header.get("description", ""),
-                    grain=header.get("grain", ""),
-                    key=() if key.startswith("none") else tuple(k.strip() for k in key.split(",")),
+                    description=header["description"],
+                    grain=header["grain"],
+                    key=() if key.startswith("none") else _names(key),
+                    description_vi=header.get("description_vi", ""),
+                    arguments=arguments,
                 )
             )
     return models
 
 
 def in_dependency_order(models: list[Model]) -> list[Model]:
-    """Models ordered so that each comes after the models its SQL reads from."""
-    by_name = {f"{m.schema}.{m.name}": m for m in models}
+    """Models ordered so that each comes after the models its SQL (not its comments) reads."""
+    by_name = {m.qualified_name: m for m in models}
+    code = {name: _COMMENT.sub("", m.sql) for name, m in by_name.items()}
     ordered: list[Model] = []
     placed: set[str] = set()
 
@@ -90,12 +142,11 @@ def in_dependency_order(models: list[Model]) -> list[Model]:
             return
         if name in path:
             raise ValueError(f"models depend on each other in a cycle: {' -> '.join(path)}")
-        model = by_name[name]
         for other in by_name:
-            if other != name and re.search(rf"\b{re.escape(other)}\b", model.sql):
+            if other != name and re.search(rf"\b{re.escape(other)}\b", code[name]):
                 place(other, (*path, name))
         placed.add(name)
-        ordered.append(model)
+        ordered.append(by_name[name])
 
     for name in by_name:
         place(name)
@@ -147,26 +198,86 @@ def _load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
         con.execute(f"create table raw.{name} as select * from ref_{name}")
 
 
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
+    if model.materialisation == "macro":
+        arguments = ", ".join(model.arguments)
+        con.execute(f"create macro {model.qualified_name}({arguments}) as table {model.sql}")
+        con.execute(f"comment on macro table {model.qualified_name} is {_quoted(model.comment)}")
+    else:
+        con.execute(f"create {model.materialisation} {model.qualified_name} as {model.sql}")
+        con.execute(
+            f"comment on {model.materialisation} {model.qualified_name} is {_quoted(model.comment)}"
+        )
+
+
+def document_columns(con: duckdb.DuckDBPyConnection, models: list[Model]) -> None:
+    """COMMENT every column of every mart table from ``columns.yaml``.
+
+    Raises ``UndocumentedModel`` naming every mart column without a doc, and every doc of
+    ``columns.yaml`` written for a mart or column that does not exist (a typo would otherwise
+    leave the column with the shared doc, silently).
+    """
+    docs = column_docs()
+    tables = [m for m in models if m.schema == DOCUMENTED_SCHEMA and m.materialisation == "table"]
+    columns = {
+        m.name: [
+            row[0]
+            for row in con.execute(
+                "select column_name from duckdb_columns() "
+                "where schema_name = ? and table_name = ? order by column_index",
+                [m.schema, m.name],
+            ).fetchall()
+        ]
+        for m in tables
+    }
+    problems = [
+        f"{DOCUMENTED_SCHEMA}.{table}.{column} has no doc"
+        for table, names in columns.items()
+        for column in names
+        if docs.get(table, column) is None
+    ]
+    problems += [
+        f"{DOCS_FILE} documents {table}.{column}, which does not exist"
+        for table, own in docs.by_model.items()
+        for column in own
+        if column not in columns.get(table, [])
+    ]
+    if problems:
+        raise UndocumentedModel(
+            f"document every mart column in warehouse/{DOCS_FILE}: " + "; ".join(problems)
+        )
+    for table, names in columns.items():
+        for column in names:
+            doc = docs.get(table, column)
+            assert doc is not None
+            con.execute(
+                f'comment on column {DOCUMENTED_SCHEMA}.{table}."{column}" is '
+                f"{_quoted(doc.comment)}"
+            )
+
+
 def build_warehouse(lake: Path, target: Path) -> list[Model]:
     """Build every model from the lake into a new file and swap it over ``target``."""
-    building = target.with_name(f".{target.name}.building")
-    building.unlink(missing_ok=True)
+    building = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     models = in_dependency_order(load_models())
-    con = duckdb.connect(str(building))
     try:
-        _load_raw(con, lake)
-        for schema, _ in LAYERS:
-            con.execute(f"create schema {schema}")
-        for model in models:
-            con.execute(
-                f"create {model.materialisation} {model.schema}.{model.name} as {model.sql}"
-            )
-            if model.description:
-                kind = "view" if model.materialisation == "view" else "table"
-                description = model.description.replace("'", "''")
-                con.execute(f"comment on {kind} {model.schema}.{model.name} is '{description}'")
-        con.execute("checkpoint")
+        con = duckdb.connect(str(building))
+        try:
+            _load_raw(con, lake)
+            for schema, _ in LAYERS:
+                con.execute(f"create schema {schema}")
+            for model in models:
+                _create(con, model)
+            document_columns(con, models)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(building, target)
     finally:
-        con.close()
-    os.replace(building, target)
+        building.unlink(missing_ok=True)
+        building.with_name(building.name + ".wal").unlink(missing_ok=True)
     return models

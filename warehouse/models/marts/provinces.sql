@@ -1,5 +1,7 @@
 -- description: Vietnam's provincial units over time, by GSO code and validity dates, with the
 --   2025 unit each one belongs to.
+-- description_vi: Các đơn vị hành chính cấp tỉnh của Việt Nam qua các thời kỳ, theo mã GSO
+--   và thời gian hiệu lực, kèm đơn vị năm 2025 mà mỗi đơn vị thuộc về.
 -- grain: one row per province unit (code x valid_from)
 -- key: province_code, valid_from
 select

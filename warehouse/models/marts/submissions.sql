@@ -1,6 +1,9 @@
 -- description: Every file the pipeline has seen and what became of it: loaded, quarantined
 --   (with the reason), duplicate (same content as another file) or superseded (every report
 --   in it was replaced by a later version).
+-- description_vi: Mọi tệp hệ thống đã nhận và kết quả xử lý: loaded (đã nạp), quarantined
+--   (bị cách ly, kèm lý do), duplicate (trùng nội dung với tệp khác) hoặc superseded (mọi
+--   báo cáo trong tệp đã được thay bằng bản gửi sau).
 -- grain: one row per file (content x file name)
 -- key: sha256, file_name
 with live as (
