@@ -39,7 +39,7 @@ def _process(
     if arrivals or not (home / "warehouse.duckdb").exists():
         futures = read_batch.map(batches(arrivals))
         readings = [reading for future in futures for reading in future.result()]
-        suite_findings = validate_run(readings, date.today())
+        suite_findings = validate_run(readings, date.today(), home)
         decisions = decide_outcomes(readings, suite_findings, home, backfill)
         publish_run(home, decisions, arrivals, replaced)
     else:

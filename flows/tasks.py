@@ -83,8 +83,10 @@ def read_batch(arrivals: list[Arrival]) -> list[SubmissionReading]:
 
 
 @task
-def validate_run(readings: list[SubmissionReading], today: date) -> dict[str, list[Finding]]:
-    return validate_readings(readings, today)
+def validate_run(
+    readings: list[SubmissionReading], today: date, home: Path
+) -> dict[str, list[Finding]]:
+    return validate_readings(readings, today, home)
 
 
 @task

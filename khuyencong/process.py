@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 import schemas
@@ -25,6 +26,7 @@ from khuyencong.rejection import write_rejection_workbook
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.decide import Decision, SubmissionReading
+from transforms.indicators import catalogue
 from transforms.model import finding
 from transforms.reader import understand_workbook
 from transforms.tidy import (
@@ -67,12 +69,36 @@ def _province_spans() -> pd.DataFrame:
     return frame
 
 
-def validate_readings(readings: Iterable[SubmissionReading], today: date) -> dict[str, list]:
+def reference_reports(home: Path | None) -> pd.DataFrame:
+    """Money figures already in the warehouse, by province, indicator and year.
+
+    They are the peers a new report is compared with when the run itself holds too few (a
+    backfill of one province, a nightly run with one late file).
+    """
+    columns = ["province_code", "indicator", "year", "value"]
+    path = home / "warehouse.duckdb" if home else None
+    if path is None or not path.exists():
+        return pd.DataFrame(columns=columns)
+    money = [code for code, indicator in catalogue().items() if indicator.measure == "money"]
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "select province_code, indicator, year, cast(value as double) as value "
+            "from marts.province_indicator_year where indicator in (select unnest(?))",
+            [money],
+        ).df()
+
+
+def validate_readings(
+    readings: Iterable[SubmissionReading], today: date, home: Path | None = None
+) -> dict[str, list]:
     """Expectation-suite findings by sha256, from one bulk validation of every fact of the run."""
     rows = [row for reading in readings for row in fact_rows(reading.facts, reading.lineage)]
     if not rows:
         return {}
-    return validate_facts(validation_frame(to_table(rows, FACT_SCHEMA), _province_spans()), today)
+    frame = validation_frame(
+        to_table(rows, FACT_SCHEMA), _province_spans(), reference_reports(home)
+    )
+    return validate_facts(frame, today)
 
 
 def _single(values: set[str]) -> str | None:

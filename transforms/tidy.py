@@ -134,7 +134,9 @@ def to_table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def validation_frame(facts: pa.Table, province_spans: pd.DataFrame) -> pd.DataFrame:
+def validation_frame(
+    facts: pa.Table, province_spans: pd.DataFrame, reference: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The facts with the derived columns the expectation suite checks.
 
     GX checks columns, so each rule that needs context becomes a boolean column here: whether a
@@ -175,7 +177,7 @@ def validation_frame(facts: pa.Table, province_spans: pd.DataFrame) -> pd.DataFr
     )
     valid = overlaps.groupby(joined["index"]).any()
     frame["province_valid_for_period"] = valid.reindex(frame.index, fill_value=False).astype(bool)
-    frame["peer_ratio"] = peer_ratios(frame)
+    frame["peer_ratio"] = peer_ratios(frame, reference)
     frame["scale_like_peers"] = ~frame["peer_ratio"].map(looks_like_unit_error)
     return frame
 
@@ -184,26 +186,41 @@ PEER_MINIMUM = 5
 UNIT_ERROR_RATIO = 300.0
 
 
-def peer_ratios(frame: pd.DataFrame) -> pd.Series:
+def peer_ratios(frame: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.Series:
     """Each money fact's report total divided by the median report of its peers.
 
-    Peers are the other reports of the run for the same indicator and year. A province's money
-    a thousand times its peers' (or a thousandth) is the classic đồng / triệu đồng mix-up; a
-    count cannot be checked this way, since provinces differ in size by a factor of a hundred.
-    Returns 1.0 where there are too few peers or the fact is not money.
+    Peers are the other reports of the same indicator and year: those of the run, and those
+    already in the warehouse (``reference``: province_code, indicator, year, value), so that a
+    backfill of a single province is still compared with the rest of the country. A province's
+    money a thousand times its peers' (or a thousandth) is the classic đồng / triệu đồng
+    mix-up; a count cannot be checked this way, since provinces differ in size by a factor of
+    a hundred. Returns 1.0 where there are too few peers or the fact is not money.
     """
     money = frame["indicator"].map(
         lambda code: code in catalogue() and catalogue()[code].measure == "money"
     )
     keys = ["sha256", "province_code", "indicator", "year"]
     reports = frame[money].groupby(keys, as_index=False)["value"].sum()
-    reports = reports[reports["value"] > 0]
-    peers = reports.groupby(["indicator", "year"])["value"]
-    reports["peers"] = peers.transform("count")
-    reports["median"] = peers.transform("median")
-    reports["ratio"] = (reports["value"] / reports["median"]).where(
-        reports["peers"] >= PEER_MINIMUM, 1.0
+    known = reference if reference is not None else pd.DataFrame(columns=[*keys[1:], "value"])
+    known = known.assign(sha256="warehouse")[[*keys, "value"]]
+    run_keys = set(
+        zip(reports["province_code"], reports["indicator"], reports["year"], strict=True)
     )
+    # a report re-read by a backfill is in the warehouse too: do not let it be its own peer
+    known = known[
+        [
+            key not in run_keys
+            for key in zip(known["province_code"], known["indicator"], known["year"], strict=True)
+        ]
+    ]
+    everyone = pd.concat([reports, known], ignore_index=True)
+    everyone = everyone[everyone["value"] > 0]
+    peers = everyone.groupby(["indicator", "year"])["value"]
+    medians = peers.median().rename("median")
+    counts = peers.count().rename("peers")
+    reports = reports.join(medians, on=["indicator", "year"]).join(counts, on=["indicator", "year"])
+    ratio = reports["value"] / reports["median"]
+    reports["ratio"] = ratio.where((reports["peers"] >= PEER_MINIMUM) & (reports["value"] > 0), 1.0)
     ratios = frame[keys].merge(reports[[*keys, "ratio"]], on=keys, how="left")["ratio"]
     return ratios.fillna(1.0).set_axis(frame.index)
 
