@@ -173,6 +173,28 @@ def query(
 
 
 @app.command()
+def export(
+    mart: Annotated[
+        str, typer.Argument(help="A mart of schema marts, e.g. national_indicator_year.")
+    ],
+    out: Annotated[Path, typer.Option(help="File to write.")],
+    format: Annotated[
+        str | None, typer.Option("--format", help="csv, parquet or xlsx (default: from --out).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Export a mart to CSV, Parquet or a formatted XLSX with Vietnamese headers."""
+    from khuyencong.export import ExportError, export_mart
+
+    try:
+        rows = export_mart(resolve_home(home), mart, out, format or out.suffix)
+    except ExportError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from error
+    console.print(f"Wrote {rows} rows of marts.{mart} to {out}")
+
+
+@app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="A submission to explain.", exists=True)],
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
