@@ -153,6 +153,20 @@ def test_the_expectation_suite_finds_each_mistake_at_its_cell(nightly_run: Run) 
         assert (rule, cell, "error") in found, (name, found)
 
 
+def test_the_coordinator_sees_quality_by_province(nightly_run: Run) -> None:
+    rows = query(
+        nightly_run.home,
+        "select province_code, quarantined, errors, most_common_rules "
+        "from marts.quality_by_province where quarantined > 0 order by province_code nulls last",
+    )
+    by_code = {code: (quarantined, errors, rules) for code, quarantined, errors, rules in rows}
+    assert by_code["19"][0] == len(
+        nightly_run.mistakes
+    )  # all the seeded mistakes are Thái Nguyên's
+    assert "negative-value" in by_code["19"][2]
+    assert by_code[None][0] == len(BROKEN)  # unreadable files have no known province
+
+
 def test_a_quarantined_submission_leaves_nothing_in_the_marts(nightly_run: Run) -> None:
     assert query(
         nightly_run.home, "select count(*) from marts.province_indicator_year where year = 2013"
