@@ -32,11 +32,25 @@ from khuyencong.run_lock import exclusive_run
 DEFAULT_SETTLE_SECONDS = 2.0
 
 
+def warehouse_is_stale(home: Path) -> bool:
+    """True when the lake changed after the warehouse was built (or there is no warehouse).
+
+    A run stopped between writing the lake and swapping in the warehouse leaves exactly this
+    state; the next run, even with nothing new, rebuilds the warehouse and so finishes the job.
+    """
+    warehouse = home / "warehouse.duckdb"
+    if not warehouse.exists():
+        return True
+    lake_files = (home / "lake").rglob("*.parquet")
+    newest = max((path.stat().st_mtime_ns for path in lake_files), default=0)
+    return newest > warehouse.stat().st_mtime_ns
+
+
 def _process(
     arrivals: list[Arrival], home: Path, replaced: set[str], backfill: bool, kind: str, **notes: int
 ) -> RunSummary:
     before = national_figures(home)
-    if arrivals or not (home / "warehouse.duckdb").exists():
+    if arrivals or warehouse_is_stale(home):
         futures = read_batch.map(batches(arrivals))
         readings = [reading for future in futures for reading in future.result()]
         suite_findings = validate_run(readings, date.today(), home)
@@ -60,9 +74,9 @@ def nightly(inbox: Path, home: Path, settle_seconds: float = DEFAULT_SETTLE_SECO
             backfill=False,
             kind="nightly",
             waiting=len(scan.waiting),
-            already_processed=scan.already_processed,
+            already_processed=len(scan.already_processed),
         )
-        clear_inbox(scan.new, inbox)
+        clear_inbox([*scan.new, *scan.already_processed], inbox, home)
         return summary
 
 

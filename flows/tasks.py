@@ -35,7 +35,7 @@ class InboxScan:
 
     new: list[Arrival]
     waiting: list[Path]
-    already_processed: int
+    already_processed: list[Arrival]
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
@@ -50,13 +50,15 @@ def scan_inbox(inbox_dir: Path, home: Path, settle_seconds: float) -> InboxScan:
         )
     )
     now = datetime.now(tz=UTC)
-    new, waiting, processed = [], [], 0
+    new: list[Arrival] = []
+    waiting: list[Path] = []
+    processed: list[Arrival] = []
     for path in inbox.discover(inbox_dir):
         arrival = inbox.settled_fingerprint(path, settle_seconds, now)
         if arrival is None:
             waiting.append(path)
         elif (arrival.submission_id, PARSER_VERSION) in known:
-            processed += 1
+            processed.append(arrival)  # left behind by a run that stopped before tidying up
         else:
             new.append(arrival)
     return InboxScan(new, waiting, processed)
@@ -121,9 +123,9 @@ def publish_run(
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
-def clear_inbox(arrivals: list[Arrival], inbox_dir: Path) -> None:
+def clear_inbox(arrivals: list[Arrival], inbox_dir: Path, home: Path) -> None:
     for arrival in arrivals:
-        inbox.remove_from_inbox(arrival, inbox_dir)
+        inbox.remove_from_inbox(arrival, inbox_dir, home)
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,9 @@ def archive(home: Path, arrival: Arrival) -> Path:
     return target
 
 
-def remove_from_inbox(arrival: Arrival, inbox: Path) -> None:
-    """Remove an archived original from the inbox (the archive copy is the original now)."""
-    if arrival.path.is_relative_to(inbox):
+def remove_from_inbox(arrival: Arrival, inbox: Path, home: Path) -> None:
+    """Remove an original from the inbox once its archive copy exists (it is the original now)."""
+    archived = archive_path(home, arrival)
+    kept = archived.exists() and archived.stat().st_size == arrival.size_bytes
+    if kept and arrival.path.is_relative_to(inbox):
         arrival.path.unlink(missing_ok=True)

@@ -8,6 +8,9 @@ true fact of the generator's ground truth exactly.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -259,3 +262,29 @@ def test_a_backfill_replaces_exactly_what_it_rereads(nightly_run: Run) -> None:
     assert marts_snapshot(nightly_run.home) == before
     backfill(home=nightly_run.home, years=[2010], provinces=["19"])
     assert marts_snapshot(nightly_run.home) == before
+
+
+def test_a_run_killed_midway_ends_like_an_uninterrupted_one(
+    nightly_run: Run, tmp_path: Path
+) -> None:
+    """Kill `khuyencong run` (a real process) as soon as it has archived, then run it again."""
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    generate_sample(inbox, provinces={"19", "06"})
+    command = [str(Path(sys.executable).parent / "khuyencong"), "run", "--inbox", str(inbox)]
+    command += ["--home", str(home), "--settle-seconds", "0"]
+    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (home / "archive").exists() and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victim.kill()
+    victim.wait()
+    assert any(p.is_file() for p in inbox.iterdir()), "killed too late to test anything"
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    reference = tmp_path / "reference"
+    generate_sample(reference / "inbox", provinces={"19", "06"})
+    from flows.runs import nightly
+
+    nightly(inbox=reference / "inbox", home=reference / "home", settle_seconds=0)
+    assert marts_snapshot(home) == marts_snapshot(reference / "home")
+    assert [p for p in inbox.iterdir() if p.is_file()] == []
