@@ -7,6 +7,8 @@ is imported, since Prefect reads its settings at import time.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -117,8 +119,21 @@ def run(
     configure_prefect(home)
     from flows.runs import nightly
 
-    summary = nightly(inbox=inbox.resolve(), home=home, settle_seconds=settle_seconds)
+    with _one_run_at_a_time(), console.status(f"Processing {inbox} into {home} ..."):
+        summary = nightly(inbox=inbox.resolve(), home=home, settle_seconds=settle_seconds)
     _summarise(home, summary)
+
+
+@contextmanager
+def _one_run_at_a_time() -> Iterator[None]:
+    """Turn a refused run lock into a one-line message and exit code 75 (try again later)."""
+    from khuyencong.run_lock import RunInProgress
+
+    try:
+        yield
+    except RunInProgress as error:
+        console.print(f"[yellow]{error}[/yellow]")
+        raise typer.Exit(code=75) from error
 
 
 def _years(text: str) -> list[int]:
@@ -139,7 +154,9 @@ def backfill(
     configure_prefect(home)
     from flows.runs import backfill as backfill_flow
 
-    _summarise(home, backfill_flow(home=home, years=_years(years), provinces=province or None))
+    with _one_run_at_a_time(), console.status(f"Backfilling {years} in {home} ..."):
+        summary = backfill_flow(home=home, years=_years(years), provinces=province or None)
+    _summarise(home, summary)
 
 
 @app.command()
