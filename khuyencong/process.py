@@ -98,7 +98,7 @@ def validate_readings(
     frame = validation_frame(
         to_table(rows, FACT_SCHEMA), _province_spans(), reference_reports(home)
     )
-    return validate_facts(frame, today)
+    return validate_facts(frame, today, home / "data_docs" if home else None)
 
 
 def _single(values: set[str]) -> str | None:

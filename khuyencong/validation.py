@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -33,6 +34,17 @@ def _param(value: Any) -> str:
     return str(value)
 
 
+def _docs_site(folder: Path) -> dict[str, Any]:
+    return {
+        "class_name": "SiteBuilder",
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(folder),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+
+
 def load_suite(today: date) -> dict[str, Any]:
     """The facts suite with its ``$placeholders`` filled in."""
     suite = schemas.read_json("expectations/facts.json")
@@ -45,11 +57,18 @@ def load_suite(today: date) -> dict[str, Any]:
     }
 
 
-def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]:
-    """Findings of the expectation suite by submission sha256 (only failing submissions)."""
+def validate_facts(
+    frame: pd.DataFrame, today: date, docs_dir: Path | None = None
+) -> dict[str, list[Finding]]:
+    """Findings of the expectation suite by submission sha256 (only failing submissions).
+
+    With ``docs_dir``, the run's GX Data Docs site (the suite and this validation, as HTML) is
+    built there by the checkpoint's UpdateDataDocsAction.
+    """
     if frame.empty:
         return {}
     import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
@@ -58,21 +77,34 @@ def validate_facts(frame: pd.DataFrame, today: date) -> dict[str, list[Finding]]
             logging.getLogger(name).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    actions = []
+    if docs_dir is not None:
+        context.add_data_docs_site(site_name="run", site_config=_docs_site(docs_dir))
+        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["run"]))
     spec = load_suite(today)
     suite = gx.ExpectationSuite(name=spec["name"])
     for expectation in spec["expectations"]:
         suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
     suite = context.suites.add(suite)
-    batch = (
-        context.data_sources.add_pandas("run")
-        .add_dataframe_asset("facts")
-        .add_batch_definition_whole_dataframe("all")
-        .get_batch(batch_parameters={"dataframe": frame})
+    batches = context.data_sources.add_pandas("run").add_dataframe_asset("facts")
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(
+            data=batches.add_batch_definition_whole_dataframe("all"), suite=suite, name="facts"
+        )
     )
-    result = batch.validate(
-        suite,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name="run",
+            validation_definitions=[validation],
+            actions=actions,
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": INDEX_COLUMNS,
+            },
+        )
     )
+    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = next(iter(run.run_results.values()))
     by_submission: dict[str, list[Finding]] = {}
     rows = frame.set_index(INDEX_COLUMNS)
     for outcome in result.results:

@@ -156,6 +156,13 @@ def test_the_expectation_suite_finds_each_mistake_at_its_cell(nightly_run: Run) 
         assert (rule, cell, "error") in found, (name, found)
 
 
+def test_the_run_builds_great_expectations_data_docs(nightly_run: Run) -> None:
+    docs = nightly_run.home / "data_docs"
+    assert (docs / "index.html").exists()
+    pages = list((docs / "validations").rglob("*.html"))
+    assert pages and "province_valid_for_period" in (docs / "expectations" / "facts.html").read_text()
+
+
 def test_the_coordinator_sees_quality_by_province(nightly_run: Run) -> None:
     rows = query(
         nightly_run.home,
