@@ -160,7 +160,8 @@ def test_the_run_builds_great_expectations_data_docs(nightly_run: Run) -> None:
     docs = nightly_run.home / "data_docs"
     assert (docs / "index.html").exists()
     pages = list((docs / "validations").rglob("*.html"))
-    assert pages and "province_valid_for_period" in (docs / "expectations" / "facts.html").read_text()
+    suite_page = (docs / "expectations" / "facts.html").read_text(encoding="utf-8")
+    assert pages and "province_valid_for_period" in suite_page
 
 
 def test_the_coordinator_sees_quality_by_province(nightly_run: Run) -> None:
