@@ -21,10 +21,16 @@ from prefect.artifacts import create_markdown_artifact
 from khuyencong import PARSER_VERSION, inbox
 from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
-from khuyencong.process import publish, read_submission, validate_readings
+from khuyencong.process import (
+    live_report_values,
+    publish,
+    read_submission,
+    validate_readings,
+)
 from transforms.backfill import select_for_backfill
 from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
+from transforms.revisions import revision_findings
 
 READ_BATCH_SIZE = 48
 
@@ -106,6 +112,12 @@ def decide_outcomes(
         originals = dict(
             zip(held["sha256"].to_pylist(), held["file_name"].to_pylist(), strict=True)
         )
+        previous = live_report_values(home)
+        suite_findings = dict(suite_findings)
+        for reading in readings:
+            if revisions := revision_findings(reading.facts, previous):
+                sha = reading.lineage.sha256
+                suite_findings[sha] = [*suite_findings.get(sha, []), *revisions]
     return decide(readings, suite_findings, originals)
 
 

@@ -13,6 +13,7 @@ import logging
 import shutil
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -86,6 +87,23 @@ def reference_reports(home: Path | None) -> pd.DataFrame:
             "from marts.province_indicator_year where indicator in (select unnest(?))",
             [money],
         ).df()
+
+
+def live_report_values(home: Path) -> dict[tuple[str, str], dict[str, Decimal]]:
+    """The values the warehouse now holds per report (province, period) and indicator."""
+    path = home / "warehouse.duckdb"
+    values: dict[tuple[str, str], dict[str, Decimal]] = {}
+    if not path.exists():
+        return values
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute(
+            "select f.province_code, f.period, f.indicator, sum(f.value) "
+            "from staging.stg_facts f join staging.stg_reports r "
+            "using (sha256, province_code, period, indicator) where r.is_live group by all"
+        ).fetchall()
+    for province, period, indicator, value in rows:
+        values.setdefault((province, period), {})[indicator] = value
+    return values
 
 
 def validate_readings(

@@ -296,3 +296,29 @@ def test_a_run_killed_midway_ends_like_an_uninterrupted_one(
     nightly(inbox=reference / "inbox", home=reference / "home", settle_seconds=0)
     assert marts_snapshot(home) == marts_snapshot(reference / "home")
     assert [p for p in inbox.iterdir() if p.is_file()] == []
+
+
+def test_a_resubmission_replaces_the_figures_and_says_what_changed(
+    nightly_run: Run, tmp_path: Path
+) -> None:
+    from flows.runs import nightly
+
+    def trained_2010() -> list[tuple]:
+        return query(
+            nightly_run.home,
+            "select value from marts.province_indicator_year "
+            "where province_code = '19' and year = 2010 and indicator = 'trained_workers'",
+        )
+
+    [(before,)] = trained_2010()
+    assert before != 1250
+    save_xlsx(tmp_path / "BC_ThaiNguyen_2010_ban_sua.xlsx", "BC", activity_rows(), ACTIVITY_MERGES)
+    summary = nightly(inbox=tmp_path, home=nightly_run.home, settle_seconds=0)
+    assert summary.statuses == {"loaded": 1}
+    assert trained_2010() == [(1250,)]
+    [(message,)] = query(
+        nightly_run.home,
+        "select message_en from marts.findings "
+        "where file_name = 'BC_ThaiNguyen_2010_ban_sua.xlsx' and rule = 'resubmission'",
+    )
+    assert f"trained_workers: {int(before)} -> 1250" in message
