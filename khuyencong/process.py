@@ -27,7 +27,6 @@ from khuyencong.rejection import write_rejection_workbook
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.decide import Decision, SubmissionReading
-from transforms.indicators import catalogue
 from transforms.model import finding
 from transforms.reader import understand_workbook
 from transforms.tidy import (
@@ -71,21 +70,20 @@ def _province_spans() -> pd.DataFrame:
 
 
 def reference_reports(home: Path | None) -> pd.DataFrame:
-    """Money figures already in the warehouse, by province, indicator and year.
+    """Values already in the warehouse, by province, indicator and year.
 
-    They are the peers a new report is compared with when the run itself holds too few (a
-    backfill of one province, a nightly run with one late file).
+    They are what a new report is compared with: the peers of its money figures when the run
+    itself holds too few (a backfill of one province, a nightly run with one late file), and
+    the previous year of its stocks.
     """
     columns = ["province_code", "indicator", "year", "value"]
     path = home / "warehouse.duckdb" if home else None
     if path is None or not path.exists():
         return pd.DataFrame(columns=columns)
-    money = [code for code, indicator in catalogue().items() if indicator.measure == "money"]
     with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(
             "select province_code, indicator, year, cast(value as double) as value "
-            "from marts.province_indicator_year where indicator in (select unnest(?))",
-            [money],
+            "from marts.province_indicator_year"
         ).df()
 
 

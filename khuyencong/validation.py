@@ -30,7 +30,7 @@ def _resolve(value: Any, today: date) -> Any:
 def _param(value: Any) -> str:
     """A parameter for a message: ratios as a rounded factor ("1,000"), the rest as text."""
     if isinstance(value, float):
-        return f"{value:,.0f}" if value >= 1 else f"1/{1 / value:,.0f}"
+        return f"{value:,.0f}" if value >= 1 or value <= 0 else f"1/{1 / value:,.0f}"
     return str(value)
 
 

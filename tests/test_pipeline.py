@@ -322,3 +322,27 @@ def test_a_resubmission_replaces_the_figures_and_says_what_changed(
         "where file_name = 'BC_ThaiNguyen_2010_ban_sua.xlsx' and rule = 'resubmission'",
     )
     assert f"trained_workers: {int(before)} -> 1250" in message
+
+
+def test_a_stock_that_jumps_is_loaded_with_a_warning(nightly_run: Run, tmp_path: Path) -> None:
+    from flows.runs import nightly
+
+    [(before,)] = query(
+        nightly_run.home,
+        "select value from marts.province_indicator_year "
+        "where province_code = '19' and year = 2010 and indicator = 'craft_villages'",
+    )
+    rows = [
+        ["SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN"],
+        ["BÁO CÁO MỘT SỐ CHỈ TIÊU CÔNG NGHIỆP NÔNG THÔN NĂM 2011"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2011"],
+        [1, "Số làng có nghề", "làng", int(before) * 10],
+    ]
+    save_xlsx(tmp_path / "TN_chi_tieu_2011.xlsx", "CT", rows)
+    summary = nightly(inbox=tmp_path, home=nightly_run.home, settle_seconds=0)
+    assert summary.statuses == {"loaded": 1}
+    found = query(
+        nightly_run.home,
+        "select rule, cell, severity from marts.findings where file_name = 'TN_chi_tieu_2011.xlsx'",
+    )
+    assert ("stock-jump", "D4", "warning") in found

@@ -179,6 +179,8 @@ def validation_frame(
     frame["province_valid_for_period"] = valid.reindex(frame.index, fill_value=False).astype(bool)
     frame["peer_ratio"] = peer_ratios(frame, reference)
     frame["scale_like_peers"] = ~frame["peer_ratio"].map(looks_like_unit_error)
+    frame["previous_year_value"] = previous_year_stock(frame, reference)
+    frame["stock_change_plausible"] = ~stock_jumps(frame["value"], frame["previous_year_value"])
     return frame
 
 
@@ -223,6 +225,35 @@ def peer_ratios(frame: pd.DataFrame, reference: pd.DataFrame | None = None) -> p
     reports["ratio"] = ratio.where((reports["peers"] >= PEER_MINIMUM) & (reports["value"] > 0), 1.0)
     ratios = frame[keys].merge(reports[[*keys, "ratio"]], on=keys, how="left")["ratio"]
     return ratios.fillna(1.0).set_axis(frame.index)
+
+
+STOCK_JUMP_RATIO = 5.0
+STOCK_JUMP_MINIMUM = 20.0
+
+
+def previous_year_stock(frame: pd.DataFrame, reference: pd.DataFrame | None) -> pd.Series:
+    """The warehouse's value of the same stock, province and previous year (NaN if none)."""
+    if reference is None or reference.empty:
+        return pd.Series(float("nan"), index=frame.index)
+    stocks = {code for code, indicator in catalogue().items() if indicator.kind == "stock"}
+    history = reference[reference["indicator"].isin(stocks)].assign(year=lambda r: r["year"] + 1)
+    history = history.groupby(["province_code", "indicator", "year"], as_index=False)["value"].sum()
+    lookup = frame[["province_code", "indicator", "year"]].merge(
+        history, on=["province_code", "indicator", "year"], how="left"
+    )
+    return lookup["value"].astype(float).set_axis(frame.index)
+
+
+def stock_jumps(values: pd.Series, previous: pd.Series) -> pd.Series:
+    """A stock (craft villages) that grew or shrank fivefold, and by 20 or more, in a year.
+
+    Villages are recognised a few at a time; such a jump is usually a typing or scope error
+    (all craft villages written where recognised ones were meant), or a merger of provinces.
+    """
+    change = (values - previous).abs()
+    ratio = values / previous
+    jumped = (ratio >= STOCK_JUMP_RATIO) | (ratio <= 1 / STOCK_JUMP_RATIO)
+    return (jumped & (change >= STOCK_JUMP_MINIMUM) & previous.notna()).fillna(False).astype(bool)
 
 
 def looks_like_unit_error(ratio: float) -> bool:
