@@ -30,6 +30,7 @@ from khuyencong.process import (
 from transforms.backfill import select_for_backfill
 from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
+from transforms.numbers import format_plain
 from transforms.revisions import revision_findings
 
 READ_BATCH_SIZE = 48
@@ -185,12 +186,6 @@ def changed_figures(
     )
 
 
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
-
-
 def run_markdown(summary: RunSummary, decisions: list[Decision], home: Path) -> str:
     """The run's report as Markdown: files by status, rejected files, changed national figures."""
     lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
@@ -206,7 +201,8 @@ def run_markdown(summary: RunSummary, decisions: list[Decision], home: Path) -> 
         lines += ["## National figures changed", "", "| indicator | year | before | after |"]
         lines.append("|---|---|---:|---:|")
         for indicator, year, old, new in summary.changed:
-            lines.append(f"| {indicator} | {year} | {_number(old)} | {_number(new)} |")
+            old_text, new_text = (format_plain(v, grouping=True) for v in (old, new))
+            lines.append(f"| {indicator} | {year} | {old_text} | {new_text} |")
     return "\n".join(lines)
 
 

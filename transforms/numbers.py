@@ -289,3 +289,14 @@ def parse_number(
         except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
             return _error(NOT_A_NUMBER)
     return _error(NOT_A_NUMBER)
+
+
+def format_plain(value: Decimal | None, *, grouping: bool = False) -> str:
+    """A Decimal as people write it: no exponent, no trailing zeros ("329620", "1500.5").
+
+    ``grouping`` adds thousands separators ("329,620"); ``None`` is written "-".
+    """
+    if value is None:
+        return "-"
+    exact = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+    return f"{exact:,f}" if grouping else f"{exact:f}"

@@ -11,6 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from transforms.model import Fact, Finding, finding
+from transforms.numbers import format_plain
 
 ReportKey = tuple[str, str]  # (province_code, period)
 
@@ -24,14 +25,6 @@ def report_values(facts: list[Fact] | tuple[Fact, ...]) -> dict[ReportKey, dict[
     return values
 
 
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return "-"
-    return str(
-        value.to_integral_value() if value == value.to_integral_value() else value.normalize()
-    )
-
-
 def revision_findings(
     facts: list[Fact] | tuple[Fact, ...], previous: dict[ReportKey, dict[str, Decimal]]
 ) -> list[Finding]:
@@ -42,7 +35,8 @@ def revision_findings(
         if before is None:
             continue
         changes = [
-            f"{indicator}: {_plain(before.get(indicator))} -> {_plain(values.get(indicator))}"
+            f"{indicator}: {format_plain(before.get(indicator))} -> "
+            f"{format_plain(values.get(indicator))}"
             for indicator in sorted(set(values) | set(before))
             if indicator in values and before.get(indicator) != values.get(indicator)
         ]
