@@ -164,6 +164,19 @@ def test_the_run_builds_great_expectations_data_docs(nightly_run: Run) -> None:
     assert pages and "province_valid_for_period" in suite_page
 
 
+def test_plans_reported_beside_actuals_are_kept_apart(nightly_run: Run) -> None:
+    rows = query(
+        nightly_run.home,
+        "select plan_value, actual_value, achievement_pct from marts.plan_vs_actual "
+        "where actual_value is not null",
+    )
+    assert len(rows) > 100
+    assert any(plan != actual for plan, actual, _ in rows)
+    for plan, actual, achievement in rows:
+        if plan:
+            assert abs(float(achievement) - float(100 * actual / plan)) <= 0.05
+
+
 def test_the_coordinator_sees_quality_by_province(nightly_run: Run) -> None:
     rows = query(
         nightly_run.home,

@@ -199,8 +199,9 @@ def test_plan_and_previous_year_columns_are_never_actuals() -> None:
         ["Số lao động được đào tạo nghề", "người", 1000, 1100, 110, 5000],
     ]
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
-    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [
-        ("trained_workers", 1100, "D5")
+    assert [(f.basis, f.indicator, f.value, f.cell) for f in reading.facts] == [
+        ("actual", "trained_workers", 1100, "D5"),
+        ("plan", "trained_workers", 1000, "C5"),  # kept apart, for marts.plan_vs_actual
     ]
 
 

@@ -204,6 +204,7 @@ def _make_fact(
         row_label=row.label or None,
         column_label=column.label,
         qualifier=cell.qualifier,
+        basis="plan" if column.role == "plan" else "actual",
     )
 
 
@@ -287,6 +288,12 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     current = [
         c for c in plain if _is_current(c, ctx.period) and not _in_indicator_group(c, values)
     ]
+    planned = [
+        c
+        for c in plain
+        if c.role == "plan" and c.year in (None, ctx.period.year)
+        if not _in_indicator_group(c, values)
+    ]
     rows = classify_rows(ctx.sheet, ctx.table)
     data_rows = [r for r in rows if r.kind == "detail"]
     label_col = _first(ctx.table, "label")
@@ -315,6 +322,10 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             )
             break
         _collect(_cell_fact(ctx, ctx.province, match.indicator, row, current[0]), facts, findings)
+        if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
+            _collect(
+                _cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings
+            )
     if not current and any(match_indicator(r.label).indicator for r in data_rows) and not own:
         findings.append(
             finding(

@@ -135,6 +135,7 @@ class Fact:
     row_label: str | None = None
     column_label: str | None = None
     qualifier: str | None = None
+    basis: str = "actual"  # "actual", or "plan" for a plan column (Kế hoạch) beside the actuals
 
 
 @dataclass(frozen=True)

@@ -193,12 +193,14 @@ def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     indicator of the same report on two sheets is a repeat: an identical repeat is kept once,
     a different one is an error, since adding both would count the figure twice.
     """
-    by_key: dict[tuple[object, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    by_key: dict[tuple[object, str, str], dict[str, list[Fact]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for fact in facts:
-        by_key[(fact.identity, fact.indicator)][fact.sheet].append(fact)
+        by_key[(fact.identity, fact.indicator, fact.basis)][fact.sheet].append(fact)
     kept: list[Fact] = []
     findings: list[Finding] = []
-    for (_, indicator), by_sheet in by_key.items():
+    for (_, indicator, _), by_sheet in by_key.items():
         groups = list(by_sheet.values())
         kept += groups[0]
         totals = {sum((f.value for f in group), start=0) for group in groups}
@@ -230,7 +232,7 @@ def check_funding_split(facts: list[Fact]) -> list[Finding]:
     """
     sums: dict[object, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     first_total: dict[object, Fact] = {}
-    for fact in facts:
+    for fact in (f for f in facts if f.basis == "actual"):
         if fact.indicator == "extension_funding" or fact.indicator in FUNDING_PARTS:
             sums[fact.identity][fact.indicator] += fact.value
         if fact.indicator == "extension_funding":

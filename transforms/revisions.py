@@ -19,7 +19,7 @@ ReportKey = tuple[str, str]  # (province_code, period)
 def report_values(facts: list[Fact] | tuple[Fact, ...]) -> dict[ReportKey, dict[str, Decimal]]:
     """Each report's value per indicator (flows of several rows added up)."""
     values: dict[ReportKey, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for fact in facts:
+    for fact in (f for f in facts if f.basis == "actual"):
         key = (fact.identity.province_code, fact.identity.period.label)
         values[key][fact.indicator] += fact.value
     return values

@@ -37,6 +37,7 @@ FACT_SCHEMA = pa.schema(
         ("column_label", pa.string()),
         ("received_at", pa.timestamp("us", tz="UTC")),
         ("parser_version", pa.string()),
+        ("basis", pa.string()),
     ]
 )
 
@@ -97,6 +98,7 @@ def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[di
             "column_label": fact.column_label,
             "received_at": lineage.received_at,
             "parser_version": lineage.parser_version,
+            "basis": fact.basis,
         }
         for fact in facts
     ]
@@ -156,6 +158,7 @@ def validation_frame(
             "indicator",
             "value",
             "raw_value",
+            "basis",
         ]
     ).to_pandas()
     frame["value"] = frame["value"].astype(float)
@@ -200,7 +203,7 @@ def peer_ratios(frame: pd.DataFrame, reference: pd.DataFrame | None = None) -> p
     """
     money = frame["indicator"].map(
         lambda code: code in catalogue() and catalogue()[code].measure == "money"
-    )
+    ) & (frame["basis"] == "actual")
     keys = ["sha256", "province_code", "indicator", "year"]
     reports = frame[money].groupby(keys, as_index=False)["value"].sum()
     known = reference if reference is not None else pd.DataFrame(columns=[*keys[1:], "value"])

@@ -175,7 +175,7 @@ def _load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
     if any(facts.glob("year=*/*.parquet")):
         con.execute(
             "create table raw.facts as select * exclude (year), cast(year as integer) as year "
-            "from read_parquet(?, hive_partitioning = true)",
+            "from read_parquet(?, hive_partitioning = true, union_by_name = true)",
             [str(facts / "year=*" / "*.parquet")],
         )
     else:

@@ -1,4 +1,5 @@
--- description: Every fact of every loaded submission, all versions, with typed columns.
+-- description: Every actual (not planned) fact of every loaded submission, all versions, with
+--   typed columns. Plan columns read beside the actuals are in staging.stg_plans.
 -- grain: one row per submission x sheet x cell (a cell may feed one indicator)
 -- key: sha256, sheet, cell
 select
@@ -24,3 +25,4 @@ select
     received_at,
     parser_version
 from raw.facts
+where coalesce(basis, 'actual') = 'actual'  -- lake files from before plans were read have no basis
