@@ -324,3 +324,35 @@ def test_total_funding_must_be_national_plus_local() -> None:
     rows[8][4], rows[14][4] = 340, 1040  # its section subtotal and the grand total agree with it
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, ACTIVITY_MERGES)))
     assert rules_of(reading) == [("funding-split-mismatch", "E10")]
+
+
+def test_parts_of_a_row_are_never_added_to_it() -> None:
+    rows = [
+        *title(),
+        ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí khuyến công (triệu đồng)"],
+        [1, "Đào tạo nghề cho lao động nông thôn", "người", 500, 300],
+        ["-", "Đào tạo nghề mây tre đan", "người", 300, 180],
+        ["-", "Đào tạo nghề mộc", "người", 200, 120],
+        [None, "Trong đó: lao động nữ được đào tạo", "người", 350],
+        [2, "Tổng kinh phí khuyến công", "triệu đồng", None],
+        [None, "Trong đó: kinh phí KCQG", "triệu đồng", 200],
+        [None, "- Kinh phí KCĐP", "triệu đồng", 100],
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert facts_by(reading) == {
+        ("19", "trained_workers"): 500,  # not 500 + 300 + 200 + 350
+        ("19", "extension_funding"): 300,  # the parent's funding only, not its parts' again
+        ("19", "extension_funding_national"): 200,  # "Trong đó" names another indicator: read
+        ("19", "extension_funding_local"): 100,
+    }
+
+
+def test_region_subtotal_rows_of_a_compilation_are_not_provinces() -> None:
+    rows = regional_rows()
+    rows.insert(
+        5, ["I", "Vùng Trung du và miền núi phía Bắc", 18, 2100, 5, "2.300,5", 1600, "700,5"]
+    )
+    merges = REGIONAL_MERGES
+    reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", rows, merges)))
+    assert [f.rule for f in reading.findings if f.rule == "unknown-province"] == []
+    assert facts_by(reading)[("19", "trained_workers")] == 1200

@@ -30,11 +30,13 @@ from transforms.numbers import parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, resolve_province
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
-from transforms.words import phrase_list, words_of
+from transforms.words import contains_phrase, phrase_list, words_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
+_BULLET = re.compile(r"^\s*[-+•*–—·]\s*\S")
+_SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*])$")
 TOTAL_TOLERANCE = Decimal("0.5")
 Stated = TypeVar("Stated")
 
@@ -84,11 +86,18 @@ def _is_total_label(label: str) -> bool:
     return starts_total and match_indicator(label).indicator is None
 
 
+def _starts_with_any(label: str, section: str) -> bool:
+    words = words_of(_strip_numbering(label)) if label else ()
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list(section))
+
+
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     """Label, unit and kind of every body row.
 
     A row numbered with a Roman numeral (in the STT column or in front of its label) is a
     section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
+    A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c, or opening with
+    "Trong đó" is a part of the detail row above it (see ``_counted_by_parent``).
     """
     label_col = _first(table, "label") or _first(table, "province")
     unit_col = _first(table, "unit")
@@ -103,6 +112,12 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             continue
         if _is_total_label(label) or (not label and _is_total_label(seq_text)):
             kind = "total"
+        elif (
+            _starts_with_any(label, "of_which_rows")
+            or _BULLET.match(label)
+            or _SUB_NUMBER.match(seq_text)
+        ):
+            kind = "part"
         elif _ROMAN.match(seq_text.rstrip(".").upper() or "-") or _SECTION_PREFIX.match(label):
             kind = "section"
         elif label:
@@ -297,16 +312,24 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     rows = classify_rows(ctx.sheet, ctx.table)
     data_rows = [r for r in rows if r.kind == "detail"]
     label_col = _first(ctx.table, "label")
-    for row in data_rows:
+    parent: Row | None = None
+    for row in rows:
+        if row.kind == "detail":
+            parent = row
+        elif row.kind != "part" or parent is None:
+            continue
+        counted = _counted_by_parent(ctx.sheet, row, parent)
         address = cell_address(row.index, label_col.index if label_col else 0)
         for column in own:
             indicator = column.indicator.indicator
             assert indicator is not None
-            facts_or_findings = _cell_fact(ctx, ctx.province, indicator, row, column)
-            _collect(facts_or_findings, facts, findings)
+            if not counted(column):
+                _collect(_cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
         if not current:
             continue
-        match = match_indicator(_strip_numbering(row.label), row.unit_text or None)
+        match = _row_indicator(row)
+        if counted(current[0]) and match == _row_indicator(parent):
+            continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
         if match.ambiguous:
             findings.append(_ambiguity(ctx, match, row.label, address))
             continue
@@ -337,6 +360,26 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         )
     findings += _check_totals(ctx, rows, tuple(own))
     return facts, findings
+
+
+def _names_region(label: str) -> bool:
+    words = words_of(_strip_numbering(label))
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("region_rows"))
+
+
+def _row_indicator(row: Row) -> IndicatorMatch:
+    return match_indicator(_strip_numbering(row.label), row.unit_text or None)
+
+
+def _counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column], bool]:
+    """For a part row ("- Nghề mộc" under "1. Đào tạo nghề"): whether a column's figure is
+    already in its parent row. A parent with its own value holds the sum of its parts, and
+    adding the parts too would count them twice; a parent left blank is only a heading."""
+
+    def counted(column: Column) -> bool:
+        return row is not parent and sheet.value(parent.index, column.index) not in (None, "")
+
+    return counted
 
 
 def _cell_fact(
@@ -371,7 +414,9 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if row.kind != "detail":
             continue
         address = cell_address(row.index, province_col.index)
-        match = resolve_province(row.label, ctx.period.end)
+        match = resolve_province(_strip_numbering(row.label), ctx.period.end)
+        if match is None and _names_region(row.label):
+            continue  # "Vùng Tây Nguyên": a region's subtotal row, a check like a total
         if match is None:
             findings.append(
                 finding(
