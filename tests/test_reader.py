@@ -356,3 +356,12 @@ def test_region_subtotal_rows_of_a_compilation_are_not_provinces() -> None:
     reading = understand_workbook(workbook("tong_hop_2007.xlsx", sheet("TH", rows, merges)))
     assert [f.rule for f in reading.findings if f.rule == "unknown-province"] == []
     assert facts_by(reading)[("19", "trained_workers")] == 1200
+
+
+def test_a_stated_percentage_that_its_values_do_not_give_is_reported() -> None:
+    rows = transposed_rows()
+    rows[4][5] = "136,8"  # 1,3 / 1,1 is 118.2 %, not 136.8 %
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert rules_of(reading) == [("percent-mismatch", "F5")]
+    assert dict(reading.findings[0].params)["expected"] == "118.2"
+    assert facts_by(reading)[("19", "rural_industry_output")] == 1_300  # still loaded

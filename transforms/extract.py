@@ -359,7 +359,62 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             )
         )
     findings += _check_totals(ctx, rows, tuple(own))
+    if len(current) == 1:
+        findings += _check_stated_percentages(ctx, data_rows, current[0], values)
     return facts, findings
+
+
+PERCENT_TOLERANCE = Decimal("1")  # percentage points: sources round to whole or tenth percents
+
+
+def _comparison_base(column: Column, values: tuple[Column, ...], period: Period) -> Column | None:
+    """What a comparison column compares the actuals with: the plan (TH/KH) or last year."""
+    words = words_of(column.label)
+    if "kh" in words or contains_phrase(words, ("ke", "hoach")):
+        wanted = [c for c in values if c.role == "plan" and c.year in (None, period.year)]
+    else:
+        wanted = [c for c in values if c.role in (None, "actual") and c.year == period.year - 1]
+    return wanted[0] if len(wanted) == 1 else None
+
+
+def _check_stated_percentages(
+    ctx: SheetContext, rows: list[Row], actual: Column, values: tuple[Column, ...]
+) -> list[Finding]:
+    """A stated percentage (So sánh %, TH/KH %) must agree with the one its values give.
+
+    Percentages are never loaded (they are recomputed from values in the marts), so a stated
+    one that disagrees is a warning for the province, like the source document's 36.8 % growth.
+    """
+    findings = []
+    for column in (c for c in values if c.role == "comparison"):
+        base = _comparison_base(column, values, ctx.period)
+        if base is None:
+            continue
+        for row in rows:
+            if _row_indicator(row).indicator is None:
+                continue
+            cells = [
+                _read_cell(ctx.sheet, row.index, c.index, whole=False)
+                for c in (actual, base, column)
+            ]
+            if not all(isinstance(c, Cell) for c in cells):
+                continue
+            now, before, stated = (c.value for c in cells)  # type: ignore[union-attr]
+            if before <= 0:
+                continue
+            recomputed = now / before * 100
+            as_percent = stated * 100 if stated < 10 < recomputed else stated
+            if abs(as_percent - recomputed) > PERCENT_TOLERANCE:
+                findings.append(
+                    finding(
+                        "percent-mismatch",
+                        sheet=ctx.sheet.name,
+                        cell=cell_address(row.index, column.index),
+                        value=cells[2].raw,  # type: ignore[union-attr]
+                        expected=f"{recomputed:.1f}",
+                    )
+                )
+    return findings
 
 
 def _names_region(label: str) -> bool:
