@@ -34,10 +34,12 @@ from transforms.model import (
     column_letter,
     finding,
 )
+from transforms.numbers import format_plain
 from transforms.words import first_phrase_group, phrase_list, words_of
 
 TITLE_SCAN_ROWS = 12
 PLAN = "plan, not actuals"
+PROJECT_LIST = "project list: detail of the summary, checked against it, never added to it"
 
 
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
@@ -82,7 +84,7 @@ def _skip_reason(sheet: Sheet) -> str | None:
         return "hidden sheet"
     kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
     if kind == "project_list":
-        return "project list: detail of the summary, not added to it"
+        return PROJECT_LIST
     if kind == "plan":
         return PLAN
     if kind == "rejection_list":
@@ -258,6 +260,48 @@ def check_funding_split(facts: list[Fact]) -> list[Finding]:
     return findings
 
 
+def read_project_list(sheet: Sheet, fallback_title: tuple[str, ...], file_name: str) -> list[Fact]:
+    """The funding facts of a project list (one row per đề án), to check the summary with."""
+    facts: list[Fact] = []
+    for table in find_tables(sheet):
+        facts += read_table(sheet, table, fallback_title, file_name)[0]
+    return [f for f in facts if f.indicator == "extension_funding" or f.indicator in FUNDING_PARTS]
+
+
+def check_project_list(facts: list[Fact], project_list: list[Fact]) -> list[Finding]:
+    """The projects listed must add up to the summary: their count and their funding."""
+    findings = []
+    listed: dict[object, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows: dict[object, set[tuple[str, str]]] = defaultdict(set)
+    for fact in project_list:
+        listed[fact.identity][fact.indicator] += fact.value
+        rows[fact.identity].add((fact.sheet, fact.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    summary: dict[object, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for fact in facts:
+        if fact.basis == "actual":
+            summary[fact.identity][fact.indicator] += fact.value
+    for identity, amounts in listed.items():
+        stated = summary.get(identity, {})
+        checks = [(code, amounts[code], stated[code]) for code in amounts if code in stated]
+        if "extension_projects" in stated:
+            checks.append(
+                ("extension_projects", Decimal(len(rows[identity])), stated["extension_projects"])
+            )
+        for indicator, in_list, in_summary in checks:
+            if abs(in_list - in_summary) > TOTAL_TOLERANCE:
+                sheet = next(f.sheet for f in project_list if f.identity == identity)
+                findings.append(
+                    finding(
+                        "project-list-mismatch",
+                        sheet=sheet,
+                        indicator=indicator,
+                        listed=format_plain(in_list),
+                        summary=format_plain(in_summary),
+                    )
+                )
+    return findings
+
+
 def understand_workbook(workbook: Workbook) -> Reading:
     """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
     facts: list[Fact] = []
@@ -269,13 +313,16 @@ def understand_workbook(workbook: Workbook) -> Reading:
         sheets.append(repaired)
         findings += notes
     fallback_title = next((_top_lines(s) for s in sheets if s.visible and s.height), ())
+    project_lists: list[Fact] = []
     for sheet in sheets:
         sheet_facts, sheet_findings, outcome = read_sheet(sheet, fallback_title, workbook.file_name)
         facts += sheet_facts
         findings += sheet_findings
         outcomes.append(outcome)
+        if outcome.reason == PROJECT_LIST:
+            project_lists += read_project_list(sheet, fallback_title, workbook.file_name)
     facts, repeats = drop_repeated_tables(facts)
-    findings += repeats + check_funding_split(facts)
+    findings += repeats + check_funding_split(facts) + check_project_list(facts, project_lists)
     explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding("empty-workbook"))
