@@ -387,3 +387,9 @@ def test_a_project_list_is_checked_against_the_summary_and_never_added() -> None
         "extension_projects",  # 2 projects listed, 9 in the summary
     }
     assert dict(mismatches["extension_funding"].params)["listed"] == "900"
+
+
+def test_a_legacy_encoded_unit_abbreviation_is_recognised() -> None:
+    rows = transposed_rows(unit="tr®")  # TCVN3 for "trđ": too short for the per-cell repair
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert facts_by(reading)[("19", "rural_industry_output")] == Decimal("1.3")

@@ -25,6 +25,7 @@ from typing import TypeVar
 from transforms.identity import former_province_findings, identify_period, identify_province
 from transforms.indicators import Indicator, IndicatorMatch, match_indicator
 from transforms.layout import Column, Table, text_of
+from transforms.legacy_text import legacy_readings
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
 from transforms.numbers import parse_number
 from transforms.periods import Period
@@ -172,6 +173,15 @@ def _money_unit(
     return unit
 
 
+def parse_row_unit(text: str) -> Unit | None:
+    """A ĐVT cell as a unit, also when it is a legacy-encoded abbreviation (``tr®``, ``Tr.®``)
+    that the per-cell repair left alone: only a known unit is accepted, so nothing is guessed."""
+    unit = parse_unit(text)
+    if unit is None and not text.isascii():
+        unit = next((u for reading in legacy_readings(text) if (u := parse_unit(reading))), None)
+    return unit
+
+
 def _make_fact(
     ctx: SheetContext,
     province: ProvinceMatch,
@@ -181,7 +191,7 @@ def _make_fact(
     row: Row,
 ) -> Fact | Finding:
     address = cell_address(cell.row, cell.col)
-    row_unit = parse_unit(row.unit_text) if row.unit_text else None
+    row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
     value = cell.value
     if indicator.measure == "money":
         unit = _money_unit(ctx, column, row_unit, address)

@@ -279,3 +279,15 @@ def encode_tcvn3(text: str) -> str:
 def encode_vni(text: str) -> str:
     """Unicode -> VNI-Windows as Windows-1252 characters (lossless)."""
     return unicodedata.normalize("NFC", text).translate(_VNI_ENCODE)
+
+
+def legacy_readings(text: str) -> tuple[str, ...]:
+    """The text decoded as TCVN3 and as VNI, without judging which is right.
+
+    For cells whose words come from a small vocabulary (a unit such as ``tr®`` = ``trđ``), the
+    caller checks each reading against that vocabulary; scoring syllables cannot, since an
+    abbreviation is not a syllable.
+    """
+    return tuple(
+        unicodedata.normalize("NFC", decode(text)) for decode in (_decode_tcvn3, _decode_vni)
+    )
