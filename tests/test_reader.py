@@ -393,3 +393,18 @@ def test_a_legacy_encoded_unit_abbreviation_is_recognised() -> None:
     rows = transposed_rows(unit="tr®")  # TCVN3 for "trđ": too short for the per-cell repair
     reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
     assert facts_by(reading)[("19", "rural_industry_output")] == Decimal("1.3")
+
+
+def test_short_cells_follow_the_legacy_encoding_of_their_sheet() -> None:
+    from transforms.legacy_text import encode_vni
+
+    rows = [
+        [encode_vni("SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN")],
+        [encode_vni("BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010")],
+        ["STT", encode_vni("Chỉ tiêu"), encode_vni("ĐVT"), encode_vni("Thực hiện")],
+        [1, encode_vni("Số lớp đào tạo nghề"), encode_vni("lớp"), 12],
+        [2, encode_vni("Kinh phí khuyến công"), "tr.ñ", 1381],  # VNI "tr.đ", TCVN3 "tr.ủ"
+    ]
+    reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+    assert [f.rule for f in reading.findings] == ["legacy-encoding-repaired"]
+    assert facts_by(reading) == {("19", "training_classes"): 12, ("19", "extension_funding"): 1381}

@@ -7,7 +7,7 @@ touches a file, so every layout can be tested with a sheet built in a test.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import Decimal
 
@@ -22,7 +22,7 @@ from transforms.extract import (
 )
 from transforms.findings import is_error
 from transforms.layout import Column, Table, find_table, text_of
-from transforms.legacy_text import repair_text
+from transforms.legacy_text import Repair, legacy_readings, repair_text
 from transforms.model import (
     Fact,
     Finding,
@@ -42,33 +42,60 @@ PLAN = "plan, not actuals"
 PROJECT_LIST = "project list: detail of the summary, checked against it, never added to it"
 
 
+DOMINANT_SHARE = 0.8
+DOMINANT_MINIMUM = 3
+SHORT_CELL_WORDS = 2  # longer cells have enough syllables for their own detection to stand
+
+
+def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
+    """The legacy encoding of a sheet typed in one font: most of its repaired cells agree.
+
+    Short cells ("tr.ñ", "lôùp") can read as either encoding; the sheet's other cells settle
+    them, as the font would have. Longer cells keep their own detection (a sheet may mix text
+    pasted from documents in both encodings). Returns None unless one encoding dominates.
+    """
+    counts = Counter(r.encoding for r in repairs.values() if r.encoding)
+    if not counts:
+        return None
+    encoding, hits = counts.most_common(1)[0]
+    share = hits / sum(counts.values())
+    return encoding if hits >= DOMINANT_MINIMUM and share >= DOMINANT_SHARE else None
+
+
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so."""
-    repaired_rows = []
-    first: tuple[str, str, str] | None = None
-    count = 0
-    for r, row in enumerate(sheet.rows):
-        new_row = list(row)
-        for c, value in enumerate(row):
-            if isinstance(value, str) and value:
-                repair = repair_text(value)
-                if repair.encoding is not None:
-                    new_row[c] = repair.text
-                    count += 1
-                    first = first or (cell_address(r, c), repair.text, repair.encoding)
-        repaired_rows.append(tuple(new_row))
-    if first is None:
+    repairs = {
+        (r, c): repair_text(value)
+        for r, row in enumerate(sheet.rows)
+        for c, value in enumerate(row)
+        if isinstance(value, str) and value
+    }
+    dominant = _dominant_encoding(repairs)
+    if dominant is not None:
+        for (r, c), repair in repairs.items():
+            value = sheet.rows[r][c]
+            short = isinstance(value, str) and len(value.split()) <= SHORT_CELL_WORDS
+            if repair.encoding != dominant and short and not value.isascii():
+                # what the sheet's font would show: short cells are abbreviations and units
+                # ("ÑVT", "tr.ñ") that syllable scoring cannot judge
+                decoded = dict(zip(("tcvn3", "vni"), legacy_readings(value), strict=True))[dominant]
+                repairs[(r, c)] = Repair(decoded, dominant if decoded != value else None)
+    changed = {pos: rep for pos, rep in sorted(repairs.items()) if rep.encoding is not None}
+    if not changed:
         return sheet, []
-    address, text, encoding = first
+    rows = [list(row) for row in sheet.rows]
+    for (r, c), repair in changed.items():
+        rows[r][c] = repair.text
+    (r, c), first = next(iter(changed.items()))
     note = finding(
         "legacy-encoding-repaired",
         sheet=sheet.name,
-        cell=address,
-        encoding=encoding.upper(),
-        count=count,
-        repaired=text,
+        cell=cell_address(r, c),
+        encoding=(dominant or first.encoding or "").upper(),
+        count=len(changed),
+        repaired=first.text,
     )
-    return replace(sheet, rows=tuple(repaired_rows)), [note]
+    return replace(sheet, rows=tuple(tuple(row) for row in rows)), [note]
 
 
 def _top_lines(sheet: Sheet) -> tuple[str, ...]:
