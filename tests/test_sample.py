@@ -9,16 +9,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zipfile
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 import schemas
 from khuyencong.sample import FAMILIES, TruthFact, generate_sample, read_truth
-from khuyencong.sample.vocabulary import FILE_NAME_SPELLINGS
+from khuyencong.sample.plan import PATHOLOGIES
+from khuyencong.sample.vocabulary import FILE_NAME_SPELLINGS, NONE_MARKS, QUALIFIER_WORDS
+from khuyencong.workbook_files import read_workbook_file
+from transforms.legacy_text import repair_text
 
 NATIONAL_2005_2009 = {
     "trained_workers": 329_620,
@@ -69,22 +72,29 @@ def _position(address: str) -> tuple[int, int]:
     return int(match[2]) - 1, col - 1
 
 
-def _grid(workbook: CalamineWorkbook, sheet: str) -> dict[tuple[int, int], object]:
-    """Cells by absolute (row, col): ``to_python`` drops leading empty rows and columns."""
-    found = workbook.get_sheet_by_name(sheet)
-    top, left = found.start or (0, 0)
+def _grids(path: Path) -> dict[str, dict[tuple[int, int], object]]:
+    """Cells of every sheet by absolute (row, col), as the reading edge opens the file."""
     return {
-        (top + r, left + c): value
-        for r, row in enumerate(found.to_python())
-        for c, value in enumerate(row)
-        if value != ""
+        sheet.name: {
+            (r, c): value
+            for r, row in enumerate(sheet.rows)
+            for c, value in enumerate(row)
+            if value is not None
+        }
+        for sheet in read_workbook_file(path).sheets
     }
 
 
 def _number(value: object) -> Decimal:
-    """A cell as the reader should see it: Vietnamese text or a number."""
+    """A cell as the reader should see it: Vietnamese or English text (with a qualifier in
+    front), or a number."""
     if isinstance(value, str):
-        return Decimal(value.replace(".", "").replace(",", "."))
+        text = value
+        for word in QUALIFIER_WORDS:
+            text = text.removeprefix(f"{word} ")
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            return Decimal(text.replace(",", ""))  # English grouping (counts, big money)
+        return Decimal(text.replace(".", "").replace(",", "."))
     if isinstance(value, float):
         return Decimal(repr(value))
     assert isinstance(value, int), value
@@ -93,9 +103,12 @@ def _number(value: object) -> Decimal:
 
 def _units_per_million(grid: dict[tuple[int, int], object], row: int) -> Decimal:
     """The money unit stated in the row's ĐVT cell, million VND when none is."""
+    units = {_folded(text): factor for text, factor in MONEY_UNITS.items()}
     for (r, _), value in grid.items():
-        if r == row and isinstance(value, str) and value.strip().lower() in MONEY_UNITS:
-            return MONEY_UNITS[value.strip().lower()]
+        if r == row and isinstance(value, str):
+            folded = _folded(repair_text(value).text)
+            if folded in units:
+                return units[folded]
     return Decimal(1)
 
 
@@ -182,6 +195,41 @@ def test_every_family_and_format_has_a_good_share(corpus: tuple[Path, list[Truth
         k: len(v) for k, v in reports.items()
     }
     assert 0.55 < formats["xlsx"] / sum(formats.values()) < 0.8, formats
+    assert formats["xlsm"] >= 10 and formats["csv"] >= 10, formats
+
+
+def test_every_pathology_is_in_a_fair_share_of_files(
+    corpus: tuple[Path, list[TruthFact]],
+) -> None:
+    folder, truth = corpus
+    by_file = {f.file_name: f.pathologies for f in truth}
+    counts = Counter(p for carried in by_file.values() for p in carried.split(";") if p)
+    assert set(counts) == set(PATHOLOGIES), counts
+    assert all(count >= 15 for count in counts.values()), counts
+    assert sum(not carried for carried in by_file.values()) >= len(by_file) / 5
+    text_kinds = ("tcvn3", "vni", "nfd", "no_diacritics")
+    for carried in by_file.values():
+        assert sum(kind in carried.split(";") for kind in text_kinds) <= 1
+    xlsm = next(name for name in sorted(by_file) if name.endswith(".xlsm"))
+    with zipfile.ZipFile(folder / xlsm) as archive:
+        assert b"macroEnabled.main+xml" in archive.read("[Content_Types].xml")
+    csv_name = next(name for name in sorted(by_file) if name.endswith(".csv"))
+    assert (folder / csv_name).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_legacy_and_plan_sheets_look_the_part(corpus: tuple[Path, list[TruthFact]]) -> None:
+    """A TCVN3 file's labels decode back to Vietnamese; a plan sheet holds no truth."""
+    folder, truth = corpus
+    files = {f.file_name: f for f in truth}
+    tcvn3 = next(n for n, f in sorted(files.items()) if "tcvn3" in f.pathologies.split(";"))
+    texts = [v for g in _grids(folder / tcvn3).values() for v in g.values() if isinstance(v, str)]
+    assert sum(repair_text(t).encoding == "tcvn3" for t in texts) >= 5
+    planned = [n for n, f in sorted(files.items()) if "plan_sheet" in f.pathologies.split(";")]
+    assert planned
+    for name in planned[:5]:
+        plan_sheets = {s for s in _grids(folder / name) if re.match(r"(Kế hoạch|Ke hoach|KH) ", s)}
+        assert len(plan_sheets) == 1, name
+        assert not any(f.sheet in plan_sheets for f in truth if f.file_name == name)
 
 
 def test_the_written_truth_is_the_returned_truth(corpus: tuple[Path, list[TruthFact]]) -> None:
@@ -203,8 +251,7 @@ def test_file_names_and_titles_name_the_same_province_and_year(
         assert len(years) == 1, name
         year = years.pop()
         assert str(year) in name
-        workbook = CalamineWorkbook.from_path(str(folder / name))
-        grid = _grid(workbook, workbook.sheet_names[0])
+        grid = next(iter(_grids(folder / name).values()))
         stated = {
             int(y)
             for v in grid.values()
@@ -231,26 +278,29 @@ def _spellings(code: str, year: int) -> set[str]:
 
 
 def test_each_true_fact_is_in_its_cell(corpus: tuple[Path, list[TruthFact]]) -> None:
-    """Three files of every family and format, opened as the reader opens them."""
+    """Three files of every family and format, and of every pathology, opened as the reader
+    opens them."""
     folder, truth = corpus
     by_file = defaultdict(list)
     for fact in truth:
         by_file[fact.file_name].append(fact)
     chosen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name in sorted(by_file):
-        group = (by_file[name][0].layout, name.rsplit(".", 1)[1])
-        if len(chosen[group]) < 3:
-            chosen[group].append(name)
-    assert len(chosen) == 6
+        first = by_file[name][0]
+        groups = [(first.layout, name.rsplit(".", 1)[1])]
+        groups += [("pathology", p) for p in first.pathologies.split(";") if p]
+        for group in groups:
+            if len(chosen[group]) < 3:
+                chosen[group].append(name)
+    assert len([g for g in chosen if g[0] != "pathology"]) == 9  # xlsm, csv: single province
     for names in chosen.values():
         for name in names:
-            workbook = CalamineWorkbook.from_path(str(folder / name))
-            grids = {}
+            grids = _grids(folder / name)
             for fact in by_file[name]:
-                grid = grids.setdefault(fact.sheet, _grid(workbook, fact.sheet))
+                grid = grids[fact.sheet]
                 row, col = _position(fact.cell)
                 cell = grid[(row, col)]
-                assert cell != "-"
+                assert cell not in NONE_MARKS
                 if fact.indicator in MONEY and isinstance(cell, str):
                     assert not AMBIGUOUS_MONEY_TEXT.match(cell), (name, fact.cell, cell)
                 in_cell = _number(cell) / _units_per_million(grid, row)

@@ -19,6 +19,8 @@ Conventions a reader can be checked against:
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -26,6 +28,7 @@ from decimal import Decimal
 from khuyencong.sample.plan import (
     ACTIVITY_TABLE,
     INDICATOR_BY_YEAR,
+    PATHOLOGIES,
     PERIOD_ONLY_IN_FILE_NAME,
     PROVINCE_ONLY_IN_FILE_NAME,
     REGIONAL_COMPILATION,
@@ -48,11 +51,16 @@ from khuyencong.sample.vocabulary import (
     FONTS,
     GENERAL_TITLES,
     INDICATOR_LABELS,
+    LEGACY_FONTS,
     MILLION_SPELLINGS,
     MONEY_UNITS,
     MOTTO,
+    NONE_MARKS,
     NOTES,
+    PLAN_SHEET_NAMES,
+    PLAN_TITLES,
     PROVINCE_SPELLINGS,
+    QUALIFIER_WORDS,
     REGIONAL_CENTRES,
     REGIONAL_NOTES,
     REGIONAL_TITLE,
@@ -61,9 +69,12 @@ from khuyencong.sample.vocabulary import (
     SECTIONS,
     SIGNERS,
     TITLES,
+    TWO_TABLE_HEADINGS,
+    english_number,
     unambiguous_as_money_text,
     vn_number,
 )
+from transforms.legacy_text import encode_tcvn3, encode_vni
 from transforms.model import cell_address
 
 History = Mapping[tuple[str, int], Report]
@@ -75,22 +86,51 @@ _MAX_TITLE_ROWS = 8
 
 
 class Clerk:
-    """One clerk's habits for one file, and how they write numbers."""
+    """One clerk's habits for one file, and how they write numbers.
 
-    def __init__(self, rng: random.Random) -> None:
+    ``planned`` are the document's pathologies; ``used`` the ones that really show in the file
+    (a "-" needs a zero, English grouping a number of four digits or more).
+    """
+
+    def __init__(self, rng: random.Random, planned: tuple[str, ...] = ()) -> None:
         self.rng = rng
+        self.planned = frozenset(planned)
+        self.used: set[str] = set()
         self.left = rng.choice((0, 0, 1))
         self.font = rng.choice(FONTS)
         self.text_share = rng.choice((0, 0, 0, 0.1, 0.2, 0.9))
         self.dash_share = rng.choice((0, 0, 0, 0, 0.5, 1.0))
+        if "dash_cells" in self.planned:
+            self.dash_share = 1.0
+        for encoding, font in LEGACY_FONTS.items():
+            if encoding in self.planned:
+                self.font = font
+
+    def has(self, pathology: str) -> bool:
+        """Whether this file carries ``pathology``; noted as used when it does."""
+        if pathology in self.planned:
+            self.used.add(pathology)
+            return True
+        return False
+
+    def spacer(self) -> int:
+        """Blank rows a spacing clerk leaves (between header and body, between sections)."""
+        return self.rng.choice((1, 1, 2)) if self.has("spacer_rows") else 0
 
     def draft(self, name: str, *, hidden: bool = False) -> SheetDraft:
         return SheetDraft(name=name, font=self.font, hidden=hidden)
 
     def number(self, shown: Decimal, *, money: bool) -> Decimal | str:
-        """A number as typed: mostly a number, sometimes Vietnamese text, zero sometimes "-"."""
+        """A number as typed: mostly a number, sometimes Vietnamese or English text, zero
+        sometimes "-" or "x"."""
         if shown == 0 and self.rng.random() < self.dash_share:
-            return "-"
+            self.used.add("dash_cells")
+            return self.rng.choice(NONE_MARKS) if "dash_cells" in self.planned else "-"
+        whole = shown == shown.to_integral_value()
+        large = shown >= (1_000_000 if money else 1000)
+        if whole and large and "english_numbers" in self.planned and self.rng.random() < 0.8:
+            self.used.add("english_numbers")
+            return english_number(shown)
         typed_as_text = self.rng.random() < self.text_share
         if typed_as_text and (not money or unambiguous_as_money_text(shown)):
             return vn_number(shown)
@@ -108,9 +148,14 @@ class Clerk:
     ) -> None:
         """Write a true value (``shown`` in the cell's unit) and note it unless it became "-"."""
         value = report.values[indicator] if value is None else value
-        written = self.number(value if shown is None else shown, money=indicator in MONEY)
+        shown = value if shown is None else shown
+        written = self.number(shown, money=indicator in MONEY)
+        roughly = indicator not in MONEY and shown >= 10 and written not in NONE_MARKS
+        if roughly and "qualifiers" in self.planned and self.rng.random() < 0.3:
+            self.used.add("qualifiers")
+            written = f"{self.rng.choice(QUALIFIER_WORDS)} {vn_number(shown)}"
         draft.put(*cell, written)
-        if written != "-":
+        if written not in NONE_MARKS:
             draft.record(*cell, report.code, report.year, indicator, value)
 
 
@@ -174,6 +219,7 @@ def _title_block(
 ) -> int:
     """Motto, agency, report title (and unit line) in 3 to 8 rows; returns the row below."""
     rng, left = clerk.rng, clerk.left
+    draft.zone = "title"
     right = left + width - 1
     beside = rng.random() < 0.6  # agency on the left, motto on the right; else motto above
     heading = max(len(agency), len(MOTTO)) if beside else len(agency) + len(MOTTO)
@@ -213,6 +259,7 @@ def _title_block(
     if unit_line:
         draft.span(row, right - 2, row, right, unit_line)
         row += 1
+    draft.zone = "header"
     return row + trail
 
 
@@ -226,6 +273,7 @@ def _signature_block(
     notes: tuple[str, ...] = NOTES,
 ) -> None:
     rng, left = clerk.rng, clerk.left
+    draft.zone = "footer"
     right, half = left + width - 1, left + width // 2
     row += 1
     if rng.random() < 0.6:
@@ -260,6 +308,7 @@ def _signature_place(document: Document, rng: random.Random) -> str | None:
 
 def _activity_header(draft: SheetDraft, clerk: Clerk, row: int, width: int, money: str) -> int:
     rng, left = clerk.rng, clerk.left
+    draft.zone = "header"
     singles = (
         "STT",
         rng.choice(("Nội dung hoạt động", "Nội dung", "Hoạt động")),
@@ -283,7 +332,8 @@ def _activity_header(draft: SheetDraft, clerk: Clerk, row: int, width: int, mone
         for offset in range(width):
             draft.put(row, left + offset, offset + 1 if numbered else f"({offset + 1})")
         row += 1
-    return row
+    draft.zone = "body"
+    return row + clerk.spacer()
 
 
 def _money_cells(
@@ -324,6 +374,7 @@ def _activity_body(draft: SheetDraft, clerk: Clerk, row: int, report: Report, wi
     number, restart = 0, rng.random() < 0.5
     for index, (roman, section_label) in enumerate(sections):
         group = [a for a in ACTIVITIES if min(SECTION_OF[a], len(sections) - 1) == index]
+        row += clerk.spacer() if index else 0
         draft.put(row, left, roman, bold=True)
         draft.put(row, label_col, section_label, bold=True)
         _money_cells(draft, clerk, row, money_col, amounts(group))
@@ -357,7 +408,12 @@ def _activity_body(draft: SheetDraft, clerk: Clerk, row: int, report: Report, wi
     return row if projects_first else projects_row(row)
 
 
-def _activity_sheet(document: Document, clerk: Clerk) -> SheetDraft:
+def _activity_sheet(
+    document: Document,
+    clerk: Clerk,
+    below: Callable[[SheetDraft, int], int] | None = None,
+) -> SheetDraft:
+    """The activity table; ``below`` lays a second table under it (returns the next row)."""
     rng, left = clerk.rng, clerk.left
     report = document.reports[0]
     width = 8 if rng.random() < 0.7 else 7
@@ -377,6 +433,8 @@ def _activity_sheet(document: Document, clerk: Clerk) -> SheetDraft:
     money = "Kinh phí" if unit_in_title and rng.random() < 0.5 else f"Kinh phí ({million})"
     row = _activity_header(draft, clerk, row, width, money)
     row = _activity_body(draft, clerk, row, report, width)
+    if below is not None:
+        row = below(draft, row)
     _signature_block(draft, clerk, row, width, _signature_place(document, rng), document.year)
     for offset, chars in enumerate((5, 44, 9, 10, 11, 11, 11, 11)[:width]):
         draft.width(left + offset, chars)
@@ -442,39 +500,94 @@ def _hidden_list_sheet(clerk: Clerk) -> SheetDraft:
     return draft
 
 
+def _second_table(
+    clerk: Clerk, report: Report, history: History, indicators: tuple[str, ...]
+) -> Callable[[SheetDraft, int], int]:
+    """Output and craft villages as a second table below the activities, under a heading."""
+
+    def lay(draft: SheetDraft, row: int) -> int:
+        row += 1 + clerk.rng.choice((0, 1))
+        draft.zone = "title"
+        draft.put(row, clerk.left, clerk.rng.choice(TWO_TABLE_HEADINGS), bold=True)
+        row += 1 + clerk.rng.choice((0, 1))
+        simple = clerk.rng.random() < 0.5
+        return _indicator_table(draft, clerk, row, report, history, indicators, simple=simple)
+
+    return lay
+
+
+def _plan_sheet(document: Document, clerk: Clerk) -> SheetDraft:
+    """Next year's plan: round numbers that are never actuals, sometimes on a hidden sheet."""
+    rng, left, report = clerk.rng, clerk.left, document.reports[0]
+    year = document.year + 1
+    draft = clerk.draft(rng.choice(PLAN_SHEET_NAMES).format(year=year), hidden=rng.random() < 0.3)
+    draft.zone = "title"
+    draft.span(0, left, 0, left + 3, rng.choice(PLAN_TITLES).format(year=year), bold=True)
+    draft.zone = "header"
+    for offset, text in enumerate(("STT", "Nội dung", "ĐVT", f"Kế hoạch {year}")):
+        draft.put(2, left + offset, text, bold=True)
+    draft.zone = "body"
+    row = 3
+    for number, activity in enumerate(ACTIVITIES, start=1):
+        label, unit = rng.choice(ACTIVITY_LABELS[activity])
+        planned = _round_figure(report.values[activity] * Decimal(rng.uniform(1.0, 1.3)))
+        for offset, value in enumerate((number, label, unit, planned)):
+            draft.put(row, left + offset, value)
+        row += 1
+    draft.put(row, left + 1, "Kinh phí khuyến công")
+    draft.put(row, left + 2, "triệu đồng")
+    draft.put(row, left + 3, _round_figure(report.values["extension_funding"] * Decimal("1.2")))
+    draft.width(left + 1, 42)
+    return draft
+
+
 def _activity_workbook(document: Document, history: History, clerk: Clerk) -> list[SheetDraft]:
     rng, report = clerk.rng, document.reports[0]
-    sheets = [_activity_sheet(document, clerk)]
     general = tuple(i for i in GENERAL if i in report.reported)
-    if general:
-        sheets.append(_general_sheet(document, history, clerk, general))
+    if general and clerk.has("two_tables"):
+        sheets = [_activity_sheet(document, clerk, _second_table(clerk, report, history, general))]
+    else:
+        sheets = [_activity_sheet(document, clerk)]
+        if general:
+            sheets.append(_general_sheet(document, history, clerk, general))
     if 0 < report.values["extension_projects"] <= 40 and rng.random() < 0.2:
         sheets.append(_project_list_sheet(document, clerk))
     if rng.random() < 0.1:
         sheets.append(_hidden_list_sheet(clerk))
+    if clerk.has("plan_sheet"):
+        sheets.insert(1, _plan_sheet(document, clerk))
     return sheets
 
 
 # --- family 2: indicators by year (transposed) ---------------------------------------------
 
 
-def _money_units(rng: random.Random, indicator: str) -> list[tuple[str, Decimal]]:
-    """The spellings of one money unit chosen for a group of rows."""
+def _money_units(
+    rng: random.Random, indicator: str, flat: bool = False
+) -> list[tuple[str, Decimal]]:
+    """The spellings of one money unit chosen for a group of rows.
+
+    Not tỷ đồng in a csv (``flat``): there every number is text, and ``448,337`` tỷ đồng would
+    read two ways.
+    """
     if indicator == "rural_industry_output":
         factor = rng.choice((Decimal(1), Decimal(1), Decimal("0.001")))
     else:
         factor = rng.choice((Decimal(1),) * 6 + (Decimal("0.001"), Decimal(1000), Decimal(10**6)))
+    if flat and factor < 1:
+        factor = Decimal(1)
     return [(text, f) for text, f in MONEY_UNITS if f == factor]
 
 
 def _value_columns(
-    rng: random.Random, year: int, simple: bool
+    rng: random.Random, year: int, simple: bool, flat: bool = False
 ) -> tuple[list[tuple[str, str]], str | None]:
-    """(role, header) of each value column, and the header over the first two (or None)."""
+    """(role, header) of each value column, and the header over the first two (or None; always
+    None when ``flat``: a csv has no merged cells)."""
     if simple:
         return [("actual", rng.choice((f"Năm {year}", f"Thực hiện năm {year}", "Số liệu")))], None
     if rng.random() < 0.5:
-        two_level = rng.random() < 0.3
+        two_level = rng.random() < 0.3 and not flat
         columns = [
             ("previous", f"Năm {year - 1}"),
             ("actual", f"Năm {year}"),
@@ -482,7 +595,7 @@ def _value_columns(
         ]
         top = "Thực hiện" if two_level else None
     else:
-        two_level = rng.random() < 0.3
+        two_level = rng.random() < 0.3 and not flat
         columns = [
             (
                 "plan",
@@ -546,9 +659,11 @@ def _indicator_header(
     draft: SheetDraft, clerk: Clerk, row: int, columns: list[tuple[str, str]], top: str | None
 ) -> int:
     left = clerk.left
+    draft.zone = "header"
     if top is None:
         for offset, (_, text) in enumerate(columns):
             draft.put(row, left + offset, text, bold=True)
+        draft.zone = "body"
         return row + 1
     first_value = next(i for i, (role, _) in enumerate(columns) if role in ("previous", "plan"))
     for offset, (_, text) in enumerate(columns):
@@ -557,6 +672,7 @@ def _indicator_header(
         else:
             draft.span(row, left + offset, row + 1, left + offset, text, bold=True)
     draft.span(row, left + first_value, row, left + first_value + 1, top, bold=True)
+    draft.zone = "body"
     return row + 2
 
 
@@ -569,16 +685,18 @@ def _indicator_table(
     indicators: tuple[str, ...],
     *,
     simple: bool = False,
+    flat: bool = False,
 ) -> int:
     """``STT | Chỉ tiêu | ĐVT | value columns``, one row per indicator; returns the next row."""
     rng, left = clerk.rng, clerk.left
-    value_columns, top = _value_columns(rng, report.year, simple)
+    value_columns, top = _value_columns(rng, report.year, simple, flat)
     label = rng.choice(("Chỉ tiêu", "Nội dung", "Tên chỉ tiêu"))
     columns = [("stt", "STT"), ("label", label), ("unit", "ĐVT"), *value_columns]
     row = _indicator_header(draft, clerk, row, columns, top)
+    row += clerk.spacer()
     units = {
-        "funding": _money_units(rng, "extension_funding"),
-        "output": _money_units(rng, "rural_industry_output"),
+        "funding": _money_units(rng, "extension_funding", flat),
+        "output": _money_units(rng, "rural_industry_output", flat),
     }
     with_sections = len(indicators) > 4 and rng.random() < 0.5
     sections = {
@@ -588,6 +706,7 @@ def _indicator_table(
     number = 0
     for indicator in indicators:
         if with_sections and indicator in sections:
+            row += clerk.spacer() if indicator != ACTIVITIES[0] else 0
             roman, text = sections[indicator]
             draft.put(row, left, roman, bold=True)
             draft.put(row, left + 1, text, bold=True)
@@ -631,6 +750,7 @@ def _general_sheet(
     draft = clerk.draft("Chỉ tiêu chung")
     period = "" if document.identity == PERIOD_ONLY_IN_FILE_NAME else f" NĂM {document.year}"
     row = rng.choice((0, 1))
+    draft.zone = "title"
     draft.put(row, left, f"{rng.choice(GENERAL_TITLES)}{period}", bold=True)
     _indicator_table(
         draft, clerk, row + 2, document.reports[0], history, indicators, simple=rng.random() < 0.4
@@ -650,6 +770,22 @@ def _indicator_workbook(document: Document, history: History, clerk: Clerk) -> l
     row = _indicator_table(draft, clerk, row, report, history, wanted)
     place = _signature_place(document, rng)
     _signature_block(draft, clerk, row, width, place, document.year, NOTES[1:])
+    return [draft, _plan_sheet(document, clerk)] if clerk.has("plan_sheet") else [draft]
+
+
+def _csv_workbook(document: Document, history: History, clerk: Clerk) -> list[SheetDraft]:
+    """A plain export: one sheet named after the file, a title line, a flat table, no merges.
+
+    Province and period are left to the file name.
+    """
+    rng, report = clerk.rng, document.reports[0]
+    clerk.left = 0
+    wanted = document.indicators or tuple(i for i in ORDER if i in report.reported)
+    draft = clerk.draft(document.file_name.rsplit(".", 1)[0])
+    draft.zone = "title"
+    draft.put(0, 0, rng.choice(GENERAL_TITLES if document.indicators else TITLES))
+    simple = rng.random() < 0.5
+    _indicator_table(draft, clerk, 2, report, history, wanted, simple=simple, flat=True)
     return [draft]
 
 
@@ -674,6 +810,7 @@ _REGIONAL_COLUMNS = (
 
 def _regional_header(draft: SheetDraft, clerk: Clerk, row: int, money: str) -> int:
     rng, left = clerk.rng, clerk.left
+    draft.zone = "header"
     draft.span(row, left, row + 1, left, "STT", bold=True)
     draft.span(
         row,
@@ -697,6 +834,7 @@ def _regional_header(draft: SheetDraft, clerk: Clerk, row: int, money: str) -> i
         for offset in range(len(_REGIONAL_COLUMNS) + 2):
             draft.put(row, left + offset, offset + 1)
         row += 1
+    draft.zone = "body"
     return row
 
 
@@ -761,12 +899,62 @@ _WORKBOOKS: dict[str, Callable[[Document, History, Clerk], list[SheetDraft]]] = 
 }
 
 
+def _no_diacritics(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+_TEXT_CHANGES: dict[str, tuple[Callable[[str], str], frozenset[str]]] = {
+    "tcvn3": (encode_tcvn3, frozenset(("title", "body", "footer"))),
+    "vni": (encode_vni, frozenset(("title", "body", "footer"))),
+    "nfd": (_nfd, frozenset(("title", "header", "body", "footer"))),
+    "no_diacritics": (_no_diacritics, frozenset(("header", "body"))),
+}
+"""How each text pathology rewrites a cell, and in which zones of a sheet."""
+_NUMBER_TEXT = re.compile(rf"(?:(?:{'|'.join(QUALIFIER_WORDS)}) )?[\d.,]+%?|[-+x]")
+
+
+def _rewrite_text(drafts: list[SheetDraft], clerk: Clerk) -> None:
+    """Apply the file's text pathology (at most one) to its text cells, numbers left alone."""
+    for name, (change, zones) in _TEXT_CHANGES.items():
+        if not clerk.has(name):
+            continue
+
+        def rewrite(
+            text: str,
+            zone: str,
+            change: Callable[[str], str] = change,
+            zones: frozenset[str] = zones,
+        ) -> str:
+            if zone not in zones or _NUMBER_TEXT.fullmatch(text):
+                return text
+            return change(text)
+
+        for draft in drafts:
+            draft.retext(rewrite)
+
+
+def pathologies_text(used: set[str]) -> str:
+    """The pathologies a file carries, in the catalogue's order, joined by ``;``."""
+    return ";".join(name for name in PATHOLOGIES if name in used)
+
+
 def lay_out(
     document: Document, history: History, seed: int
 ) -> tuple[WorkbookModel, list[TruthFact]]:
     """The workbook of one document and the true facts it holds, cell by cell."""
-    clerk = Clerk(random.Random(f"{seed}:layout:{document.file_name}"))
-    drafts = _WORKBOOKS[document.family](document, history, clerk)
+    clerk = Clerk(random.Random(f"{seed}:layout:{document.file_name}"), document.pathologies)
+    if document.extension == "csv":
+        drafts = _csv_workbook(document, history, clerk)
+    else:
+        drafts = _WORKBOOKS[document.family](document, history, clerk)
+    _rewrite_text(drafts, clerk)
+    clerk.has("extra_formats")
+    carried = pathologies_text(clerk.used)
     workbook = WorkbookModel(
         file_name=document.file_name,
         sheets=tuple(draft.model() for draft in drafts),
@@ -782,6 +970,7 @@ def lay_out(
             indicator=fact.indicator,
             value=fact.value,
             layout=document.family,
+            pathologies=carried,
         )
         for draft in drafts
         for fact in draft.facts

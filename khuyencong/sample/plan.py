@@ -32,6 +32,25 @@ PERIOD_ONLY_IN_FILE_NAME = "period-in-file-name"
 REGIONAL_SHARE = 0.3  # of region-years
 XLSX_SHARE = 2 / 3
 
+TEXT_PATHOLOGIES = (("tcvn3", 0.07), ("vni", 0.05), ("nfd", 0.07), ("no_diacritics", 0.06))
+"""How a file's text is written (at most one each): legacy encodings, NFD, no diacritics."""
+PATHOLOGY_SHARES = {
+    "dash_cells": 0.2,
+    "qualifiers": 0.1,
+    "english_numbers": 0.1,
+    "spacer_rows": 0.12,
+    "plan_sheet": 0.12,  # single-province workbooks only
+    "two_tables": 0.3,  # activity tables with general indicators only
+}
+"""Share of the files eligible for each other pathology; drawn independently per file."""
+XLSM_SHARE = 0.08  # of single-province .xlsx files
+CSV_SHARE = 0.12  # of single-province indicator tables
+PATHOLOGIES = (
+    *(name for name, _ in TEXT_PATHOLOGIES),
+    *PATHOLOGY_SHARES,
+    "extra_formats",
+)
+
 _SINGLE_NAMES = (
     "BC_KhuyenCong_{camel}_{year}",
     "bao_cao_kc_{year}_{snake}",
@@ -55,6 +74,7 @@ class Document:
     indicators: tuple[str, ...] | None = None  # None: everything the report states
     region: str | None = None
     identity: str = TITLE_NAMES_BOTH
+    pathologies: tuple[str, ...] = ()  # planned mess; layouts note which ones took effect
 
     @property
     def extension(self) -> str:
@@ -128,10 +148,45 @@ def plan_documents(reports: Mapping[tuple[str, int], Report], seed: int) -> list
                 documents += (_single(rng, r) for r in members)
         regional_codes = {code for _, _, codes in REGIONS for code in codes}
         documents += (_single(rng, r) for r in units if r.code not in regional_codes)
+    documents = [_with_mess(d, seed) for d in documents]
     names = [d.file_name for d in documents]
     if len(set(names)) != len(names):
         raise ValueError("two sample files with the same name")
     return sorted(documents, key=lambda d: d.file_name)
+
+
+def _with_mess(document: Document, seed: int) -> Document:
+    """The pathologies of one file, from its own random stream (the rest of the plan is unchanged).
+
+    ``extra_formats`` turns some single-province .xlsx files into .xlsm, and some indicator
+    tables into a .csv (one sheet, no merges).
+    """
+    rng = random.Random(f"{seed}:mess:{document.file_name}")
+    chosen: list[str] = []
+    draw, threshold = rng.random(), 0.0
+    for name, share in TEXT_PATHOLOGIES:
+        threshold += share
+        if draw < threshold:
+            chosen.append(name)
+            break
+    single = document.family != REGIONAL_COMPILATION
+    for name, share in PATHOLOGY_SHARES.items():
+        eligible = {
+            "plan_sheet": single,
+            "two_tables": document.family == ACTIVITY_TABLE,
+        }.get(name, True)
+        if rng.random() < share and eligible:
+            chosen.append(name)
+    stem, extension = document.file_name.rsplit(".", 1)
+    format_draw = rng.random()
+    if document.family == INDICATOR_BY_YEAR and format_draw < CSV_SHARE:
+        extension = "csv"
+        chosen = [c for c in chosen if c != "plan_sheet"]
+    elif single and extension == "xlsx" and format_draw > 1 - XLSM_SHARE:
+        extension = "xlsm"
+    if extension != document.file_name.rsplit(".", 1)[1]:
+        chosen.append("extra_formats")
+    return replace(document, file_name=f"{stem}.{extension}", pathologies=tuple(chosen))
 
 
 def select_documents(

@@ -7,7 +7,8 @@ fact) and freezes it into a ``SheetModel``; the writers only translate a ``Workb
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -70,11 +71,17 @@ def plain(value: Decimal | int | float | str) -> CellValue:
 
 @dataclass
 class SheetDraft:
-    """A sheet being laid out; refuses to write twice into a cell or inside a merge."""
+    """A sheet being laid out; refuses to write twice into a cell or inside a merge.
+
+    ``zone`` (title, header, body, footer) is noted for every cell put while it is set, so a
+    clerk's way with text (a legacy encoding, no diacritics) can be applied zone by zone.
+    """
 
     name: str
     font: str = "Times New Roman"
     hidden: bool = False
+    zone: str = "body"
+    zones: dict[tuple[int, int], str] = field(default_factory=dict)
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
@@ -89,6 +96,7 @@ class SheetDraft:
         if (row, col) in self.cells or (row, col) in self._covered:
             raise ValueError(f"{self.name}!{cell_address(row, col)} written twice")
         self.cells[(row, col)] = Cell(row, col, plain(value), bold)
+        self.zones[(row, col)] = self.zone
 
     def span(
         self,
@@ -120,6 +128,12 @@ class SheetDraft:
 
     def width(self, col: int, chars: float) -> None:
         self.widths[col] = chars
+
+    def retext(self, change: Callable[[str, str], str]) -> None:
+        """Rewrite every text cell with ``change(text, zone)``."""
+        for key, cell in self.cells.items():
+            if isinstance(cell.value, str):
+                self.cells[key] = replace(cell, value=change(cell.value, self.zones[key]))
 
     def model(self) -> SheetModel:
         if self._covered & self.cells.keys():

@@ -101,6 +101,7 @@ class TruthFact:
     indicator: str
     value: Decimal
     layout: str
+    pathologies: str = ""  # the file's mess, e.g. "tcvn3;dash_cells" (``plan.PATHOLOGIES``)
 
 
 TRUTH_COLUMNS = tuple(TruthFact.__dataclass_fields__)

@@ -275,3 +275,30 @@ def unambiguous_as_money_text(value: Decimal) -> bool:
     one_group = whole.count(".") == 1 and not fraction
     three_decimals = len(fraction) == 3 and "." not in whole
     return not (one_group or three_decimals)
+
+
+# --- mess: what some clerks do to the text and the numbers ----------------------------------
+
+LEGACY_FONTS = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+"""The font a legacy-encoded sheet is typed in (the text only reads right in it)."""
+
+NONE_MARKS = ("-", "x")
+"""What a clerk types for "nothing to report": not a value."""
+
+QUALIFIER_WORDS = ("khoảng", "trên", "gần", "ước")
+"""Words a clerk puts before a count that is roughly known; the number itself is the value."""
+
+PLAN_TITLES = ("KẾ HOẠCH KHUYẾN CÔNG NĂM {year}", "DỰ KIẾN KẾ HOẠCH KHUYẾN CÔNG NĂM {year}")
+PLAN_SHEET_NAMES = ("Kế hoạch {year}", "KH {year}", "Ke hoach {year}")
+"""The plan sheet of next year beside the report: numbers that are never actuals."""
+
+TWO_TABLE_HEADINGS = (
+    "MỘT SỐ CHỈ TIÊU PHÁT TRIỂN CÔNG NGHIỆP NÔNG THÔN",
+    "II. CÁC CHỈ TIÊU CHUNG",
+)
+"""The line above a second table (output, craft villages) on an activity sheet."""
+
+
+def english_number(value: Decimal) -> str:
+    """A whole number the English way: ``,`` groups thousands (``1,013``, ``12,345,678``)."""
+    return f"{int(value):,}"

@@ -1,16 +1,21 @@
-"""Write a ``WorkbookModel`` as .xlsx (openpyxl) or legacy .xls (xlwt), byte for byte repeatable.
+"""Write a ``WorkbookModel`` as .xlsx/.xlsm (openpyxl), legacy .xls (xlwt) or .csv, byte for byte
+repeatable.
 
 One walk over the model (``_write``) drives two thin adapters that only know their library.
 Repeatable bytes: openpyxl stamps the zip entries with the wall clock and sets ``modified`` on
 save, so the .xlsx adapter writes through a zip that stamps every entry with the model's
-timestamp; xlwt writes no time at all.
+timestamp; xlwt writes no time at all. An .xlsm is an .xlsx whose workbook part says it may hold
+macros (it holds none); a .csv is the first sheet's cells as an Excel export writes them (UTF-8
+with a BOM, ``;`` between cells, numbers the Vietnamese way).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -21,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from khuyencong.sample.sheets import CellValue, Merge, SheetModel, WorkbookModel
+from khuyencong.sample.vocabulary import vn_number
 
 
 class _SheetAdapter(Protocol):
@@ -75,14 +81,22 @@ class _XlsxSheet:
         self.ws.sheet_state = "hidden"
 
 
+_XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_XLSM_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
 class _StampedZip(zipfile.ZipFile):
     """A zip whose entries all carry one fixed time instead of the wall clock."""
 
-    def __init__(self, file: io.BytesIO, stamp: datetime) -> None:
+    def __init__(self, file: io.BytesIO, stamp: datetime, *, macros: bool = False) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
         self.stamp = stamp.timetuple()[:6]
+        self.macros = macros
 
     def writestr(self, zinfo_or_arcname, data, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        if self.macros and zinfo_or_arcname == "[Content_Types].xml":
+            raw = data.encode() if isinstance(data, str) else data
+            data = raw.replace(_XLSX_MAIN, _XLSM_MAIN)
         if isinstance(zinfo_or_arcname, str):
             info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -104,7 +118,7 @@ def _write_xlsx(model: WorkbookModel, path: Path) -> None:
     workbook.properties.created = model.timestamp
     workbook.properties.modified = model.timestamp
     buffer = io.BytesIO()
-    with _StampedZip(buffer, model.timestamp) as archive:
+    with _StampedZip(buffer, model.timestamp, macros=path.suffix == ".xlsm") as archive:
         ExcelWriter(workbook, archive).write_data()
     path.write_bytes(buffer.getvalue())
 
@@ -152,9 +166,33 @@ def _write_xls(model: WorkbookModel, path: Path) -> None:
     workbook.save(str(path))
 
 
+# --- .csv -----------------------------------------------------------------------------------
+
+
+def _csv_text(value: CellValue) -> str:
+    if isinstance(value, float):
+        return vn_number(Decimal(repr(value)))
+    return str(value)
+
+
+def _write_csv(model: WorkbookModel, path: Path) -> None:
+    """The first sheet only; a merged block keeps its value in its first cell."""
+    cells = {(c.row, c.col): c.value for c in model.sheets[0].cells}
+    height = max(row for row, _ in cells) + 1
+    width = max(col for _, col in cells) + 1
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in range(height):
+        writer.writerow(
+            _csv_text(cells[(row, col)]) if (row, col) in cells else "" for col in range(width)
+        )
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+
 def write_workbook(model: WorkbookModel, folder: Path) -> Path:
     """Write ``model`` into ``folder`` in the format its file name says; returns the path."""
     path = folder / model.file_name
-    writer = {".xlsx": _write_xlsx, ".xls": _write_xls}[path.suffix]
+    writers = {".xlsx": _write_xlsx, ".xlsm": _write_xlsx, ".xls": _write_xls, ".csv": _write_csv}
+    writer = writers[path.suffix]
     writer(model, path)
     return path

@@ -1,0 +1,110 @@
+"""The reader scored against the sample corpus's ground truth, overall, by pathology and by family.
+
+The default corpus is generated once and every file read with the pipeline's reader (no
+Prefect). A file with an error finding is quarantined: none of its facts count as loaded.
+``pytest -s`` prints the share of true facts loaded by pathology and by layout family.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from khuyencong.inbox import fingerprint
+from khuyencong.process import read_submission
+from khuyencong.sample import TruthFact, generate_sample
+from transforms.findings import is_error
+
+Key = tuple[str, str, str, str]  # file name, sheet, cell, indicator
+REQUIRED_SHARE = 0.995
+
+
+@dataclass(frozen=True)
+class Score:
+    truth: dict[Key, TruthFact]
+    loaded: dict[Key, Decimal]
+    errors: dict[str, list[str]]  # file name -> its error findings (rule sheet!cell value)
+    files: set[str]
+
+
+@pytest.fixture(scope="module")
+def score(tmp_path_factory: pytest.TempPathFactory) -> Score:
+    folder = tmp_path_factory.mktemp("corpus")
+    truth = generate_sample(folder)
+    loaded: dict[Key, Decimal] = {}
+    errors: dict[str, list[str]] = {}
+    files = set()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        files.add(path.name)
+        reading = read_submission(fingerprint(path))
+        problems = [f for f in reading.findings if is_error(f)]
+        if problems:
+            errors[path.name] = [f"{f.rule} {f.sheet}!{f.cell} {f.value!r}" for f in problems]
+            continue
+        for fact in reading.facts:
+            if fact.basis == "actual":
+                loaded[(path.name, fact.sheet, fact.cell, fact.indicator)] = fact.value
+    by_key = {(f.file_name, f.sheet, f.cell, f.indicator): f for f in truth}
+    return Score(by_key, loaded, errors, files)
+
+
+def _groups(fact: TruthFact) -> list[str]:
+    pathologies = fact.pathologies.split(";") if fact.pathologies else ["(none)"]
+    return [f"pathology {p}" for p in pathologies] + [f"family {fact.layout}"]
+
+
+def _table(score: Score) -> str:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # facts, loaded, files
+    files: dict[str, set[str]] = defaultdict(set)
+    for key, fact in score.truth.items():
+        right = score.loaded.get(key) == fact.value
+        for group in [*_groups(fact), "all"]:
+            totals[group][0] += 1
+            totals[group][1] += right
+            files[group].add(fact.file_name)
+    lines = [f"{'group':36} {'files':>6} {'facts':>7} {'loaded':>7} {'share':>8}"]
+    for group in sorted(totals, key=lambda g: (g == "all", g)):
+        facts, right, _ = totals[group]
+        lines.append(f"{group:36} {len(files[group]):6} {facts:7} {right:7} {right / facts:8.2%}")
+    return "\n".join(lines)
+
+
+def test_print_the_score_by_pathology_and_family(score: Score) -> None:
+    print()
+    print(_table(score))
+    for name, problems in sorted(score.errors.items()):
+        print(f"quarantined {name}: {'; '.join(problems[:3])}")
+    assert score.truth
+
+
+def test_no_loaded_value_is_wrong(score: Score) -> None:
+    wrong = {
+        key: (value, score.truth[key].value)
+        for key, value in score.loaded.items()
+        if key in score.truth and score.truth[key].value != value
+    }
+    assert not wrong, sorted(wrong.items())[:10]
+
+
+def test_no_fact_is_loaded_that_the_truth_does_not_hold(score: Score) -> None:
+    extra = sorted(key for key in score.loaded if key not in score.truth)
+    assert not extra, extra[:10]
+
+
+def test_nearly_every_true_fact_is_loaded(score: Score) -> None:
+    missing = sorted(key for key in score.truth if key not in score.loaded)
+    share = 1 - len(missing) / len(score.truth)
+    by_file: dict[str, int] = defaultdict(int)
+    for key in missing:
+        by_file[key[0]] += 1
+    worst = sorted(by_file.items(), key=lambda item: -item[1])[:10]
+    assert share >= REQUIRED_SHARE, (f"{share:.2%} loaded", worst)
+
+
+def test_every_workbook_not_loaded_says_why(score: Score) -> None:
+    with_facts = {key[0] for key in score.loaded}
+    silent = sorted(score.files - with_facts - set(score.errors))
+    assert not silent, silent
