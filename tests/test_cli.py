@@ -51,5 +51,5 @@ def test_sample_writes_workbooks_and_their_ground_truth(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     workbooks = [p for p in (tmp_path / "inbox").iterdir() if p.is_file()]
     assert len(workbooks) > 400
-    assert {p.suffix for p in workbooks} == {".xlsx", ".xls"}
+    assert {p.suffix for p in workbooks} >= {".xlsx", ".xls", ".xlsm", ".csv"}
     assert (tmp_path / "inbox" / ".truth" / "facts.csv").exists()

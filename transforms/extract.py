@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
 from transforms.identity import former_province_findings, identify_period, identify_province
-from transforms.indicators import Indicator, IndicatorMatch, match_indicator
+from transforms.indicators import Indicator, IndicatorMatch, match_indicator, match_label
 from transforms.layout import Column, Table, text_of
 from transforms.legacy_text import legacy_readings
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
@@ -427,13 +428,23 @@ def _check_stated_percentages(
     return findings
 
 
+def resolve_province_label(label: str, on: date) -> ProvinceMatch | None:
+    """A province named in a row, also through the label's TCVN3 or VNI reading ("BÕn Tre" is
+    Bến Tre typed in .VnTime): only a reading that names a province is accepted."""
+    match = resolve_province(label, on)
+    if match is None and not label.isascii():
+        readings = (resolve_province(reading, on) for reading in legacy_readings(label))
+        match = next((found for found in readings if found is not None), None)
+    return match
+
+
 def _names_region(label: str) -> bool:
     words = words_of(_strip_numbering(label))
     return any(contains_phrase(words, phrase) for phrase in phrase_list("region_rows"))
 
 
 def _row_indicator(row: Row) -> IndicatorMatch:
-    return match_indicator(_strip_numbering(row.label), row.unit_text or None)
+    return match_label(_strip_numbering(row.label), row.unit_text or None)
 
 
 def _counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column], bool]:
@@ -479,7 +490,7 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if row.kind != "detail":
             continue
         address = cell_address(row.index, province_col.index)
-        match = resolve_province(_strip_numbering(row.label), ctx.period.end)
+        match = resolve_province_label(_strip_numbering(row.label), ctx.period.end)
         if match is None and _names_region(row.label):
             continue  # "Vùng Tây Nguyên": a region's subtotal row, a check like a total
         if match is None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 import schemas
+from transforms.legacy_text import legacy_readings
 from transforms.text import fold, tokens
 
 
@@ -97,6 +98,19 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     return IndicatorMatch(catalogue()[leaders[0]], leaders)
 
 
+def match_label(label: str, unit_text: str | None = None) -> IndicatorMatch:
+    """``match_indicator``, also trying the label's TCVN3 and VNI readings when it matches
+    nothing as written: a label such as "Kinh phí KCÑP" has too few syllables for the per-cell
+    repair to be sure, but only one of its readings names an indicator."""
+    match = match_indicator(label, unit_text)
+    if match.indicator is not None or match.ambiguous or label.isascii():
+        return match
+    for reading in legacy_readings(label):
+        if (alternative := match_indicator(reading, unit_text)).indicator is not None:
+            return alternative
+    return match
+
+
 def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     """Match a multi-row header, most specific level first.
 
@@ -106,7 +120,7 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     broader words of its group.
     """
     for depth in range(1, len(levels) + 1):
-        outcome = match_indicator(" ".join(levels[-depth:]))
+        outcome = match_label(" ".join(levels[-depth:]))
         if outcome.indicator is not None or outcome.ambiguous:
             return outcome
     return NO_MATCH

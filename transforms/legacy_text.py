@@ -291,3 +291,12 @@ def legacy_readings(text: str) -> tuple[str, ...]:
     return tuple(
         unicodedata.normalize("NFC", decode(text)) for decode in (_decode_tcvn3, _decode_vni)
     )
+
+
+def reads_as_unicode(text: str) -> bool:
+    """True when every word with a letter beyond ASCII is a well-formed Vietnamese syllable.
+
+    "Kinh phí" reads as Unicode (its "í" is also a TCVN3 code, for "ớ"); "lôùp", "ÑVT" and
+    "tr.ñ" do not. Used to decide whether a short cell may follow its sheet's legacy font.
+    """
+    return all(_is_syllable(word) for word in _WORD.findall(text) if not word.isascii())

@@ -22,7 +22,7 @@ from transforms.extract import (
 )
 from transforms.findings import is_error
 from transforms.layout import Column, Table, find_table, text_of
-from transforms.legacy_text import Repair, legacy_readings, repair_text
+from transforms.legacy_text import Repair, legacy_readings, reads_as_unicode, repair_text
 from transforms.model import (
     Fact,
     Finding,
@@ -75,7 +75,8 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
         for (r, c), repair in repairs.items():
             value = sheet.rows[r][c]
             short = isinstance(value, str) and len(value.split()) <= SHORT_CELL_WORDS
-            if repair.encoding != dominant and short and not value.isascii():
+            legacy_looking = short and not value.isascii() and not reads_as_unicode(value)
+            if repair.encoding != dominant and legacy_looking:
                 # what the sheet's font would show: short cells are abbreviations and units
                 # ("ÑVT", "tr.ñ") that syllable scoring cannot judge
                 decoded = dict(zip(("tcvn3", "vni"), legacy_readings(value), strict=True))[dominant]
