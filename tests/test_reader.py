@@ -408,3 +408,12 @@ def test_short_cells_follow_the_legacy_encoding_of_their_sheet() -> None:
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
     assert [f.rule for f in reading.findings] == ["legacy-encoding-repaired"]
     assert facts_by(reading) == {("19", "training_classes"): 12, ("19", "extension_funding"): 1381}
+
+
+def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_words() -> None:
+    from transforms.indicators import match_indicator
+
+    assert match_indicator("Kinh phí khyến công quốc gia").indicator.code == (  # type: ignore[union-attr]
+        "extension_funding_national"
+    )
+    assert match_indicator("Xây dựng mô hình trìn diễn").indicator is None  # trình or triển?

@@ -75,11 +75,56 @@ def _coverage(indicator: Indicator, words: frozenset[str]) -> int:
 
 
 @lru_cache(maxsize=1 << 16)
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every word of every synonym: what a typo is corrected towards."""
+    return frozenset(word for i in catalogue().values() for s in i.synonyms for word in s)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter typed wrong, missing or extra ("khyen" for "khuyen")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def correct_typos(words: frozenset[str]) -> frozenset[str]:
+    """Words outside the vocabulary replaced by the one vocabulary word a single edit away.
+
+    Only words of four letters or more, and only when exactly one candidate exists: "khyen"
+    becomes "khuyen", but a short or doubtful word is left as written.
+    """
+    known = vocabulary()
+    corrected = set()
+    for word in words:
+        candidates = (
+            [] if word in known or len(word) < 4 else [k for k in known if _one_edit_apart(word, k)]
+        )
+        corrected.add(candidates[0] if len(candidates) == 1 else word)
+    return frozenset(corrected)
+
+
 def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
-    """The indicator a label names, narrowed by its unit of measure when one is given."""
+    """The indicator a label names, narrowed by its unit of measure when one is given.
+
+    A label that names nothing as written is tried once more with its typos corrected
+    (``correct_typos``); an ambiguity stays an ambiguity either way.
+    """
     words = frozenset(tokens(label))
     if not words:
         return NO_MATCH
+    match = _match_words(words, unit_text)
+    if match.indicator is None and not match.ambiguous:
+        corrected = correct_typos(words)
+        if corrected != words:
+            return _match_words(corrected, unit_text)
+    return match
+
+
+def _match_words(words: frozenset[str], unit_text: str | None) -> IndicatorMatch:
     scored = {
         code: score
         for code, indicator in catalogue().items()
