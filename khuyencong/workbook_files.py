@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
@@ -142,6 +143,81 @@ def _xls_error_cells(path: Path) -> ErrorCells:
     return found
 
 
+LEGACY_FONT_PREFIXES = (".vn", "vni")
+CellFonts = dict[str, tuple[tuple[int, int, str], ...]]
+
+
+def _is_legacy_font(name: str | None) -> bool:
+    return bool(name) and name.strip().lower().startswith(LEGACY_FONT_PREFIXES)  # type: ignore[union-attr]
+
+
+def _xlsx_fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells in an .xlsx/.xlsm (python-calamine does not expose fonts)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return {
+            sheet.title: tuple(
+                (cell.row - 1, cell.column - 1, cell.font.name)
+                for row in sheet.iter_rows()
+                for cell in row
+                if isinstance(cell.value, str) and _is_legacy_font(cell.font.name)
+            )
+            for sheet in book.worksheets
+        }
+    finally:
+        book.close()
+
+
+def _xls_fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells in a legacy .xls."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        fonts: CellFonts = {}
+        for sheet in book.sheets():
+            found = []
+            for r in range(sheet.nrows):
+                for c in range(sheet.ncols):
+                    if sheet.cell_type(r, c) != xlrd.XL_CELL_TEXT:
+                        continue
+                    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                    name = book.font_list[xf.font_index].name
+                    if _is_legacy_font(name):
+                        found.append((r, c, name))
+            fonts[sheet.name] = tuple(found)
+        return fonts
+    finally:
+        book.release_resources()
+
+
+def _may_hold_legacy_text(sheets: list[Sheet]) -> bool:
+    """Text made only of Latin-1 letters beyond ASCII: worth the cost of reading fonts."""
+    return any(
+        isinstance(v, str) and not v.isascii() and max(v) <= "\xff"
+        for sheet in sheets
+        for row in sheet.rows
+        for v in row
+    )
+
+
+def _cell_fonts(path: Path, sheets: list[Sheet]) -> CellFonts:
+    """Fonts of legacy-looking text, read only for workbooks that have some (a few ms each)."""
+    if not _may_hold_legacy_text(sheets):
+        return {}
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".xlsx", ".xlsm"}:
+            return _xlsx_fonts(path)
+        if suffix == ".xls":
+            return _xls_fonts(path)
+    except Exception:  # fonts only help detection: a file they cannot be read from still reads
+        return {}
+    return {}
+
+
 def _error_cells(path: Path) -> ErrorCells:
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
@@ -176,7 +252,7 @@ def _sheet_from_rows(
 def _read_spreadsheet(path: Path) -> Workbook:
     workbook = CalamineWorkbook.from_path(str(path))
     errors = _error_cells(path)
-    sheets = []
+    sheets: list[Sheet] = []
     for meta in workbook.sheets_metadata:
         sheet = workbook.get_sheet_by_name(meta.name)
         merged = tuple(
@@ -189,6 +265,8 @@ def _read_spreadsheet(path: Path) -> Workbook:
         sheets.append(
             _sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors.get(meta.name))
         )
+    fonts = _cell_fonts(path, sheets)
+    sheets = [replace(sheet, fonts=fonts.get(sheet.name, ())) for sheet in sheets]
     return Workbook(file_name=path.name, sheets=tuple(sheets))
 
 

@@ -85,3 +85,28 @@ def test_a_file_that_cannot_be_opened_says_why(
         read_workbook_file(tmp_path / name)
     assert raised.value.rule == rule
     assert words in raised.value.reason
+
+
+def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    from transforms.legacy_text import encode_tcvn3
+    from transforms.reader import understand_workbook
+
+    book = XlsxWorkbook()
+    sheet = book.active
+    sheet["A1"] = encode_tcvn3("SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN")
+    sheet["A2"] = encode_tcvn3("BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010")
+    for cell in ("A1", "A2"):
+        sheet[cell].font = Font(name=".VnTimeH")  # the all-capitals TCVN3 font
+    sheet.append(["Chỉ tiêu", "ĐVT", "Thực hiện"])
+    sheet.append(["Số lớp đào tạo nghề", "lớp", 12])
+    book.save(tmp_path / "bc.xlsx")
+    workbook = read_workbook_file(tmp_path / "bc.xlsx")
+    assert {(r, c, name) for r, c, name in workbook.sheets[0].fonts} == {
+        (0, 0, ".VnTimeH"),
+        (1, 0, ".VnTimeH"),
+    }
+    reading = understand_workbook(workbook)
+    assert reading.sheets[0].title[1] == "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"
+    assert [(f.indicator, f.value) for f in reading.facts] == [("training_classes", 12)]

@@ -52,6 +52,9 @@ class Sheet:
     rows: tuple[tuple[CellValue, ...], ...]
     merged: tuple[MergedRange, ...] = ()
     visible: bool = True
+    # (row, col, font name) of text cells in a legacy Vietnamese font (.VnTime, VNI-Times...):
+    # the surest sign of TCVN3/VNI text, and the only one for capitals of a .VnTimeH font
+    fonts: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def height(self) -> int:

@@ -64,8 +64,15 @@ def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
 
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so."""
+    # A legacy font decides a cell, unless its text already reads as good Vietnamese ("Kinh
+    # phí" typed in Unicode into a .VnTime template cell would be corrupted by decoding).
+    fonts = {
+        (r, c): name
+        for r, c, name in sheet.fonts
+        if not reads_as_unicode(str(sheet.value(r, c) or ""))
+    }
     repairs = {
-        (r, c): repair_text(value)
+        (r, c): repair_text(value, fonts.get((r, c)))
         for r, row in enumerate(sheet.rows)
         for c, value in enumerate(row)
         if isinstance(value, str) and value
@@ -73,6 +80,8 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     dominant = _dominant_encoding(repairs)
     if dominant is not None:
         for (r, c), repair in repairs.items():
+            if (r, c) in fonts:
+                continue  # the cell's own font has spoken
             value = sheet.rows[r][c]
             short = isinstance(value, str) and len(value.split()) <= SHORT_CELL_WORDS
             legacy_looking = short and not value.isascii() and not reads_as_unicode(value)
