@@ -96,10 +96,14 @@ def _query(home: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 def _summarise(home: Path, summary: Any) -> None:
     console.print(f"[bold]{summary.kind}[/bold]: {summary.describe()}.")
-    for indicator, year, before, after in summary.changed[:20]:
+    revised = [change for change in summary.changed if change[2] is not None]
+    added = len(summary.changed) - len(revised)
+    if added:
+        console.print(f"  {added} national figures added")
+    for indicator, year, before, after in revised[:20]:
         console.print(f"  changed: {indicator} {year}: {_plain(before)} -> {_plain(after)}")
-    if len(summary.changed) > 20:
-        console.print(f"  ... and {len(summary.changed) - 20} more national figures changed")
+    if len(revised) > 20:
+        console.print(f"  ... and {len(revised) - 20} more national figures changed")
     columns, rows = _query(home, HEADLINE_SQL)
     _show(
         columns, rows, "table", title=f"National figures, 2005-2009 ({home / 'warehouse.duckdb'})"
