@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,22 @@ def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> Non
     reading = understand_workbook(workbook)
     assert reading.sheets[0].title[1] == "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"
     assert [(f.indicator, f.value) for f in reading.facts] == [("training_classes", 12)]
+
+
+def test_an_ods_submission_is_read_like_any_spreadsheet(tmp_path: Path) -> None:
+    from tests.ods import save_ods
+    from transforms.reader import understand_workbook
+
+    rows: list[list[object]] = [
+        ["SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN"],
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", "1.250"],
+        [2, "Kinh phí khuyến công", "triệu đồng", 1381.5],
+    ]
+    path = save_ods(tmp_path / "bao_cao.ods", "BC", rows)
+    reading = understand_workbook(read_workbook_file(path))
+    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [
+        ("trained_workers", 1250, "D4"),
+        ("extension_funding", Decimal("1381.5"), "D5"),
+    ]
