@@ -21,6 +21,7 @@ from transforms.extract import (
     sheet_money_unit,
 )
 from transforms.findings import is_error
+from transforms.indicators import catalogue
 from transforms.layout import Column, Table, find_table, text_of
 from transforms.legacy_text import Repair, legacy_readings, reads_as_unicode, repair_text
 from transforms.model import (
@@ -241,23 +242,30 @@ def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     findings: list[Finding] = []
     for (_, indicator, _), by_sheet in by_key.items():
         groups = list(by_sheet.values())
-        kept += groups[0]
+        first_group = groups[0]
+        if catalogue()[indicator].kind == "stock" and len(first_group) > 1:
+            # a stock is one number per report: two rows of it never add up
+            if len({f.value for f in first_group}) > 1:
+                findings.append(_duplicate(indicator, first_group[0], first_group[1]))
+            first_group = first_group[:1]
+        kept += first_group
         totals = {sum((f.value for f in group), start=0) for group in groups}
         if len(totals) > 1:
-            first, other = groups[0][0], groups[1][0]
-            findings.append(
-                finding(
-                    "duplicate-indicator",
-                    sheet=other.sheet,
-                    cell=other.cell,
-                    value=other.raw_value,
-                    indicator=indicator,
-                    province=first.identity.province_name,
-                    period=first.identity.period.label,
-                    other_cell=f"{first.sheet}!{first.cell}",
-                )
-            )
+            findings.append(_duplicate(indicator, groups[0][0], groups[1][0]))
     return kept, findings
+
+
+def _duplicate(indicator: str, first: Fact, other: Fact) -> Finding:
+    return finding(
+        "duplicate-indicator",
+        sheet=other.sheet,
+        cell=other.cell,
+        value=other.raw_value,
+        indicator=indicator,
+        province=first.identity.province_name,
+        period=first.identity.period.label,
+        other_cell=f"{first.sheet}!{first.cell}",
+    )
 
 
 FUNDING_PARTS = ("extension_funding_national", "extension_funding_local")

@@ -206,18 +206,16 @@ def peer_ratios(frame: pd.DataFrame, reference: pd.DataFrame | None = None) -> p
     ) & (frame["basis"] == "actual")
     keys = ["sha256", "province_code", "indicator", "year"]
     reports = frame[money].groupby(keys, as_index=False)["value"].sum()
+    if reports.empty:
+        return pd.Series(1.0, index=frame.index)
     known = reference if reference is not None else pd.DataFrame(columns=[*keys[1:], "value"])
     known = known.assign(sha256="warehouse")[[*keys, "value"]]
     run_keys = set(
         zip(reports["province_code"], reports["indicator"], reports["year"], strict=True)
     )
     # a report re-read by a backfill is in the warehouse too: do not let it be its own peer
-    known = known[
-        [
-            key not in run_keys
-            for key in zip(known["province_code"], known["indicator"], known["year"], strict=True)
-        ]
-    ]
+    own = zip(known["province_code"], known["indicator"], known["year"], strict=True)
+    known = known[pd.Series([key not in run_keys for key in own], index=known.index, dtype=bool)]
     everyone = pd.concat([reports, known], ignore_index=True)
     everyone = everyone[everyone["value"] > 0]
     peers = everyone.groupby(["indicator", "year"])["value"]
