@@ -417,3 +417,14 @@ def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_word
         "extension_funding_national"
     )
     assert match_indicator("Xây dựng mô hình trìn diễn").indicator is None  # trình or triển?
+
+
+def test_an_ambiguous_amount_follows_the_digit_convention_of_its_column() -> None:
+    rows = transposed_rows(unit="triệu đồng")
+    rows[4][3:6] = [1100, "1.300", None]  # "1.300" alone could be 1.3 ...
+    rows.append([4, "Kinh phí khuyến công", "triệu đồng", 900, "1.234,5", None])  # ... not here
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert facts_by(reading)[("19", "rural_industry_output")] == 1300
+    rows[-1][4] = 1234.5  # nothing in the column settles it any more: quarantined, not guessed
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert ("unparseable-number", "E5") in rules_of(reading)

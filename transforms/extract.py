@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -28,7 +28,7 @@ from transforms.indicators import Indicator, IndicatorMatch, match_indicator, ma
 from transforms.layout import Column, Table, text_of
 from transforms.legacy_text import legacy_readings
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
-from transforms.numbers import parse_number
+from transforms.numbers import number_convention, parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, resolve_province
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
@@ -73,6 +73,17 @@ class SheetContext:
     period: Period
     province: ProvinceMatch | None
     sheet_money_unit: Unit | None
+    # the digit convention each column's unambiguous cells show ("1.300.000" -> Vietnamese),
+    # which settles its ambiguous ones ("1.300"): one clerk typed the column
+    conventions: dict[int, str | None] = field(default_factory=dict)
+
+
+def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
+    """``SheetContext.conventions`` for every value column of a table."""
+    return {
+        column.index: number_convention(sheet.value(r, column.index) for r in table.data_rows)
+        for column in table.columns_of("value")
+    }
 
 
 def _strip_numbering(label: str) -> str:
@@ -145,9 +156,10 @@ def _first(table: Table, kind: str) -> Column | None:
     return found[0] if found else None
 
 
-def _read_cell(sheet: Sheet, row: int, col: int, whole: bool) -> Cell | Finding | None:
+def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
+    sheet = ctx.sheet
     raw = sheet.value(row, col)
-    reading = parse_number(raw, whole=whole)
+    reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
     address = cell_address(row, col)
     if reading.error:
         rule = "excel-error" if str(raw).startswith("#") else "unparseable-number"
@@ -263,7 +275,7 @@ def _check_totals(
                     checks.append((section_row, section_sum))
                 section_row, section_sum = row, Decimal(0)
             elif row.kind == "detail":
-                cell = _read_cell(ctx.sheet, row.index, column.index, whole=whole)
+                cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 grand += amount
                 if section_sum is not None:
@@ -273,7 +285,7 @@ def _check_totals(
         if section_row is not None and section_sum is not None:
             checks.append((section_row, section_sum))
         for row, expected in checks:
-            stated = _read_cell(ctx.sheet, row.index, column.index, whole=whole)
+            stated = _read_cell(ctx, row.index, column.index, whole=whole)
             if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
                 findings.append(
                     finding(
@@ -405,8 +417,7 @@ def _check_stated_percentages(
             if _row_indicator(row).indicator is None:
                 continue
             cells = [
-                _read_cell(ctx.sheet, row.index, c.index, whole=False)
-                for c in (actual, base, column)
+                _read_cell(ctx, row.index, c.index, whole=False) for c in (actual, base, column)
             ]
             if not all(isinstance(c, Cell) for c in cells):
                 continue
@@ -461,7 +472,7 @@ def _counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column]
 def _cell_fact(
     ctx: SheetContext, province: ProvinceMatch, indicator: Indicator, row: Row, column: Column
 ) -> Fact | Finding | None:
-    cell = _read_cell(ctx.sheet, row.index, column.index, whole=indicator.measure == "count")
+    cell = _read_cell(ctx, row.index, column.index, whole=indicator.measure == "count")
     if cell is None or isinstance(cell, Finding):
         return cell
     return _make_fact(ctx, province, indicator, cell, column, row)

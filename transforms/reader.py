@@ -14,6 +14,7 @@ from decimal import Decimal
 from transforms.extract import (
     TOTAL_TOLERANCE,
     SheetContext,
+    column_conventions,
     extract_by_indicator,
     extract_by_province,
     identify_sheet,
@@ -220,7 +221,7 @@ def read_table(
     )
     if period is None or (province is None and not by_province):
         return [], findings, outcome
-    ctx = SheetContext(sheet, table, period, province, money_unit)
+    ctx = SheetContext(sheet, table, period, province, money_unit, column_conventions(sheet, table))
     extract = extract_by_province if by_province else extract_by_indicator
     facts, more = extract(ctx)
     return facts, findings + unit_findings + more, outcome
