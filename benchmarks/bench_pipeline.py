@@ -33,6 +33,10 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 def naive_read(paths: list[Path]) -> int:
     sheets = 0
     for path in paths:
+        if path.suffix == ".csv":
+            pd.read_csv(path, header=None, sep=None, engine="python", encoding="utf-8-sig")
+            sheets += 1
+            continue
         engine = "xlrd" if path.suffix == ".xls" else "openpyxl"
         sheets += len(pd.read_excel(path, sheet_name=None, header=None, engine=engine))
     return sheets

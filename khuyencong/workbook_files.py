@@ -18,6 +18,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from transforms.legacy_text import reads_as_unicode
 from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -194,9 +195,9 @@ def _xls_fonts(path: Path) -> CellFonts:
 
 
 def _may_hold_legacy_text(sheets: list[Sheet]) -> bool:
-    """Text made only of Latin-1 letters beyond ASCII: worth the cost of reading fonts."""
+    """Text that is neither ASCII nor good Vietnamese: worth the cost of reading fonts."""
     return any(
-        isinstance(v, str) and not v.isascii() and max(v) <= "\xff"
+        isinstance(v, str) and not v.isascii() and max(v) <= "\xff" and not reads_as_unicode(v)
         for sheet in sheets
         for row in sheet.rows
         for v in row
