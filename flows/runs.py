@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from prefect import flow
+from prefect import Flow, flow
 
 from flows.tasks import (
     RunSummary,
@@ -87,3 +87,24 @@ def backfill(home: Path, years: list[int], provinces: list[str] | None = None) -
         arrivals = find_archived(home, years, provinces)
         replaced = {a.sha256 for a in arrivals}
         return _process(arrivals, home, replaced, backfill=True, kind="backfill")
+
+
+TASK_RUNNERS = ("threads", "dask")
+
+
+def with_task_runner(flow_: Flow, runner: str, address: str | None = None) -> Flow:
+    """The flow on another task runner: Prefect's thread pool (default), or Dask.
+
+    ``dask`` starts a local two-process cluster (one worker per core), or joins the cluster at
+    ``address`` (``tcp://scheduler:8786``). Only the batches of files are sent to workers; the
+    bulk validation and the publishing stay in the flow's process, which holds the run lock.
+    """
+    if runner == "threads":
+        return flow_
+    if runner != "dask":
+        raise ValueError(f"unknown task runner {runner!r}: choose one of {', '.join(TASK_RUNNERS)}")
+    from prefect_dask import DaskTaskRunner
+
+    local = {"n_workers": 2, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+    runner_ = DaskTaskRunner(address=address) if address else DaskTaskRunner(cluster_kwargs=local)
+    return flow_.with_options(task_runner=runner_)

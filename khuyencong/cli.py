@@ -24,6 +24,12 @@ app = typer.Typer(
 )
 console = Console()
 
+RunnerOption = Annotated[
+    str, typer.Option("--task-runner", help="threads (default) or dask (a local Dask cluster).")
+]
+DaskAddressOption = Annotated[
+    str | None, typer.Option("--dask-address", help="Join this Dask scheduler instead.")
+]
 HomeOption = Annotated[
     Path | None,
     typer.Option("--home", help="Data home (default: $KHUYENCONG_HOME, else ./data)."),
@@ -117,11 +123,16 @@ def run(
     settle_seconds: Annotated[
         float, typer.Option(help="Leave files modified this recently for the next run.")
     ] = 2.0,
+    task_runner: RunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Process what is in the inbox (the nightly job) and refresh the marts."""
     home = resolve_home(home)
     configure_prefect(home)
-    from flows.runs import nightly
+    from flows.runs import nightly as nightly_flow
+    from flows.runs import with_task_runner
+
+    nightly = with_task_runner(nightly_flow, task_runner, dask_address)
 
     with _one_run_at_a_time(), console.status(f"Processing {inbox} into {home} ..."):
         summary = nightly(inbox=inbox.resolve(), home=home, settle_seconds=settle_seconds)
@@ -152,11 +163,16 @@ def backfill(
         list[str] | None, typer.Option(help="GSO code(s) of provinces to limit to.")
     ] = None,
     home: HomeOption = None,
+    task_runner: RunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Re-process archived submissions of a range of years with the current parser and rules."""
     home = resolve_home(home)
     configure_prefect(home)
-    from flows.runs import backfill as backfill_flow
+    from flows.runs import backfill as plain_backfill
+    from flows.runs import with_task_runner
+
+    backfill_flow = with_task_runner(plain_backfill, task_runner, dask_address)
 
     with _one_run_at_a_time(), console.status(f"Backfilling {years} in {home} ..."):
         summary = backfill_flow(home=home, years=_years(years), provinces=province or None)

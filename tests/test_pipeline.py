@@ -359,3 +359,21 @@ def test_a_stock_that_jumps_is_loaded_with_a_warning(nightly_run: Run, tmp_path:
         "select rule, cell, severity from marts.findings where file_name = 'TN_chi_tieu_2011.xlsx'",
     )
     assert ("stock-jump", "D4", "warning") in found
+
+
+def test_the_dask_task_runner_builds_the_same_marts(tmp_path: Path) -> None:
+    """The same flow on a local two-process Dask cluster gives the same warehouse."""
+    from flows.runs import nightly, with_task_runner
+
+    homes = {}
+    for runner in ("threads", "dask"):
+        inbox = tmp_path / runner / "inbox"
+        generate_sample(inbox, provinces={"19", "06", "28"})
+        flow = with_task_runner(nightly, runner)
+        assert type(flow.task_runner).__name__ == (
+            "DaskTaskRunner" if runner == "dask" else (type(nightly.task_runner).__name__)
+        )
+        summary = flow(inbox=inbox, home=tmp_path / runner / "home", settle_seconds=0)
+        assert summary.statuses.get("quarantined") is None
+        homes[runner] = tmp_path / runner / "home"
+    assert marts_snapshot(homes["dask"]) == marts_snapshot(homes["threads"])
