@@ -127,15 +127,32 @@ def run(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Process what is in the inbox (the nightly job) and refresh the marts."""
-    home = resolve_home(home)
+    _run_flow(
+        "nightly",
+        resolve_home(home),
+        task_runner,
+        dask_address,
+        f"Processing {inbox} ...",
+        inbox=inbox.resolve(),
+        settle_seconds=settle_seconds,
+    )
+
+
+def _run_flow(
+    name: str,
+    home: Path,
+    task_runner: str,
+    dask_address: str | None,
+    status: str,
+    **parameters: Any,
+) -> None:
+    """Run one of the flows of ``flows.runs`` on the chosen task runner, then summarise it."""
     configure_prefect(home)
-    from flows.runs import nightly as nightly_flow
-    from flows.runs import with_task_runner
+    from flows import runs
 
-    nightly = with_task_runner(nightly_flow, task_runner, dask_address)
-
-    with _one_run_at_a_time(), console.status(f"Processing {inbox} into {home} ..."):
-        summary = nightly(inbox=inbox.resolve(), home=home, settle_seconds=settle_seconds)
+    flow_ = runs.with_task_runner(getattr(runs, name), task_runner, dask_address)
+    with _one_run_at_a_time(), console.status(status):
+        summary = flow_(home=home, **parameters)
     _summarise(home, summary)
 
 
@@ -152,7 +169,10 @@ def _one_run_at_a_time() -> Iterator[None]:
 
 
 def _years(text: str) -> list[int]:
+    """``2005-2009`` or ``2007`` as a list of years."""
     first, _, last = text.partition("-")
+    if not first.strip().isdigit() or not (last or first).strip().isdigit():
+        raise typer.BadParameter(f"{text!r} is not a year or a range of years such as 2005-2009")
     return list(range(int(first), int(last or first) + 1))
 
 
@@ -167,16 +187,15 @@ def backfill(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Re-process archived submissions of a range of years with the current parser and rules."""
-    home = resolve_home(home)
-    configure_prefect(home)
-    from flows.runs import backfill as plain_backfill
-    from flows.runs import with_task_runner
-
-    backfill_flow = with_task_runner(plain_backfill, task_runner, dask_address)
-
-    with _one_run_at_a_time(), console.status(f"Backfilling {years} in {home} ..."):
-        summary = backfill_flow(home=home, years=_years(years), provinces=province or None)
-    _summarise(home, summary)
+    _run_flow(
+        "backfill",
+        resolve_home(home),
+        task_runner,
+        dask_address,
+        f"Backfilling {years} ...",
+        years=_years(years),
+        provinces=province or None,
+    )
 
 
 @app.command()
