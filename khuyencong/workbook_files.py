@@ -149,7 +149,7 @@ CellFonts = dict[str, tuple[tuple[int, int, str], ...]]
 
 
 def _is_legacy_font(name: str | None) -> bool:
-    return bool(name) and name.strip().lower().startswith(LEGACY_FONT_PREFIXES)  # type: ignore[union-attr]
+    return name is not None and name.strip().lower().startswith(LEGACY_FONT_PREFIXES)
 
 
 def _xlsx_fonts(path: Path) -> CellFonts:

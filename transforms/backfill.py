@@ -10,7 +10,8 @@ from transforms.periods import parse_filename_period
 
 def submission_reports(row: dict[str, Any]) -> list[tuple[str, str]]:
     """The (province_code, period) reports a registry row says its file held."""
-    return [tuple(r.split(":", 1)) for r in (row["reports"] or "").split(";") if r]  # type: ignore[misc]
+    pairs = (r.split(":", 1) for r in (row["reports"] or "").split(";") if ":" in r)
+    return [(code, period) for code, period in pairs]
 
 
 def select_for_backfill(

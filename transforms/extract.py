@@ -416,12 +416,13 @@ def _check_stated_percentages(
         for row in rows:
             if _row_indicator(row).indicator is None:
                 continue
-            cells = [
+            read = [
                 _read_cell(ctx, row.index, c.index, whole=False) for c in (actual, base, column)
             ]
-            if not all(isinstance(c, Cell) for c in cells):
+            cells = [c for c in read if isinstance(c, Cell)]
+            if len(cells) < len(read):
                 continue
-            now, before, stated = (c.value for c in cells)  # type: ignore[union-attr]
+            now, before, stated = (c.value for c in cells)
             if before <= 0:
                 continue
             recomputed = now / before * 100
@@ -432,7 +433,7 @@ def _check_stated_percentages(
                         "percent-mismatch",
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
-                        value=cells[2].raw,  # type: ignore[union-attr]
+                        value=cells[2].raw,
                         expected=f"{recomputed:.1f}",
                     )
                 )
