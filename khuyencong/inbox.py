@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from transforms.tidy import submission_id
+
 IGNORED_PREFIXES = (".", "~$")  # hidden files, Excel's lock files of open workbooks
 
 
@@ -29,7 +31,7 @@ class Arrival:
 
     @property
     def submission_id(self) -> str:
-        return f"{self.sha256}/{self.file_name}"
+        return submission_id(self.sha256, self.file_name)
 
 
 def sha256_of(path: Path) -> str:

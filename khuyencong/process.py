@@ -117,10 +117,6 @@ def validate_readings(
     return validate_facts(frame, today, home / "data_docs" if home else None)
 
 
-def _single(values: set[str]) -> str | None:
-    return next(iter(values)) if len(values) == 1 else None
-
-
 def _submission_row(
     decision: Decision, processed_at: datetime, arrival_paths: dict[str, Path]
 ) -> dict[str, object]:
@@ -131,8 +127,8 @@ def _submission_row(
         "file_name": reading.lineage.file_name,
         "sha256": reading.lineage.sha256,
         "status": decision.status,
-        "province_code": _single({code for code, _ in reports}),
-        "period": _single({period for _, period in reports}),
+        "province_code": decision.province_code,
+        "period": decision.period,
         "reason": decision.reason,
         "reports": ";".join(f"{code}:{period}" for code, period in reports),
         "facts": len(reading.facts) if decision.status == "loaded" else 0,
@@ -144,7 +140,7 @@ def _submission_row(
     }
 
 
-def quarantine(home: Path, decision: Decision, source: Path) -> Path:
+def quarantine(home: Path, decision: Decision, rows: list[dict[str, object]], source: Path) -> Path:
     """Put a rejected submission in ``<home>/quarantine/<sha[:12]>/`` with why, for two readers.
 
     Beside a copy of the original (never modified): ``<name>.findings.json`` for machines, and
@@ -157,7 +153,6 @@ def quarantine(home: Path, decision: Decision, source: Path) -> Path:
     target = folder / lineage.file_name
     if source.exists() and not target.exists():
         shutil.copy2(source, target)
-    rows = finding_rows(decision.findings, lineage)
     report = {
         "file_name": lineage.file_name,
         "sha256": lineage.sha256,
@@ -197,11 +192,10 @@ def publish(
     )
     findings = []
     for decision in decisions:
-        reports = decision.reports
-        province = _single({code for code, _ in reports})
-        period = _single({period for _, period in reports})
-        findings += finding_rows(decision.findings, decision.reading.lineage, province, period)
+        lineage = decision.reading.lineage
+        rows = finding_rows(decision.findings, lineage, decision.province_code, decision.period)
+        findings += rows
         if decision.status == "quarantined":
-            quarantine(home, decision, arrivals[decision.reading.lineage.submission_id].path)
+            quarantine(home, decision, rows, arrivals[lineage.submission_id].path)
     write_registry(home, submissions, to_table(findings, FINDING_SCHEMA))
     build_warehouse(lake_dir(home), home / "warehouse.duckdb")

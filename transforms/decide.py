@@ -33,6 +33,18 @@ class Decision:
     findings: tuple[Finding, ...] = field(default_factory=tuple)
 
     @property
+    def province_code(self) -> str | None:
+        """The one province the submission reports on, or None (several, or none read)."""
+        codes = {code for code, _ in self.reports}
+        return codes.pop() if len(codes) == 1 else None
+
+    @property
+    def period(self) -> str | None:
+        """The one period the submission reports on, or None (several, or none read)."""
+        periods = {period for _, period in self.reports}
+        return periods.pop() if len(periods) == 1 else None
+
+    @property
     def reports(self) -> tuple[tuple[str, str], ...]:
         """The (province_code, period) reports this submission holds."""
         return tuple(

@@ -70,8 +70,12 @@ class Lineage:
 
     @property
     def submission_id(self) -> str:
-        """One file: its content and its name (the same content under two names is two files)."""
-        return f"{self.sha256}/{self.file_name}"
+        return submission_id(self.sha256, self.file_name)
+
+
+def submission_id(sha256: str, file_name: str) -> str:
+    """One file: its content and its name (the same content under two names is two files)."""
+    return f"{sha256}/{file_name}"
 
 
 def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[dict[str, object]]:
