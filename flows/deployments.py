@@ -7,12 +7,12 @@ workers. Runs of the deployment are limited to one at a time, on top of the data
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
 from flows.runs import nightly
+from khuyencong import storage
+from khuyencong.places import Places
 
 NIGHTLY_CRON = "0 2 * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -24,12 +24,18 @@ def nightly_schedule(cron: str = NIGHTLY_CRON, timezone: str = TIMEZONE) -> Cron
 
 
 def nightly_deployment(
-    inbox: Path, home: Path, cron: str = NIGHTLY_CRON, timezone: str = TIMEZONE
+    inbox: storage.Location, places: Places, cron: str = NIGHTLY_CRON, timezone: str = TIMEZONE
 ) -> RunnerDeployment:
+    parameters = {
+        "inbox": storage.absolute(inbox),
+        "home": str(places.home),
+        "archive": places.archive,
+        "lake": places.lake,
+    }
     return nightly.to_deployment(
         name="nightly",
         schedule=nightly_schedule(cron, timezone),
-        parameters={"inbox": str(inbox), "home": str(home)},
+        parameters=parameters,
         concurrency_limit=1,
         description="Process what arrived in the inbox and refresh the marts.",
         tags=["khuyencong"],

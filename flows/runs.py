@@ -26,67 +26,82 @@ from flows.tasks import (
     scan_inbox,
     validate_run,
 )
+from khuyencong import storage
 from khuyencong.inbox import Arrival
+from khuyencong.places import Places
 from khuyencong.run_lock import exclusive_run
+from warehouse.build import is_stale
 
 DEFAULT_SETTLE_SECONDS = 2.0
 
 
-def warehouse_is_stale(home: Path) -> bool:
-    """True when the lake changed after the warehouse was built (or there is no warehouse).
-
-    A run stopped between writing the lake and swapping in the warehouse leaves exactly this
-    state; the next run, even with nothing new, rebuilds the warehouse and so finishes the job.
-    """
-    warehouse = home / "warehouse.duckdb"
-    if not warehouse.exists():
-        return True
-    lake_files = (home / "lake").rglob("*.parquet")
-    newest = max((path.stat().st_mtime_ns for path in lake_files), default=0)
-    return newest > warehouse.stat().st_mtime_ns
-
-
 def _process(
-    arrivals: list[Arrival], home: Path, replaced: set[str], backfill: bool, kind: str, **notes: int
+    arrivals: list[Arrival],
+    places: Places,
+    replaced: set[str],
+    backfill: bool,
+    kind: str,
+    **notes: int,
 ) -> RunSummary:
-    before = national_figures(home)
-    if arrivals or warehouse_is_stale(home):
+    before = national_figures(places)
+    # A run stopped between writing the lake and swapping in the warehouse leaves the marts
+    # stale; the next run, even with nothing new, rebuilds them and so finishes the job.
+    if arrivals or is_stale(places.lake, places.warehouse):
         futures = read_batch.map(batches(arrivals))
         readings = [reading for future in futures for reading in future.result()]
-        suite_findings = validate_run(readings, date.today(), home)
-        decisions = decide_outcomes(readings, suite_findings, home, backfill)
-        publish_run(home, decisions, arrivals, replaced)
+        suite_findings = validate_run(readings, date.today(), places)
+        decisions = decide_outcomes(readings, suite_findings, places, backfill)
+        publish_run(places, decisions, arrivals, replaced)
     else:
         decisions = []
-    return report_run(home, kind, decisions, before, **notes)
+    return report_run(places, kind, decisions, before, **notes)
 
 
 @flow(name="nightly")
-def nightly(inbox: Path, home: Path, settle_seconds: float = DEFAULT_SETTLE_SECONDS) -> RunSummary:
-    """Process what arrived in the inbox and refresh the marts."""
-    with exclusive_run(home):
-        scan = scan_inbox(inbox, home, settle_seconds)
-        archive_originals(scan.new, home)
+def nightly(
+    inbox: str | Path,
+    home: Path,
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+    archive: str | None = None,
+    lake: str | None = None,
+) -> RunSummary:
+    """Process what arrived in the inbox and refresh the marts.
+
+    ``inbox``, ``archive`` and ``lake`` may be fsspec URLs; ``archive`` and ``lake`` default to
+    folders of the data ``home``.
+    """
+    places = Places.of(home, archive, lake)
+    inbox = storage.absolute(inbox)
+    with exclusive_run(places.home):
+        scan = scan_inbox(inbox, places, settle_seconds)
+        archive_originals(scan.new, places)
         summary = _process(
             scan.new,
-            home,
+            places,
             set(),
             backfill=False,
             kind="nightly",
             waiting=len(scan.waiting),
             already_processed=len(scan.already_processed),
         )
-        clear_inbox([*scan.new, *scan.already_processed], inbox, home)
+        clear_inbox([*scan.new, *scan.already_processed], inbox, places)
         return summary
 
 
 @flow(name="backfill")
-def backfill(home: Path, years: list[int], provinces: list[str] | None = None) -> RunSummary:
+def backfill(
+    home: Path,
+    years: list[int],
+    provinces: list[str] | None = None,
+    archive: str | None = None,
+    lake: str | None = None,
+) -> RunSummary:
     """Re-read archived submissions of ``years`` (and ``provinces``) with today's parser."""
-    with exclusive_run(home):
-        arrivals = find_archived(home, years, provinces)
+    places = Places.of(home, archive, lake)
+    with exclusive_run(places.home):
+        arrivals = find_archived(places, years, provinces)
         replaced = {a.sha256 for a in arrivals}
-        return _process(arrivals, home, replaced, backfill=True, kind="backfill")
+        return _process(arrivals, places, replaced, backfill=True, kind="backfill")
 
 
 TASK_RUNNERS = ("threads", "dask")

@@ -18,9 +18,10 @@ import pyarrow.compute as pc
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from khuyencong import PARSER_VERSION, inbox
+from khuyencong import PARSER_VERSION, inbox, storage
 from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
+from khuyencong.places import Places
 from khuyencong.process import (
     live_report_values,
     publish,
@@ -41,14 +42,14 @@ class InboxScan:
     """What the inbox holds: files to process now, and files still being written."""
 
     new: list[Arrival]
-    waiting: list[Path]
+    waiting: list[str]
     already_processed: list[Arrival]
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
-def scan_inbox(inbox_dir: Path, home: Path, settle_seconds: float) -> InboxScan:
+def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: float) -> InboxScan:
     """Files of the inbox not yet processed under the same content, name and parser version."""
-    registry = read_submissions(home)
+    registry = read_submissions(places.lake)
     known = set(
         zip(
             registry["submission_id"].to_pylist(),
@@ -58,12 +59,12 @@ def scan_inbox(inbox_dir: Path, home: Path, settle_seconds: float) -> InboxScan:
     )
     now = datetime.now(tz=UTC)
     new: list[Arrival] = []
-    waiting: list[Path] = []
+    waiting: list[str] = []
     processed: list[Arrival] = []
-    for path in inbox.discover(inbox_dir):
-        arrival = inbox.settled_fingerprint(path, settle_seconds, now)
+    for found in inbox.discover(inbox_dir):
+        arrival = inbox.settled_fingerprint(found, settle_seconds, now)
         if arrival is None:
-            waiting.append(path)
+            waiting.append(found.location)
         elif (arrival.submission_id, PARSER_VERSION) in known:
             processed.append(arrival)  # left behind by a run that stopped before tidying up
         else:
@@ -72,13 +73,13 @@ def scan_inbox(inbox_dir: Path, home: Path, settle_seconds: float) -> InboxScan:
 
 
 @task
-def find_archived(home: Path, years: list[int], provinces: list[str] | None) -> list[Arrival]:
+def find_archived(places: Places, years: list[int], provinces: list[str] | None) -> list[Arrival]:
     """Archived submissions holding a report of one of ``years`` (and ``provinces``)."""
-    rows = select_for_backfill(read_submissions(home).to_pylist(), years, provinces)
+    rows = select_for_backfill(read_submissions(places.lake).to_pylist(), years, provinces)
     return [
-        inbox.fingerprint(Path(row["archive_path"]), row["file_name"], row["received_at"])
+        inbox.fingerprint(row["archive_path"], row["file_name"], row["received_at"])
         for row in rows
-        if Path(row["archive_path"]).exists()
+        if row["archive_path"] and storage.exists(row["archive_path"])
     ]
 
 
@@ -93,19 +94,19 @@ def read_batch(arrivals: list[Arrival]) -> list[SubmissionReading]:
 
 @task
 def validate_run(
-    readings: list[SubmissionReading], today: date, home: Path
+    readings: list[SubmissionReading], today: date, places: Places
 ) -> dict[str, list[Finding]]:
-    return validate_readings(readings, today, home)
+    return validate_readings(readings, today, places.home)
 
 
 @task
 def decide_outcomes(
     readings: list[SubmissionReading],
     suite_findings: dict[str, list[Finding]],
-    home: Path,
+    places: Places,
     backfill: bool,
 ) -> list[Decision]:
-    registry = read_submissions(home)
+    registry = read_submissions(places.lake)
     if backfill:
         originals: dict[str, str] = {}
     else:
@@ -113,7 +114,7 @@ def decide_outcomes(
         originals = dict(
             zip(held["sha256"].to_pylist(), held["file_name"].to_pylist(), strict=True)
         )
-        previous = live_report_values(home)
+        previous = live_report_values(places.home)
         suite_findings = dict(suite_findings)
         for reading in readings:
             if revisions := revision_findings(reading.facts, previous):
@@ -123,22 +124,22 @@ def decide_outcomes(
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
-def archive_originals(arrivals: list[Arrival], home: Path) -> None:
+def archive_originals(arrivals: list[Arrival], places: Places) -> None:
     for arrival in arrivals:
-        inbox.archive(home, arrival)
+        inbox.archive(places.archive, arrival)
 
 
 @task
 def publish_run(
-    home: Path, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
+    places: Places, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
 ) -> None:
-    publish(home, decisions, {a.submission_id: a for a in arrivals}, replaced)
+    publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
-def clear_inbox(arrivals: list[Arrival], inbox_dir: Path, home: Path) -> None:
+def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
-        inbox.remove_from_inbox(arrival, inbox_dir, home)
+        inbox.remove_from_inbox(arrival, inbox_dir, places.archive)
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,9 @@ class RunSummary:
         return "; ".join(parts)
 
 
-def national_figures(home: Path) -> dict[tuple[str, int], Decimal]:
+def national_figures(places: Places) -> dict[tuple[str, int], Decimal]:
     """National values by indicator and year, as the live warehouse has them (empty if none)."""
-    path = home / "warehouse.duckdb"
+    path = places.warehouse
     if not path.exists():
         return {}
     with duckdb.connect(str(path), read_only=True) as con:
@@ -186,14 +187,14 @@ def changed_figures(
     )
 
 
-def run_markdown(summary: RunSummary, decisions: list[Decision], home: Path) -> str:
+def run_markdown(summary: RunSummary, decisions: list[Decision], quarantine: Path) -> str:
     """The run's report as Markdown: files by status, rejected files, changed national figures."""
     lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
     rejected = [d for d in decisions if d.status == "quarantined"]
     if rejected:
         lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
         for decision in rejected:
-            folder = home / "quarantine" / decision.reading.lineage.sha256[:12]
+            folder = quarantine / decision.reading.lineage.sha256[:12]
             reason = (decision.reason or "").replace("|", "/")
             lines.append(f"| {decision.reading.lineage.file_name} | {reason} | `{folder}` |")
         lines.append("")
@@ -208,7 +209,7 @@ def run_markdown(summary: RunSummary, decisions: list[Decision], home: Path) -> 
 
 @task
 def report_run(
-    home: Path,
+    places: Places,
     kind: str,
     decisions: list[Decision],
     before: dict[tuple[str, int], Decimal],
@@ -236,10 +237,10 @@ def report_run(
         statuses=statuses,
         waiting=waiting,
         already_processed=already_processed,
-        changed=changed_figures(before, national_figures(home)),
+        changed=changed_figures(before, national_figures(places)),
     )
     create_markdown_artifact(
-        run_markdown(summary, decisions, home),
+        run_markdown(summary, decisions, places.quarantine),
         key=f"khuyencong-{kind}",
         description=summary.describe(),
     )

@@ -34,6 +34,22 @@ HomeOption = Annotated[
     Path | None,
     typer.Option("--home", help="Data home (default: $KHUYENCONG_HOME, else ./data)."),
 ]
+InboxOption = Annotated[
+    str, typer.Option(help="Folder or fsspec URL (s3://bucket/inbox) of submitted files.")
+]
+ArchiveOption = Annotated[
+    str | None,
+    typer.Option(
+        envvar="KHUYENCONG_ARCHIVE",
+        help="Archive of originals, a folder or URL (default: HOME/archive).",
+    ),
+]
+LakeOption = Annotated[
+    str | None,
+    typer.Option(
+        envvar="KHUYENCONG_LAKE", help="Parquet lake, a folder or URL (default: HOME/lake)."
+    ),
+]
 
 HEADLINE_SQL = """
 select i.indicator, i.unit,
@@ -118,8 +134,10 @@ def _summarise(home: Path, summary: Any) -> None:
 
 @app.command()
 def run(
-    inbox: Annotated[Path, typer.Option(help="Folder of submitted files.")] = Path("inbox"),
+    inbox: InboxOption = "inbox",
     home: HomeOption = None,
+    archive: ArchiveOption = None,
+    lake: LakeOption = None,
     settle_seconds: Annotated[
         float, typer.Option(help="Leave files modified this recently for the next run.")
     ] = 2.0,
@@ -133,8 +151,10 @@ def run(
         task_runner,
         dask_address,
         f"Processing {inbox} ...",
-        inbox=inbox.resolve(),
+        inbox=inbox,
         settle_seconds=settle_seconds,
+        archive=archive,
+        lake=lake,
     )
 
 
@@ -183,6 +203,8 @@ def backfill(
         list[str] | None, typer.Option(help="GSO code(s) of provinces to limit to.")
     ] = None,
     home: HomeOption = None,
+    archive: ArchiveOption = None,
+    lake: LakeOption = None,
     task_runner: RunnerOption = "threads",
     dask_address: DaskAddressOption = None,
 ) -> None:
@@ -195,13 +217,17 @@ def backfill(
         f"Backfilling {years} ...",
         years=_years(years),
         provinces=province or None,
+        archive=archive,
+        lake=lake,
     )
 
 
 @app.command()
 def serve(
-    inbox: Annotated[Path, typer.Option(help="Folder of submitted files.")] = Path("inbox"),
+    inbox: InboxOption = "inbox",
     home: HomeOption = None,
+    archive: ArchiveOption = None,
+    lake: LakeOption = None,
     cron: Annotated[str, typer.Option(help="When to run (cron syntax).")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule.")] = (
         "Asia/Ho_Chi_Minh"
@@ -213,8 +239,10 @@ def serve(
     from prefect import serve as prefect_serve
 
     from flows.deployments import nightly_deployment
+    from khuyencong.places import Places
 
-    prefect_serve(nightly_deployment(inbox.resolve(), home, cron, timezone))
+    places = Places.of(home, archive, lake)
+    prefect_serve(nightly_deployment(inbox, places, cron, timezone))
 
 
 @app.command()

@@ -1,19 +1,21 @@
 """The inbox and the archive: which files arrived, what their content is, where originals go.
 
 A file's identity is its content (sha256) and its name. Originals are copied into a
-content-addressed archive (``<home>/archive/<sha[:2]>/<sha>/<name>``) and removed from the inbox
-only after the run that read them has committed its results, so a crash mid-run leaves the
-inbox as it was and the next run simply starts again. Nothing is ever deleted from the archive.
+content-addressed archive (``<archive>/<sha[:2]>/<sha>/<name>``, by default under the data
+home) and removed from the inbox only after the run that read them has committed its results,
+so a crash mid-run leaves the inbox as it was and the next run simply starts again. Nothing is
+ever deleted from the archive. Inbox and archive may be local folders or fsspec URLs
+(``s3://bucket/inbox``): see ``khuyencong.storage``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
+from khuyencong import storage
+from khuyencong.storage import Location, StoredFile
 from transforms.tidy import submission_id
 
 IGNORED_PREFIXES = (".", "~$")  # hidden files, Excel's lock files of open workbooks
@@ -23,7 +25,7 @@ IGNORED_PREFIXES = (".", "~$")  # hidden files, Excel's lock files of open workb
 class Arrival:
     """A file found in the inbox (or the archive, for a backfill)."""
 
-    path: Path
+    location: str  # a local path or a URL
     file_name: str
     sha256: str
     size_bytes: int
@@ -34,75 +36,68 @@ class Arrival:
         return submission_id(self.sha256, self.file_name)
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(location: Location) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with storage.open_binary(location) as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
-def discover(inbox: Path) -> list[Path]:
+def discover(inbox: Location) -> list[StoredFile]:
     """Every file of the inbox (recursively), in a stable order, except hidden and lock files."""
-    if not inbox.exists():
-        return []
-    return sorted(
-        path
-        for path in inbox.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(IGNORED_PREFIXES) for part in path.relative_to(inbox).parts)
-    )
+    return [
+        found
+        for found in storage.listing(inbox)
+        if not any(part.startswith(IGNORED_PREFIXES) for part in found.relative.split("/"))
+    ]
 
 
 def fingerprint(
-    path: Path, file_name: str | None = None, received_at: datetime | None = None
+    location: Location, file_name: str | None = None, received_at: datetime | None = None
 ) -> Arrival:
-    stat = path.stat()
+    found = storage.stat(location)
     return Arrival(
-        path=path,
-        file_name=file_name or path.name,
-        sha256=sha256_of(path),
-        size_bytes=stat.st_size,
-        received_at=received_at or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        location=found.location,
+        file_name=file_name or storage.name_of(location),
+        sha256=sha256_of(location),
+        size_bytes=found.size,
+        received_at=received_at or found.modified,
     )
 
 
-def settled_fingerprint(path: Path, settle_seconds: float, now: datetime) -> Arrival | None:
+def settled_fingerprint(found: StoredFile, settle_seconds: float, now: datetime) -> Arrival | None:
     """The file's fingerprint, or None while it may still be being written.
 
     A file copied into the inbox over a network share arrives piece by piece; reading it half
     written would quarantine a good report. A file is taken only when it was last modified at
-    least ``settle_seconds`` ago and its size and modification time did not change while it was
-    hashed; otherwise it waits for the next run.
+    least ``settle_seconds`` ago and it did not change while it was hashed; otherwise it waits
+    for the next run.
     """
-    before = path.stat()
-    if now.timestamp() - before.st_mtime < settle_seconds:
+    if (now - found.modified).total_seconds() < settle_seconds:
         return None
-    arrival = fingerprint(path)
-    after = path.stat()
-    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+    arrival = fingerprint(found.location)
+    after = storage.stat(found.location)
+    if (after.size, after.version) != (found.size, found.version):
         return None
     return arrival
 
 
-def archive_path(home: Path, arrival: Arrival) -> Path:
-    return home / "archive" / arrival.sha256[:2] / arrival.sha256 / arrival.file_name
+def archive_path(archive_root: Location, arrival: Arrival) -> str:
+    return storage.join(archive_root, arrival.sha256[:2], arrival.sha256, arrival.file_name)
 
 
-def archive(home: Path, arrival: Arrival) -> Path:
-    """Copy the original into the archive (once per content and name) and return its path."""
-    target = archive_path(home, arrival)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copy2(arrival.path, temporary)
-        temporary.replace(target)
+def archive(archive_root: Location, arrival: Arrival) -> str:
+    """Copy the original into the archive (once per content and name) and return where."""
+    target = archive_path(archive_root, arrival)
+    if not storage.exists(target):
+        storage.copy(arrival.location, target)
     return target
 
 
-def remove_from_inbox(arrival: Arrival, inbox: Path, home: Path) -> None:
+def remove_from_inbox(arrival: Arrival, inbox: Location, archive_root: Location) -> None:
     """Remove an original from the inbox once its archive copy exists (it is the original now)."""
-    archived = archive_path(home, arrival)
-    kept = archived.exists() and archived.stat().st_size == arrival.size_bytes
-    if kept and arrival.path.is_relative_to(inbox):
-        arrival.path.unlink(missing_ok=True)
+    archived = archive_path(archive_root, arrival)
+    kept = storage.exists(archived) and storage.stat(archived).size == arrival.size_bytes
+    if kept and storage.is_inside(arrival.location, inbox):
+        storage.remove(arrival.location)

@@ -1,4 +1,6 @@
-"""The lake: tidy Parquet under ``<home>/lake``, rewritten atomically, one file per year.
+"""The lake: tidy Parquet, rewritten atomically, one file per year.
+
+The lake is a folder, ``<home>/lake`` unless it is given as an fsspec URL (``s3://...``).
 
 * ``facts/year=YYYY/data.parquet``: every fact of every loaded submission (all versions: the
   marts pick the latest), partitioned by year, since per-year files keep writes and scans
@@ -6,21 +8,21 @@
 * ``submissions.parquet``: one row per file seen, with its status.
 * ``findings.parquet``: one row per finding.
 
-Every write goes to a temporary file that replaces the old one with ``os.replace``, so a crash
-leaves the previous file readable. Re-processing a submission replaces its rows (matched by
+Every write replaces a whole file atomically (``storage.write_atomically``), so a crash leaves
+the previous file readable. Re-processing a submission replaces its rows (matched by
 sha256), so loading is idempotent.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from khuyencong import storage
+from khuyencong.storage import Location
 from transforms.tidy import FACT_SCHEMA, FINDING_SCHEMA
 
 SUBMISSION_SCHEMA = pa.schema(
@@ -42,25 +44,47 @@ SUBMISSION_SCHEMA = pa.schema(
     ]
 )
 
-
-def lake_dir(home: Path) -> Path:
-    return home / "lake"
+MANIFEST_SCHEMA = pa.schema([("file", pa.string()), ("version", pa.string())])
 
 
-def facts_dir(home: Path) -> Path:
-    return lake_dir(home) / "facts"
+def facts_dir(lake: Location) -> str:
+    return storage.join(lake, "facts")
 
 
-def write_atomically(table: pa.Table, path: Path) -> None:
+def year_path(lake: Location, year: int) -> str:
+    return storage.join(facts_dir(lake), f"year={year}", "data.parquet")
+
+
+def fact_years(lake: Location) -> list[int]:
+    """The years the lake holds a facts file for."""
+    return sorted(
+        int(found.relative.split("/")[0].split("=")[1])
+        for found in storage.listing(facts_dir(lake))
+        if found.relative.startswith("year=") and found.relative.endswith("/data.parquet")
+    )
+
+
+def write_atomically(table: pa.Table, location: Location) -> None:
     """Write a Parquet file so that readers see either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, temporary, compression="zstd")
-    os.replace(temporary, path)
+    storage.write_atomically(
+        location, lambda stream: pq.write_table(table, stream, compression="zstd")
+    )
 
 
-def read_or_empty(path: Path, schema: pa.Schema) -> pa.Table:
-    return pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
+def read_or_empty(location: Location, schema: pa.Schema) -> pa.Table:
+    """The table of a Parquet file, cast to ``schema`` (columns it lacks are null)."""
+    if not storage.exists(location):
+        return schema.empty_table()
+    if not storage.is_remote(location):
+        return pq.read_table(location, schema=schema)  # pyarrow's own, faster local reader
+    fs, path = storage.filesystem(location)
+    return pq.read_table(path, schema=schema, filesystem=fs)
+
+
+def read_facts(lake: Location) -> pa.Table:
+    """Every fact of the lake, all years."""
+    tables = [read_or_empty(year_path(lake, year), FACT_SCHEMA) for year in fact_years(lake)]
+    return pa.concat_tables(tables) if tables else FACT_SCHEMA.empty_table()
 
 
 def _without(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
@@ -70,21 +94,19 @@ def _without(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table[column], value_set=values)))
 
 
-def replace_facts(home: Path, new_facts: pa.Table, replaced: set[str]) -> None:
+def replace_facts(lake: Location, new_facts: pa.Table, replaced: set[str]) -> None:
     """Put ``new_facts`` into their year partitions, dropping earlier rows of ``replaced`` shas."""
-    root = facts_dir(home)
-    years = (
-        {int(y) for y in pc.unique(new_facts["year"]).to_pylist()} if new_facts.num_rows else set()
-    )
-    if root.exists():
-        years |= {int(p.name.split("=")[1]) for p in root.glob("year=*")}
+    existing = fact_years(lake)
+    years = set(existing)
+    if new_facts.num_rows:
+        years |= {int(y) for y in pc.unique(new_facts["year"]).to_pylist()}
     for year in sorted(years):
-        path = root / f"year={year}" / "data.parquet"
+        path = year_path(lake, year)
         old = _without(read_or_empty(path, FACT_SCHEMA), "sha256", replaced)
         added = (
             new_facts.filter(pc.equal(new_facts["year"], year)) if new_facts.num_rows else new_facts
         )
-        if not path.exists() and not added.num_rows:
+        if year not in existing and not added.num_rows:
             continue
         combined = pa.concat_tables([old, added]).sort_by(
             [("province_code", "ascending"), ("sha256", "ascending")]
@@ -93,7 +115,7 @@ def replace_facts(home: Path, new_facts: pa.Table, replaced: set[str]) -> None:
 
 
 def replace_rows(
-    path: Path, schema: pa.Schema, new_rows: pa.Table, key: str, replaced: set[str]
+    path: Location, schema: pa.Schema, new_rows: pa.Table, key: str, replaced: set[str]
 ) -> pa.Table:
     """Rewrite a whole-lake table with ``replaced`` keys swapped for ``new_rows``; returns it."""
     combined = pa.concat_tables(
@@ -103,24 +125,47 @@ def replace_rows(
     return combined
 
 
-def read_submissions(home: Path) -> pa.Table:
-    return read_or_empty(lake_dir(home) / "submissions.parquet", SUBMISSION_SCHEMA)
+def submissions_path(lake: Location) -> str:
+    return storage.join(lake, "submissions.parquet")
 
 
-def write_registry(home: Path, submissions: pa.Table, findings: pa.Table) -> None:
+def findings_path(lake: Location) -> str:
+    return storage.join(lake, "findings.parquet")
+
+
+def read_submissions(lake: Location) -> pa.Table:
+    return read_or_empty(submissions_path(lake), SUBMISSION_SCHEMA)
+
+
+def read_findings(lake: Location) -> pa.Table:
+    return read_or_empty(findings_path(lake), FINDING_SCHEMA)
+
+
+def manifest(lake: Location) -> pa.Table:
+    """Every file of the lake with what changes when it is rewritten (its mtime or ETag).
+
+    The warehouse keeps the manifest it was built from; when the lake's differs, the lake was
+    written after the warehouse was built (a run stopped in between) and the marts are stale.
+    Comparing versions, not clocks, holds for object storage too.
+    """
+    files = [
+        found
+        for found in storage.listing(lake)
+        if found.relative.endswith(".parquet")
+        and not any(part.startswith(".") for part in found.relative.split("/"))
+    ]
+    return pa.table(
+        {"file": [f.relative for f in files], "version": [f.version for f in files]},
+        schema=MANIFEST_SCHEMA,
+    )
+
+
+def write_registry(lake: Location, submissions: pa.Table, findings: pa.Table) -> None:
     """Record the submissions and findings of a run, replacing earlier rows of the same files.
 
     A file is one ``submission_id`` (sha256 and file name): the same content under a second
     name is a second file, recorded as a duplicate of the first.
     """
     replaced = set(submissions["submission_id"].to_pylist())
-    replace_rows(
-        lake_dir(home) / "findings.parquet", FINDING_SCHEMA, findings, "submission_id", replaced
-    )
-    replace_rows(
-        lake_dir(home) / "submissions.parquet",
-        SUBMISSION_SCHEMA,
-        submissions,
-        "submission_id",
-        replaced,
-    )
+    replace_rows(findings_path(lake), FINDING_SCHEMA, findings, "submission_id", replaced)
+    replace_rows(submissions_path(lake), SUBMISSION_SCHEMA, submissions, "submission_id", replaced)

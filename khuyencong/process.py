@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,9 +19,10 @@ import duckdb
 import pandas as pd
 
 import schemas
-from khuyencong import PARSER_VERSION
+from khuyencong import PARSER_VERSION, storage
 from khuyencong.inbox import Arrival, archive_path
-from khuyencong.lake import SUBMISSION_SCHEMA, lake_dir, replace_facts, write_registry
+from khuyencong.lake import SUBMISSION_SCHEMA, replace_facts, write_registry
+from khuyencong.places import Places
 from khuyencong.rejection import write_rejection_workbook
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
@@ -47,7 +47,8 @@ def read_submission(arrival: Arrival) -> SubmissionReading:
     """Everything the reader understands of one file; never raises for a bad file."""
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
     try:
-        workbook = read_workbook_file(arrival.path)
+        with storage.local_file(arrival.location) as path:
+            workbook = read_workbook_file(path)
         reading = understand_workbook(workbook)
     except UnreadableFile as error:
         problem = finding(error.rule, reason=error.reason)
@@ -118,7 +119,7 @@ def validate_readings(
 
 
 def _submission_row(
-    decision: Decision, processed_at: datetime, arrival_paths: dict[str, Path]
+    decision: Decision, processed_at: datetime, archived: dict[str, str]
 ) -> dict[str, object]:
     reading = decision.reading
     reports = decision.reports
@@ -136,23 +137,25 @@ def _submission_row(
         "received_at": reading.lineage.received_at,
         "processed_at": processed_at,
         "parser_version": reading.lineage.parser_version,
-        "archive_path": str(arrival_paths.get(reading.lineage.submission_id, "")),
+        "archive_path": archived.get(reading.lineage.submission_id, ""),
     }
 
 
-def quarantine(home: Path, decision: Decision, rows: list[dict[str, object]], source: Path) -> Path:
-    """Put a rejected submission in ``<home>/quarantine/<sha[:12]>/`` with why, for two readers.
+def quarantine(
+    folder: Path, decision: Decision, rows: list[dict[str, object]], source: storage.Location
+) -> Path:
+    """Put a rejected submission in ``<folder>/<sha[:12]>/`` with why, for two readers.
 
     Beside a copy of the original (never modified): ``<name>.findings.json`` for machines, and
     ``<name>.loi.xlsx``, the province's own workbook with the offending cells coloured and
     commented and a first sheet listing every finding in Vietnamese, for the clerk.
     """
     lineage = decision.reading.lineage
-    folder = home / "quarantine" / f"{lineage.sha256[:12]}"
+    folder = folder / f"{lineage.sha256[:12]}"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / lineage.file_name
-    if source.exists() and not target.exists():
-        shutil.copy2(source, target)
+    if not target.exists() and storage.exists(source):
+        storage.copy(source, target)
     report = {
         "file_name": lineage.file_name,
         "sha256": lineage.sha256,
@@ -169,7 +172,7 @@ def quarantine(home: Path, decision: Decision, rows: list[dict[str, object]], so
 
 
 def publish(
-    home: Path, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
+    places: Places, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
 ) -> None:
     """Write the run's results: lake facts, registry, quarantine files, then the warehouse.
 
@@ -182,11 +185,11 @@ def publish(
         [row for d in loaded for row in fact_rows(d.reading.facts, d.reading.lineage)], FACT_SCHEMA
     )
     replace_facts(
-        home,
+        places.lake,
         facts,
         replaced | {d.reading.lineage.sha256 for d in decisions if d.status != "duplicate"},
     )
-    archived = {sid: archive_path(home, a) for sid, a in arrivals.items()}
+    archived = {sid: archive_path(places.archive, a) for sid, a in arrivals.items()}
     submissions = to_table(
         [_submission_row(d, processed_at, archived) for d in decisions], SUBMISSION_SCHEMA
     )
@@ -196,6 +199,6 @@ def publish(
         rows = finding_rows(decision.findings, lineage, decision.province_code, decision.period)
         findings += rows
         if decision.status == "quarantined":
-            quarantine(home, decision, rows, arrivals[lineage.submission_id].path)
-    write_registry(home, submissions, to_table(findings, FINDING_SCHEMA))
-    build_warehouse(lake_dir(home), home / "warehouse.duckdb")
+            quarantine(places.quarantine, decision, rows, arrivals[lineage.submission_id].location)
+    write_registry(places.lake, submissions, to_table(findings, FINDING_SCHEMA))
+    build_warehouse(places.lake, places.warehouse)

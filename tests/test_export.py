@@ -60,7 +60,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for row, text in enumerate(HOSTILE, start=10)
     ]
     write_registry(
-        home,
+        home / "lake",
         pa.Table.from_pylist([submission], schema=SUBMISSION_SCHEMA),
         pa.Table.from_pylist(findings, schema=FINDING_SCHEMA),
     )

@@ -16,6 +16,7 @@ import pytest
 from flows.tasks import RunSummary, changed_figures, run_markdown
 from khuyencong.inbox import settled_fingerprint
 from khuyencong.run_lock import RunInProgress, exclusive_run
+from khuyencong.storage import stat
 from transforms.backfill import select_for_backfill
 
 
@@ -23,8 +24,9 @@ def test_the_nightly_deployment_fires_at_two_in_the_morning_in_vietnam() -> None
     from prefect.server.schemas.schedules import CronSchedule
 
     from flows.deployments import nightly_deployment
+    from khuyencong.places import Places
 
-    deployment = nightly_deployment(Path("inbox"), Path("data"))
+    deployment = nightly_deployment("inbox", Places.of("data", lake="s3://bucket/lake"))
     schedule = deployment.schedules[0].schedule
     dates = asyncio.run(
         CronSchedule(cron=schedule.cron, timezone=schedule.timezone).get_dates(
@@ -34,6 +36,8 @@ def test_the_nightly_deployment_fires_at_two_in_the_morning_in_vietnam() -> None
     assert [(d.hour, d.minute) for d in dates] == [(2, 0)] * 3
     assert [d.astimezone(UTC).hour for d in dates] == [19] * 3  # 02:00 UTC+7 is 19:00 UTC
     assert deployment.concurrency_limit == 1
+    assert deployment.parameters["lake"] == "s3://bucket/lake"
+    assert deployment.parameters["archive"] == str(Path("data/archive").resolve())
 
 
 def test_a_second_run_on_the_same_home_is_refused_while_the_first_holds_it(tmp_path: Path) -> None:
@@ -66,10 +70,10 @@ def test_a_file_still_being_written_waits_for_the_next_run(tmp_path: Path) -> No
     path = tmp_path / "bc.xlsx"
     path.write_bytes(b"PK partial")
     now = datetime.now(tz=UTC)
-    assert settled_fingerprint(path, settle_seconds=60, now=now) is None
+    assert settled_fingerprint(stat(path), settle_seconds=60, now=now) is None
     old = time.time() - 120
     os.utime(path, (old, old))
-    arrival = settled_fingerprint(path, settle_seconds=60, now=now)
+    arrival = settled_fingerprint(stat(path), settle_seconds=60, now=now)
     assert arrival is not None and arrival.size_bytes == len(b"PK partial")
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from khuyencong.sample import generate_sample
+from tests.marts import marts_snapshot, query
 from tests.sheets import save_xlsx
 from tests.test_reader import activity_rows
 
@@ -31,11 +31,6 @@ class Run:
     truth: list
     summary: object
     mistakes: dict[str, tuple[str, str]]
-
-
-def query(home: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 BROKEN = {
@@ -251,17 +246,6 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
     assert len(missing) <= len(truth) * 0.005, missing[:10]
 
 
-def marts_snapshot(home: Path) -> dict[str, list[tuple]]:
-    tables = ["province_indicator_year", "national_indicator_year", "findings"]
-    snapshot = {t: query(home, f"select * from marts.{t} order by all") for t in tables}
-    snapshot["submissions"] = query(
-        home,
-        "select file_name, sha256, status, province_code, period, reason "
-        "from marts.submissions order by all",
-    )
-    return snapshot
-
-
 def test_a_second_nightly_over_the_same_files_loads_nothing_new(
     nightly_run: Run, tmp_path: Path
 ) -> None:
@@ -359,21 +343,3 @@ def test_a_stock_that_jumps_is_loaded_with_a_warning(nightly_run: Run, tmp_path:
         "select rule, cell, severity from marts.findings where file_name = 'TN_chi_tieu_2011.xlsx'",
     )
     assert ("stock-jump", "D4", "warning") in found
-
-
-def test_the_dask_task_runner_builds_the_same_marts(tmp_path: Path) -> None:
-    """The same flow on a local two-process Dask cluster gives the same warehouse."""
-    from flows.runs import nightly, with_task_runner
-
-    homes = {}
-    for runner in ("threads", "dask"):
-        inbox = tmp_path / runner / "inbox"
-        generate_sample(inbox, provinces={"19", "06", "28"})
-        flow = with_task_runner(nightly, runner)
-        assert type(flow.task_runner).__name__ == (
-            "DaskTaskRunner" if runner == "dask" else (type(nightly.task_runner).__name__)
-        )
-        summary = flow(inbox=inbox, home=tmp_path / runner / "home", settle_seconds=0)
-        assert summary.statuses.get("quarantined") is None
-        homes[runner] = tmp_path / runner / "home"
-    assert marts_snapshot(homes["dask"]) == marts_snapshot(homes["threads"])

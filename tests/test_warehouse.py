@@ -129,7 +129,7 @@ EDGE_CASES = [
 
 def build_lake_warehouse(home: Path, facts: list[dict[str, object]]) -> Path:
     """Write ``facts`` to the lake of ``home`` and build its warehouse; returns the warehouse."""
-    replace_facts(home, pa.Table.from_pylist(facts, schema=FACT_SCHEMA), set())
+    replace_facts(home / "lake", pa.Table.from_pylist(facts, schema=FACT_SCHEMA), set())
     build_warehouse(home / "lake", home / "warehouse.duckdb")
     return home / "warehouse.duckdb"
 
@@ -483,20 +483,21 @@ KEYED = [m for m in load_models() if m.key]
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pipeline's own steps, without Prefect, over a small generated corpus."""
     from khuyencong.inbox import archive, discover, fingerprint
+    from khuyencong.places import Places
     from khuyencong.process import publish, read_submission, validate_readings
     from khuyencong.sample import generate_sample
     from transforms.decide import decide
 
     root = tmp_path_factory.mktemp("sample")
     generate_sample(root / "inbox", provinces={"19", "06", "28", "01", "66"})
-    home = root / "home"
-    arrivals = [fingerprint(path) for path in discover(root / "inbox")]
+    places = Places.of(root / "home")
+    arrivals = [fingerprint(found.location) for found in discover(root / "inbox")]
     for arrival in arrivals:
-        archive(home, arrival)
+        archive(places.archive, arrival)
     readings = [read_submission(arrival) for arrival in arrivals]
     decisions = decide(readings, validate_readings(readings, date.today()), {})
-    publish(home, decisions, {a.submission_id: a for a in arrivals}, set())
-    return home / "warehouse.duckdb"
+    publish(places, decisions, {a.submission_id: a for a in arrivals}, set())
+    return places.warehouse
 
 
 @pytest.fixture(params=["sample", "edge_cases"])

@@ -34,8 +34,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 import schemas
+from khuyencong import lake as lake_files
+from khuyencong.storage import Location
 from transforms.indicators import catalogue
 from warehouse.docs import DOCS_FILE, column_docs
 
@@ -169,30 +172,19 @@ def _reference_frames() -> dict[str, pd.DataFrame]:
     return {"indicators": indicators, "provinces": pd.DataFrame(schemas.read_csv("provinces.csv"))}
 
 
-def _load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
+def _load_raw(con: duckdb.DuckDBPyConnection, lake: Location) -> None:
+    """Copy the lake and the reference data into schema ``raw``, so the file stands alone."""
     con.execute("create schema raw")
-    facts = lake / "facts"
-    if any(facts.glob("year=*/*.parquet")):
-        con.execute(
-            "create table raw.facts as select * exclude (year), cast(year as integer) as year "
-            "from read_parquet(?, hive_partitioning = true, union_by_name = true)",
-            [str(facts / "year=*" / "*.parquet")],
-        )
-    else:
-        from transforms.tidy import FACT_SCHEMA
-
-        con.register("empty_facts", FACT_SCHEMA.empty_table())
-        con.execute("create table raw.facts as select * from empty_facts")
-    from khuyencong.lake import SUBMISSION_SCHEMA
-    from transforms.tidy import FINDING_SCHEMA
-
-    for name, schema in (("submissions", SUBMISSION_SCHEMA), ("findings", FINDING_SCHEMA)):
-        path = lake / f"{name}.parquet"
-        if path.exists():
-            con.execute(f"create table raw.{name} as select * from read_parquet(?)", [str(path)])
-        else:
-            con.register(f"empty_{name}", schema.empty_table())
-            con.execute(f"create table raw.{name} as select * from empty_{name}")
+    tables = {
+        "lake_manifest": lake_files.manifest(lake),  # first: what this build read, at the latest
+        "facts": lake_files.read_facts(lake),
+        "submissions": lake_files.read_submissions(lake),
+        "findings": lake_files.read_findings(lake),
+    }
+    for name, table in tables.items():
+        con.register(f"lake_{name}", table)
+        con.execute(f"create table raw.{name} as select * from lake_{name}")
+        con.unregister(f"lake_{name}")
     for name, frame in _reference_frames().items():
         con.register(f"ref_{name}", frame)
         con.execute(f"create table raw.{name} as select * from ref_{name}")
@@ -260,7 +252,26 @@ def document_columns(con: duckdb.DuckDBPyConnection, models: list[Model]) -> Non
             )
 
 
-def build_warehouse(lake: Path, target: Path) -> list[Model]:
+def built_from(warehouse: Path) -> pa.Table | None:
+    """The lake manifest the warehouse was built from (None without a readable warehouse)."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            manifest = con.sql("select file, version from raw.lake_manifest order by file")
+            return manifest.to_arrow_table()
+    except duckdb.Error:
+        return None
+
+
+def is_stale(lake: Location, warehouse: Path) -> bool:
+    """True when the lake changed after the warehouse was built (or there is no warehouse)."""
+    built = built_from(warehouse)
+    current = lake_files.manifest(lake).sort_by("file")
+    return built is None or not built.cast(current.schema).equals(current)
+
+
+def build_warehouse(lake: Location, target: Path) -> list[Model]:
     """Build every model from the lake into a new file and swap it over ``target``."""
     building = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     models = in_dependency_order(load_models())

@@ -1,0 +1,180 @@
+"""Files wherever they live: a local folder, or any fsspec URL (``s3://bucket/prefix``).
+
+The inbox, the archive and the lake may sit in object storage, so every file operation they
+need goes through here, addressed by a location: a local path (kept as a plain path, as users
+type it) or a URL. Object storage is configured the way its clients expect: for S3-compatible
+storage, ``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``.
+
+Writes are atomic for readers: a local file is written beside its target and ``os.replace``d
+over it; an object store publishes an object only once its upload completes, so a plain write
+already shows readers either the old object or the new one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+import fsspec
+from fsspec import AbstractFileSystem
+from fsspec.implementations.local import LocalFileSystem
+
+Location = str | os.PathLike[str]  # a local path or a URL
+
+
+def is_remote(location: Location) -> bool:
+    return "://" in os.fspath(location)
+
+
+def absolute(location: Location) -> str:
+    """A URL as it is; a local path made absolute (a deployment runs from another folder)."""
+    text = os.fspath(location)
+    return text if is_remote(text) else str(Path(text).expanduser().resolve())
+
+
+def join(location: Location, *parts: str) -> str:
+    text = os.fspath(location)
+    if is_remote(text):
+        return "/".join([text.rstrip("/"), *parts])
+    return str(Path(text, *parts))
+
+
+def filesystem(location: Location) -> tuple[AbstractFileSystem, str]:
+    """The file system holding ``location`` and the path within it.
+
+    fsspec keeps one client per store and caches its listings; another process may have
+    changed the store since (a clerk's upload, another run), so the cache is dropped first.
+    """
+    fs, path = fsspec.core.url_to_fs(os.fspath(location))
+    fs.invalidate_cache()
+    return fs, path
+
+
+def name_of(location: Location) -> str:
+    return PurePosixPath(os.fspath(location).replace("\\", "/")).name
+
+
+def exists(location: Location) -> bool:
+    fs, path = filesystem(location)
+    return bool(fs.exists(path))
+
+
+def is_inside(location: Location, folder: Location) -> bool:
+    inner, outer = os.fspath(location), os.fspath(folder).rstrip("/")
+    if is_remote(inner) != is_remote(outer):
+        return False
+    if is_remote(inner):
+        return inner.startswith(outer + "/")
+    return Path(inner).is_relative_to(outer)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file as a listing shows it: enough to find it again and to see whether it changed."""
+
+    location: str
+    relative: str  # its path under the folder listed, "/"-separated
+    size: int
+    modified: datetime
+    version: str  # what changes when its content does: the mtime, or an object's ETag
+
+
+def _stored(fs: AbstractFileSystem, path: str, root: str, info: dict[str, object]) -> StoredFile:
+    local = isinstance(fs, LocalFileSystem)
+    mtime = info.get("mtime")
+    if isinstance(info.get("LastModified"), datetime):
+        modified = info["LastModified"]
+    elif isinstance(mtime, int | float):
+        modified = datetime.fromtimestamp(mtime, tz=UTC)
+    else:
+        modified = fs.modified(path)
+    assert isinstance(modified, datetime)
+    return StoredFile(
+        location=path if local else fs.unstrip_protocol(path),
+        relative=path[len(root) :].lstrip("/") if path.startswith(root) else name_of(path),
+        size=int(str(info["size"])),
+        modified=modified,
+        version=str(info.get("ETag") or mtime or modified.isoformat()),
+    )
+
+
+def stat(location: Location) -> StoredFile:
+    fs, path = filesystem(location)
+    return _stored(fs, path, path, fs.info(path))
+
+
+def listing(folder: Location) -> list[StoredFile]:
+    """Every file under ``folder``, recursively, in a stable order (none if it is missing)."""
+    fs, root = filesystem(folder)
+    if not fs.exists(root):
+        return []
+    found = fs.find(root, detail=True)
+    return [
+        _stored(fs, path, root.rstrip("/"), info)
+        for path, info in sorted(found.items())
+        if info.get("type") == "file"
+    ]
+
+
+def open_binary(location: Location) -> IO[bytes]:
+    fs, path = filesystem(location)
+    stream: IO[bytes] = fs.open(path, "rb")
+    return stream
+
+
+def write_atomically(location: Location, write: Callable[[IO[bytes]], object]) -> None:
+    """Write a file with ``write(stream)`` so that readers see the old file or the new one.
+
+    Locally the file is written beside its target and moved over it. In object storage it is
+    written to memory and uploaded in one request, so a writer that fails uploads nothing.
+    """
+    fs, path = filesystem(location)
+    if isinstance(fs, LocalFileSystem):
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("wb") as stream:
+                write(stream)
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+    else:
+        buffer = BytesIO()
+        write(buffer)
+        fs.pipe_file(path, buffer.getvalue())
+
+
+def copy(source: Location, target: Location) -> None:
+    """Copy a file, between file systems too (an S3 inbox into a local quarantine, say)."""
+    with open_binary(source) as stream:
+        write_atomically(target, lambda out: shutil.copyfileobj(stream, out, 1 << 20))
+
+
+def remove(location: Location) -> None:
+    fs, path = filesystem(location)
+    if fs.exists(path):
+        fs.rm_file(path)
+
+
+@contextmanager
+def local_file(location: Location) -> Iterator[Path]:
+    """The file as a local path: itself, or a temporary download keeping its name.
+
+    Spreadsheet readers want a real file (calamine, xlrd and the zip scans seek in it).
+    """
+    if not is_remote(location):
+        yield Path(location)
+        return
+    with tempfile.TemporaryDirectory(prefix="khuyencong-") as folder:
+        target = Path(folder) / name_of(location)
+        copy(location, target)
+        yield target
