@@ -1,8 +1,10 @@
 """The pipeline's flows: ``nightly`` (the inbox) and ``backfill`` (archived years again).
 
-Flows only wire tasks together: find files, read them in batches, validate the run in bulk,
-decide each file's fate, publish (lake, quarantine, warehouse), report, then tidy the inbox.
-Each run holds the data home's lock, so two runs never write the warehouse at once.
+Flows only wire tasks together: find files, read them in batches, validate them in bulk,
+decide each file's fate, publish (lake, quarantine), refresh the warehouse, report, then tidy
+the inbox. A backfill publishes one year at a time and checkpoints after each, so an
+interrupted one resumes where it stopped. Each run holds the data home's lock, so two runs
+never write the warehouse at once.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from flows.tasks import (
     batches,
     clear_inbox,
     decide_outcomes,
-    find_archived,
+    forget_checkpoint,
     national_figures,
+    plan_backfill,
     publish_run,
     read_batch,
+    refresh_warehouse,
     report_run,
+    save_checkpoint,
     scan_inbox,
     validate_run,
 )
@@ -30,31 +35,24 @@ from khuyencong import storage
 from khuyencong.inbox import Arrival
 from khuyencong.places import Places
 from khuyencong.run_lock import exclusive_run
-from warehouse.build import is_stale
+from transforms.decide import Decision
 
 DEFAULT_SETTLE_SECONDS = 2.0
 
 
-def _process(
-    arrivals: list[Arrival],
-    places: Places,
-    replaced: set[str],
-    backfill: bool,
-    kind: str,
-    **notes: int,
-) -> RunSummary:
-    before = national_figures(places)
-    # A run stopped between writing the lake and swapping in the warehouse leaves the marts
-    # stale; the next run, even with nothing new, rebuilds them and so finishes the job.
-    if arrivals or is_stale(places.lake, places.warehouse):
-        futures = read_batch.map(batches(arrivals))
-        readings = [reading for future in futures for reading in future.result()]
-        suite_findings = validate_run(readings, date.today(), places)
-        decisions = decide_outcomes(readings, suite_findings, places, backfill)
-        publish_run(places, decisions, arrivals, replaced)
-    else:
-        decisions = []
-    return report_run(places, kind, decisions, before, **notes)
+def _publish_files(
+    arrivals: list[Arrival], places: Places, replaced: set[str], backfill: bool, step: str
+) -> list[Decision]:
+    """Read, validate, decide and publish ``arrivals``; ``step`` names the task runs in the UI."""
+    read = read_batch.with_options(task_run_name=f"read-{step}")
+    futures = read.map(batches(arrivals))
+    readings = [reading for future in futures for reading in future.result()]
+    suite_findings = validate_run.with_options(task_run_name=f"validate-{step}")(
+        readings, date.today(), places
+    )
+    decisions = decide_outcomes(readings, suite_findings, places, backfill)
+    publish_run.with_options(task_run_name=f"publish-{step}")(places, decisions, arrivals, replaced)
+    return decisions
 
 
 @flow(name="nightly")
@@ -73,14 +71,17 @@ def nightly(
     places = Places.of(home, archive, lake)
     inbox = storage.absolute(inbox)
     with exclusive_run(places.home):
+        before = national_figures(places)
         scan = scan_inbox(inbox, places, settle_seconds)
         archive_originals(scan.new, places)
-        summary = _process(
-            scan.new,
+        decisions = _publish_files(scan.new, places, set(), False, "inbox") if scan.new else []
+        # also finishes the job of a run stopped between writing the lake and the warehouse
+        refresh_warehouse(places)
+        summary = report_run(
             places,
-            set(),
-            backfill=False,
-            kind="nightly",
+            "nightly",
+            decisions,
+            before,
             waiting=len(scan.waiting),
             already_processed=len(scan.already_processed),
         )
@@ -95,13 +96,32 @@ def backfill(
     provinces: list[str] | None = None,
     archive: str | None = None,
     lake: str | None = None,
+    restart: bool = False,
 ) -> RunSummary:
-    """Re-read archived submissions of ``years`` (and ``provinces``) with today's parser."""
+    """Re-read archived submissions of ``years`` (and ``provinces``) with today's parser.
+
+    Run again after an interruption, it skips the years it finished (``restart`` re-reads
+    everything).
+    """
     places = Places.of(home, archive, lake)
     with exclusive_run(places.home):
-        arrivals = find_archived(places, years, provinces)
-        replaced = {a.sha256 for a in arrivals}
-        return _process(arrivals, places, replaced, backfill=True, kind="backfill")
+        before = national_figures(places)
+        plan = plan_backfill(places, years, provinces, restart)
+        checkpoint = plan.checkpoint
+        decisions: list[Decision] = []
+        for year, arrivals in plan.steps.items():
+            checkpoint = save_checkpoint(places, checkpoint.working_on(str(year)))
+            replaced = {a.sha256 for a in arrivals}
+            decisions += _publish_files(arrivals, places, replaced, True, str(year))
+            checkpoint = save_checkpoint(
+                places, checkpoint.finished([a.submission_id for a in arrivals])
+            )
+        refresh_warehouse(places)
+        summary = report_run(
+            places, "backfill", decisions, before, resumed=len(plan.checkpoint.done)
+        )
+        forget_checkpoint(places)
+        return summary
 
 
 TASK_RUNNERS = ("threads", "dask")

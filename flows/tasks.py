@@ -19,6 +19,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from khuyencong import PARSER_VERSION, inbox, storage
+from khuyencong.checkpoint import Checkpoint, read_checkpoint, remove_checkpoint, write_checkpoint
 from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
 from khuyencong.places import Places
@@ -26,9 +27,10 @@ from khuyencong.process import (
     live_report_values,
     publish,
     read_submission,
+    refresh_marts,
     validate_readings,
 )
-from transforms.backfill import select_for_backfill
+from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
 from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
 from transforms.numbers import format_plain
@@ -72,15 +74,61 @@ def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: floa
     return InboxScan(new, waiting, processed)
 
 
+@dataclass(frozen=True)
+class BackfillPlan:
+    """The files a backfill still has to re-read, by step (year), and its checkpoint."""
+
+    steps: dict[int, list[Arrival]]
+    checkpoint: Checkpoint
+
+
+def describe_backfill(years: list[int], provinces: list[str] | None) -> str:
+    span = f"{min(years)}-{max(years)}" if len(years) > 1 else str(years[0])
+    return span + (f", provinces {', '.join(provinces)}" if provinces else "")
+
+
 @task
-def find_archived(places: Places, years: list[int], provinces: list[str] | None) -> list[Arrival]:
-    """Archived submissions holding a report of one of ``years`` (and ``provinces``)."""
-    rows = select_for_backfill(read_submissions(places.lake).to_pylist(), years, provinces)
-    return [
-        inbox.fingerprint(row["archive_path"], row["file_name"], row["received_at"])
-        for row in rows
+def plan_backfill(
+    places: Places, years: list[int], provinces: list[str] | None, restart: bool
+) -> BackfillPlan:
+    """Archived submissions with a report of ``years`` (and ``provinces``), minus those an
+    interrupted run of the same backfill finished (unless ``restart``)."""
+    rows = [
+        row
+        for row in select_for_backfill(read_submissions(places.lake).to_pylist(), years, provinces)
         if row["archive_path"] and storage.exists(row["archive_path"])
     ]
+    key = backfill_key(years, provinces, PARSER_VERSION, places.archive, places.lake)
+    previous = read_checkpoint(places.home)
+    resumed = previous is not None and previous.key == key and not restart
+    done = set(previous.done) if previous and resumed else set()
+    checkpoint = Checkpoint(
+        key=key,
+        description=describe_backfill(years, provinces),
+        total_files=len(done | {row["submission_id"] for row in rows}),
+        done=tuple(sorted(done)),
+    )
+    write_checkpoint(places.home, checkpoint)
+    steps = {
+        year: [
+            inbox.fingerprint(row["archive_path"], row["file_name"], row["received_at"])
+            for row in step
+            if row["submission_id"] not in done
+        ]
+        for year, step in backfill_steps(rows, years).items()
+    }
+    return BackfillPlan({year: step for year, step in steps.items() if step}, checkpoint)
+
+
+@task(retries=2, retry_delay_seconds=[2, 10])
+def save_checkpoint(places: Places, checkpoint: Checkpoint) -> Checkpoint:
+    write_checkpoint(places.home, checkpoint)
+    return checkpoint
+
+
+@task
+def forget_checkpoint(places: Places) -> None:
+    remove_checkpoint(places.home)
 
 
 def batches(arrivals: list[Arrival], size: int = READ_BATCH_SIZE) -> list[list[Arrival]]:
@@ -136,6 +184,11 @@ def publish_run(
     publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
 
 
+@task
+def refresh_warehouse(places: Places) -> bool:
+    return refresh_marts(places)
+
+
 @task(retries=2, retry_delay_seconds=[2, 10])
 def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
@@ -151,6 +204,7 @@ class RunSummary:
     statuses: dict[str, int]
     waiting: int = 0
     already_processed: int = 0
+    resumed: int = 0
     changed: tuple[tuple[str, int, Decimal | None, Decimal | None], ...] = ()
 
     def describe(self) -> str:
@@ -158,6 +212,8 @@ class RunSummary:
         parts = [f"{self.files} files processed" + (f" ({counts})" if counts else "")]
         if self.already_processed:
             parts.append(f"{self.already_processed} already processed")
+        if self.resumed:
+            parts.append(f"{self.resumed} done before by the interrupted run it resumed")
         if self.waiting:
             parts.append(f"{self.waiting} still being written (next run)")
         if not self.files and not self.waiting:
@@ -215,6 +271,7 @@ def report_run(
     before: dict[tuple[str, int], Decimal],
     waiting: int = 0,
     already_processed: int = 0,
+    resumed: int = 0,
 ) -> RunSummary:
     """Log one structured line per file and publish the run's Markdown artifact."""
     logger = get_run_logger()
@@ -237,6 +294,7 @@ def report_run(
         statuses=statuses,
         waiting=waiting,
         already_processed=already_processed,
+        resumed=resumed,
         changed=changed_figures(before, national_figures(places)),
     )
     create_markdown_artifact(

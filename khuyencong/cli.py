@@ -150,7 +150,7 @@ def run(
         resolve_home(home),
         task_runner,
         dask_address,
-        f"Processing {inbox} ...",
+        f"Processing {inbox}",
         inbox=inbox,
         settle_seconds=settle_seconds,
         archive=archive,
@@ -163,15 +163,17 @@ def _run_flow(
     home: Path,
     task_runner: str,
     dask_address: str | None,
-    status: str,
+    title: str,
     **parameters: Any,
 ) -> None:
     """Run one of the flows of ``flows.runs`` on the chosen task runner, then summarise it."""
     configure_prefect(home)
     from flows import runs
+    from khuyencong.progress import backfill_progress
 
     flow_ = runs.with_task_runner(getattr(runs, name), task_runner, dask_address)
-    with _one_run_at_a_time(), console.status(status):
+    shown = backfill_progress(console, home, title) if name == "backfill" else console.status(title)
+    with _one_run_at_a_time(), shown:
         summary = flow_(home=home, **parameters)
     _summarise(home, summary)
 
@@ -205,20 +207,27 @@ def backfill(
     home: HomeOption = None,
     archive: ArchiveOption = None,
     lake: LakeOption = None,
+    restart: Annotated[
+        bool, typer.Option(help="Re-read everything, even what an interrupted run finished.")
+    ] = False,
     task_runner: RunnerOption = "threads",
     dask_address: DaskAddressOption = None,
 ) -> None:
-    """Re-process archived submissions of a range of years with the current parser and rules."""
+    """Re-process archived submissions of a range of years with the current parser and rules.
+
+    Interrupted, it resumes when run again with the same years and provinces.
+    """
     _run_flow(
         "backfill",
         resolve_home(home),
         task_runner,
         dask_address,
-        f"Backfilling {years} ...",
+        f"Backfilling {years}",
         years=_years(years),
         provinces=province or None,
         archive=archive,
         lake=lake,
+        restart=restart,
     )
 
 

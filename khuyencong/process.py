@@ -38,7 +38,7 @@ from transforms.tidy import (
     to_table,
     validation_frame,
 )
-from warehouse.build import build_warehouse
+from warehouse.build import build_warehouse, is_stale
 
 log = logging.getLogger("khuyencong")
 
@@ -174,7 +174,7 @@ def quarantine(
 def publish(
     places: Places, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
 ) -> None:
-    """Write the run's results: lake facts, registry, quarantine files, then the warehouse.
+    """Write the run's results: lake facts, registry, quarantine (``refresh_marts`` follows).
 
     ``replaced`` holds the sha256 of submissions whose earlier facts this run supersedes (a
     backfill re-reading them); their old rows are dropped even if they are now quarantined.
@@ -201,4 +201,15 @@ def publish(
         if decision.status == "quarantined":
             quarantine(places.quarantine, decision, rows, arrivals[lineage.submission_id].location)
     write_registry(places.lake, submissions, to_table(findings, FINDING_SCHEMA))
+
+
+def refresh_marts(places: Places) -> bool:
+    """Rebuild the warehouse if the lake changed since it was built; True if it was rebuilt.
+
+    Whatever wrote the lake (this run, or a run stopped before its warehouse was swapped in),
+    the marts end up built from exactly what the lake holds.
+    """
+    if not is_stale(places.lake, places.warehouse):
+        return False
     build_warehouse(places.lake, places.warehouse)
+    return True

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from flows.tasks import RunSummary, changed_figures, run_markdown
+from khuyencong.checkpoint import Checkpoint, checkpoint_path, read_checkpoint, write_checkpoint
 from khuyencong.inbox import settled_fingerprint
 from khuyencong.run_lock import RunInProgress, exclusive_run
 from khuyencong.storage import stat
-from transforms.backfill import select_for_backfill
+from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
 
 
 def test_the_nightly_deployment_fires_at_two_in_the_morning_in_vietnam() -> None:
@@ -94,6 +95,42 @@ def test_a_backfill_rereads_the_years_and_provinces_asked_for() -> None:
     assert chosen == ["tn_2007.xlsx", "region_2007.xls", "BC_HaGiang_2007_hong.xlsx"]
     only_28 = [r["file_name"] for r in select_for_backfill(rows, [2007], ["28"])]
     assert only_28 == ["region_2007.xls"]
+
+
+def test_a_backfill_goes_a_year_at_a_time_from_the_first_year_each_file_reports() -> None:
+    rows = [
+        registry_row("tn_2008.xlsx", "loaded", "19:2008"),
+        registry_row("tn_2006-2010.xlsx", "loaded", "19:2006-2010;19:2010"),
+        registry_row("tn_2005.xlsx", "loaded", "19:2005"),
+        registry_row("BC_HaGiang_2007_hong.xlsx", "quarantined", ""),
+    ]
+    steps = backfill_steps(rows, [2007, 2008, 2009, 2010])
+    assert {year: [r["file_name"] for r in step] for year, step in steps.items()} == {
+        2007: ["BC_HaGiang_2007_hong.xlsx"],
+        2008: ["tn_2008.xlsx"],
+        2010: ["tn_2006-2010.xlsx"],
+    }
+    assert list(steps) == sorted(steps)
+
+
+def test_only_the_same_backfill_under_the_same_parser_resumes_a_checkpoint() -> None:
+    key = backfill_key([2005, 2006], ["19", "06"], "parser-1")
+    assert key == backfill_key([2006, 2005], ["06", "19"], "parser-1")
+    assert key != backfill_key([2005, 2006, 2007], ["19", "06"], "parser-1")
+    assert key != backfill_key([2005, 2006], ["19"], "parser-1")
+    assert key != backfill_key([2005, 2006], ["19", "06"], "parser-2")
+
+
+def test_a_checkpoint_half_written_or_foreign_reads_as_none(tmp_path: Path) -> None:
+    checkpoint = Checkpoint("k", "2005-2009", total_files=3).working_on("2005")
+    write_checkpoint(tmp_path, checkpoint.finished(["a", "b"]))
+    assert read_checkpoint(tmp_path) == Checkpoint(
+        "k", "2005-2009", 3, ("a", "b"), "", checkpoint.started_at
+    )
+    checkpoint_path(tmp_path).write_text('{"key": "k", "done": [', encoding="utf-8")
+    assert read_checkpoint(tmp_path) is None
+    checkpoint_path(tmp_path).write_text('{"something": "else"}', encoding="utf-8")
+    assert read_checkpoint(tmp_path) is None
 
 
 def test_the_run_report_lists_rejects_and_the_national_figures_that_changed() -> None:

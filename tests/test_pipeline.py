@@ -295,6 +295,47 @@ def test_a_run_killed_midway_ends_like_an_uninterrupted_one(
     assert [p for p in inbox.iterdir() if p.is_file()] == []
 
 
+def test_an_interrupted_backfill_resumes_after_the_years_it_finished(
+    nightly_run: Run, tmp_path: Path
+) -> None:
+    """Kill `khuyencong backfill` (a real process) after its first year, then run it again."""
+    from flows.runs import backfill
+    from khuyencong.checkpoint import read_checkpoint
+    from khuyencong.lake import read_submissions
+
+    home = tmp_path / "home"
+    shutil.copytree(nightly_run.home, home, ignore=shutil.ignore_patterns(".prefect", ".run.lock"))
+    before = marts_snapshot(home)
+    command = [str(Path(sys.executable).parent / "khuyencong"), "backfill", "--years"]
+    command += ["2005-2009", "--home", str(home)]
+    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    checkpoint = None
+    while victim.poll() is None and time.monotonic() < deadline:
+        checkpoint = read_checkpoint(home)
+        if checkpoint is not None and checkpoint.done:
+            break
+        time.sleep(0.02)
+    victim.kill()
+    victim.wait()
+    assert checkpoint is not None and 0 < len(checkpoint.done) < checkpoint.total_files
+    processed = {
+        row["submission_id"]: row["processed_at"]
+        for row in read_submissions(home / "lake").to_pylist()
+    }
+
+    resumed = backfill(home=home, years=[2005, 2006, 2007, 2008, 2009])
+
+    assert resumed.resumed == len(checkpoint.done)
+    assert resumed.files == checkpoint.total_files - len(checkpoint.done)
+    after = {r["submission_id"]: r for r in read_submissions(home / "lake").to_pylist()}
+    assert all(after[sid]["processed_at"] == processed[sid] for sid in checkpoint.done)
+    assert read_checkpoint(home) is None
+    assert marts_snapshot(home) == before
+    again = backfill(home=home, years=[2005, 2006, 2007, 2008, 2009])
+    assert again.resumed == 0 and again.files == checkpoint.total_files
+
+
 def test_a_resubmission_replaces_the_figures_and_says_what_changed(
     nightly_run: Run, tmp_path: Path
 ) -> None:

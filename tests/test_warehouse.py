@@ -484,7 +484,7 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pipeline's own steps, without Prefect, over a small generated corpus."""
     from khuyencong.inbox import archive, discover, fingerprint
     from khuyencong.places import Places
-    from khuyencong.process import publish, read_submission, validate_readings
+    from khuyencong.process import publish, read_submission, refresh_marts, validate_readings
     from khuyencong.sample import generate_sample
     from transforms.decide import decide
 
@@ -497,6 +497,7 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     readings = [read_submission(arrival) for arrival in arrivals]
     decisions = decide(readings, validate_readings(readings, date.today()), {})
     publish(places, decisions, {a.submission_id: a for a in arrivals}, set())
+    assert refresh_marts(places)
     return places.warehouse
 
 

@@ -1,7 +1,9 @@
-"""Which archived submissions a backfill re-reads."""
+"""Which archived submissions a backfill re-reads, and in which steps."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,11 +31,43 @@ def select_for_backfill(
     for row in rows:
         if row["status"] == "duplicate":
             continue
-        reports = submission_reports(row)
-        period_years = {int(period[:4]) for _, period in reports if period[:4].isdigit()}
-        if not reports and (named := parse_filename_period(row["file_name"])) is not None:
-            period_years = {named.year}
-        codes = {code for code, _ in reports}
-        if period_years & wanted_years and (not wanted_provinces or codes & wanted_provinces):
+        codes = {code for code, _ in submission_reports(row)}
+        if report_years(row) & wanted_years and (not wanted_provinces or codes & wanted_provinces):
             chosen.append(row)
     return chosen
+
+
+def report_years(row: dict[str, Any]) -> set[int]:
+    """The years of a registry row's reports (or of its file name, when none was readable)."""
+    reports = submission_reports(row)
+    years = {int(period[:4]) for _, period in reports if period[:4].isdigit()}
+    if not reports and (named := parse_filename_period(row["file_name"])) is not None:
+        years = {named.year}
+    return years
+
+
+def backfill_steps(
+    rows: Iterable[dict[str, Any]], years: Iterable[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """Rows by step: the first of ``years`` each reports (none: not in the backfill), in order.
+
+    A backfill publishes one year at a time, so that an interrupted one resumes after its
+    last finished year. A year is the natural unit: it holds every peer the money checks
+    compare a report with, and the lake rewrites one file per year.
+    """
+    wanted = set(years)
+    steps: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        if reported := report_years(row) & wanted:
+            steps.setdefault(min(reported), []).append(row)
+    return dict(sorted(steps.items()))
+
+
+def backfill_key(years: Iterable[int], provinces: Iterable[str] | None, *context: str) -> str:
+    """Names one backfill: its years, provinces and ``context`` (parser version, places).
+
+    Only an interrupted run of the same backfill may be resumed: another range, or a newer
+    parser, must re-read everything it covers.
+    """
+    text = json.dumps([sorted(years), sorted(provinces or ()), *context])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
