@@ -73,8 +73,10 @@ def nightly(
     with exclusive_run(places.home):
         before = national_figures(places)
         scan = scan_inbox(inbox, places, settle_seconds)
-        archive_originals(scan.new, places)
-        decisions = _publish_files(scan.new, places, set(), False, "inbox") if scan.new else []
+        # read from the archive copies: a file rewritten or removed in the inbox meanwhile
+        # cannot change what is read, nor be lost
+        archived = archive_originals(scan.new, places)
+        decisions = _publish_files(archived, places, set(), False, "inbox") if archived else []
         # also finishes the job of a run stopped between writing the lake and the warehouse
         refresh_warehouse(places)
         summary = report_run(

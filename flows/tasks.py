@@ -1,8 +1,8 @@
 """Prefect tasks: thin wrappers over ``khuyencong.process`` and ``khuyencong.inbox``.
 
 A task costs about 15-20 ms here, so work is batched: one task reads a batch of files, one
-validates the whole run, one publishes it. Retries are set only where I/O can fail for a
-moment (the file system under a mounted inbox), never on logic.
+validates the whole run, one publishes it. Tasks doing I/O that can fail for a moment (a
+mounted share, object storage) retry with backoff, and only on I/O errors, never on logic.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.compute as pc
-from prefect import get_run_logger, task
+from prefect import State, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from khuyencong import PARSER_VERSION, inbox, storage
@@ -39,6 +40,28 @@ from transforms.revisions import revision_findings
 READ_BATCH_SIZE = 48
 
 
+def failed_on_io(task: object, task_run: object, state: State) -> bool:
+    """Retry only a task that failed on I/O (``OSError``: a share or store briefly away).
+
+    A logic error would fail the same way again; a bad file never raises at all (it is
+    quarantined). Every task retried this way is idempotent.
+    """
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+IO_RETRIES: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": [2, 10],
+    "retry_condition_fn": failed_on_io,
+}
+
+
 @dataclass(frozen=True)
 class InboxScan:
     """What the inbox holds: files to process now, and files still being written."""
@@ -48,7 +71,7 @@ class InboxScan:
     already_processed: list[Arrival]
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
+@task(**IO_RETRIES)
 def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: float) -> InboxScan:
     """Files of the inbox not yet processed under the same content, name and parser version."""
     registry = read_submissions(places.lake)
@@ -87,7 +110,7 @@ def describe_backfill(years: list[int], provinces: list[str] | None) -> str:
     return span + (f", provinces {', '.join(provinces)}" if provinces else "")
 
 
-@task
+@task(**IO_RETRIES)
 def plan_backfill(
     places: Places, years: list[int], provinces: list[str] | None, restart: bool
 ) -> BackfillPlan:
@@ -120,7 +143,7 @@ def plan_backfill(
     return BackfillPlan({year: step for year, step in steps.items() if step}, checkpoint)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
+@task(**IO_RETRIES)
 def save_checkpoint(places: Places, checkpoint: Checkpoint) -> Checkpoint:
     write_checkpoint(places.home, checkpoint)
     return checkpoint
@@ -135,7 +158,7 @@ def batches(arrivals: list[Arrival], size: int = READ_BATCH_SIZE) -> list[list[A
     return [arrivals[i : i + size] for i in range(0, len(arrivals), size)]
 
 
-@task
+@task(**IO_RETRIES)
 def read_batch(arrivals: list[Arrival]) -> list[SubmissionReading]:
     return [read_submission(arrival) for arrival in arrivals]
 
@@ -171,25 +194,26 @@ def decide_outcomes(
     return decide(readings, suite_findings, originals)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
-def archive_originals(arrivals: list[Arrival], places: Places) -> None:
-    for arrival in arrivals:
-        inbox.archive(places.archive, arrival)
+@task(**IO_RETRIES)
+def archive_originals(arrivals: list[Arrival], places: Places) -> list[Arrival]:
+    """The arrivals as archived (read from there on), without those rewritten since hashed."""
+    archived = [inbox.archive(places.archive, arrival) for arrival in arrivals]
+    return [arrival for arrival in archived if arrival is not None]
 
 
-@task
+@task(**IO_RETRIES)
 def publish_run(
     places: Places, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
 ) -> None:
     publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
 
 
-@task
+@task(**IO_RETRIES)
 def refresh_warehouse(places: Places) -> bool:
     return refresh_marts(places)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
+@task(**IO_RETRIES)
 def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
         inbox.remove_from_inbox(arrival, inbox_dir, places.archive)

@@ -11,8 +11,9 @@ ever deleted from the archive. Inbox and archive may be local folders or fsspec 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import IO
 
 from khuyencong import storage
 from khuyencong.storage import Location, StoredFile
@@ -87,17 +88,45 @@ def archive_path(archive_root: Location, arrival: Arrival) -> str:
     return storage.join(archive_root, arrival.sha256[:2], arrival.sha256, arrival.file_name)
 
 
-def archive(archive_root: Location, arrival: Arrival) -> str:
-    """Copy the original into the archive (once per content and name) and return where."""
+class ContentChanged(Exception):
+    """The file no longer has the content it was fingerprinted with."""
+
+
+def archive(archive_root: Location, arrival: Arrival) -> Arrival | None:
+    """Copy the original into the archive (once per content and name); the archived arrival.
+
+    The copy is hashed as it is written and kept only if it still has the fingerprinted
+    content, so the archive never holds other bytes under a sha256. A file rewritten since it
+    was hashed gives None: it waits in the inbox for the next run.
+    """
     target = archive_path(archive_root, arrival)
     if not storage.exists(target):
-        storage.copy(arrival.location, target)
-    return target
+
+        def copy_verified(out: IO[bytes]) -> None:
+            digest = hashlib.sha256()
+            with storage.open_binary(arrival.location) as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+                    out.write(block)
+            if digest.hexdigest() != arrival.sha256:
+                raise ContentChanged(arrival.location)
+
+        try:
+            storage.write_atomically(target, copy_verified)
+        except ContentChanged:
+            return None
+    return replace(arrival, location=target)
 
 
 def remove_from_inbox(arrival: Arrival, inbox: Location, archive_root: Location) -> None:
-    """Remove an original from the inbox once its archive copy exists (it is the original now)."""
-    archived = archive_path(archive_root, arrival)
-    kept = storage.exists(archived) and storage.stat(archived).size == arrival.size_bytes
-    if kept and storage.is_inside(arrival.location, inbox):
+    """Remove an original from the inbox once archived (the archive copy is the original now).
+
+    A file rewritten in the inbox since it was fingerprinted (another size or modification
+    time) is new content: it stays for the next run.
+    """
+    if not storage.is_inside(arrival.location, inbox) or not storage.exists(arrival.location):
+        return
+    now = storage.stat(arrival.location)
+    unchanged = (now.size, now.modified) == (arrival.size_bytes, arrival.received_at)
+    if unchanged and storage.exists(archive_path(archive_root, arrival)):
         storage.remove(arrival.location)

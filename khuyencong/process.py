@@ -44,12 +44,19 @@ log = logging.getLogger("khuyencong")
 
 
 def read_submission(arrival: Arrival) -> SubmissionReading:
-    """Everything the reader understands of one file; never raises for a bad file."""
+    """Everything the reader understands of one file; never raises for a bad file.
+
+    It does raise ``OSError`` when the file cannot be fetched (a store or share briefly
+    unreachable): that is no fault of the file, so the task retries it rather than quarantine
+    a good report.
+    """
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
     try:
         with storage.local_file(arrival.location) as path:
             workbook = read_workbook_file(path)
         reading = understand_workbook(workbook)
+    except OSError:
+        raise
     except UnreadableFile as error:
         problem = finding(error.rule, reason=error.reason)
         return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))

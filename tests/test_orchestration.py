@@ -15,7 +15,7 @@ import pytest
 
 from flows.tasks import RunSummary, changed_figures, run_markdown
 from khuyencong.checkpoint import Checkpoint, checkpoint_path, read_checkpoint, write_checkpoint
-from khuyencong.inbox import settled_fingerprint
+from khuyencong.inbox import archive, fingerprint, remove_from_inbox, settled_fingerprint
 from khuyencong.run_lock import RunInProgress, exclusive_run
 from khuyencong.storage import stat
 from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
@@ -80,6 +80,67 @@ def test_a_file_still_being_written_waits_for_the_next_run(tmp_path: Path) -> No
 
 def registry_row(name: str, status: str, reports: str, period: str | None = None) -> dict:
     return {"file_name": name, "status": status, "reports": reports, "period": period}
+
+
+def test_a_file_rewritten_after_it_was_hashed_is_neither_archived_nor_removed(
+    tmp_path: Path,
+) -> None:
+    inbox, archive_root = tmp_path / "inbox", tmp_path / "archive"
+    inbox.mkdir()
+    path = inbox / "bc.xlsx"
+    path.write_bytes(b"first version")
+    arrival = fingerprint(path)
+    path.write_bytes(b"second version, longer")
+    assert archive(archive_root, arrival) is None
+    assert not archive_root.exists() or not any(archive_root.rglob("bc.xlsx"))
+    remove_from_inbox(arrival, inbox, archive_root)
+    assert path.read_bytes() == b"second version, longer"
+
+    fresh = fingerprint(path)
+    archived = archive(archive_root, fresh)
+    assert archived is not None and Path(archived.location).read_bytes() == path.read_bytes()
+    assert archived.sha256 == fresh.sha256 and archived.file_name == "bc.xlsx"
+    remove_from_inbox(fresh, inbox, archive_root)
+    assert not path.exists() and Path(archived.location).exists()
+
+
+def test_a_file_that_cannot_be_fetched_raises_instead_of_being_quarantined(
+    tmp_path: Path,
+) -> None:
+    from khuyencong.process import read_submission
+
+    path = tmp_path / "bc.xlsx"
+    path.write_bytes(b"PK")
+    arrival = fingerprint(path)
+    path.unlink()
+    with pytest.raises(OSError):
+        read_submission(arrival)
+
+
+def test_tasks_retry_on_io_errors_only(prefect_harness: None) -> None:
+    from prefect import flow, task
+
+    from flows.tasks import IO_RETRIES
+
+    calls: list[str] = []
+
+    @task(**{**IO_RETRIES, "retry_delay_seconds": 0})
+    def flaky(error: Exception) -> str:
+        calls.append(type(error).__name__)
+        if len(calls) < 3:
+            raise error
+        return "done"
+
+    @flow
+    def attempt(error: Exception) -> str:
+        return flaky(error)
+
+    assert attempt(ConnectionResetError("share went away")) == "done"
+    assert calls == ["ConnectionResetError"] * 3
+    calls.clear()
+    with pytest.raises(ValueError):
+        attempt(ValueError("a bug"))
+    assert calls == ["ValueError"]
 
 
 def test_a_backfill_rereads_the_years_and_provinces_asked_for() -> None:
