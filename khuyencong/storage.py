@@ -35,9 +35,13 @@ def is_remote(location: Location) -> bool:
 
 
 def absolute(location: Location) -> str:
-    """A URL as it is; a local path made absolute (a deployment runs from another folder)."""
+    """A URL as it is; a local path made absolute (a deployment runs from another folder).
+
+    Symbolic links are kept, as fsspec keeps them in the paths it lists, so that a listed file
+    is still found inside its folder.
+    """
     text = os.fspath(location)
-    return text if is_remote(text) else str(Path(text).expanduser().resolve())
+    return text if is_remote(text) else os.path.abspath(os.path.expanduser(text))
 
 
 def join(location: Location, *parts: str) -> str:
