@@ -84,7 +84,7 @@ def nightly(
             "nightly",
             decisions,
             before,
-            waiting=len(scan.waiting),
+            waiting=len(scan.waiting) + len(scan.new) - len(archived),  # rewritten since hashed
             already_processed=len(scan.already_processed),
         )
         clear_inbox([*scan.new, *scan.already_processed], inbox, places)
