@@ -75,6 +75,7 @@ _WORD = re.compile("[A-Za-z\u00a1-\u024f\u0300-\u036f\u1ea0-\u1ef9]+")
 # --- Vietnamese syllables --------------------------------------------------------------------
 
 _ACUTE, _DOT_BELOW = "\u0301", "\u0323"
+SHORT_CELL_WORDS = 2  # longer cells have enough syllables for their own detection to stand
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã hỏi nặng
 _STOP_CODAS = frozenset({"c", "ch", "p", "t"})  # take only sắc or nặng
 
@@ -167,13 +168,26 @@ def _decode_vni(text: str) -> str:
 _DECODERS = {"tcvn3": _decode_tcvn3, "vni": _decode_vni}
 
 
-def _score(text: str, encoding: str) -> int:
+def _font_fits(text: str, encoding: str) -> bool:
+    """Whether a cell's content lets its legacy font decide it.
+
+    Decoding must not break more words than it makes. A short cell is mostly abbreviations
+    and units ("ÑVT", "tr®"), syllables in neither reading: there only a word that already
+    reads as Vietnamese ("Tây Ninh") or a stray VNI mark ("café") speaks against the font.
+    """
+    if _score(text, encoding) >= 0:
+        return True
+    return len(text.split()) <= SHORT_CELL_WORDS and _score(text, encoding, lenient=True) >= 0
+
+
+def _score(text: str, encoding: str, lenient: bool = False) -> int:
     """Words that decoding turns into Vietnamese syllables, minus words it leaves or makes wrong.
 
     A word unchanged by decoding, or valid both before and after (``bé`` is also TCVN3 for
     ``bộ``), is no evidence either way; neither is a lone symbol (``×`` is TCVN3 ``ì``) or a
     micro sign used as a unit prefix (``µm``). A VNI mark byte that follows no base letter
-    counts against VNI.
+    counts against VNI. ``lenient``: a word that is a syllable in neither reading is no
+    evidence either.
     """
     decode = _DECODERS[encoding]
     score = 0
@@ -189,7 +203,7 @@ def _score(text: str, encoding: str) -> int:
         valid = _is_syllable(decoded)
         if valid and not _is_syllable(word):
             score += 1
-        elif not valid:
+        elif not valid and not (lenient and not _is_syllable(word)):
             score -= 1
     return score
 
@@ -258,7 +272,7 @@ def repair_text(text: str, font_name: str | None = None) -> Repair:
     if _UNICODE_ONLY.search(text):
         return Repair(_nfc(text), None)  # already Unicode: a legacy cell cannot hold these
     if font_encoding is not None:
-        encoding = font_encoding if _score(text, font_encoding) >= 0 else None
+        encoding = font_encoding if _font_fits(text, font_encoding) else None
     else:
         encoding = _detect(text) if _LEGACY_CHAR.search(text) else None
     if encoding == "vni":

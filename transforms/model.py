@@ -139,6 +139,7 @@ class Fact:
     column_label: str | None = None
     qualifier: str | None = None
     basis: str = "actual"  # "actual", or "plan" for a plan column (Kế hoạch) beside the actuals
+    table: int = 0  # which table of its sheet, top to bottom: tables are compared, not added
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ touches a file, so every layout can be tested with a sheet built in a test.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import Decimal
@@ -24,7 +25,13 @@ from transforms.extract import (
 from transforms.findings import is_error
 from transforms.indicators import catalogue
 from transforms.layout import Column, Table, find_table, text_of
-from transforms.legacy_text import Repair, legacy_readings, reads_as_unicode, repair_text
+from transforms.legacy_text import (
+    SHORT_CELL_WORDS,
+    Repair,
+    legacy_readings,
+    reads_as_unicode,
+    repair_text,
+)
 from transforms.model import (
     Fact,
     Finding,
@@ -40,13 +47,13 @@ from transforms.numbers import format_plain
 from transforms.words import first_phrase_group, phrase_list, words_of
 
 TITLE_SCAN_ROWS = 12
+_NUMBERING = re.compile(r"[ivxlc]+|\d+|[a-z]")  # a section's number, as a folded word
 PLAN = "plan, not actuals"
 PROJECT_LIST = "project list: detail of the summary, checked against it, never added to it"
 
 
 DOMINANT_SHARE = 0.8
 DOMINANT_MINIMUM = 3
-SHORT_CELL_WORDS = 2  # longer cells have enough syllables for their own detection to stand
 
 
 def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
@@ -111,9 +118,16 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
 
 
 def _top_lines(sheet: Sheet) -> tuple[str, ...]:
+    """The workbook's title block: the text above the first table of its first sheet.
+
+    Never the table itself: a year in its header ("Năm 2008 | Năm 2009") or a place in its
+    body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
+    """
+    first = find_table(sheet)
+    end = min(first.header_rows[0], TITLE_SCAN_ROWS) if first else TITLE_SCAN_ROWS
     return tuple(
         line
-        for row in sheet.rows[:TITLE_SCAN_ROWS]
+        for row in sheet.rows[:end]
         if (line := " ".join(text_of(v) for v in row if text_of(v)))
     )
 
@@ -163,11 +177,11 @@ def read_sheet(
     facts: list[Fact] = []
     findings: list[Finding] = []
     outcome: SheetOutcome | None = None
-    for table in tables:
+    for number, table in enumerate(tables):
         table_facts, table_findings, table_outcome = read_table(
             sheet, table, fallback_title, file_name
         )
-        facts += table_facts
+        facts += [replace(fact, table=number) for fact in table_facts]
         findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
         outcome = outcome or table_outcome
     assert outcome is not None
@@ -175,8 +189,13 @@ def read_sheet(
 
 
 def is_plan_title(line: str) -> bool:
-    """A title line naming the document a plan ("KẾ HOẠCH KHUYẾN CÔNG NĂM 2012")."""
+    """A title line naming the document a plan ("KẾ HOẠCH KHUYẾN CÔNG NĂM 2012").
+
+    Numbering is no part of it: "II. KẾ HOẠCH NĂM 2012" heads a plan section.
+    """
     words = words_of(line)
+    if words and _NUMBERING.fullmatch(words[0]):
+        words = words[1:]
     return any(words[: len(phrase)] == phrase for phrase in phrase_list("plan_titles"))
 
 
@@ -231,18 +250,19 @@ def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     """One figure per report and indicator, whichever sheet or table it comes from.
 
     Within a table, rows of the same flow add up (several activity rows of one kind). The same
-    indicator of the same report on two sheets is a repeat: an identical repeat is kept once,
-    a different one is an error, since adding both would count the figure twice.
+    indicator of the same report in two tables (on two sheets, or a summary and its detail
+    on one sheet) is a repeat: an identical repeat is kept once, a different one is an error,
+    since adding both would count the figure twice.
     """
-    by_key: dict[tuple[object, str, str], dict[str, list[Fact]]] = defaultdict(
+    by_key: dict[tuple[object, str, str], dict[tuple[str, int], list[Fact]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for fact in facts:
-        by_key[(fact.identity, fact.indicator, fact.basis)][fact.sheet].append(fact)
+        by_key[(fact.identity, fact.indicator, fact.basis)][(fact.sheet, fact.table)].append(fact)
     kept: list[Fact] = []
     findings: list[Finding] = []
-    for (_, indicator, _), by_sheet in by_key.items():
-        groups = list(by_sheet.values())
+    for (_, indicator, _), by_table in by_key.items():
+        groups = list(by_table.values())
         first_group = groups[0]
         if catalogue()[indicator].kind == "stock" and len(first_group) > 1:
             # a stock is one number per report: two rows of it never add up

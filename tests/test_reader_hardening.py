@@ -1,0 +1,111 @@
+"""Workbooks a probe of hand-made submissions found misread: who, when, and which table.
+
+Each case is a layout real clerks send that the sample generator does not make: a table
+starting in A1, a summary with its detail below it on one sheet, no title at all, a sheet
+typed in a legacy font whose short header cells syllable scoring cannot judge.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.sheets import sheet, workbook
+from transforms.findings import is_error
+from transforms.legacy_text import repair_text
+from transforms.model import Reading
+from transforms.reader import is_plan_title, understand_workbook
+
+
+def actuals(reading: Reading) -> dict[tuple[str, str, str], Decimal]:
+    """Loaded figures by (province code, period, indicator), summed as the marts would."""
+    totals: dict[tuple[str, str, str], Decimal] = {}
+    for fact in reading.facts:
+        if fact.basis == "actual":
+            key = (fact.identity.province_code, fact.identity.period.label, fact.indicator)
+            totals[key] = totals.get(key, Decimal(0)) + fact.value
+    return totals
+
+
+def read(file_name: str, rows: list[list[object]]) -> Reading:
+    return understand_workbook(workbook(file_name, sheet("BC", rows)))
+
+
+def errors(reading: Reading) -> list[str]:
+    return [f.rule for f in reading.findings if is_error(f)]
+
+
+TWO_YEARS = [
+    ["STT", "Chỉ tiêu", "ĐVT", "Năm 2008", "Năm 2009"],
+    [1, "Số lao động được đào tạo nghề", "người", 1100, 1234],
+    [2, "Số mô hình trình diễn kỹ thuật", "mô hình", 3, 4],
+]
+
+
+def test_a_table_starting_in_a1_takes_its_period_from_the_file_name_not_its_header() -> None:
+    reading = understand_workbook(
+        workbook("Bao cao KC 2009 - Ben Tre.xlsx", sheet("BC", TWO_YEARS))
+    )
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("83", "2009", "trained_workers"): Decimal(1234),
+        ("83", "2009", "demo_models"): Decimal(4),
+    }
+
+
+def test_years_in_the_header_are_not_the_period_of_a_report_that_names_none() -> None:
+    reading = read("Bao cao khuyen cong - Soc Trang.xlsx", TWO_YEARS)
+    assert reading.facts == ()
+    assert "period-missing" in errors(reading)
+
+
+def test_a_place_named_in_the_body_is_not_the_province_of_the_report() -> None:
+    rows = [
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"],
+        [None],
+        ["STT", "Nội dung", "ĐVT", "Thực hiện"],
+        [1, "Tham gia hội chợ hàng công nghiệp nông thôn tại Hà Nội", "cuộc", 2],
+        [2, "Số lao động được đào tạo nghề", "người", 300],
+    ]
+    reading = read("BaoCao_TTKC_2010.xlsx", rows)
+    assert reading.facts == ()
+    assert "province-missing" in errors(reading)
+
+
+def test_a_detail_table_below_its_summary_is_a_repeat_not_more_of_the_same() -> None:
+    rows = [
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG TỈNH NAM ĐỊNH NĂM 2010"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 270],
+        [2, "Số lớp đào tạo nghề", "lớp", 9],
+        [None],
+        ["CHI TIẾT CÁC LỚP ĐÀO TẠO NGHỀ"],
+        ["STT", "Nội dung", "Địa điểm", "Số lao động được đào tạo nghề"],
+        [1, "Lớp mây tre đan", "Ý Yên", 30],
+        [2, "Lớp thêu ren", "Hải Hậu", 35],
+        [3, "Lớp sơn mài", "Nam Trực", 205],
+    ]
+    reading = understand_workbook(
+        workbook("BaoCao_KhuyenCong_NamDinh_2010.xlsx", sheet("BC", rows))
+    )
+    assert actuals(reading)[("36", "2010", "trained_workers")] == Decimal(270)
+    assert "duplicate-indicator" not in errors(reading)
+
+    rows[10][3] = 305  # the detail no longer adds up to the summary: never added, an error
+    reading = understand_workbook(
+        workbook("BaoCao_KhuyenCong_NamDinh_2010.xlsx", sheet("BC", rows))
+    )
+    assert "duplicate-indicator" in errors(reading)
+
+
+def test_short_cells_in_a_legacy_font_are_decoded_by_their_font() -> None:
+    assert repair_text("ÑVT", "VNI-Times").text == "ĐVT"
+    assert repair_text("§VT", ".VnTime").text == "ĐVT"
+    assert repair_text("ĐVT", ".VnTime").text == "ĐVT"  # typed in Unicode: left alone
+
+
+def test_a_numbered_plan_heading_is_a_plan_title() -> None:
+    assert is_plan_title("II. KẾ HOẠCH NĂM 2012")
+    assert is_plan_title("Kế hoạch khuyến công năm 2012")
+    assert not is_plan_title("I. KẾT QUẢ THỰC HIỆN NĂM 2011")
+    assert not is_plan_title("Theo kế hoạch năm 2011, tỉnh đã thực hiện")
