@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
 from transforms.model import CellValue, Sheet
+from transforms.numbers import parse_number
 from transforms.text import clean
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
@@ -68,6 +69,13 @@ def is_number_cell(value: CellValue) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def holds_number(value: CellValue) -> bool:
+    """A number, also one stored as text ("1.234", "2.345,5"): every cell of a csv is text."""
+    if is_number_cell(value):
+        return True
+    return isinstance(value, str) and parse_number(value).value is not None
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_structural_header_cell(text: str) -> bool:
     """A column name that only a header has: STT, Chỉ tiêu, ĐVT, Thực hiện, Năm 2010..."""
@@ -104,11 +112,15 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     """A row of column names.
 
     ``structural`` ignores indicator names: inside a table body a row such as
-    "Số đề án | đề án | 9" names an indicator twice and is still data.
+    "Số đề án | đề án | 9" names an indicator twice and is still data. There a row holding a
+    number is never the next table's header either: "- Tỷ lệ có việc làm | % | 85" has two
+    header words ("tỷ lệ", "%") and is a row of the table.
     """
     is_header = _is_structural_header_cell if structural else _is_header_cell
     texts = [text_of(v) for v in values]
     header_cells = sum(1 for t in texts if t and is_header(t))
+    if structural:
+        return header_cells >= 2 and not any(holds_number(v) for v in values)
     numbers = sum(1 for v in values if is_number_cell(v))
     return header_cells >= 2 and numbers <= header_cells // 2
 

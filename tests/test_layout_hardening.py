@@ -1,0 +1,56 @@
+"""Layout detection on correct reports that an adversarial probe found quarantined or misread.
+
+Each test builds one such report by hand and asserts the exact facts (indicator, value, period)
+and findings the reader must give.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.sheets import sheet, workbook
+from transforms.model import Reading
+from transforms.reader import understand_workbook
+
+
+def facts_of(reading: Reading) -> dict[tuple[str, str], Decimal]:
+    """Facts by (indicator, period label), summed over cells."""
+    totals: dict[tuple[str, str], Decimal] = {}
+    for fact in reading.facts:
+        key = (fact.indicator, fact.identity.period.label)
+        totals[key] = totals.get(key, Decimal(0)) + fact.value
+    return totals
+
+
+def errors_of(reading: Reading) -> list[tuple[str, str | None]]:
+    return [(f.rule, f.cell) for f in reading.findings]
+
+
+def provincial_title(province: str, year: int) -> list[list[object]]:
+    return [
+        [f"UBND TỈNH {province}"],
+        ["SỞ CÔNG THƯƠNG"],
+        [None],
+        [f"BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM {year}"],
+        [None],
+    ]
+
+
+def test_an_unnumbered_percentage_row_mid_table_is_data_not_a_new_header() -> None:
+    # "Tỷ lệ" and "%" are both header words, but a row holding a number is data
+    rows = [
+        *provincial_title("THÁI BÌNH", 2008),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 500],
+        [None, "- Tỷ lệ có việc làm sau đào tạo", "%", 85],
+        [2, "Số mô hình trình diễn", "mô hình", 3],
+        [3, "Hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 12],
+    ]
+    reading = understand_workbook(workbook("BC KC nam 2008 - Thai Binh.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("trained_workers", "2008"): 500,
+        ("demo_models", "2008"): 3,
+        ("tech_support_facilities", "2008"): 12,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"34"}
