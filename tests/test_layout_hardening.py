@@ -54,3 +54,22 @@ def test_an_unnumbered_percentage_row_mid_table_is_data_not_a_new_header() -> No
         ("tech_support_facilities", "2008"): 12,
     }
     assert {f.identity.province_code for f in reading.facts} == {"34"}
+
+
+def test_years_typed_as_numbers_head_year_columns_and_counts_stay_numbers() -> None:
+    rows = [
+        *provincial_title("YÊN BÁI", 2011),
+        ["STT", "Chỉ tiêu", "ĐVT", 2010, 2011],
+        [1, "Số lao động được đào tạo nghề", "người", 400, 520],
+        [2, "Số mô hình trình diễn", "mô hình", 2, 3],
+        # counts that look like years are still counts, not the header of another table
+        [None, "Số lượng cơ sở được hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 1999, 2010],
+    ]
+    reading = understand_workbook(workbook("Bao cao KC 2011 - Yen Bai.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("trained_workers", "2011"): 520,
+        ("demo_models", "2011"): 3,
+        ("tech_support_facilities", "2011"): 2010,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"15"}

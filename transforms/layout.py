@@ -117,12 +117,45 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     header words ("tỷ lệ", "%") and is a row of the table.
     """
     is_header = _is_structural_header_cell if structural else _is_header_cell
-    texts = [text_of(v) for v in values]
-    header_cells = sum(1 for t in texts if t and is_header(t))
     if structural:
-        return header_cells >= 2 and not any(holds_number(v) for v in values)
-    numbers = sum(1 for v in values if is_number_cell(v))
+        # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
+        # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
+        # 2010" holds counts that merely look like years
+        texts = [text_of(v) for v in values]
+        header_cells = sum(1 for t in texts if t and is_header(t))
+        numbers = any(holds_number(v) and not _year_heading(v) for v in values)
+        return header_cells >= 2 and not numbers
+    texts = header_texts(values)
+    header_cells = sum(1 for t in texts if t and is_header(t))
+    numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
     return header_cells >= 2 and numbers <= header_cells // 2
+
+
+def _year_heading(value: CellValue) -> str:
+    """A year typed as a number over a column (2010, or "2010" in a csv) as "Năm 2010"."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return ""
+    elif not is_number_cell(value) or not float(value).is_integer():
+        return ""
+    year = str(int(value))
+    return f"Năm {year}" if _YEAR.fullmatch(year) else ""
+
+
+def header_texts(values: tuple[CellValue, ...]) -> list[str]:
+    """The texts of a candidate header row, a year typed as a number read as "Năm 2010".
+
+    Clerks type "2010 | 2011" over year columns as numbers. Only a row whose text already names
+    a column (STT, Chỉ tiêu, ĐVT...) and which holds no other number has its years read so: a
+    data row ("1 | Số lượng lao động | người | 2010") keeps its numbers as numbers.
+    """
+    texts = [text_of(v) for v in values]
+    years = [_year_heading(v) for v in values]
+    other_numbers = any(is_number_cell(v) and not y for v, y in zip(values, years, strict=True))
+    if other_numbers or not any(t and _is_structural_header_cell(t) for t in texts):
+        return texts
+    return [t or y for t, y in zip(texts, years, strict=True)]
 
 
 def fill_merged(sheet: Sheet, rows: range) -> dict[tuple[int, int], CellValue]:
@@ -183,7 +216,9 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
 def _levels(grid: dict[tuple[int, int], CellValue], rows: range, col: int) -> tuple[str, ...]:
     levels: list[str] = []
     for row in rows:
-        text = text_of(grid.get((row, col)))
+        # header rows only: a year typed as a number there names the column's year
+        value = grid.get((row, col))
+        text = text_of(value) or _year_heading(value)
         if text and (not levels or levels[-1] != text):
             levels.append(text)
     return tuple(levels)
