@@ -109,3 +109,37 @@ def test_a_numbered_plan_heading_is_a_plan_title() -> None:
     assert is_plan_title("Kế hoạch khuyến công năm 2012")
     assert not is_plan_title("I. KẾT QUẢ THỰC HIỆN NĂM 2011")
     assert not is_plan_title("Theo kế hoạch năm 2011, tỉnh đã thực hiện")
+
+
+def report_2010(*body: list[object]) -> list[list[object]]:
+    return [
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG TỈNH LẠNG SƠN NĂM 2010"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        *body,
+    ]
+
+
+def test_a_row_counted_in_another_unit_is_not_the_indicator_its_label_names() -> None:
+    rows = report_2010(
+        [1, "Tổ chức hội chợ hàng công nghiệp nông thôn", "cuộc", 3],
+        [2, "Số gian hàng tham gia hội chợ", "gian hàng", 120],
+        [3, "Số cơ sở được hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 8],
+        [4, "Số máy móc thiết bị được hỗ trợ ứng dụng", "máy", 40],
+    )
+    reading = read("Bao cao KC 2010 - Lang Son.xlsx", rows)
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("20", "2010", "trade_fairs"): Decimal(3),
+        ("20", "2010", "tech_support_facilities"): Decimal(8),
+    }
+
+
+def test_the_employed_after_training_are_not_more_trained_workers() -> None:
+    rows = report_2010(
+        [1, "Số học viên tham gia đào tạo nghề", "người", 320],
+        [2, "Số học viên có việc làm sau đào tạo", "người", 280],
+        [3, "Số lao động làm việc thường xuyên tại các cơ sở CNNT", "người", "12.500"],
+    )
+    reading = read("Bao cao KC 2010 - Lang Son.xlsx", rows)
+    assert actuals(reading) == {("20", "2010", "trained_workers"): Decimal(320)}

@@ -3,20 +3,22 @@
 A label matches an indicator when every word of one of its synonyms occurs in the label
 (accent- and case-insensitive, any order). Among the matching indicators the one whose matching
 synonyms cover the most words of the label wins; two indicators covering equally many words is
-an ambiguity, reported and never guessed. A unit of measure (the ĐVT cell) narrows the
-candidates first: "Đào tạo nghề" counted in "lớp" is training_classes, in "người"
-trained_workers.
+an ambiguity, reported and never guessed. A unit of measure (the ĐVT cell) rules out the
+count indicators it is not a unit of: "Đào tạo nghề" counted in "lớp" is training_classes, in
+"người" trained_workers, and in "máy" none. Words an indicator lists under ``not_when`` rule it
+out too: "Số học viên có việc làm sau đào tạo" counts the employed, not the trained.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.text import fold, tokens
+from transforms.units import COUNT, parse_unit
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Indicator:
     max_per_report: Decimal
     synonyms: tuple[frozenset[str], ...]
     unit_words: frozenset[str]
+    excluded: tuple[frozenset[str], ...] = ()  # words of labels that count something else
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def catalogue() -> dict[str, Indicator]:
             max_per_report=Decimal(str(entry["max_per_report"])),
             synonyms=tuple(frozenset(tokens(s)) for s in entry["synonyms"]),
             unit_words=frozenset(fold(word) for word in entry.get("unit_words", ())),
+            excluded=tuple(frozenset(tokens(s)) for s in entry.get("not_when", ())),
         )
         for entry in schemas.read_yaml("indicators.yaml")
     }
@@ -74,7 +78,6 @@ def _coverage(indicator: Indicator, words: frozenset[str]) -> int:
     return len(covered)
 
 
-@lru_cache(maxsize=1 << 16)
 @cache
 def vocabulary() -> frozenset[str]:
     """Every word of every synonym: what a typo is corrected towards."""
@@ -116,24 +119,40 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     words = frozenset(tokens(label))
     if not words:
         return NO_MATCH
-    match = _match_words(words, unit_text)
+    # judged on the words as written: typo correction must not undo them ("làm" -> "lao")
+    ruled_out = {
+        code
+        for code, indicator in catalogue().items()
+        if any(phrase <= words for phrase in indicator.excluded)
+    }
+    match = _match_words(words, unit_text, ruled_out)
     if match.indicator is None and not match.ambiguous:
         corrected = correct_typos(words)
         if corrected != words:
-            return _match_words(corrected, unit_text)
+            return _match_words(corrected, unit_text, ruled_out)
     return match
 
 
-def _match_words(words: frozenset[str], unit_text: str | None) -> IndicatorMatch:
+def _match_words(
+    words: frozenset[str], unit_text: str | None, ruled_out: set[str]
+) -> IndicatorMatch:
     scored = {
         code: score
         for code, indicator in catalogue().items()
-        if (score := _coverage(indicator, words))
+        if code not in ruled_out and (score := _coverage(indicator, words))
     }
     unit = fold(unit_text or "")
     if unit and scored:
         fitting = {code: s for code, s in scored.items() if unit in catalogue()[code].unit_words}
-        scored = fitting or scored
+        stated = parse_unit(unit_text or "")
+        if fitting or (stated is not None and stated.dimension != COUNT):
+            # a money or percent ĐVT on a count row is judged where the value is read (a unit
+            # mismatch, a ratio)
+            scored = fitting or scored
+        else:
+            # the ĐVT says what the row counts: "Số gian hàng tham gia hội chợ | gian hàng" is
+            # not a number of fairs, "Số máy móc được hỗ trợ | máy" not one of facilities
+            scored = {code: s for code, s in scored.items() if not catalogue()[code].unit_words}
     if not scored:
         return NO_MATCH
     best = max(scored.values())
