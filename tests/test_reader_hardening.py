@@ -143,3 +143,16 @@ def test_the_employed_after_training_are_not_more_trained_workers() -> None:
     )
     reading = read("Bao cao KC 2010 - Lang Son.xlsx", rows)
     assert actuals(reading) == {("20", "2010", "trained_workers"): Decimal(320)}
+
+
+def test_a_file_named_by_year_may_hold_a_half_year_report_of_that_year() -> None:
+    rows = [
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2010"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 230],
+    ]
+    reading = read("BC_KhuyenCong_BacKan_2010.xlsx", rows)
+    assert actuals(reading) == {("06", "2010-H1", "trained_workers"): Decimal(230)}
+    rows[0][0] = "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2011"
+    assert "period-conflict" in errors(read("BC_KhuyenCong_BacKan_2010.xlsx", rows))

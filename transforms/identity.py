@@ -28,12 +28,22 @@ def _first_period(lines: tuple[str, ...]) -> Period | None:
     return None
 
 
+def _within_named_year(stated: Period, named: Period) -> bool:
+    """A file name giving only a year, and a title stating a shorter period of that year.
+
+    Clerks name files by year; the title says which part of it the report covers.
+    """
+    return named.kind == "year" and named.start <= stated.start and stated.end <= named.end
+
+
 def identify_period(
     title_lines: tuple[str, ...], file_name: str
 ) -> tuple[Period | None, list[Finding]]:
     """The report period stated by the title block and the file name, or a finding why not."""
     from_title = _first_period(title_lines)
     from_name = parse_filename_period(file_name)
+    if from_title and from_name and _within_named_year(from_title, from_name):
+        from_name = from_title  # "..._2010.xlsx" titled "6 THÁNG ĐẦU NĂM 2010": no conflict
     if from_title and from_name and from_title.label != from_name.label:
         return None, [
             finding(
