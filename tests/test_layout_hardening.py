@@ -7,8 +7,11 @@ and findings the reader must give.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+from khuyencong.workbook_files import read_workbook_file
 from tests.sheets import sheet, workbook
+from transforms.layout import find_table
 from transforms.model import Reading
 from transforms.reader import understand_workbook
 
@@ -73,3 +76,30 @@ def test_years_typed_as_numbers_head_year_columns_and_counts_stay_numbers() -> N
         ("tech_support_facilities", "2011"): 2010,
     }
     assert {f.identity.province_code for f in reading.facts} == {"15"}
+
+
+def test_a_semicolon_csv_without_title_or_sequence_column_keeps_its_data_out_of_the_header(
+    tmp_path: Path,
+) -> None:
+    # every csv cell is text: "1.234" is still a number, so the header is one row
+    text = (
+        "Chỉ tiêu;ĐVT;Năm 2008;Năm 2009\r\n"
+        "Số lao động được đào tạo nghề;người;1.100;1.234\r\n"
+        "Kinh phí khuyến công;triệu đồng;2.100,5;2.345,5\r\n"
+        "Số mô hình trình diễn;mô hình;3;4\r\n"
+    )
+    path = tmp_path / "KC_DongThap_2009.csv"
+    path.write_bytes(text.encode("utf-8"))
+    book = read_workbook_file(path)
+    table = find_table(book.sheets[0])
+    assert table is not None
+    assert table.header_rows == (0,)
+    assert [c.kind for c in table.columns] == ["label", "unit", "value", "value"]
+    reading = understand_workbook(book)
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("trained_workers", "2009"): 1234,
+        ("extension_funding", "2009"): Decimal("2345.5"),
+        ("demo_models", "2009"): 4,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"87"}

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
 from transforms.model import CellValue, Sheet
-from transforms.numbers import parse_number
+from transforms.numbers import AMBIGUOUS_GROUPING, INVALID_GROUPING, parse_number
 from transforms.text import clean
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
@@ -28,6 +28,7 @@ from transforms.words import (
 HEADER_SEARCH_ROWS = 60
 MAX_HEADER_ROWS = 3
 _YEAR = re.compile(r"\b(19[9]\d|20\d\d)\b")
+_GROUPING_ERRORS = (AMBIGUOUS_GROUPING, INVALID_GROUPING)
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,16 @@ def is_number_cell(value: CellValue) -> bool:
 
 
 def holds_number(value: CellValue) -> bool:
-    """A number, also one stored as text ("1.234", "2.345,5"): every cell of a csv is text."""
+    """A number, also one stored as text ("1.234", "2.345,5"): every cell of a csv is text.
+
+    Digits whose grouping is ambiguous ("1.234") or wrong are still a number by their shape.
+    """
     if is_number_cell(value):
         return True
-    return isinstance(value, str) and parse_number(value).value is not None
+    if not isinstance(value, str):
+        return False
+    reading = parse_number(value)
+    return reading.value is not None or reading.error in _GROUPING_ERRORS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -174,7 +181,8 @@ def _header_height(sheet: Sheet, first: int) -> int:
 
     Merged blocks that start on the first header row say it exactly (a vertically merged "STT"
     over two rows). Without merges (csv, some .xls writers) further rows are header rows while
-    they hold text and no numbers and do not start with a row number.
+    they hold text and no numbers and do not start with a row number. A number stored as text
+    counts as a number: every cell of a csv is text, and "1.234" under "Năm 2009" is data.
     """
     merged_bottom = max(
         (b.last_row for b in sheet.merged if b.first_row == first and b.last_row > first),
@@ -187,7 +195,7 @@ def _header_height(sheet: Sheet, first: int) -> int:
         row = sheet.rows[first + height]
         texts = [text_of(v) for v in row if text_of(v)]
         starts_numbered = bool(texts) and _NUMBERING.match(texts[0]) is not None
-        if not texts or any(is_number_cell(v) for v in row) or starts_numbered:
+        if not texts or any(holds_number(v) for v in row) or starts_numbered:
             break
         if not any(_is_header_cell(t) for t in texts):
             break
