@@ -27,7 +27,15 @@ from transforms.identity import former_province_findings, identify_period, ident
 from transforms.indicators import Indicator, IndicatorMatch, match_indicator, match_label
 from transforms.layout import Column, Table, text_of
 from transforms.legacy_text import legacy_readings
-from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
+from transforms.model import (
+    CellValue,
+    Fact,
+    Finding,
+    ReportIdentity,
+    Sheet,
+    cell_address,
+    finding,
+)
 from transforms.numbers import number_convention, parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, resolve_province
@@ -38,7 +46,9 @@ _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
 _BULLET = re.compile(r"^\s*[-+•*–—·]\s*\S")
-_SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*])$")
+# a, b, c, a bullet, or a second-level number (1.1, 1.2, 2.1.) in the STT column: a part of the
+# row above it (numbered 1, 2 ...), whose figure already holds the parts'
+_SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*]|\d+(\.\d+)+\.?)$")
 TOTAL_TOLERANCE = Decimal("0.5")
 Stated = TypeVar("Stated")
 
@@ -109,8 +119,8 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
 
     A row numbered with a Roman numeral (in the STT column or in front of its label) is a
     section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
-    A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c, or opening with
-    "Trong đó" is a part of the detail row above it (see ``_counted_by_parent``).
+    A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c or 1.1, 1.2, or opening
+    with "Trong đó" is a part of the detail row above it (see ``_counted_by_parent``).
     """
     label_col = _first(table, "label") or _first(table, "province")
     unit_col = _first(table, "unit")
@@ -119,8 +129,7 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     for index in table.data_rows:
         label = text_of(sheet.value(index, label_col.index)) if label_col else ""
         unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
-        seq = sheet.value(index, seq_col.index) if seq_col else None
-        seq_text = seq.strip() if isinstance(seq, str) else ""
+        seq_text = _sequence_text(sheet.value(index, seq_col.index) if seq_col else None)
         if not label and not any(v not in (None, "") for v in sheet.rows[index]):
             continue
         if _is_total_label(label) or (not label and _is_total_label(seq_text)):
@@ -139,6 +148,16 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind))
     return tuple(_demote_childless_sections(rows))
+
+
+def _sequence_text(seq: CellValue) -> str:
+    """An STT cell as text. "1.1" typed into Excel is stored as the number 1.1: a number that is
+    not whole in a sequence column can only be such a sub-number."""
+    if isinstance(seq, str):
+        return seq.strip()
+    if isinstance(seq, float) and not seq.is_integer():
+        return repr(seq)
+    return ""
 
 
 def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:

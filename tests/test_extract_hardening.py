@@ -1,0 +1,82 @@
+"""Layouts that once loaded a wrong number without a word: each is read exactly, or reported.
+
+Every test builds its workbook in memory and asserts the exact facts loaded, so that a value
+counted twice, a plan or a previous year read as the period's actuals, or a unit ignored shows
+up as a difference, not as a plausible number.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.sheets import merged, sheet, workbook
+from transforms.model import CellValue, Reading
+from transforms.reader import understand_workbook
+
+Fact = tuple[str, Decimal, str, str]  # indicator, value, period, basis
+
+
+def facts_of(reading: Reading) -> list[Fact]:
+    """Every fact loaded, one per cell, sorted: the exact content of a reading."""
+    return sorted((f.indicator, f.value, f.identity.period.label, f.basis) for f in reading.facts)
+
+
+def rules_of(reading: Reading) -> list[tuple[str, str | None]]:
+    return [(f.rule, f.cell) for f in reading.findings]
+
+
+def title(province: str, line: str) -> list[list[CellValue]]:
+    return [[f"UBND TỈNH {province}"], ["SỞ CÔNG THƯƠNG"], [None], [line], [None]]
+
+
+def read(file_name: str, rows: list[list[CellValue]], merges: str = "") -> Reading:
+    blocks = merged(*merges.split()) if merges else ()
+    return understand_workbook(workbook(file_name, sheet("BC", rows, blocks)))
+
+
+# --- A3: detail rows numbered 1.1, 1.2 are parts of the row numbered 1 ---------------------
+
+
+def numbered_rows(first: CellValue = "1.1", second: CellValue = "1.2") -> list[list[CellValue]]:
+    return [
+        *title("BẮC GIANG", "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2008"),
+        ["TT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí (triệu đồng)", None, None],
+        [None, None, None, None, "Tổng", "KCQG", "KCĐP"],
+        [1, "Đào tạo nghề, truyền nghề", "người", 500, 600, 400, 200],
+        [first, "Đào tạo nghề mây tre đan", "người", 300, 350, 250, 100],
+        [second, "Đào tạo nghề thêu ren", "người", 200, 250, 150, 100],
+        [2, "Hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 6, 900, 600, 300],
+        [None, "Cộng", None, None, 1500, 1000, 500],
+    ]
+
+
+NUMBERED_MERGES = "A6:A7 B6:B7 C6:C7 D6:D7 E6:G6"
+NUMBERED_FACTS = [
+    ("extension_funding", Decimal(600), "2008", "actual"),
+    ("extension_funding", Decimal(900), "2008", "actual"),
+    ("extension_funding_local", Decimal(200), "2008", "actual"),
+    ("extension_funding_local", Decimal(300), "2008", "actual"),
+    ("extension_funding_national", Decimal(400), "2008", "actual"),
+    ("extension_funding_national", Decimal(600), "2008", "actual"),
+    ("tech_support_facilities", Decimal(6), "2008", "actual"),
+    ("trained_workers", Decimal(500), "2008", "actual"),
+]
+
+
+def test_rows_numbered_1_1_and_1_2_are_parts_of_row_1_never_added_to_it() -> None:
+    reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", numbered_rows(), NUMBERED_MERGES)
+    assert facts_of(reading) == NUMBERED_FACTS
+    assert rules_of(reading) == []
+
+
+def test_a_sub_number_typed_into_excel_as_a_number_is_still_a_sub_number() -> None:
+    reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", numbered_rows(1.1, 1.2), NUMBERED_MERGES)
+    assert facts_of(reading) == NUMBERED_FACTS
+
+
+def test_rows_numbered_1_2_3_stay_separate_items() -> None:
+    rows = numbered_rows(2, 3)
+    rows[10][0] = 4
+    reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", rows, NUMBERED_MERGES)
+    trained = [f for f in facts_of(reading) if f[0] == "trained_workers"]
+    assert [f[1] for f in trained] == [200, 300, 500]
