@@ -311,10 +311,12 @@ def inspect(
             console.print(f"  title: {line}")
         for column in sheet["columns"]:
             console.print(f"  {column}")
-    facts = Table("indicator", "facts", "total", title="Facts read")
-    for indicator, (count, total) in explanation["facts_by_indicator"].items():
-        facts.add_row(indicator, str(count), f"{_plain(total):,}")
-    console.print(facts)
+    for key, title in (("facts_by_indicator", "Facts read"), ("plans_by_indicator", "Plans read")):
+        facts = Table("indicator", "facts", "total", title=title)
+        for indicator, (count, total) in explanation[key].items():
+            facts.add_row(indicator, str(count), f"{_plain(total):,}")
+        if explanation[key] or key == "facts_by_indicator":
+            console.print(facts)
     findings = Table("sheet", "cell", "rule", "severity", "message", title="Findings")
     for item in explanation["findings"]:
         findings.add_row(

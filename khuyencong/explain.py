@@ -7,6 +7,7 @@ its cell. This runs the same reader as the pipeline, so what it shows is what a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -15,9 +16,18 @@ from typing import Any
 from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from transforms.model import finding
+from transforms.model import Fact, finding
 from transforms.reader import understand_workbook
 from transforms.tidy import Lineage, finding_rows
+
+
+def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:
+    """Facts and their sum by indicator (plans apart: they are never added to actuals)."""
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for fact in facts:
+        count, total = totals.get(fact.indicator, (0, Decimal(0)))
+        totals[fact.indicator] = (count + 1, total + fact.value)
+    return dict(sorted(totals.items()))
 
 
 def explain_file(path: Path) -> dict[str, Any]:
@@ -32,16 +42,14 @@ def explain_file(path: Path) -> dict[str, Any]:
             "file": path.name,
             "sheets": [],
             "facts_by_indicator": {},
+            "plans_by_indicator": {},
             "findings": finding_rows([problem], lineage),
         }
-    totals: dict[str, tuple[int, Decimal]] = {}
-    for fact in reading.facts:
-        count, total = totals.get(fact.indicator, (0, Decimal(0)))
-        totals[fact.indicator] = (count + 1, total + fact.value)
     return {
         "file": path.name,
         "sha256": arrival.sha256,
         "sheets": [asdict(sheet) for sheet in reading.sheets],
-        "facts_by_indicator": dict(sorted(totals.items())),
+        "facts_by_indicator": _totals(f for f in reading.facts if f.basis == "actual"),
+        "plans_by_indicator": _totals(f for f in reading.facts if f.basis == "plan"),
         "findings": finding_rows(list(reading.findings), lineage),
     }

@@ -38,6 +38,20 @@ def test_inspect_explains_where_the_table_is_and_what_each_column_means(tmp_path
     assert [(f["rule"], f["cell"]) for f in explained["findings"]] == [("total-mismatch", "E15")]
 
 
+def test_inspect_shows_plans_apart_from_the_facts_it_would_load(tmp_path: Path) -> None:
+    rows = [
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2010 TỈNH BẮC KẠN"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện 6 tháng", "Kế hoạch năm"],
+        [1, "Số lao động được đào tạo nghề", "người", 230, 500],
+    ]
+    path = save_xlsx(tmp_path / "bc.xlsx", "BC", rows)
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    explained = json.loads(result.output)
+    assert explained["facts_by_indicator"] == {"trained_workers": [1, "230"]}
+    assert explained["plans_by_indicator"] == {"trained_workers": [1, "500"]}
+
+
 def test_inspect_says_plainly_why_a_file_cannot_be_read(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.4")
