@@ -80,3 +80,34 @@ def test_rows_numbered_1_2_3_stay_separate_items() -> None:
     reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", rows, NUMBERED_MERGES)
     trained = [f for f in facts_of(reading) if f[0] == "trained_workers"]
     assert [f[1] for f in trained] == [200, 300, 500]
+
+
+# --- A11: a unit stated in the row label ----------------------------------------------------
+
+
+def test_a_money_unit_in_the_row_label_beats_the_sheets_unit() -> None:
+    rows = [
+        *title("PHÚ THỌ", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2009"),
+        [None, None, "Đơn vị tính: triệu đồng"],
+        ["STT", "Chỉ tiêu", "Thực hiện"],
+        [1, "Tổng kinh phí khuyến công", "1.500"],
+        [2, "Giá trị sản xuất CNNT (tỷ đồng)", "1.250,5"],
+        [3, "Số lao động được đào tạo (người)", 420],
+    ]
+    reading = read("Bao cao KC 2009 - Phu Tho.xlsx", rows)
+    assert facts_of(reading) == [
+        ("extension_funding", Decimal(1500), "2009", "actual"),
+        ("rural_industry_output", Decimal(1_250_500), "2009", "actual"),
+        ("trained_workers", Decimal(420), "2009", "actual"),
+    ]
+    assert rules_of(reading) == []
+
+
+def test_a_label_and_a_dvt_naming_two_money_units_is_a_conflict() -> None:
+    rows = [
+        *title("PHÚ THỌ", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2009"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Giá trị sản xuất CNNT (tỷ đồng)", "triệu đồng", "1.250,5"],
+    ]
+    reading = read("Bao cao KC 2009 - Phu Tho.xlsx", rows)
+    assert ("money-unit-conflict", "D7") in rules_of(reading)

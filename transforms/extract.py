@@ -196,10 +196,19 @@ def _is_current(column: Column, period: Period) -> bool:
 
 
 def _money_unit(
-    ctx: SheetContext, column: Column, row_unit: Unit | None, address: str
+    ctx: SheetContext, column: Column, row: Row, row_unit: Unit | None, address: str
 ) -> Unit | Finding:
-    unit = row_unit if row_unit and row_unit.dimension == "money" else None
-    unit = unit or column.money_unit or ctx.sheet_money_unit
+    """The unit of a money cell: the row's own (its ĐVT, or its label: "Giá trị sản xuất CNNT
+    (tỷ đồng)"), else its column's, else the sheet's. The row is the most specific statement: a
+    sheet in triệu đồng often holds a row in tỷ đồng. A row stating two units is a conflict."""
+    stated = money_units_in(row.label) if row.label else set()
+    if row_unit is not None and row_unit.dimension == "money":
+        stated.add(row_unit.label)
+    if len(stated) > 1:
+        units = ", ".join(sorted(stated))
+        return finding("money-unit-conflict", sheet=ctx.sheet.name, cell=address, units=units)
+    own = row_unit if row_unit and row_unit.dimension == "money" else find_money_unit(row.label)
+    unit = own or column.money_unit or ctx.sheet_money_unit
     if unit is None:
         return finding("money-unit-missing", sheet=ctx.sheet.name, cell=address)
     return unit
@@ -226,7 +235,7 @@ def _make_fact(
     row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
     value = cell.value
     if indicator.measure == "money":
-        unit = _money_unit(ctx, column, row_unit, address)
+        unit = _money_unit(ctx, column, row, row_unit, address)
         if isinstance(unit, Finding):
             return unit
         value = value * unit.to_canonical
