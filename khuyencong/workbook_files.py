@@ -23,6 +23,8 @@ from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
+CSV_DELIMITERS = ";,\t"  # in order of preference when a file does not settle it
+CSV_SNIFF_CHARS = 4096
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES = {
     b"%PDF": "a PDF document",
@@ -271,15 +273,49 @@ def _read_spreadsheet(path: Path) -> Workbook:
     return Workbook(file_name=path.name, sheets=tuple(sheets))
 
 
+def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The csv dialect of ``text`` (newlines already normalised to ``\n``).
+
+    csv.Sniffer fails on ordinary files (a title row padded with delimiters, a quoted
+    "2.345,5"); then the delimiter that splits the most lines into several fields wins, ';'
+    first on a tie: Excel with Vietnamese regional settings writes ';' (',' is its decimal
+    mark).
+    """
+    sample = text[:CSV_SNIFF_CHARS]
+    if not sample.strip():
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        pass
+    lines = sample.split("\n")[:-1] or [sample]  # the last line of the sample may be cut
+
+    def split_lines(delimiter: str) -> int:
+        return sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter))) > 1)
+
+    best = max(CSV_DELIMITERS, key=lambda d: (split_lines(d), -CSV_DELIMITERS.index(d)))
+    dialect = csv.excel()
+    dialect.delimiter = best
+    return dialect
+
+
 def _read_csv(path: Path, data: bytes) -> Workbook:
+    text: str | None = None
     for encoding in CSV_ENCODINGS:
         try:
             text = unicodedata.normalize("NFC", data.decode(encoding))
             break
         except UnicodeDecodeError:
             continue
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    if text is None:
+        raise UnreadableFile("unreadable-file", "the csv file is in no known text encoding")
+    # Excel writes CRLF, and csv.Sniffer sees a quoted field ending a line ("2.345,5") only
+    # before "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text), _csv_dialect(text))]
+    except csv.Error as error:  # a malformed csv is a quarantined file, never a crash
+        raise UnreadableFile("unreadable-file", f"the csv file is malformed ({error})") from error
     return Workbook(path.name, (_sheet_from_rows(path.stem, rows, (0, 0), (), True),))
 
 

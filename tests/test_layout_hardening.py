@@ -9,7 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from khuyencong.workbook_files import read_workbook_file
+import pytest
+
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from tests.sheets import sheet, workbook
 from transforms.layout import find_table
 from transforms.model import Reading
@@ -103,3 +105,54 @@ def test_a_semicolon_csv_without_title_or_sequence_column_keeps_its_data_out_of_
         ("demo_models", "2009"): 4,
     }
     assert {f.identity.province_code for f in reading.facts} == {"87"}
+
+
+def test_a_comma_csv_as_excel_saves_it_is_read(tmp_path: Path) -> None:
+    # CRLF line ends, rows padded with commas, a decimal comma inside quotes
+    text = (
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010,,,\r\n"
+        "STT,Chỉ tiêu,ĐVT,Thực hiện\r\n"
+        "1,Số lao động được đào tạo nghề,người,1.234\r\n"
+        '2,Kinh phí khuyến công,triệu đồng,"2.345,5"\r\n'
+        "3,Số mô hình trình diễn,mô hình,4"
+    )
+    path = tmp_path / "BC_KC_2010_CanTho.csv"
+    path.write_bytes(text.encode("utf-8-sig"))
+    book = read_workbook_file(path)
+    assert book.sheets[0].rows[3] == ("2", "Kinh phí khuyến công", "triệu đồng", "2.345,5")
+    reading = understand_workbook(book)
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("trained_workers", "2010"): 1234,
+        ("extension_funding", "2010"): Decimal("2345.5"),
+        ("demo_models", "2010"): 4,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"92"}
+
+
+def test_a_csv_the_sniffer_cannot_settle_falls_back_to_the_delimiter_that_splits_it(
+    tmp_path: Path,
+) -> None:
+    # a title and a note without any delimiter defeat csv.Sniffer
+    text = (
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010\r\n"
+        "Chỉ tiêu;ĐVT;Năm 2010\r\n"
+        "Số lớp đào tạo nghề;lớp;12\r\n"
+        "Số lao động được đào tạo nghề;người;1.234\r\n"
+        "Ghi chú: số liệu ước thực hiện\r\n"
+    )
+    path = tmp_path / "BC_KC_2010_CanTho.csv"
+    path.write_bytes(text.encode("utf-8"))
+    rows = read_workbook_file(path).sheets[0].rows
+    assert rows[2] == ("Số lớp đào tạo nghề", "lớp", "12")
+
+
+def test_a_csv_that_cannot_be_read_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    undecodable = tmp_path / "a.csv"
+    undecodable.write_bytes(b"STT;Ch\x81 ti\x8du\r\n1;\x9d\r\n")
+    huge = tmp_path / "b.csv"
+    huge.write_bytes(b'Chi tieu;"' + b"x" * 200_000 + b'"\r\n')
+    for path in (undecodable, huge):
+        with pytest.raises(UnreadableFile) as raised:
+            read_workbook_file(path)
+        assert raised.value.rule == "unreadable-file"
