@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from tests.sheets import sheet, workbook
+from tests.sheets import merged, sheet, workbook
 from transforms.layout import find_table
 from transforms.model import Reading
 from transforms.reader import understand_workbook
@@ -156,3 +156,48 @@ def test_a_csv_that_cannot_be_read_is_unreadable_not_a_crash(tmp_path: Path) -> 
         with pytest.raises(UnreadableFile) as raised:
             read_workbook_file(path)
         assert raised.value.rule == "unreadable-file"
+
+
+def test_local_funding_under_a_money_group_is_a_funding_column_not_provinces() -> None:
+    rows = [
+        *provincial_title("HƯNG YÊN", 2010),
+        ["STT", "Nội dung", "Kinh phí (triệu đồng)", None, None],
+        [None, None, "Tổng số", "Trung ương", "Địa phương"],
+        [1, "Đào tạo nghề", 300, 200, 100],
+        [2, "Mô hình trình diễn", 400, 300, 100],
+        [None, "Cộng", 700, 500, 200],
+    ]
+    merges = merged("A6:A7", "B6:B7", "C6:E6")
+    reading = understand_workbook(workbook("BaoCao_KC_2010_HungYen.xlsx", sheet("S", rows, merges)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("extension_funding", "2010"): 700,
+        ("extension_funding_national", "2010"): 500,
+        ("extension_funding_local", "2010"): 200,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"33"}
+
+
+def test_a_regional_table_headed_dia_phuong_still_reads_one_report_per_province() -> None:
+    rows = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG CÁC TỈNH NĂM 2009"],
+        [None],
+        ["STT", "Địa phương", "Số lao động được đào tạo", "Số mô hình trình diễn"],
+        [None, None, "(người)", "(mô hình)"],
+        [1, "Thái Nguyên", 400, 2],
+        [2, "Bắc Giang", 300, 1],
+        [None, "Tổng cộng", 700, 3],
+    ]
+    reading = understand_workbook(
+        workbook("TongHop_KC_2009.xlsx", sheet("TH", rows, merged("A3:A4", "B3:B4")))
+    )
+    assert errors_of(reading) == []
+    assert {
+        (f.identity.province_code, f.indicator, f.identity.period.label): f.value
+        for f in reading.facts
+    } == {
+        ("19", "trained_workers", "2009"): 400,
+        ("19", "demo_models", "2009"): 2,
+        ("24", "trained_workers", "2009"): 300,
+        ("24", "demo_models", "2009"): 1,
+    }

@@ -240,7 +240,9 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
         words, "columns"
     )
     indicator = NO_MATCH
-    if kind is None or (kind == "label" and len(levels) > 1):
+    # A column word under a group header may be part of an indicator's name: "Địa phương"
+    # under "Kinh phí (triệu đồng)" is local funding, not a column of province names.
+    if kind is None or (kind in ("label", "province") and len(levels) > 1):
         indicator = match_header(levels)
     if indicator.indicator is not None or indicator.ambiguous:
         kind = None
