@@ -201,3 +201,48 @@ def test_a_regional_table_headed_dia_phuong_still_reads_one_report_per_province(
         ("24", "trained_workers", "2009"): 300,
         ("24", "demo_models", "2009"): 1,
     }
+
+
+def test_counts_are_read_in_the_count_column_beside_a_money_column() -> None:
+    rows = [
+        *provincial_title("VĨNH PHÚC", 2010),
+        ["STT", "Nội dung", "ĐVT", "Số lượng", "Kinh phí (trđ)"],
+        [1, "Đào tạo nghề", "người", 350, 500],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", "mô hình", 2, 400],
+        [None, "Tổng cộng", None, None, 900],
+    ]
+    reading = understand_workbook(workbook("KC_VinhPhuc_2010.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {("trained_workers", "2010"): 350, ("demo_models", "2010"): 2}
+    assert {f.cell for f in reading.facts} == {"D7", "D8"}
+    assert {f.identity.province_code for f in reading.facts} == {"26"}
+
+
+def test_a_notes_column_is_not_a_column_of_actuals() -> None:
+    rows = [
+        *provincial_title("TUYÊN QUANG", 2009),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện", "Ghi chú"],
+        [1, "Số lao động được đào tạo nghề", "người", 420, "Nghề mây tre đan, chế biến chè"],
+        [2, "Số mô hình trình diễn", "mô hình", 2, None],
+        [3, "Tổng kinh phí khuyến công", "Tr.đồng", "1.350,5", "KCQG 800"],
+    ]
+    reading = understand_workbook(workbook("BC_KhuyenCong_TuyenQuang_2009.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("trained_workers", "2009"): 420,
+        ("demo_models", "2009"): 2,
+        ("extension_funding", "2009"): Decimal("1350.5"),
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"08"}
+
+
+def test_same_period_last_year_and_difference_columns_are_comparisons() -> None:
+    rows = [
+        *provincial_title("TUYÊN QUANG", 2009),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện", "Cùng kỳ năm trước", "Chênh lệch", "Chú thích"],
+        [1, "Số lao động được đào tạo nghề", "người", 420, 400, 20, "Nghề mây tre đan"],
+        [2, "Số mô hình trình diễn", "mô hình", 2, 3, -1, None],
+    ]
+    reading = understand_workbook(workbook("BC_KhuyenCong_TuyenQuang_2009.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {("trained_workers", "2009"): 420, ("demo_models", "2009"): 2}

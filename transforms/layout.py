@@ -9,7 +9,7 @@ mean is decided in ``transforms.extract``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
@@ -300,8 +300,30 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         for row in range(start, first)
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
-    columns = with_label_column(sheet, columns, data_rows)
+    columns = with_label_column(sheet, _money_beside_counts(columns), data_rows)
     return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
+
+
+def _money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Take the actuals role from money columns that stand beside a plain actuals column.
+
+    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column whose header
+    states a money unit holds each row's funding: the rows' counts ("Đào tạo nghề | người")
+    are in the other column. A money column that names a catalogue indicator ("Kinh phí
+    KCQG (tr.đ)") is read as that indicator and is not touched here.
+    """
+    plain = [
+        c
+        for c in columns
+        if c.kind == "value"
+        and c.role == "actual"
+        and c.indicator.indicator is None
+        and not c.indicator.ambiguous
+    ]
+    money = {c.index for c in plain if c.money_unit is not None}
+    if not money or len(money) == len(plain):
+        return columns
+    return tuple(replace(c, role=None) if c.index in money else c for c in columns)
 
 
 def with_label_column(
