@@ -111,3 +111,51 @@ def test_a_label_and_a_dvt_naming_two_money_units_is_a_conflict() -> None:
     ]
     reading = read("Bao cao KC 2009 - Phu Tho.xlsx", rows)
     assert ("money-unit-conflict", "D7") in rules_of(reading)
+
+
+# --- A2: a percentage row is never a count or money fact ------------------------------------
+
+
+def test_a_percentage_row_is_not_added_to_the_indicator_its_label_names() -> None:
+    rows = [
+        *title("NGHỆ AN", "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2010"),
+        ["STT", "Nội dung", "ĐVT", "Năm 2010", None],
+        [None, None, None, "Kế hoạch", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 500, 450],
+        [2, "Tỷ lệ lao động được đào tạo có việc làm", "%", 80, 85],
+        [3, "Số lớp đào tạo nghề", "lớp", 16, 15],
+        [4, "Lao động được đào tạo có việc làm", "%", 70, 75],
+    ]
+    reading = read("Bao cao KC nam 2010 - Nghe An.xls", rows, "A6:A7 B6:B7 C6:C7 D6:E6")
+    assert facts_of(reading) == [
+        ("trained_workers", Decimal(450), "2010", "actual"),
+        ("trained_workers", Decimal(500), "2010", "plan"),
+        ("training_classes", Decimal(15), "2010", "actual"),
+        ("training_classes", Decimal(16), "2010", "plan"),
+    ]
+    assert rules_of(reading) == []
+
+
+def test_a_percentage_of_money_is_neither_money_nor_a_missing_unit() -> None:
+    rows = [
+        *title("NGHỆ AN", "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2010"),
+        ["STT", "Nội dung", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề (người)", 450],
+        [2, "Kinh phí khuyến công (triệu đồng)", 1200],
+        [3, "Tỷ lệ giải ngân kinh phí khuyến công", 95],
+    ]
+    reading = read("Bao cao KC nam 2010 - Nghe An.xls", rows)
+    assert facts_of(reading) == [
+        ("extension_funding", Decimal(1200), "2010", "actual"),
+        ("trained_workers", Decimal(450), "2010", "actual"),
+    ]
+    assert rules_of(reading) == []
+
+
+def test_a_percentage_row_gives_no_fact_in_the_funding_columns_either() -> None:
+    rows = numbered_rows()
+    rows[8:10] = [[None, "Tỷ lệ kinh phí so với kế hoạch", "%", None, 95, 90, 100]]
+    rows[-1][4:] = [1500, 1000, 500]
+    reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", rows, NUMBERED_MERGES)
+    assert facts_of(reading) == NUMBERED_FACTS
+    assert rules_of(reading) == []

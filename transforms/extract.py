@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -40,7 +40,7 @@ from transforms.numbers import number_convention, parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, resolve_province
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import contains_phrase, first_phrase_group, phrase_list, words_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
@@ -60,7 +60,10 @@ class Row:
     index: int
     label: str
     unit_text: str
-    kind: str  # "detail" | "section" | "total" | "note"
+    kind: str  # "detail" | "part" | "section" | "total" | "note"
+    # why a detail or part row is not the period's actuals ("percent"), None when it is: such a
+    # row never gives a fact (see ``_set_aside``)
+    aside: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,30 @@ def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:
             yield Row(row.index, row.label, row.unit_text, "detail")
         else:
             yield row
+
+
+def _is_percentage(row: Row) -> bool:
+    """A row of a percentage or a comparison: its ĐVT is "%", or its label says so with the
+    words of a comparison column ("Tỷ lệ lao động có việc làm", "Tăng giảm so với năm trước")."""
+    unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    if unit is not None and unit.dimension == "percent":
+        return True
+    return first_phrase_group(words_of(_strip_numbering(row.label)), "column_roles") == "comparison"
+
+
+def _set_aside(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """Rows with those that are never the period's actuals marked with the reason.
+
+    A percentage is never a count or an amount (the catalogue holds none; the marts recompute
+    rates from values): its row gives no fact, whatever indicator its label names, and a total
+    below it does not add it. It is not an error either, so it gets no finding.
+    """
+    return tuple(
+        replace(row, aside="percent")
+        if row.kind in ("detail", "part") and _is_percentage(row)
+        else row
+        for row in rows
+    )
 
 
 def _first(table: Table, kind: str) -> Column | None:
@@ -302,7 +329,7 @@ def _check_totals(
                 if section_row is not None and section_sum is not None:
                     checks.append((section_row, section_sum))
                 section_row, section_sum = row, Decimal(0)
-            elif row.kind == "detail":
+            elif row.kind == "detail" and row.aside != "percent":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 grand += amount
@@ -360,11 +387,14 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if c.role == "plan" and c.year in (None, ctx.period.year)
         if not _in_indicator_group(c, values)
     ]
-    rows = classify_rows(ctx.sheet, ctx.table)
-    data_rows = [r for r in rows if r.kind == "detail"]
+    rows = _set_aside(classify_rows(ctx.sheet, ctx.table))
+    data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
     label_col = _first(ctx.table, "label")
     parent: Row | None = None
     for row in rows:
+        if row.aside is not None:
+            parent = None if row.kind == "detail" else parent  # its parts are aside with it
+            continue
         if row.kind == "detail":
             parent = row
         elif row.kind != "part" or parent is None:
