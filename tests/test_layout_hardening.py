@@ -16,6 +16,7 @@ from tests.sheets import merged, sheet, workbook
 from transforms.layout import find_table
 from transforms.model import Reading
 from transforms.reader import understand_workbook
+from transforms.units import find_money_unit, parse_unit
 
 
 def facts_of(reading: Reading) -> dict[tuple[str, str], Decimal]:
@@ -246,3 +247,30 @@ def test_same_period_last_year_and_difference_columns_are_comparisons() -> None:
     reading = understand_workbook(workbook("BC_KhuyenCong_TuyenQuang_2009.xlsx", sheet("S", rows)))
     assert errors_of(reading) == []
     assert facts_of(reading) == {("trained_workers", "2009"): 420, ("demo_models", "2009"): 2}
+
+
+def test_money_in_thousands_of_dong_is_converted_to_million_vnd() -> None:
+    rows = [
+        *provincial_title("LONG AN", 2010),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Kinh phí khuyến công", "1.000 đồng", "1.500.000"],
+        [2, "Số lao động được đào tạo nghề", "người", 500],
+    ]
+    reading = understand_workbook(workbook("KC_LongAn_2010.xlsx", sheet("S", rows)))
+    assert errors_of(reading) == []
+    assert facts_of(reading) == {
+        ("extension_funding", "2010"): 1500,
+        ("trained_workers", "2010"): 500,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"80"}
+
+
+def test_every_spelling_of_thousand_dong_is_a_thousandth_of_a_million() -> None:
+    for text in ("1.000 đồng", "1000 đồng", "1.000đ", "nghìn đồng", "ngàn đồng", "Ng.đồng"):
+        unit = parse_unit(text)
+        assert unit is not None and unit.to_canonical == Decimal("0.001"), text
+    for text in ("Kinh phí (1.000 đồng)", "Đơn vị tính: 1.000 đồng"):
+        unit = find_money_unit(text)
+        assert unit is not None and unit.label == "nghìn đồng", text
+    million = find_money_unit("Đơn vị tính: 1.000.000 đồng")
+    assert million is not None and million.label == "triệu đồng"
