@@ -15,7 +15,7 @@ from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from tests.sheets import merged, sheet, workbook
 from transforms.layout import find_table
 from transforms.model import Reading
-from transforms.reader import understand_workbook
+from transforms.reader import is_plan_title, understand_workbook
 from transforms.units import find_money_unit, parse_unit
 
 
@@ -274,3 +274,39 @@ def test_every_spelling_of_thousand_dong_is_a_thousandth_of_a_million() -> None:
         assert unit is not None and unit.label == "nghìn đồng", text
     million = find_money_unit("Đơn vị tính: 1.000.000 đồng")
     assert million is not None and million.label == "triệu đồng"
+
+
+def test_a_plan_proposal_is_not_loaded_as_actuals() -> None:
+    rows = [
+        ["UBND TỈNH THANH HÓA"],
+        ["SỞ CÔNG THƯƠNG"],
+        [None],
+        ["ĐỀ XUẤT KẾ HOẠCH KHUYẾN CÔNG QUỐC GIA NĂM 2012"],
+        [None],
+        ["STT", "Nội dung", "ĐVT", "Số lượng", "Kinh phí KCQG đề nghị hỗ trợ (tr.đ)"],
+        [1, "Đào tạo nghề", "người", 600, 900],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", "mô hình", 4, 1200],
+    ]
+    reading = understand_workbook(
+        workbook("DeXuat_KH_KhuyenCong_2012_ThanhHoa.xlsx", sheet("Bieu 1", rows))
+    )
+    assert reading.facts == ()
+    assert [f.rule for f in reading.findings] == ["plan-not-loaded"]
+
+
+def test_titles_that_propose_or_register_next_years_work_are_plans() -> None:
+    for line in (
+        "ĐỀ XUẤT KẾ HOẠCH KHUYẾN CÔNG QUỐC GIA NĂM 2012",
+        "Đề nghị kế hoạch kinh phí khuyến công năm 2012",
+        "ĐĂNG KÝ ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA NĂM 2012",
+        "Đề xuất đề án khuyến công địa phương năm 2012",
+        "Đề xuất danh mục đề án khuyến công quốc gia năm 2013",
+        "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2012",
+    ):
+        assert is_plan_title(line), line
+    for line in (
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2011",
+        "Đề xuất, kiến nghị",  # a report's closing section, not a plan
+        "Đề nghị Bộ Công Thương xem xét",
+    ):
+        assert not is_plan_title(line), line
