@@ -159,3 +159,69 @@ def test_a_percentage_row_gives_no_fact_in_the_funding_columns_either() -> None:
     reading = read("BC_KhuyenCong_BacGiang_2008.xlsx", rows, NUMBERED_MERGES)
     assert facts_of(reading) == NUMBERED_FACTS
     assert rules_of(reading) == []
+
+
+# --- A1 and A7: a row label naming another year, or a plan or cumulative figure -------------
+
+
+def test_row_labels_naming_other_years_plans_or_cumulative_figures_are_not_actuals() -> None:
+    rows = [
+        [None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        *title("THÁI NGUYÊN", "BÁO CÁO MỘT SỐ CHỈ TIÊU PHÁT TRIỂN CNNT NĂM 2011"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Số liệu"],
+        [1, "Giá trị sản xuất CNNT năm 2006", "Tr.đồng", "462.000"],
+        [2, "Giá trị sản xuất CNNT năm 2010", "Tr.đồng", "1.300.000"],
+        [3, "Số làng có nghề", "làng", 160],
+        [4, "Số đề án khuyến công thực hiện năm 2011", "đề án", 18],
+        [5, "Số đề án khuyến công lũy kế 2006-2011", "đề án", 135],
+        [6, "Kinh phí khuyến công lũy kế 2006-2011", "Tỷ đ", 10],
+        [7, "Số đề án kế hoạch đến hết năm 2012", "đề án", 150],
+        [8, "Tổng kinh phí kế hoạch đến hết năm 2012", "Tỷ đ", "khoảng 20"],
+        [9, "Đào tạo nghề theo Nghị định 134/2004/NĐ-CP", "người", 90],
+    ]
+    reading = read("BC_KhuyenCong_ThaiNguyen_2011.xlsx", rows)
+    assert facts_of(reading) == [
+        ("craft_villages", Decimal(160), "2011", "actual"),
+        ("extension_projects", Decimal(18), "2011", "actual"),
+        ("trained_workers", Decimal(90), "2011", "actual"),  # a decree's year is no period
+    ]
+    assert rules_of(reading) == []
+
+
+def test_years_as_rows_give_only_the_periods_row() -> None:
+    rows = [
+        ["SỞ CÔNG THƯƠNG TỈNH BẮC NINH"],
+        [None],
+        ["KẾT QUẢ KHUYẾN CÔNG NĂM 2011 SO VỚI CÁC NĂM TRƯỚC"],
+        [None],
+        ["Năm", "Số LĐ được đào tạo (người)", "Số mô hình trình diễn", "Kinh phí KCĐP (tr.đ)"],
+        ["Năm 2009", 400, 2, 800],
+        ["Năm 2010", 450, 3, 900],
+        ["Năm 2011", 500, 4, 1000],
+        ["Cộng", 1350, 9, 2700],
+    ]
+    reading = read("TH_KC_2011_BacNinh.xlsx", rows)
+    assert facts_of(reading) == [
+        ("demo_models", Decimal(4), "2011", "actual"),
+        ("extension_funding_local", Decimal(1000), "2011", "actual"),
+        ("trained_workers", Decimal(500), "2011", "actual"),
+    ]
+    assert rules_of(reading) == []  # the total adds up the years it is written under
+
+
+def test_details_under_a_section_naming_next_years_plan_are_not_actuals() -> None:
+    rows = [
+        *title("THÁI NGUYÊN", "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2011"),
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["I", "Kết quả thực hiện kế hoạch năm 2011", None, None],
+        [1, "Số lao động được đào tạo nghề", "người", 500],
+        [2, "Số đề án khuyến công", "đề án", 12],
+        ["II", "Kế hoạch năm 2012", None, None],
+        [1, "Số lao động được đào tạo nghề", "người", 600],
+        [2, "Số đề án khuyến công", "đề án", 15],
+    ]
+    reading = read("BC_KC_ThaiNguyen_2011.xlsx", rows)
+    assert facts_of(reading) == [
+        ("extension_projects", Decimal(12), "2011", "actual"),
+        ("trained_workers", Decimal(500), "2011", "actual"),
+    ]

@@ -37,10 +37,16 @@ from transforms.model import (
     finding,
 )
 from transforms.numbers import number_convention, parse_number
-from transforms.periods import Period
+from transforms.periods import Period, periods_in_text
 from transforms.provinces import ProvinceMatch, resolve_province
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
-from transforms.words import contains_phrase, first_phrase_group, phrase_list, words_of
+from transforms.words import (
+    contains_phrase,
+    first_phrase_group,
+    phrase_list,
+    vocabulary,
+    words_of,
+)
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
@@ -61,8 +67,8 @@ class Row:
     label: str
     unit_text: str
     kind: str  # "detail" | "part" | "section" | "total" | "note"
-    # why a detail or part row is not the period's actuals ("percent"), None when it is: such a
-    # row never gives a fact (see ``_set_aside``)
+    # why a detail or part row is not the period's actuals ("percent", "plan", "cumulative",
+    # "other year"), None when it is: such a row never gives a fact (see ``_set_aside``)
     aside: str | None = None
 
 
@@ -173,28 +179,69 @@ def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:
             yield row
 
 
-def _is_percentage(row: Row) -> bool:
-    """A row of a percentage or a comparison: its ĐVT is "%", or its label says so with the
-    words of a comparison column ("Tỷ lệ lao động có việc làm", "Tăng giảm so với năm trước")."""
+def _label_role(label: str) -> str | None:
+    """What a row label says its figure is, in the words of column headers (``column_roles``):
+    "Tỷ lệ ..." a comparison, "... lũy kế 2006-2011" cumulative, "Kế hoạch năm 2012" a plan.
+
+    "Thực hiện kế hoạch" (carrying out the plan) reports actuals, as in a report's title, so
+    a plan word beside an actual word does not make the row a plan.
+    """
+    words = words_of(_strip_numbering(label))
+    role = first_phrase_group(words, "column_roles")
+    actual_words = vocabulary("column_roles")["actual"]
+    if role == "plan" and any(contains_phrase(words, phrase) for phrase in actual_words):
+        return "actual"
+    return role
+
+
+def _names_another_year(label: str, period: Period) -> bool:
+    """A label naming a year or a range outside the period's years ("Năm 2009", "2006-2011",
+    "đến hết năm 2012" in a 2011 report). Dates and legal references ("Nghị định
+    134/2004/NĐ-CP") name no period, see ``transforms.periods``."""
+    return any(
+        named.start.year < period.start.year or named.end.year > period.end.year
+        for named in periods_in_text(label)
+    )
+
+
+def _aside_reason(row: Row, period: Period) -> str | None:
+    """Why a row is not the period's actuals, from its ĐVT and its label; None when it is."""
     unit = parse_row_unit(row.unit_text) if row.unit_text else None
-    if unit is not None and unit.dimension == "percent":
-        return True
-    return first_phrase_group(words_of(_strip_numbering(row.label)), "column_roles") == "comparison"
+    role = _label_role(row.label) if row.label else None
+    if (unit is not None and unit.dimension == "percent") or role == "comparison":
+        return "percent"
+    if role in ("plan", "cumulative"):
+        return role
+    if row.label and _names_another_year(row.label, period):
+        return "other year"
+    return None
 
 
-def _set_aside(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+def _set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:
     """Rows with those that are never the period's actuals marked with the reason.
 
+    A table with one value column often says in its row labels what each figure is: "Giá trị
+    sản xuất CNNT năm 2006", "Số đề án lũy kế 2006-2011", "Kế hoạch đến hết năm 2012", "Tỷ lệ
+    lao động có việc làm | %"; a table of years as rows ("Năm 2009 | Năm 2010 | Năm 2011") gives
+    one row per year to the columns that name an indicator. Only the rows of the period's
+    actuals give facts. A section row saying so ("II. Kế hoạch năm 2012") sets aside the rows
+    under it up to the next section or total.
+
     A percentage is never a count or an amount (the catalogue holds none; the marts recompute
-    rates from values): its row gives no fact, whatever indicator its label names, and a total
-    below it does not add it. It is not an error either, so it gets no finding.
+    rates from values), and a total does not add it; a row of another year, a plan or a
+    cumulative figure is still a row the clerk's total adds up. None of them is an error, so
+    they get no finding.
     """
-    return tuple(
-        replace(row, aside="percent")
-        if row.kind in ("detail", "part") and _is_percentage(row)
-        else row
-        for row in rows
-    )
+    marked: list[Row] = []
+    section_reason: str | None = None
+    for row in rows:
+        if row.kind in ("section", "total"):
+            section_reason = _aside_reason(row, period) if row.kind == "section" else None
+        reason = _aside_reason(row, period) or section_reason
+        if row.kind in ("detail", "part") and reason is not None:
+            row = replace(row, aside=reason)
+        marked.append(row)
+    return tuple(marked)
 
 
 def _first(table: Table, kind: str) -> Column | None:
@@ -387,7 +434,7 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if c.role == "plan" and c.year in (None, ctx.period.year)
         if not _in_indicator_group(c, values)
     ]
-    rows = _set_aside(classify_rows(ctx.sheet, ctx.table))
+    rows = _set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
     label_col = _first(ctx.table, "label")
     parent: Row | None = None
