@@ -225,3 +225,58 @@ def test_details_under_a_section_naming_next_years_plan_are_not_actuals() -> Non
         ("extension_projects", Decimal(12), "2011", "actual"),
         ("trained_workers", Decimal(500), "2011", "actual"),
     ]
+
+
+# --- A4: "Tổng số <indicator>" under detail rows of that indicator is their total -----------
+
+
+def hai_duong_rows(total: CellValue = 500) -> list[list[CellValue]]:
+    return [
+        ["SỞ CÔNG THƯƠNG HẢI DƯƠNG"],
+        ["TRUNG TÂM KHUYẾN CÔNG"],
+        [None],
+        ["KẾT QUẢ ĐÀO TẠO NGHỀ NĂM 2009"],
+        [None],
+        ["STT", "Nội dung", "ĐVT", "Thực hiện"],
+        [1, "Đào tạo nghề gốm sứ", "người", 150],
+        [2, "Đào tạo nghề mây tre đan", "người", 200],
+        [3, "Đào tạo nghề thêu ren", "người", 150],
+        [None, "Tổng số lao động được đào tạo", "người", total],
+        [None, "Số lớp đào tạo nghề", "lớp", 15],
+    ]
+
+
+def test_a_total_naming_the_indicator_of_its_details_is_their_total_not_a_detail() -> None:
+    reading = read("KC_HaiDuong_2009.xlsx", hai_duong_rows())
+    assert facts_of(reading) == [
+        ("trained_workers", Decimal(150), "2009", "actual"),
+        ("trained_workers", Decimal(150), "2009", "actual"),
+        ("trained_workers", Decimal(200), "2009", "actual"),
+        ("training_classes", Decimal(15), "2009", "actual"),
+    ]
+    assert rules_of(reading) == []
+
+
+def test_such_a_total_that_disagrees_with_its_details_is_reported() -> None:
+    reading = read("KC_HaiDuong_2009.xlsx", hai_duong_rows(total=520))
+    assert rules_of(reading) == [("total-mismatch", "D10")]
+    assert sum(f[1] for f in facts_of(reading) if f[0] == "trained_workers") == 500
+
+
+def test_a_total_of_one_indicator_under_rows_of_another_is_an_item() -> None:
+    rows = [
+        *title("HẢI DƯƠNG", "KẾT QUẢ KHUYẾN CÔNG NĂM 2009"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Kinh phí KCQG", "triệu đồng", 700],
+        [2, "Kinh phí KCĐP", "triệu đồng", 300],
+        [3, "Tổng kinh phí khuyến công", "triệu đồng", 1000],
+        [4, "Tổng số lao động được đào tạo", "người", 450],
+    ]
+    reading = read("KC_HaiDuong_2009.xlsx", rows)
+    assert facts_of(reading) == [
+        ("extension_funding", Decimal(1000), "2009", "actual"),
+        ("extension_funding_local", Decimal(300), "2009", "actual"),
+        ("extension_funding_national", Decimal(700), "2009", "actual"),
+        ("trained_workers", Decimal(450), "2009", "actual"),
+    ]
+    assert rules_of(reading) == []

@@ -66,7 +66,7 @@ class Row:
     index: int
     label: str
     unit_text: str
-    kind: str  # "detail" | "part" | "section" | "total" | "note"
+    kind: str  # "detail" | "part" | "section" | "total" | "subtotal" | "note"
     # why a detail or part row is not the period's actuals ("percent", "plan", "cumulative",
     # "other year"), None when it is: such a row never gives a fact (see ``_set_aside``)
     aside: str | None = None
@@ -156,7 +156,7 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         else:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind))
-    return tuple(_demote_childless_sections(rows))
+    return tuple(_promote_indicator_totals(list(_demote_childless_sections(rows))))
 
 
 def _sequence_text(seq: CellValue) -> str:
@@ -167,6 +167,33 @@ def _sequence_text(seq: CellValue) -> str:
     if isinstance(seq, float) and not seq.is_integer():
         return repr(seq)
     return ""
+
+
+def _promote_indicator_totals(rows: list[Row]) -> Iterator[Row]:
+    """Make a "Tổng số <indicator>" row under detail rows of that indicator their subtotal.
+
+    ``_is_total_label`` keeps a total whose label names an indicator as data, since "Tổng kinh
+    phí khuyến công" among other indicators' rows is an item of its own. Under three rows
+    "Đào tạo nghề gốm sứ / mây tre đan / thêu ren | người", "Tổng số lao động được đào tạo |
+    người" is their sum, and adding it too would count them twice. It is one only when every
+    detail row since the previous section or total names the same indicator as it does.
+    """
+    since: list[Row] = []  # detail rows since the previous section, total or subtotal
+    for row in rows:
+        if row.kind == "detail" and since and _starts_with_any(row.label, "total_rows"):
+            code = _indicator_code(row)
+            if code is not None and all(_indicator_code(detail) == code for detail in since):
+                row = replace(row, kind="subtotal")
+        if row.kind in ("section", "total", "subtotal"):
+            since = []
+        elif row.kind == "detail":
+            since.append(row)
+        yield row
+
+
+def _indicator_code(row: Row) -> str | None:
+    match = _row_indicator(row)
+    return match.indicator.code if match.indicator is not None else None
 
 
 def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:
@@ -359,10 +386,21 @@ def _ambiguity(ctx: SheetContext, match: IndicatorMatch, label: str, address: st
     )
 
 
+TOTAL_KINDS = frozenset({"section", "total", "subtotal"})
+
+
 def _check_totals(
-    ctx: SheetContext, rows: tuple[Row, ...], columns: tuple[Column, ...]
+    ctx: SheetContext,
+    rows: tuple[Row, ...],
+    columns: tuple[Column, ...],
+    kinds: frozenset[str] = TOTAL_KINDS,
 ) -> list[Finding]:
-    """Compare every total and section subtotal with the detail rows it sums."""
+    """Compare every total (of ``kinds``) with the detail rows it sums.
+
+    A section row sums the details under it, a total all the details above it, a subtotal
+    ("Tổng số lao động được đào tạo" under rows of trained workers) the details since the
+    previous section, total or subtotal.
+    """
     findings: list[Finding] = []
     for column in columns:
         indicator = column.indicator.indicator
@@ -370,23 +408,33 @@ def _check_totals(
         section_sum: Decimal | None = None
         section_row: Row | None = None
         grand = Decimal(0)
+        run, run_rows = Decimal(0), 0  # the details since the last section, total or subtotal
         checks: list[tuple[Row, Decimal]] = []
         for row in rows:
             if row.kind == "section":
                 if section_row is not None and section_sum is not None:
                     checks.append((section_row, section_sum))
                 section_row, section_sum = row, Decimal(0)
+                run, run_rows = Decimal(0), 0
             elif row.kind == "detail" and row.aside != "percent":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 grand += amount
+                run, run_rows = run + amount, run_rows + 1
                 if section_sum is not None:
                     section_sum += amount
             elif row.kind == "total":
                 checks.append((row, grand))
+                run, run_rows = Decimal(0), 0
+            elif row.kind == "subtotal":
+                if run_rows:
+                    checks.append((row, run))
+                run, run_rows = Decimal(0), 0
         if section_row is not None and section_sum is not None:
             checks.append((section_row, section_sum))
         for row, expected in checks:
+            if row.kind not in kinds:
+                continue
             stated = _read_cell(ctx, row.index, column.index, whole=whole)
             if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
                 findings.append(
@@ -442,6 +490,9 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if row.aside is not None:
             parent = None if row.kind == "detail" else parent  # its parts are aside with it
             continue
+        if row.kind == "subtotal":
+            parent = row  # "Trong đó: lao động nữ" under it is a part of it, as under a detail
+            continue
         if row.kind == "detail":
             parent = row
         elif row.kind != "part" or parent is None:
@@ -487,7 +538,8 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             )
         )
     findings += _check_totals(ctx, rows, tuple(own))
-    if len(current) == 1:
+    if len(current) == 1:  # its rows name several indicators: only a subtotal sums one of them
+        findings += _check_totals(ctx, rows, (current[0],), frozenset({"subtotal"}))
         findings += _check_stated_percentages(ctx, data_rows, current[0], values)
     return facts, findings
 
