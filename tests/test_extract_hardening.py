@@ -280,3 +280,31 @@ def test_a_total_of_one_indicator_under_rows_of_another_is_an_item() -> None:
         ("trained_workers", Decimal(450), "2009", "actual"),
     ]
     assert rules_of(reading) == []
+
+
+# --- total checks: how a disagreement reads, and a total written above its details ----------
+
+
+def funding_rows(total: CellValue, *, on_top: bool = False) -> list[list[CellValue]]:
+    details: list[list[CellValue]] = [
+        [1, "Đào tạo nghề", "người", 500, 1200, 800, 400],
+        [2, "Hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 6, 900, 600, 300],
+    ]
+    total_row: list[CellValue] = [None, "Tổng cộng", None, None, total, 1400, 700]
+    body = [total_row, *details] if on_top else [*details, total_row]
+    return [
+        *title("BẮC GIANG", "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2008"),
+        ["TT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí (triệu đồng)", None, None],
+        [None, None, None, None, "Tổng", "KCQG", "KCĐP"],
+        *body,
+    ]
+
+
+def test_a_total_mismatch_states_the_details_sum_as_people_write_it() -> None:
+    reading = read("BC_KC_BacGiang_2008.xlsx", funding_rows(2000), NUMBERED_MERGES)
+    (mismatch,) = reading.findings
+    assert (mismatch.rule, mismatch.cell, dict(mismatch.params)) == (
+        "total-mismatch",
+        "E10",
+        {"expected": "2100"},
+    )

@@ -36,7 +36,7 @@ from transforms.model import (
     cell_address,
     finding,
 )
-from transforms.numbers import number_convention, parse_number
+from transforms.numbers import format_plain, number_convention, parse_number
 from transforms.periods import Period, periods_in_text
 from transforms.provinces import ProvinceMatch, resolve_province
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
@@ -443,7 +443,7 @@ def _check_totals(
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
                         value=stated.raw,
-                        expected=expected.normalize(),
+                        expected=format_plain(expected),  # "2100", never "2.1E+3"
                     )
                 )
     return findings
