@@ -308,3 +308,11 @@ def test_a_total_mismatch_states_the_details_sum_as_people_write_it() -> None:
         "E10",
         {"expected": "2100"},
     )
+
+
+def test_a_total_above_its_details_is_compared_with_them_not_with_nothing() -> None:
+    agreeing = read("BC_KC_BacGiang_2008.xlsx", funding_rows(2100, on_top=True), NUMBERED_MERGES)
+    assert rules_of(agreeing) == []
+    assert len(agreeing.facts) == 8
+    wrong = read("BC_KC_BacGiang_2008.xlsx", funding_rows(2000, on_top=True), NUMBERED_MERGES)
+    assert rules_of(wrong) == [("total-mismatch", "E8")]

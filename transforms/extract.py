@@ -399,39 +399,46 @@ def _check_totals(
 
     A section row sums the details under it, a total all the details above it, a subtotal
     ("Tổng số lao động được đào tạo" under rows of trained workers) the details since the
-    previous section, total or subtotal.
+    previous section, total or subtotal. A total written above its details (the first body
+    row) sums all of them. A total is compared only with details there are: with none, "they
+    add up to 0" would be no check at all.
     """
     findings: list[Finding] = []
     for column in columns:
         indicator = column.indicator.indicator
         whole = indicator is not None and indicator.measure == "count"
-        section_sum: Decimal | None = None
-        section_row: Row | None = None
-        grand = Decimal(0)
+        section: tuple[Row, Decimal, int] | None = None  # the open section, its sum and rows
+        grand, grand_rows = Decimal(0), 0
         run, run_rows = Decimal(0), 0  # the details since the last section, total or subtotal
+        leading: Row | None = None  # a total above every detail row
         checks: list[tuple[Row, Decimal]] = []
         for row in rows:
             if row.kind == "section":
-                if section_row is not None and section_sum is not None:
-                    checks.append((section_row, section_sum))
-                section_row, section_sum = row, Decimal(0)
+                if section is not None and section[2]:
+                    checks.append((section[0], section[1]))
+                section = (row, Decimal(0), 0)
                 run, run_rows = Decimal(0), 0
             elif row.kind == "detail" and row.aside != "percent":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
-                grand += amount
+                grand, grand_rows = grand + amount, grand_rows + 1
                 run, run_rows = run + amount, run_rows + 1
-                if section_sum is not None:
-                    section_sum += amount
+                if section is not None:
+                    section = (section[0], section[1] + amount, section[2] + 1)
             elif row.kind == "total":
-                checks.append((row, grand))
+                if grand_rows:
+                    checks.append((row, grand))
+                else:
+                    leading = leading or row
                 run, run_rows = Decimal(0), 0
             elif row.kind == "subtotal":
                 if run_rows:
                     checks.append((row, run))
                 run, run_rows = Decimal(0), 0
-        if section_row is not None and section_sum is not None:
-            checks.append((section_row, section_sum))
+        if section is not None and section[2]:
+            checks.append((section[0], section[1]))
+        if leading is not None and grand_rows:
+            checks.append((leading, grand))
         for row, expected in checks:
             if row.kind not in kinds:
                 continue
