@@ -67,7 +67,7 @@ class Row:
     label: str
     unit_text: str
     kind: str  # "detail" | "part" | "section" | "total" | "subtotal" | "note"
-    # why a detail or part row is not the period's actuals ("percent", "plan", "cumulative",
+    # why a detail or part row is not the period's actuals ("comparison", "plan", "cumulative",
     # "other year"), None when it is: such a row never gives a fact (see ``_set_aside``)
     aside: str | None = None
 
@@ -236,7 +236,7 @@ def _aside_reason(row: Row, period: Period) -> str | None:
     unit = parse_row_unit(row.unit_text) if row.unit_text else None
     role = _label_role(row.label) if row.label else None
     if (unit is not None and unit.dimension == "percent") or role == "comparison":
-        return "percent"
+        return "comparison"  # a percentage, a rate, a difference, the same period last year
     if role in ("plan", "cumulative"):
         return role
     if row.label and _names_another_year(row.label, period):
@@ -254,9 +254,10 @@ def _set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:
     actuals give facts. A section row saying so ("II. Kế hoạch năm 2012") sets aside the rows
     under it up to the next section or total.
 
-    A percentage is never a count or an amount (the catalogue holds none; the marts recompute
-    rates from values), and a total does not add it; a row of another year, a plan or a
-    cumulative figure is still a row the clerk's total adds up. None of them is an error, so
+    A percentage or another comparison (a difference, the same period last year) is never a
+    count or an amount of the period (the catalogue holds none; the marts recompute rates from
+    values), and a total does not add it; a row of another year, a plan or a cumulative figure
+    is still a row the clerk's total adds up. None of them is an error, so
     they get no finding.
     """
     marked: list[Row] = []
@@ -418,7 +419,7 @@ def _check_totals(
                     checks.append((section[0], section[1]))
                 section = (row, Decimal(0), 0)
                 run, run_rows = Decimal(0), 0
-            elif row.kind == "detail" and row.aside != "percent":
+            elif row.kind == "detail" and row.aside != "comparison":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 grand, grand_rows = grand + amount, grand_rows + 1
