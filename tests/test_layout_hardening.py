@@ -310,3 +310,35 @@ def test_titles_that_propose_or_register_next_years_work_are_plans() -> None:
         "Đề nghị Bộ Công Thương xem xét",
     ):
         assert not is_plan_title(line), line
+
+
+def test_a_heading_line_above_a_second_table_is_its_title_not_a_row_of_the_first() -> None:
+    rows = [
+        ["UBND TỈNH HÀ TĨNH"],
+        ["SỞ CÔNG THƯƠNG"],
+        [None],
+        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2011"],
+        [None],
+        ["I. KẾT QUẢ THỰC HIỆN NĂM 2011"],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        [1, "Số lao động được đào tạo nghề", "người", 500],
+        [2, "Số mô hình trình diễn", "mô hình", 3],
+        [3, "Tổng kinh phí khuyến công", "triệu đồng", 1500],
+        [None],
+        ["II. KẾ HOẠCH NĂM 2012"],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        [1, "Số lao động được đào tạo nghề", "người", 800],
+        [2, "Số mô hình trình diễn", "mô hình", 5],
+        [3, "Tổng kinh phí khuyến công", "triệu đồng", 2000],
+        [None],
+        [None, "Người lập biểu", None, "GIÁM ĐỐC"],
+    ]
+    reading = understand_workbook(workbook("BC KC nam 2011 - Ha Tinh.xlsx", sheet("S", rows)))
+    assert [f.rule for f in reading.findings] == ["plan-not-loaded"]
+    assert facts_of(reading) == {
+        ("trained_workers", "2011"): 500,
+        ("demo_models", "2011"): 3,
+        ("extension_funding", "2011"): 1500,
+    }
+    first = find_table(sheet("S", rows))
+    assert first is not None and first.data_rows == (7, 8, 9)

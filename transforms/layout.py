@@ -271,6 +271,12 @@ def _ends_table(values: tuple[CellValue, ...]) -> bool:
     )
 
 
+def _is_heading_line(values: tuple[CellValue, ...]) -> bool:
+    """A row of a single text cell, such as a section title above a table."""
+    cells = [v for v in values if v not in (None, "")]
+    return len(cells) == 1 and bool(text_of(cells[0])) and not holds_number(cells[0])
+
+
 def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     """The first table on ``sheet`` at or below row ``start``, or None."""
     first = find_header_row(sheet, start)
@@ -292,6 +298,10 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         next_header = data_rows and is_header_row(sheet.rows[row], structural=True)
         if _ends_table(sheet.rows[row]) or next_header:
             end = row
+            # a heading line just above the next table's header ("II. KẾ HOẠCH NĂM 2012") is
+            # that table's title, which says what it holds, and no row of this table
+            while next_header and data_rows and _is_heading_line(sheet.rows[data_rows[-1]]):
+                end = data_rows.pop()
             break
         if any(v not in (None, "") for v in sheet.rows[row]):
             data_rows.append(row)
