@@ -19,7 +19,6 @@ from khuyencong.sample import TruthFact, generate_sample
 from transforms.findings import is_error
 
 Key = tuple[str, str, str, str]  # file name, sheet, cell, indicator
-REQUIRED_SHARE = 0.995
 
 
 @dataclass(frozen=True)
@@ -94,14 +93,15 @@ def test_no_fact_is_loaded_that_the_truth_does_not_hold(score: Score) -> None:
     assert not extra, extra[:10]
 
 
-def test_nearly_every_true_fact_is_loaded(score: Score) -> None:
+def test_every_true_fact_is_loaded(score: Score) -> None:
+    """The generator's corpus is read completely: a fact lost is a figure missing from a mart."""
     missing = sorted(key for key in score.truth if key not in score.loaded)
     share = 1 - len(missing) / len(score.truth)
     by_file: dict[str, int] = defaultdict(int)
     for key in missing:
         by_file[key[0]] += 1
     worst = sorted(by_file.items(), key=lambda item: -item[1])[:10]
-    assert share >= REQUIRED_SHARE, (f"{share:.2%} loaded", worst)
+    assert not missing, (f"{share:.2%} loaded", worst, missing[:10])
 
 
 def test_every_workbook_not_loaded_says_why(score: Score) -> None:

@@ -243,7 +243,7 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
     extra = [key for key in loaded if key not in truth]
     assert wrong == {}
     assert extra == []
-    assert len(missing) <= len(truth) * 0.005, missing[:10]
+    assert missing == [], missing[:10]
 
 
 def test_a_second_nightly_over_the_same_files_loads_nothing_new(

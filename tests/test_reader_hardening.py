@@ -156,3 +156,10 @@ def test_a_file_named_by_year_may_hold_a_half_year_report_of_that_year() -> None
     assert actuals(reading) == {("06", "2010-H1", "trained_workers"): Decimal(230)}
     rows[0][0] = "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2011"
     assert "period-conflict" in errors(read("BC_KhuyenCong_BacKan_2010.xlsx", rows))
+
+
+def test_a_legacy_unit_too_short_to_repair_still_says_what_a_row_counts() -> None:
+    from transforms.indicators import match_indicator
+
+    assert match_indicator("Đào tạo nghề", "líp").indicator.code == "training_classes"  # lớp
+    assert match_indicator("Đào tạo nghề", "ng­êi").indicator.code == "trained_workers"  # người

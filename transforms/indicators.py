@@ -143,7 +143,9 @@ def _match_words(
     }
     unit = fold(unit_text or "")
     if unit and scored:
-        fitting = {code: s for code, s in scored.items() if unit in catalogue()[code].unit_words}
+        # a legacy ĐVT ("líp") too short for the per-cell repair is read every way it can be
+        readings = {unit} | {fold(reading) for reading in legacy_readings(unit_text or "")}
+        fitting = {code: s for code, s in scored.items() if readings & catalogue()[code].unit_words}
         stated = parse_unit(unit_text or "")
         if fitting or (stated is not None and stated.dimension != COUNT):
             # a money or percent ĐVT on a count row is judged where the value is read (a unit
