@@ -316,3 +316,23 @@ def test_a_total_above_its_details_is_compared_with_them_not_with_nothing() -> N
     assert len(agreeing.facts) == 8
     wrong = read("BC_KC_BacGiang_2008.xlsx", funding_rows(2000, on_top=True), NUMBERED_MERGES)
     assert rules_of(wrong) == [("total-mismatch", "E8")]
+
+
+# --- A10: a multi-year report with a column per year and no column for the period ----------
+
+
+def test_one_year_of_a_multi_year_report_is_not_its_figure_for_the_period() -> None:
+    rows = [
+        *title("QUẢNG NAM", "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN CÔNG GIAI ĐOẠN 2006-2010"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2006", "Năm 2007", "Năm 2008", "Năm 2009", "Năm 2010"],
+        [1, "Số lao động được đào tạo nghề", "người", 100, 200, 300, 400, 500],
+    ]
+    reading = read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)
+    assert facts_of(reading) == []
+    assert [rule for rule, _ in rules_of(reading)] == ["no-actual-column"]
+
+    rows[5] += ["Cả giai đoạn"]
+    rows[6] += [1500]
+    assert facts_of(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [
+        ("trained_workers", Decimal(1500), "2006-2010", "actual")
+    ]

@@ -291,7 +291,13 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
 
 
 def _is_current(column: Column, period: Period) -> bool:
-    """A value column holding the period's actuals (not plan, previous year, cumulative, %)."""
+    """A value column holding the period's actuals (not plan, previous year, cumulative, %).
+
+    The column of one year is never the figure of a multi-year report: "Năm 2010" in a
+    2006-2010 summary is that year's, not the period's.
+    """
+    if period.kind == "multi_year" and column.year is not None:
+        return False
     if column.role == "actual":
         return column.year in (None, period.year)
     return column.role is None and column.year == period.year
