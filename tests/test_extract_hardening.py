@@ -336,3 +336,21 @@ def test_one_year_of_a_multi_year_report_is_not_its_figure_for_the_period() -> N
     assert facts_of(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [
         ("trained_workers", Decimal(1500), "2006-2010", "actual")
     ]
+
+
+# --- B4: a section broken down by craft, not by indicator, carries the figure itself -------
+
+
+def test_a_section_whose_details_name_no_indicator_is_the_figure() -> None:
+    rows = [
+        *title("QUẢNG NINH", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2009"),
+        ["STT", "Nội dung", "ĐVT", "Thực hiện"],
+        ["I", "Đào tạo nghề", "người", 500],
+        [1, "Nghề mây tre đan", "người", 300],
+        [2, "Nghề thêu ren", "người", 200],
+        ["II", "Mô hình trình diễn kỹ thuật", "mô hình", 3],
+    ]
+    assert facts_of(read("KC_QuangNinh_2009.xlsx", rows)) == [
+        ("demo_models", Decimal(3), "2009", "actual"),
+        ("trained_workers", Decimal(500), "2009", "actual"),
+    ]

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from itertools import takewhile
 from typing import TypeVar
 
 from transforms.identity import former_province_findings, identify_period, identify_province
@@ -156,7 +157,7 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         else:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind))
-    return tuple(_promote_indicator_totals(list(_demote_childless_sections(rows))))
+    return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 
 
 def _sequence_text(seq: CellValue) -> str:
@@ -196,14 +197,19 @@ def _indicator_code(row: Row) -> str | None:
     return match.indicator.code if match.indicator is not None else None
 
 
-def _demote_childless_sections(rows: list[Row]) -> Iterator[Row]:
+def _demote_sections_without_indicators(rows: list[Row]) -> Iterator[Row]:
+    """A section row whose detail rows name no indicator carries the figure itself.
+
+    "I | Đào tạo nghề | người | 500" over "1 | Nghề mây tre đan | 300", "2 | Nghề thêu ren |
+    200" is broken down by craft, not by indicator: reading only the details would lose the
+    500. A section with no details at all is the same: a numbered item of its own.
+    """
     for position, row in enumerate(rows):
-        following = rows[position + 1 : position + 2]
-        has_children = bool(following) and following[0].kind == "detail"
-        if row.kind == "section" and not has_children:
-            yield Row(row.index, row.label, row.unit_text, "detail")
-        else:
-            yield row
+        if row.kind == "section":
+            below = takewhile(lambda r: r.kind not in ("section", "total"), rows[position + 1 :])
+            if not any(r.kind == "detail" and _indicator_code(r) is not None for r in below):
+                row = replace(row, kind="detail")
+        yield row
 
 
 def _label_role(label: str) -> str | None:
