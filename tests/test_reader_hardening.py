@@ -163,3 +163,44 @@ def test_a_legacy_unit_too_short_to_repair_still_says_what_a_row_counts() -> Non
 
     assert match_indicator("Đào tạo nghề", "líp").indicator.code == "training_classes"  # lớp
     assert match_indicator("Đào tạo nghề", "ng­êi").indicator.code == "trained_workers"  # người
+
+
+def test_a_column_of_provinces_headed_don_vi_makes_a_regional_compilation() -> None:
+    rows = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG CÁC TỈNH MIỀN TRUNG NĂM 2009"],
+        [None],
+        ["STT", "Đơn vị", "Số lao động được đào tạo nghề", "Số mô hình trình diễn"],
+        [1, "Đà Nẵng", 300, 2],
+        [2, "Quảng Nam", 400, 3],
+        [3, "Quảng Ngãi", 250, 1],
+        [None, "Tổng cộng", 950, 6],
+    ]
+    reading = read("TongHop_KC_MienTrung_2009.xlsx", rows)
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("48", "2009", "trained_workers"): Decimal(300),
+        ("48", "2009", "demo_models"): Decimal(2),
+        ("49", "2009", "trained_workers"): Decimal(400),
+        ("49", "2009", "demo_models"): Decimal(3),
+        ("51", "2009", "trained_workers"): Decimal(250),
+        ("51", "2009", "demo_models"): Decimal(1),
+    }
+
+
+def test_districts_under_dia_phuong_are_one_provinces_breakdown() -> None:
+    rows = [
+        ["UBND TỈNH THÁI NGUYÊN"],
+        ["KẾT QUẢ ĐÀO TẠO NGHỀ NĂM 2010"],
+        [None],
+        ["STT", "Địa phương", "Số lao động được đào tạo nghề", "Số lớp đào tạo nghề"],
+        [1, "Huyện Đại Từ", 90, 3],
+        [2, "Huyện Phú Lương", 100, 3],
+        [3, "TP. Thái Nguyên", 80, 3],
+        [None, "Cộng", 270, 9],
+    ]
+    reading = read("KQ dao tao nghe 2010 - Thai Nguyen.xlsx", rows)
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("19", "2010", "trained_workers"): Decimal(270),
+        ("19", "2010", "training_classes"): Decimal(9),
+    }

@@ -745,5 +745,42 @@ def _first_stated(
     return found, findings
 
 
+ANY_TIME = date(2100, 1, 1)  # resolved on a far date, a name any province ever bore resolves
+PROVINCE_COLUMN_SHARE = 0.6  # of the body's names (totals and regions aside) that are provinces
+
+
+def settle_province_column(sheet: Sheet, table: Table) -> Table:
+    """The table with the column naming a province per row decided by its names, not its header.
+
+    "Địa phương" heads one province's districts as readily as provinces ("Huyện Đại Từ" is no
+    province: the column is labels, the province is the title's), and "Đơn vị" heads provinces
+    as readily as units of measure (Quảng Nam, Đà Nẵng...: a regional compilation).
+    """
+    headed = _first(table, "province")
+    if headed is not None:
+        if _province_share(sheet, table, headed.index) >= PROVINCE_COLUMN_SHARE:
+            return table
+        return _with_kind(table, headed.index, "label")
+    for column in table.columns:
+        named = column.kind in ("unit", "label")
+        if named and _province_share(sheet, table, column.index) >= PROVINCE_COLUMN_SHARE:
+            return _with_kind(table, column.index, "province")
+    return table
+
+
+def _province_share(sheet: Sheet, table: Table, index: int) -> float:
+    names = [text_of(sheet.value(row, index)) for row in table.data_rows]
+    names = [n for n in names if n and not _is_total_label(n) and not _names_region(n)]
+    if len(names) < 2:
+        return 0.0
+    provinces = sum(resolve_province_label(name, ANY_TIME) is not None for name in names)
+    return provinces / len(names)
+
+
+def _with_kind(table: Table, index: int, kind: str) -> Table:
+    columns = tuple(replace(c, kind=kind) if c.index == index else c for c in table.columns)
+    return replace(table, columns=columns)
+
+
 def is_by_province(table: Table) -> bool:
     return _first(table, "province") is not None

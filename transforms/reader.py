@@ -20,6 +20,7 @@ from transforms.extract import (
     extract_by_province,
     identify_sheet,
     is_by_province,
+    settle_province_column,
     sheet_money_unit,
 )
 from transforms.findings import is_error
@@ -223,6 +224,7 @@ def read_table(
             [note],
             SheetOutcome(sheet.name, "skipped", "plan, not actuals", title=(plan_title,)),
         )
+    table = settle_province_column(sheet, table)
     by_province = is_by_province(table)
     period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
     money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
