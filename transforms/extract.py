@@ -758,23 +758,23 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
     """
     headed = _first(table, "province")
     if headed is not None:
-        if _province_share(sheet, table, headed.index) >= PROVINCE_COLUMN_SHARE:
+        provinces, names = _province_names(sheet, table, headed.index)
+        if provinces >= PROVINCE_COLUMN_SHARE * names:
             return table
         return _with_kind(table, headed.index, "label")
     for column in table.columns:
-        named = column.kind in ("unit", "label")
-        if named and _province_share(sheet, table, column.index) >= PROVINCE_COLUMN_SHARE:
-            return _with_kind(table, column.index, "province")
+        if column.kind in ("unit", "label"):
+            provinces, names = _province_names(sheet, table, column.index)
+            if names >= 2 and provinces >= PROVINCE_COLUMN_SHARE * names:
+                return _with_kind(table, column.index, "province")
     return table
 
 
-def _province_share(sheet: Sheet, table: Table, index: int) -> float:
+def _province_names(sheet: Sheet, table: Table, index: int) -> tuple[int, int]:
+    """How many of the names in a column are provinces, of how many (totals and regions aside)."""
     names = [text_of(sheet.value(row, index)) for row in table.data_rows]
     names = [n for n in names if n and not _is_total_label(n) and not _names_region(n)]
-    if len(names) < 2:
-        return 0.0
-    provinces = sum(resolve_province_label(name, ANY_TIME) is not None for name in names)
-    return provinces / len(names)
+    return sum(resolve_province_label(n, ANY_TIME) is not None for n in names), len(names)
 
 
 def _with_kind(table: Table, index: int, kind: str) -> Table:
