@@ -354,3 +354,35 @@ def test_a_section_whose_details_name_no_indicator_is_the_figure() -> None:
         ("demo_models", Decimal(3), "2009", "actual"),
         ("trained_workers", Decimal(500), "2009", "actual"),
     ]
+
+
+# --- money columns never give counts --------------------------------------------------------
+
+
+def test_counterpart_funds_are_never_read_as_the_rows_figures() -> None:
+    rows = [
+        *title("PHÚ YÊN", "KINH PHÍ KHUYẾN CÔNG NĂM 2010"),
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Nội dung", "KCQG", "KCĐP", "Vốn đối ứng"],
+        [1, "Mô hình trình diễn kỹ thuật sấy nông sản", 500, 200, 300],
+        [2, "Đào tạo nghề mây tre đan", 300, 200, 150],
+    ]
+    totals: dict[str, Decimal] = {}
+    for indicator, value, _, _ in facts_of(read("BC_KC_2010_PhuYen.xlsx", rows)):
+        totals[indicator] = totals.get(indicator, Decimal(0)) + value
+    assert totals == {
+        "extension_funding_national": Decimal(800),
+        "extension_funding_local": Decimal(400),
+    }
+
+
+def test_a_count_is_never_read_from_a_column_headed_in_money() -> None:
+    rows = [
+        *title("NAM ĐỊNH", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"),
+        ["STT", "Nội dung", "Kinh phí (triệu đồng)"],
+        [1, "Đào tạo nghề, truyền nghề", 480],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", 600],
+    ]
+    reading = read("BC_KC_2010_NamDinh.xlsx", rows)
+    assert [f for f in facts_of(reading) if f[0] in ("trained_workers", "demo_models")] == []
+    assert ("unit-mismatch", "C7") in rules_of(reading)

@@ -353,17 +353,19 @@ def _make_fact(
         if isinstance(unit, Finding):
             return unit
         value = value * unit.to_canonical
-    elif (
-        row_unit is not None
-        and row_unit.dimension == "money"
-        and column.indicator.indicator is None
+    elif column.indicator.indicator is None and (
+        (row_unit is not None and row_unit.dimension == "money")
+        or (row_unit is None and column.money_unit is not None)
     ):
+        # a count read from money: its ĐVT says money, or its column's header does and the
+        # row states no unit of its own ("Mô hình trình diễn | Kinh phí (triệu đồng): 500")
+        stated = row.unit_text if row_unit is not None else column.label
         return finding(
             "unit-mismatch",
             sheet=ctx.sheet.name,
             cell=address,
-            value=row.unit_text,
-            unit=row.unit_text,
+            value=stated,
+            unit=stated,
             label=row.label,
             expected=indicator.unit,
         )
