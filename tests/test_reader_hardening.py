@@ -12,7 +12,7 @@ from decimal import Decimal
 from tests.sheets import sheet, workbook
 from transforms.findings import is_error
 from transforms.legacy_text import repair_text
-from transforms.model import Reading
+from transforms.model import Reading, Sheet
 from transforms.reader import is_plan_title, understand_workbook
 
 
@@ -203,4 +203,41 @@ def test_districts_under_dia_phuong_are_one_provinces_breakdown() -> None:
     assert actuals(reading) == {
         ("19", "2010", "trained_workers"): Decimal(270),
         ("19", "2010", "training_classes"): Decimal(9),
+    }
+
+
+def test_a_year_stated_just_above_a_table_narrows_the_workbooks_range() -> None:
+    def year_sheet(name: str, year: int, trained: int) -> Sheet:
+        return sheet(
+            name,
+            [
+                [f"Năm {year}"],
+                ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+                [1, "Số lao động được đào tạo nghề", "người", trained],
+            ],
+        )
+
+    first = sheet(
+        "2008",
+        [
+            ["UBND TỈNH HÀ TĨNH"],
+            ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG GIAI ĐOẠN 2008-2010"],
+            ["Năm 2008"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+            [1, "Số lao động được đào tạo nghề", "người", 100],
+        ],
+    )
+    reading = understand_workbook(
+        workbook(
+            "BC_KC_HaTinh_tonghop.xlsx",
+            first,
+            year_sheet("Nam 2009", 2009, 200),
+            year_sheet("Nam 2010", 2010, 300),
+        )
+    )
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("42", "2008", "trained_workers"): Decimal(100),
+        ("42", "2009", "trained_workers"): Decimal(200),
+        ("42", "2010", "trained_workers"): Decimal(300),
     }

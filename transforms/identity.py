@@ -21,11 +21,16 @@ class Identity:
     findings: tuple[Finding, ...]
 
 
-def _first_period(lines: tuple[str, ...]) -> Period | None:
-    for line in lines:
-        if (period := parse_period(line)) is not None:
-            return period
-    return None
+def _title_period(lines: tuple[str, ...]) -> Period | None:
+    """The period the title lines state: the first, unless the one nearest the table (the
+    last) lies inside every other one ("GIAI ĐOẠN 2008-2010" above a sheet's "Năm 2008")."""
+    periods = [period for line in lines if (period := parse_period(line)) is not None]
+    if not periods:
+        return None
+    nearest = periods[-1]
+    if all(p.start <= nearest.start and nearest.end <= p.end for p in periods):
+        return nearest
+    return periods[0]
 
 
 def _within_named_year(stated: Period, named: Period) -> bool:
@@ -40,7 +45,7 @@ def identify_period(
     title_lines: tuple[str, ...], file_name: str
 ) -> tuple[Period | None, list[Finding]]:
     """The report period stated by the title block and the file name, or a finding why not."""
-    from_title = _first_period(title_lines)
+    from_title = _title_period(title_lines)
     from_name = parse_filename_period(file_name)
     if from_title and from_name and _within_named_year(from_title, from_name):
         from_name = from_title  # "..._2010.xlsx" titled "6 THÁNG ĐẦU NĂM 2010": no conflict
