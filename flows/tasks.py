@@ -195,7 +195,9 @@ def decide_outcomes(
     if backfill:
         originals: dict[str, str] = {}
     else:
-        held = registry.filter(pc.invert(pc.equal(registry["status"], "duplicate")))
+        # only loaded content is held: a rejected file sent again under a corrected name (the
+        # name gives its province or period) must be read again, not called a duplicate
+        held = registry.filter(pc.equal(registry["status"], "loaded"))
         originals = dict(
             zip(held["sha256"].to_pylist(), held["file_name"].to_pylist(), strict=True)
         )

@@ -384,3 +384,22 @@ def test_a_stock_that_jumps_is_loaded_with_a_warning(nightly_run: Run, tmp_path:
         "select rule, cell, severity from marts.findings where file_name = 'TN_chi_tieu_2011.xlsx'",
     )
     assert ("stock-jump", "D4", "warning") in found
+
+
+def test_a_rejected_file_sent_again_under_a_new_name_is_read_again(
+    nightly_run: Run, tmp_path: Path
+) -> None:
+    """The name can carry the province or period: the same bytes renamed are a new reading."""
+    from flows.runs import nightly
+
+    rejected = nightly_run.home / "archive"
+    name = "BC_ThaiNguyen_2010_le.xlsx"  # quarantined by the first run (a fractional count)
+    original = next(rejected.glob(f"*/*/{name}"))
+    shutil.copy(original, tmp_path / "BC_ThaiNguyen_2010_le_sua_ten.xlsx")
+    summary = nightly(inbox=tmp_path, home=nightly_run.home, settle_seconds=0)
+    assert summary.statuses == {"quarantined": 1}
+
+    loaded = next(f.file_name for f in nightly_run.truth)
+    shutil.copy(next(rejected.glob(f"*/*/{loaded}")), tmp_path / f"copy 2 of {loaded}")
+    summary = nightly(inbox=tmp_path, home=nightly_run.home, settle_seconds=0)
+    assert summary.statuses == {"duplicate": 1}  # loaded content under a new name is a copy

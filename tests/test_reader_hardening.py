@@ -241,3 +241,16 @@ def test_a_year_stated_just_above_a_table_narrows_the_workbooks_range() -> None:
         ("42", "2009", "trained_workers"): Decimal(200),
         ("42", "2010", "trained_workers"): Decimal(300),
     }
+
+
+def test_a_file_named_by_a_range_holds_reports_of_years_inside_it() -> None:
+    rows = [
+        ["SỞ CÔNG THƯƠNG TỈNH QUẢNG BÌNH"],
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2009"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 200],
+    ]
+    reading = read("BC_KC_QuangBinh_2008-2010.xlsx", rows)
+    assert actuals(reading) == {("44", "2009", "trained_workers"): Decimal(200)}
+    rows[1][0] = "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2011"
+    assert "period-conflict" in errors(read("BC_KC_QuangBinh_2008-2010.xlsx", rows))

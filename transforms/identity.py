@@ -34,11 +34,15 @@ def _title_period(lines: tuple[str, ...]) -> Period | None:
 
 
 def _within_named_year(stated: Period, named: Period) -> bool:
-    """A file name giving only a year, and a title stating a shorter period of that year.
+    """A file name giving a year or a range, and a title stating a period inside it.
 
-    Clerks name files by year; the title says which part of it the report covers.
+    Clerks name files by year ("..._2010") or by the years a workbook spans ("..._2008-2010",
+    one sheet a year); the title says which part of it the report covers.
     """
-    return named.kind == "year" and named.start <= stated.start and stated.end <= named.end
+    return (
+        named.kind in ("year", "multi_year")
+        and named.start <= stated.start <= stated.end <= named.end
+    )
 
 
 def identify_period(
