@@ -386,3 +386,21 @@ def test_a_count_is_never_read_from_a_column_headed_in_money() -> None:
     reading = read("BC_KC_2010_NamDinh.xlsx", rows)
     assert [f for f in facts_of(reading) if f[0] in ("trained_workers", "demo_models")] == []
     assert ("unit-mismatch", "C7") in rules_of(reading)
+
+
+# --- a label merged over two rows labels both -----------------------------------------------
+
+
+def test_a_label_merged_over_rows_in_two_units_labels_each_row() -> None:
+    rows = [
+        *title("THANH HÓA", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"),
+        ["STT", "Nội dung", "ĐVT", "Thực hiện"],
+        [1, "Đào tạo nghề", "người", 640],
+        [None, None, "lớp", 21],
+        [2, "Mô hình trình diễn kỹ thuật", "mô hình", 5],
+    ]
+    assert facts_of(read("BC_KC_2010_ThanhHoa.xlsx", rows, "A7:A8 B7:B8")) == [
+        ("demo_models", Decimal(5), "2010", "actual"),
+        ("trained_workers", Decimal(640), "2010", "actual"),
+        ("training_classes", Decimal(21), "2010", "actual"),
+    ]

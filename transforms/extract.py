@@ -137,7 +137,7 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     seq_col = _first(table, "sequence")
     rows: list[Row] = []
     for index in table.data_rows:
-        label = text_of(sheet.value(index, label_col.index)) if label_col else ""
+        label = _label_of(sheet, index, label_col.index) if label_col else ""
         unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
         seq_text = _sequence_text(sheet.value(index, seq_col.index) if seq_col else None)
         if not label and not any(v not in (None, "") for v in sheet.rows[index]):
@@ -158,6 +158,18 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
+
+
+def _label_of(sheet: Sheet, row: int, col: int) -> str:
+    """A row's label, also when a merged cell above spans it: "Đào tạo nghề" merged over a row
+    in "người" and a row in "lớp" labels both (the second is no anonymous note)."""
+    label = text_of(sheet.value(row, col))
+    if label:
+        return label
+    for block in sheet.merged:
+        if block.first_row < row <= block.last_row and block.first_col <= col <= block.last_col:
+            return text_of(sheet.value(block.first_row, block.first_col))
+    return ""
 
 
 def _sequence_text(seq: CellValue) -> str:
