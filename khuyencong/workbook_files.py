@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -26,6 +27,8 @@ CSV_ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
 CSV_DELIMITERS = ";,\t"  # in order of preference when a file does not settle it
 CSV_SNIFF_CHARS = 4096
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# the stream of a password-protected .xlsx, named in its OLE directory in UTF-16
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _SIGNATURES = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -334,6 +337,19 @@ def _diagnose(head: bytes, suffix: str) -> UnreadableFile:
     return UnreadableFile("unreadable-file", "the file is damaged or not in a spreadsheet format")
 
 
+def _is_legacy_xls(data: bytes) -> bool:
+    """An OLE file that is no encrypted package: an old .xls workbook, whatever its name."""
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE not in data
+
+
+def _read_renamed_xls(path: Path, data: bytes) -> Workbook:
+    """An .xls workbook renamed .xlsx (Excel opens it after a warning), read as what it is."""
+    with tempfile.TemporaryDirectory(prefix="khuyencong-") as folder:
+        actual = Path(folder) / f"{path.stem}.xls"
+        actual.write_bytes(data)
+        return replace(_read_spreadsheet(actual), file_name=path.name)
+
+
 def read_workbook_file(path: Path) -> Workbook:
     """The cells of every sheet of ``path``; raises ``UnreadableFile`` with a plain reason."""
     data = path.read_bytes()
@@ -343,6 +359,8 @@ def read_workbook_file(path: Path) -> Workbook:
     if suffix not in SPREADSHEET_SUFFIXES:
         raise _diagnose(data[:8], suffix)
     try:
+        if suffix in {".xlsx", ".xlsm"} and _is_legacy_xls(data):
+            return _read_renamed_xls(path, data)
         return _read_spreadsheet(path)
     except Exception as error:  # calamine raises several error types for damaged files
         diagnosed = _diagnose(data[:8], suffix)

@@ -68,7 +68,7 @@ def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
     [
         (
             "bc.xlsx",
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
             "password-protected",
             "encrypted",
         ),
@@ -86,6 +86,20 @@ def test_a_file_that_cannot_be_opened_says_why(
         read_workbook_file(tmp_path / name)
     assert raised.value.rule == rule
     assert words in raised.value.reason
+
+
+def test_an_xls_workbook_renamed_xlsx_is_read_as_what_it_is(tmp_path: Path) -> None:
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("BC")
+    for col, text in enumerate(("Chỉ tiêu", "Năm 2010")):
+        sheet.write(0, col, text)
+    sheet.write(1, 0, "Số lớp")
+    sheet.write(1, 1, 12)
+    book.save(str(tmp_path / "bc.xlsx"))
+    workbook = read_workbook_file(tmp_path / "bc.xlsx")
+    assert workbook.file_name == "bc.xlsx"
+    assert workbook.sheets[0].value(1, 0) == "Số lớp"
+    assert workbook.sheets[0].value(1, 1) == 12
 
 
 def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> None:
