@@ -254,3 +254,25 @@ def test_a_file_named_by_a_range_holds_reports_of_years_inside_it() -> None:
     assert actuals(reading) == {("44", "2009", "trained_workers"): Decimal(200)}
     rows[1][0] = "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2011"
     assert "period-conflict" in errors(read("BC_KC_QuangBinh_2008-2010.xlsx", rows))
+
+
+def test_a_sheet_named_for_its_province_reports_for_that_province() -> None:
+    def province_sheet(name: str, trained: int, title: tuple[str, ...] = ()) -> Sheet:
+        body = [
+            ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+            [1, "Số lao động được đào tạo nghề", "người", trained],
+        ]
+        return sheet(name, [[line] for line in title] + body)
+
+    reading = understand_workbook(
+        workbook(
+            "TH_KC_2010_TayBac.xlsx",
+            province_sheet("Lai Chau", 210, ("UBND TỈNH LAI CHÂU", "BÁO CÁO KHUYẾN CÔNG NĂM 2010")),
+            province_sheet("Dien Bien", 330),
+        )
+    )
+    assert errors(reading) == []
+    assert actuals(reading) == {
+        ("12", "2010", "trained_workers"): Decimal(210),
+        ("11", "2010", "trained_workers"): Decimal(330),
+    }

@@ -728,14 +728,20 @@ def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Fi
 
 
 def identify_sheet(
-    table: Table, fallback_title: tuple[str, ...], file_name: str, by_province: bool
+    table: Table,
+    fallback_title: tuple[str, ...],
+    file_name: str,
+    by_province: bool,
+    sheet_name: str = "",
 ) -> tuple[Period | None, ProvinceMatch | None, list[Finding]]:
     """Period and province of a table's report; a regional table needs only the period.
 
-    The lines above the table come first; the workbook's title block (``fallback_title``)
+    The lines above the table come first, then the sheet's name ("Nam 2009", "Bac Ninh": one
+    sheet a year or a province), then the workbook's title block (``fallback_title``), which
     fills in what they do not say, e.g. for a second sheet or a second table on a sheet.
     """
-    sources = [lines for lines in (table.title_lines, fallback_title) if lines] or [()]
+    candidates = (table.title_lines, (sheet_name,), fallback_title)
+    sources = [lines for lines in candidates if any(lines)] or [()]
     period, findings = _first_stated(lambda lines: identify_period(lines, file_name), sources)
     if period is None or by_province:
         return period, None, findings

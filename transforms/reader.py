@@ -226,7 +226,9 @@ def read_table(
         )
     table = settle_province_column(sheet, table)
     by_province = is_by_province(table)
-    period, province, findings = identify_sheet(table, fallback_title, file_name, by_province)
+    period, province, findings = identify_sheet(
+        table, fallback_title, file_name, by_province, sheet.name
+    )
     money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
     outcome = SheetOutcome(
         sheet=sheet.name,
