@@ -324,6 +324,8 @@ def test_total_funding_must_be_national_plus_local() -> None:
     rows[8][4], rows[14][4] = 340, 1040  # its section subtotal and the grand total agree with it
     reading = understand_workbook(workbook("bc.xlsx", sheet("BC", rows, ACTIVITY_MERGES)))
     assert rules_of(reading) == [("funding-split-mismatch", "E10")]
+    [mismatch] = reading.findings
+    assert ("total", "1040") in mismatch.params  # written as people write it, not 1.04E+3
 
 
 def test_parts_of_a_row_are_never_added_to_it() -> None:

@@ -322,9 +322,9 @@ def check_funding_split(facts: list[Fact]) -> list[Finding]:
                     sheet=total.sheet,
                     cell=total.cell,
                     value=total.raw_value,
-                    total=parts["extension_funding"].normalize(),
-                    national=national.normalize(),
-                    local=local.normalize(),
+                    total=format_plain(parts["extension_funding"]),
+                    national=format_plain(national),
+                    local=format_plain(local),
                 )
             )
     return findings
