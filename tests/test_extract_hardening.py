@@ -404,3 +404,36 @@ def test_a_label_merged_over_rows_in_two_units_labels_each_row() -> None:
         ("trained_workers", Decimal(640), "2010", "actual"),
         ("training_classes", Decimal(21), "2010", "actual"),
     ]
+
+
+# --- part-year columns are not a whole year's actuals, nor the year a half-year's -----------
+
+
+def part_year_rows(period_title: str, headers: list[str], values: list[int]) -> list[list]:
+    return [
+        *title("HẢI PHÒNG", period_title),
+        ["STT", "Chỉ tiêu", "ĐVT", *headers],
+        [1, "Số lao động được đào tạo nghề", "người", *values],
+    ]
+
+
+def test_half_year_columns_of_an_annual_report_are_not_its_actuals() -> None:
+    rows = part_year_rows(
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010",
+        ["6 tháng đầu năm", "6 tháng cuối năm", "Cả năm 2010"],
+        [200, 310, 510],
+    )
+    assert facts_of(read("BC_KC_2010_HaiPhong.xlsx", rows)) == [
+        ("trained_workers", Decimal(510), "2010", "actual")
+    ]
+
+
+def test_a_whole_year_estimate_is_not_a_half_years_actuals() -> None:
+    rows = part_year_rows(
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2010",
+        ["Thực hiện 6 tháng", "Ước thực hiện cả năm 2010"],
+        [210, 450],
+    )
+    assert facts_of(read("BC_KC_6T_2010_LangSon.xlsx", rows)) == [
+        ("trained_workers", Decimal(210), "2010-H1", "actual")
+    ]

@@ -38,8 +38,9 @@ from transforms.model import (
     finding,
 )
 from transforms.numbers import format_plain, number_convention, parse_number
-from transforms.periods import Period, periods_in_text
+from transforms.periods import Period, parse_period, periods_in_text
 from transforms.provinces import ProvinceMatch, resolve_province
+from transforms.text import fold
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
 from transforms.words import (
     contains_phrase,
@@ -316,9 +317,26 @@ def _is_current(column: Column, period: Period) -> bool:
     """
     if period.kind == "multi_year" and column.year is not None:
         return False
+    span = _column_span(column, period)
+    if span is not None and (span.start, span.end) != (period.start, period.end):
+        return False  # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
     if column.role == "actual":
         return column.year in (None, period.year)
     return column.role is None and column.year == period.year
+
+
+def _column_span(column: Column, period: Period) -> Period | None:
+    """The part of the report's year a column's own header names, or None if it names none.
+
+    "6 tháng đầu", "Quý I", "9 tháng" name part of a year, "Cả năm" all of it; the year is the
+    report's unless the header states one. A plain "Thực hiện năm 2010" names no part.
+    """
+    leaf = column.levels[-1] if column.levels else ""
+    readings = (leaf, f"{leaf} {period.year}", f"{leaf} năm {period.year}") if leaf else ()
+    stated = next((p for text in readings if (p := parse_period(text)) is not None), None)
+    if stated is None or (stated.kind == "year" and "ca nam" not in fold(leaf)):
+        return None
+    return stated
 
 
 def _money_unit(
