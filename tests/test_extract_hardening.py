@@ -434,6 +434,6 @@ def test_a_whole_year_estimate_is_not_a_half_years_actuals() -> None:
         ["Thực hiện 6 tháng", "Ước thực hiện cả năm 2010"],
         [210, 450],
     )
-    assert facts_of(read("BC_KC_6T_2010_LangSon.xlsx", rows)) == [
+    assert facts_of(read("BC_KC_6T_2010_HaiPhong.xlsx", rows)) == [
         ("trained_workers", Decimal(210), "2010-H1", "actual")
     ]
