@@ -61,6 +61,12 @@ def two_money_units(rows: Rows) -> Rows:
     return rows
 
 
+def unnamed_money(rows: Rows) -> Rows:
+    rows[2].append("Kinh phí (triệu đồng)")
+    rows[3].append(500)
+    return rows
+
+
 def plan_only(rows: Rows) -> Rows:
     rows[2][3] = "Kế hoạch 2010"
     return rows
@@ -91,6 +97,7 @@ CASES: list[tuple[str, Callable[[Rows], Rows], str, str | None]] = [
     ("duplicate-indicator", twice_different, "error", None),
     ("year-out-of-range", from_the_future, "error", "D4"),
     ("former-province", ha_tay_after_the_merger, "warning", None),
+    ("money-column-not-read", unnamed_money, "warning", None),
     ("province-not-valid-for-period", ha_tay_after_the_merger, "error", "D4"),
 ]
 

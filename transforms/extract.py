@@ -35,6 +35,7 @@ from transforms.model import (
     ReportIdentity,
     Sheet,
     cell_address,
+    column_letter,
     finding,
 )
 from transforms.numbers import format_plain, number_convention, parse_number
@@ -516,6 +517,39 @@ def _in_indicator_group(column: Column, columns: tuple[Column, ...]) -> bool:
     )
 
 
+def _unread_money_columns(
+    ctx: SheetContext,
+    plain: list[Column],
+    current: list[Column],
+    values: tuple[Column, ...],
+    data_rows: list[Row],
+) -> list[Finding]:
+    """A warning for each column of money of the period that no indicator takes.
+
+    "Kinh phí (triệu đồng)" beside "Số lượng" may be KCQG + KCĐP, or include counterpart funds:
+    it is not loaded as extension funding on a guess, but the clerk is told it was not read.
+    """
+    unread = [
+        c
+        for c in plain
+        if c.money_unit is not None
+        and c not in current
+        and c.role in (None, "actual")
+        and c.year in (None, ctx.period.year)
+        and not _in_indicator_group(c, values)
+    ]
+    return [
+        finding(
+            "money-column-not-read",
+            sheet=ctx.sheet.name,
+            column=column_letter(c.index),
+            label=c.label,
+        )
+        for c in unread
+        if any(ctx.sheet.value(r.index, c.index) not in (None, "") for r in data_rows)
+    ]
+
+
 def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     """Facts of a table whose rows name indicators (activity and indicator-by-year tables)."""
     facts: list[Fact] = []
@@ -536,6 +570,7 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     ]
     rows = _set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    findings += _unread_money_columns(ctx, plain, current, values, data_rows)
     label_col = _first(ctx.table, "label")
     parent: Row | None = None
     for row in rows:
