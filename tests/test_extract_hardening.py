@@ -437,3 +437,18 @@ def test_a_whole_year_estimate_is_not_a_half_years_actuals() -> None:
     assert facts_of(read("BC_KC_6T_2010_HaiPhong.xlsx", rows)) == [
         ("trained_workers", Decimal(210), "2010-H1", "actual")
     ]
+
+
+# --- a number merged across two value columns belongs to neither on a guess -----------------
+
+
+def test_a_value_merged_across_year_columns_is_reported_not_dropped() -> None:
+    rows = [
+        *title("BẮC GIANG", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2009", "Năm 2010"],
+        [1, "Số lao động được đào tạo nghề", "người", 480, 520],
+        [2, "Số làng nghề được công nhận", "làng", 45, None],
+    ]
+    reading = read("BC_KC_2010_BacGiang_langnghe.xlsx", rows, "D8:E8")
+    assert ("merged-value", "E8") in rules_of(reading)
+    assert not [f for f in facts_of(reading) if f[0] == "recognised_craft_villages"]

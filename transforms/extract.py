@@ -306,8 +306,25 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
         rule = "excel-error" if str(raw).startswith("#") else "unparseable-number"
         return finding(rule, sheet=sheet.name, cell=address, value=raw, reason=reading.error)
     if reading.value is None:
-        return None
+        return _merged_from_another_column(sheet, row, col)
     return Cell(row, col, str(raw), reading.value, reading.qualifier)
+
+
+def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:
+    """An empty cell under a number merged from the column beside it ("45" across Năm 2009 |
+    Năm 2010): whose figure it is cannot be told, so it is reported, never dropped."""
+    for block in sheet.merged:
+        inside = block.first_row <= row <= block.last_row and block.first_col < col
+        origin = sheet.value(block.first_row, block.first_col)
+        if inside and col <= block.last_col and origin not in (None, ""):
+            return finding(
+                "merged-value",
+                sheet=sheet.name,
+                cell=cell_address(row, col),
+                value=origin,
+                origin=cell_address(block.first_row, block.first_col),
+            )
+    return None
 
 
 def _is_current(column: Column, period: Period) -> bool:
