@@ -452,3 +452,18 @@ def test_a_value_merged_across_year_columns_is_reported_not_dropped() -> None:
     reading = read("BC_KC_2010_BacGiang_langnghe.xlsx", rows, "D8:E8")
     assert ("merged-value", "E8") in rules_of(reading)
     assert not [f for f in facts_of(reading) if f[0] == "recognised_craft_villages"]
+
+
+def test_a_month_or_year_to_date_column_is_not_the_periods_actuals() -> None:
+    annual = part_year_rows(
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010", ["Tháng 12", "Cả năm 2010"], [120, 500]
+    )
+    assert facts_of(read("BC_KC_2010_HaiPhong.xlsx", annual)) == [
+        ("trained_workers", Decimal(500), "2010", "actual")
+    ]
+    quarter = part_year_rows(
+        "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG QUÝ III NĂM 2010", ["Từ đầu năm đến nay"], [380]
+    )
+    reading = read("BC_KC_Quy3_2010_HaiPhong.xlsx", quarter)
+    assert facts_of(reading) == []
+    assert [rule for rule, _ in rules_of(reading)] == ["no-actual-column"]

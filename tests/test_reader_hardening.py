@@ -276,3 +276,24 @@ def test_a_sheet_named_for_its_province_reports_for_that_province() -> None:
         ("12", "2010", "trained_workers"): Decimal(210),
         ("11", "2010", "trained_workers"): Decimal(330),
     }
+
+
+def test_a_province_listed_twice_in_a_compilation_is_never_added_up() -> None:
+    rows = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG VÙNG ĐÔNG NAM BỘ NĂM 2010"],
+        ["STT", "Tỉnh, thành phố", "Số lao động được đào tạo nghề"],
+        [1, "Đồng Nai", 600],
+        [2, "Bình Dương", 500],
+        [3, "Tỉnh Đồng Nai", 650],
+    ]
+    reading = read("TongHop_KC_Vung3_2010.xlsx", rows)
+    assert "province-listed-twice" in errors(reading)
+
+
+def test_the_clusters_a_province_has_are_not_clusters_supported() -> None:
+    from transforms.indicators import match_indicator
+
+    assert match_indicator("Số cụm công nghiệp", "cụm").indicator is None
+    assert match_indicator("Số cụm công nghiệp hiện có", "CCN").indicator is None
+    supported = match_indicator("Cụm công nghiệp được hỗ trợ quy hoạch", "cụm").indicator
+    assert supported is not None and supported.code == "industrial_clusters_supported"

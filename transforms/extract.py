@@ -16,6 +16,7 @@ cumulative, comparison %) are never read as facts.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -343,6 +344,9 @@ def _is_current(column: Column, period: Period) -> bool:
     return column.role is None and column.year == period.year
 
 
+_MONTH_COLUMN = re.compile(r"\bthang\s+(\d{1,2})\b")
+
+
 def _column_span(column: Column, period: Period) -> Period | None:
     """The part of the report's year a column's own header names, or None if it names none.
 
@@ -350,6 +354,11 @@ def _column_span(column: Column, period: Period) -> Period | None:
     report's unless the header states one. A plain "Thực hiện năm 2010" names no part.
     """
     leaf = column.levels[-1] if column.levels else ""
+    if (month := _MONTH_COLUMN.search(fold(leaf))) and 1 <= int(month.group(1)) <= 12:
+        number = int(month.group(1))  # "Tháng 12": one month, never "6 tháng" (half a year)
+        last_day = calendar.monthrange(period.year, number)[1]
+        start, end = date(period.year, number, 1), date(period.year, number, last_day)
+        return Period("month", start, end, f"{period.year}-{number:02d}")
     readings = (leaf, f"{leaf} {period.year}", f"{leaf} năm {period.year}") if leaf else ()
     stated = next((p for text in readings if (p := parse_period(text)) is not None), None)
     if stated is None or (stated.kind == "year" and "ca nam" not in fold(leaf)):
@@ -759,6 +768,7 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     province_col = _first(ctx.table, "province")
     assert province_col is not None
     rows = classify_rows(ctx.sheet, ctx.table)
+    listed: dict[str, str] = {}  # province code -> the cell of the row that reports it
     for row in rows:
         if row.kind != "detail":
             continue
@@ -777,6 +787,20 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
                 )
             )
             continue
+        if match.unit.code in listed:
+            # each row is a whole province's report: a second one is never added to the first
+            findings.append(
+                finding(
+                    "province-listed-twice",
+                    sheet=ctx.sheet.name,
+                    cell=address,
+                    value=row.label,
+                    name=match.unit.name,
+                    first_cell=listed[match.unit.code],
+                )
+            )
+            continue
+        listed[match.unit.code] = address
         findings += former_province_findings(match, ctx.period, address)
         for column in columns:
             indicator = column.indicator.indicator
