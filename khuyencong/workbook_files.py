@@ -14,6 +14,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,7 +40,10 @@ _SIGNATURES = {
 
 
 _XLSX_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_XLSX_TAG = {tag: re.compile(rb"<" + tag + rb"\b([^>]*)>") for tag in (b"sheet", b"Relationship")}
+_XLSX_TAG = {
+    tag: re.compile(rb"<" + tag + rb"\b([^>]*)>")
+    for tag in (b"sheet", b"Relationship", b"row", b"col")
+}
 _XML_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _XLSX_VALUE = re.compile(rb"<v>([^<]*)</v>")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
@@ -97,6 +101,28 @@ def _xlsx_error_cells(path: Path) -> ErrorCells:
     ``<v>``. Both are found here with a cheap scan, only in sheets that have such cells.
     """
     found: ErrorCells = {}
+    for name, xml in _xlsx_sheet_xml(path):
+        if b't="e"' not in xml and b"<f" not in xml:
+            continue
+        cells = {}
+        for attributes, body in _XLSX_CELL.findall(xml):
+            reference = dict(_XML_ATTRIBUTE.findall(attributes)).get(b"r")
+            value = _XLSX_VALUE.search(body or b"")
+            if reference is None:
+                continue
+            if b't="e"' in attributes:
+                cells[_position(reference.decode())] = (
+                    value.group(1).decode() if value else "#ERROR"
+                )
+            elif b"<f" in (body or b"") and not (value and value.group(1)):
+                cells[_position(reference.decode())] = NO_CACHED_VALUE
+        if cells:
+            found[name] = cells
+    return found
+
+
+def _xlsx_sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Each worksheet's name and XML, in workbook order."""
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         rels = {
@@ -106,25 +132,35 @@ def _xlsx_error_cells(path: Path) -> ErrorCells:
         for sheet in _tags(archive.read("xl/workbook.xml"), b"sheet"):
             target = rels.get(sheet.get(b"r:id", b""), "")
             member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if member not in names:
-                continue
-            xml = archive.read(member)
-            if b't="e"' not in xml and b"<f" not in xml:
-                continue
-            cells = {}
-            for attributes, body in _XLSX_CELL.findall(xml):
-                reference = dict(_XML_ATTRIBUTE.findall(attributes)).get(b"r")
-                value = _XLSX_VALUE.search(body or b"")
-                if reference is None:
-                    continue
-                if b't="e"' in attributes:
-                    cells[_position(reference.decode())] = (
-                        value.group(1).decode() if value else "#ERROR"
-                    )
-                elif b"<f" in (body or b"") and not (value and value.group(1)):
-                    cells[_position(reference.decode())] = NO_CACHED_VALUE
-            if cells:
-                found[sheet.get(b"name", b"").decode()] = cells
+            if member in names:
+                yield sheet.get(b"name", b"").decode(), archive.read(member)
+
+
+Hidden = dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _xlsx_hidden(path: Path) -> Hidden:
+    """Hidden rows and columns of an .xlsx/.xlsm, 0-based, by sheet name.
+
+    A clerk hides a row of last year's figures or an old column rather than delete it; the
+    reader must see the sheet as the clerk does (python-calamine does not say what is hidden).
+    """
+    found: Hidden = {}
+    for name, xml in _xlsx_sheet_xml(path):
+        if b'hidden="1"' not in xml and b'hidden="true"' not in xml:
+            continue
+        rows = tuple(
+            int(tag[b"r"]) - 1
+            for tag in _tags(xml, b"row")
+            if tag.get(b"hidden") in (b"1", b"true") and b"r" in tag
+        )
+        cols = tuple(
+            col
+            for tag in _tags(xml, b"col")
+            if tag.get(b"hidden") in (b"1", b"true")
+            for col in range(int(tag[b"min"]) - 1, int(tag[b"max"]))
+        )
+        found[name] = (rows, cols)
     return found
 
 
@@ -272,7 +308,16 @@ def _read_spreadsheet(path: Path) -> Workbook:
             _sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors.get(meta.name))
         )
     fonts = _cell_fonts(path, sheets)
-    sheets = [replace(sheet, fonts=fonts.get(sheet.name, ())) for sheet in sheets]
+    hidden = _xlsx_hidden(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
+    sheets = [
+        replace(
+            sheet,
+            fonts=fonts.get(sheet.name, ()),
+            hidden_rows=hidden.get(sheet.name, ((), ()))[0],
+            hidden_cols=hidden.get(sheet.name, ((), ()))[1],
+        )
+        for sheet in sheets
+    ]
     return Workbook(file_name=path.name, sheets=tuple(sheets))
 
 

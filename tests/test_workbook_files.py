@@ -144,3 +144,29 @@ def test_an_ods_submission_is_read_like_any_spreadsheet(tmp_path: Path) -> None:
         ("trained_workers", 1250, "D4"),
         ("extension_funding", Decimal("1381.5"), "D5"),
     ]
+
+
+def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.sheets import save_xlsx
+    from transforms.reader import understand_workbook
+
+    rows = [
+        ["SỞ CÔNG THƯƠNG TỈNH HÒA BÌNH"],
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2009 (cũ)", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 250, 280],
+        [1, "Số lao động được đào tạo nghề", "người", 300, 310],
+    ]
+    path = save_xlsx(tmp_path / "BC_KC_2010_HoaBinh.xlsx", "BC", rows)
+    book = load_workbook(path)
+    book["BC"].row_dimensions[4].hidden = True  # last version's row, kept out of sight
+    book["BC"].column_dimensions["D"].hidden = True
+    book.save(path)
+
+    workbook = read_workbook_file(path)
+    assert (workbook.sheets[0].hidden_rows, workbook.sheets[0].hidden_cols) == ((3,), (3,))
+    reading = understand_workbook(workbook)
+    assert [(f.indicator, f.value) for f in reading.facts] == [("trained_workers", 310)]
+    assert [f.rule for f in reading.findings] == ["hidden-cells-ignored"]

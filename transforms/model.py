@@ -55,6 +55,9 @@ class Sheet:
     # (row, col, font name) of text cells in a legacy Vietnamese font (.VnTime, VNI-Times...):
     # the surest sign of TCVN3/VNI text, and the only one for capitals of a .VnTimeH font
     fonts: tuple[tuple[int, int, str], ...] = ()
+    # rows and columns the clerk hid (last year's figures, an old column): not part of the report
+    hidden_rows: tuple[int, ...] = ()
+    hidden_cols: tuple[int, ...] = ()
 
     @property
     def height(self) -> int:

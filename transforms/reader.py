@@ -118,6 +118,34 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     return replace(sheet, rows=tuple(tuple(row) for row in rows)), [note]
 
 
+def without_hidden(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
+    """The sheet as the clerk sees it: hidden rows and columns emptied, and a warning naming
+    them when they held anything (last year's row kept out of sight is not this report)."""
+    rows_hidden, cols_hidden = set(sheet.hidden_rows), set(sheet.hidden_cols)
+    held = [
+        (r, c)
+        for r, row in enumerate(sheet.rows)
+        for c, value in enumerate(row)
+        if value not in (None, "") and (r in rows_hidden or c in cols_hidden)
+    ]
+    if not held:
+        return sheet, []
+    rows = tuple(
+        tuple(
+            None if r in rows_hidden or c in cols_hidden else value for c, value in enumerate(row)
+        )
+        for r, row in enumerate(sheet.rows)
+    )
+    note = finding(
+        "hidden-cells-ignored",
+        sheet=sheet.name,
+        cell=cell_address(*held[0]),
+        rows=", ".join(str(r + 1) for r in sorted(rows_hidden)) or "-",
+        columns=", ".join(column_letter(c) for c in sorted(cols_hidden)) or "-",
+    )
+    return replace(sheet, rows=rows), [note]
+
+
 def _top_lines(sheet: Sheet) -> tuple[str, ...]:
     """The workbook's title block: the text above the first table of its first sheet.
 
@@ -379,9 +407,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
     outcomes: list[SheetOutcome] = []
     sheets = []
     for sheet in workbook.sheets:
-        repaired, notes = repair_sheet(sheet)
+        shown, hidden_notes = without_hidden(sheet)
+        repaired, notes = repair_sheet(shown)
         sheets.append(repaired)
-        findings += notes
+        findings += hidden_notes + notes
     fallback_title = next((_top_lines(s) for s in sheets if s.visible and s.height), ())
     project_lists: list[Fact] = []
     for sheet in sheets:
