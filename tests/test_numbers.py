@@ -252,3 +252,9 @@ def test_a_vietnamese_decimal_parses_back_alone_unless_its_shape_is_left_open(
 def test_a_lone_separator_before_three_digits_is_never_guessed(head: int, tail: int) -> None:
     for separator in ".,":
         assert parse_number(f"{head}{separator}{tail:03d}").error == "ambiguous digit grouping"
+
+
+def test_a_float_is_the_number_excel_shows_to_fifteen_digits() -> None:
+    assert parse_number(1250.0000000000002, whole=True).value == 1250  # a formula's artefact
+    assert parse_number(0.1 + 0.2).value == Decimal("0.3")
+    assert parse_number(1249.9999999, whole=True).error == "not a whole number"  # typed so

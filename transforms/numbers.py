@@ -95,9 +95,16 @@ def _words() -> _Words:
     )
 
 
+EXCEL_DIGITS = 15  # significant digits Excel keeps and shows of a number
+
+
 def _exact(number: float) -> Decimal:
-    """A float as the Decimal of its shortest repr: 0.1 -> 0.1, 1300000.0 -> 1300000."""
-    value = Decimal(repr(number))
+    """A float as the number Excel shows: 0.1 -> 0.1, 1300000.0 -> 1300000.
+
+    Excel computes in binary floating point but keeps 15 significant digits, so a formula's
+    1250.0000000000002 is the 1250 the clerk sees, not a fractional count.
+    """
+    value = Decimal(format(number, f".{EXCEL_DIGITS}g"))
     return Decimal(int(value)) if value == value.to_integral_value() else value
 
 
