@@ -92,33 +92,27 @@ def _tags(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
     return [dict(_XML_ATTRIBUTE.findall(attrs)) for attrs in _XLSX_TAG[tag].findall(xml)]
 
 
-def _xlsx_error_cells(path: Path) -> ErrorCells:
-    """Error cells of an .xlsx/.xlsm by sheet name: ``#REF!``, ``#DIV/0!``, formulas with no value.
+def _xlsx_error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Error cells of one .xlsx sheet: ``#REF!``, ``#DIV/0!``, formulas with no value.
 
     python-calamine returns an error cell as an empty string, which would turn a broken formula
     into a silently missing figure. The sheet XML marks error cells ``t="e"``; a formula saved
     without its computed value (written by a program, never opened in Excel) has an empty
     ``<v>``. Both are found here with a cheap scan, only in sheets that have such cells.
     """
-    found: ErrorCells = {}
-    for name, xml in _xlsx_sheet_xml(path):
-        if b't="e"' not in xml and b"<f" not in xml:
+    cells: dict[tuple[int, int], str] = {}
+    if b't="e"' not in xml and b"<f" not in xml:
+        return cells
+    for attributes, body in _XLSX_CELL.findall(xml):
+        reference = dict(_XML_ATTRIBUTE.findall(attributes)).get(b"r")
+        value = _XLSX_VALUE.search(body or b"")
+        if reference is None:
             continue
-        cells = {}
-        for attributes, body in _XLSX_CELL.findall(xml):
-            reference = dict(_XML_ATTRIBUTE.findall(attributes)).get(b"r")
-            value = _XLSX_VALUE.search(body or b"")
-            if reference is None:
-                continue
-            if b't="e"' in attributes:
-                cells[_position(reference.decode())] = (
-                    value.group(1).decode() if value else "#ERROR"
-                )
-            elif b"<f" in (body or b"") and not (value and value.group(1)):
-                cells[_position(reference.decode())] = NO_CACHED_VALUE
-        if cells:
-            found[name] = cells
-    return found
+        if b't="e"' in attributes:
+            cells[_position(reference.decode())] = value.group(1).decode() if value else "#ERROR"
+        elif b"<f" in (body or b"") and not (value and value.group(1)):
+            cells[_position(reference.decode())] = NO_CACHED_VALUE
+    return cells
 
 
 def _xlsx_sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -139,29 +133,39 @@ def _xlsx_sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
 Hidden = dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
 
 
-def _xlsx_hidden(path: Path) -> Hidden:
-    """Hidden rows and columns of an .xlsx/.xlsm, 0-based, by sheet name.
+def _xlsx_hidden(xml: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Hidden rows and columns of one .xlsx sheet, 0-based.
 
     A clerk hides a row of last year's figures or an old column rather than delete it; the
     reader must see the sheet as the clerk does (python-calamine does not say what is hidden).
     """
-    found: Hidden = {}
+    if b'hidden="1"' not in xml and b'hidden="true"' not in xml:
+        return (), ()
+    rows = tuple(
+        int(tag[b"r"]) - 1
+        for tag in _tags(xml, b"row")
+        if tag.get(b"hidden") in (b"1", b"true") and b"r" in tag
+    )
+    cols = tuple(
+        col
+        for tag in _tags(xml, b"col")
+        if tag.get(b"hidden") in (b"1", b"true")
+        for col in range(int(tag[b"min"]) - 1, int(tag[b"max"]))
+    )
+    return rows, cols
+
+
+def _xlsx_scan(path: Path) -> tuple[ErrorCells, Hidden]:
+    """Error cells and hidden rows and columns of an .xlsx/.xlsm, by sheet: one pass over the
+    sheets' XML for both."""
+    errors: ErrorCells = {}
+    hidden: Hidden = {}
     for name, xml in _xlsx_sheet_xml(path):
-        if b'hidden="1"' not in xml and b'hidden="true"' not in xml:
-            continue
-        rows = tuple(
-            int(tag[b"r"]) - 1
-            for tag in _tags(xml, b"row")
-            if tag.get(b"hidden") in (b"1", b"true") and b"r" in tag
-        )
-        cols = tuple(
-            col
-            for tag in _tags(xml, b"col")
-            if tag.get(b"hidden") in (b"1", b"true")
-            for col in range(int(tag[b"min"]) - 1, int(tag[b"max"]))
-        )
-        found[name] = (rows, cols)
-    return found
+        if cells := _xlsx_error_cells(xml):
+            errors[name] = cells
+        if any(spans := _xlsx_hidden(xml)):
+            hidden[name] = spans
+    return errors, hidden
 
 
 def _xls_error_cells(path: Path) -> ErrorCells:
@@ -260,13 +264,15 @@ def _cell_fonts(path: Path, sheets: list[Sheet]) -> CellFonts:
     return {}
 
 
-def _error_cells(path: Path) -> ErrorCells:
+def _scan(path: Path) -> tuple[ErrorCells, Hidden]:
+    """What python-calamine does not say of a workbook: its error cells, its hidden rows and
+    columns (.xlsx and .xlsm; error cells only for .xls)."""
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return _xlsx_error_cells(path)
+        return _xlsx_scan(path)
     if suffix == ".xls":
-        return _xls_error_cells(path)
-    return {}  # .xlsb and .ods error cells are not detected yet (README, known limits)
+        return _xls_error_cells(path), {}
+    return {}, {}  # .xlsb and .ods error cells are not detected yet (README, known limits)
 
 
 def _sheet_from_rows(
@@ -293,7 +299,7 @@ def _sheet_from_rows(
 
 def _read_spreadsheet(path: Path) -> Workbook:
     workbook = CalamineWorkbook.from_path(str(path))
-    errors = _error_cells(path)
+    errors, hidden = _scan(path)
     sheets: list[Sheet] = []
     for meta in workbook.sheets_metadata:
         sheet = workbook.get_sheet_by_name(meta.name)
@@ -308,7 +314,6 @@ def _read_spreadsheet(path: Path) -> Workbook:
             _sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors.get(meta.name))
         )
     fonts = _cell_fonts(path, sheets)
-    hidden = _xlsx_hidden(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
     sheets = [
         replace(
             sheet,
