@@ -11,10 +11,17 @@ HOME_DIR ?= data
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
+# The lock decides, not the day: every package, with its hash, comes from requirements.lock
+# and installs with --no-deps, so the pip that `python3 -m venv` ships never resolves anything
+# against what the registry serves today (pip 23 rejects the lock's own httpx once a newer one
+# appears); `pip check` then proves the lock complete. The build backend is pinned the same way.
+PIP := $(BIN)/pip --disable-pip-version-check --quiet
+$(STAMP): requirements.lock build-requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --no-deps --require-hashes -r build-requirements.lock
+	$(PIP) install --no-deps --require-hashes -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
