@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TypeGuard
 
 from transforms.indicators import NO_MATCH, IndicatorMatch, match_header, match_indicator
 from transforms.model import CellValue, Sheet
@@ -66,7 +67,7 @@ def text_of(value: CellValue) -> str:
     return clean(value) if isinstance(value, str) else ""
 
 
-def is_number_cell(value: CellValue) -> bool:
+def is_number_cell(value: CellValue) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -130,8 +131,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         # 2010" holds counts that merely look like years
         texts = [text_of(v) for v in values]
         header_cells = sum(1 for t in texts if t and is_header(t))
-        numbers = any(holds_number(v) and not _year_heading(v) for v in values)
-        return header_cells >= 2 and not numbers
+        has_number = any(holds_number(v) and not _year_heading(v) for v in values)
+        return header_cells >= 2 and not has_number
     texts = header_texts(values)
     header_cells = sum(1 for t in texts if t and is_header(t))
     numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
@@ -292,7 +293,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     body_start = header.stop
     if body_start < sheet.height and is_column_number_row(sheet.rows[body_start]):
         body_start += 1
-    data_rows = []
+    data_rows: list[int] = []
     end = sheet.height
     for row in range(body_start, sheet.height):
         next_header = data_rows and is_header_row(sheet.rows[row], structural=True)

@@ -111,7 +111,8 @@ def _is_syllable(word: str) -> bool:
     on the vowel where either the old or the new placement rule puts it, and sắc/nặng only with
     a c/ch/p/t coda. Permissive beyond that: it is a detector, not a dictionary.
     """
-    base, tone, tone_at = [], "", -1
+    base: list[str] = []
+    tone, tone_at = "", -1
     for ch in unicodedata.normalize("NFC", word.lower()):
         parts = unicodedata.normalize("NFD", ch)
         marks = [c for c in parts if c in _TONE_MARKS]

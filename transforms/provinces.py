@@ -147,7 +147,7 @@ def _pieces(word: str) -> Iterator[tuple[int, int]]:
 
 def _words(text: str) -> list[_Word]:
     """Folded words of a cleaned text with their spans; file names split at case changes."""
-    words = []
+    words: list[_Word] = []
     for match in _WORD.finditer(text):
         for start, end in _pieces(match.group(0)):
             span = (match.start() + start, match.start() + end)

@@ -93,7 +93,9 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
             if (r, c) in fonts:
                 continue  # the cell's own font has spoken
             value = sheet.rows[r][c]
-            short = isinstance(value, str) and len(value.split()) <= SHORT_CELL_WORDS
+            if not isinstance(value, str):
+                continue  # never: only text cells are in ``repairs``
+            short = len(value.split()) <= SHORT_CELL_WORDS
             legacy_looking = short and not value.isascii() and not reads_as_unicode(value)
             if repair.encoding != dominant and legacy_looking:
                 # what the sheet's font would show: short cells are abbreviations and units

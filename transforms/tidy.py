@@ -114,7 +114,7 @@ def finding_rows(
     province_code: str | None = None,
     period: str | None = None,
 ) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for item in findings:
         message_vi, message_en = messages(item)
         rows.append(
