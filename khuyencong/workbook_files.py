@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import tempfile
 import unicodedata
@@ -59,6 +60,25 @@ _XLS_ERRORS = {
 }
 
 ErrorCells = dict[str, dict[tuple[int, int], str]]
+
+_log = logging.getLogger(__name__)
+
+
+class _XlrdLog(io.TextIOBase):
+    """The ``logfile`` of every xlrd workbook: its diagnostics go to the debug log.
+
+    xlrd writes them to ``sys.stdout`` by default, e.g. ``WARNING *** file size (5640) not 512
+    + multiple of sector size (512)`` for GSO exports that end in a few stray bytes (harmless:
+    the file reads well). On stdout they broke ``khuyencong inspect --format json``.
+    """
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            _log.debug("xlrd: %s", text.strip())
+        return len(text)
+
+
+_XLRD_LOG = _XlrdLog()
 
 
 class UnreadableFile(Exception):
@@ -172,7 +192,7 @@ def _xls_error_cells(path: Path) -> ErrorCells:
     """Error cells of a legacy .xls, by sheet name (calamine reads them as empty strings)."""
     import xlrd
 
-    book = xlrd.open_workbook(str(path), on_demand=True)
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=_XLRD_LOG)
     found: ErrorCells = {}
     try:
         for sheet in book.sheets():
@@ -220,7 +240,7 @@ def _xls_fonts(path: Path) -> CellFonts:
     """Legacy fonts of text cells in a legacy .xls."""
     import xlrd
 
-    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_XLRD_LOG)
     try:
         fonts: CellFonts = {}
         for sheet in book.sheets():
