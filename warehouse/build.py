@@ -271,12 +271,19 @@ def is_stale(lake: Location, warehouse: Path) -> bool:
     return built is None or not built.cast(current.schema).equals(current)
 
 
+# The on-disk format the warehouse is written in: the oldest that holds everything it uses, so
+# that the DuckDB shell of the lock (`duckdb -readonly`), and SQL clients bundling an older
+# DuckDB (DBeaver's driver, an analyst's own pip install), open the file. DuckDB 2.0 writes
+# storage version 69 by default, which no DuckDB 1.x reads.
+STORAGE = "v1.0.0"
+
+
 def build_warehouse(lake: Location, target: Path) -> list[Model]:
     """Build every model from the lake into a new file and swap it over ``target``."""
     building = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     models = in_dependency_order(load_models())
     try:
-        con = duckdb.connect(str(building))
+        con = duckdb.connect(str(building), config={"storage_compatibility_version": STORAGE})
         try:
             _load_raw(con, lake)
             for schema, _ in LAYERS:
