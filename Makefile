@@ -30,16 +30,16 @@ run: $(STAMP) ## generate the sample inbox and run the nightly job on it
 	$(BIN)/khuyencong sample --out $(HOME_DIR)/sample_inbox
 	$(BIN)/khuyencong run --inbox $(HOME_DIR)/sample_inbox --home $(HOME_DIR)
 
-test: $(STAMP) ## run ruff and the test suite
-	$(BIN)/ruff check .
+test: lint ## run the linters and the test suite
 	$(BIN)/pytest -q
 
 bench: $(STAMP) ## time the pipeline's stages against the naive approach
 	$(BIN)/python benchmarks/bench_pipeline.py
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean: ## remove the virtualenv and the data home
 	rm -rf $(VENV) $(HOME_DIR)

@@ -246,6 +246,10 @@ class RunSummary:
     already_processed: int = 0
     resumed: int = 0
     changed: tuple[tuple[str, int, Decimal | None, Decimal | None], ...] = ()
+    # (file name, reason, folder holding its findings and the clerk's rejection workbook)
+    rejected: tuple[tuple[str, str, Path], ...] = ()
+    # the years whose figures the run read or changed: the ones its national table shows
+    years: tuple[int, ...] = ()
 
     def describe(self) -> str:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
@@ -283,16 +287,37 @@ def changed_figures(
     )
 
 
-def run_markdown(summary: RunSummary, decisions: list[Decision], quarantine: Path) -> str:
+def rejected_files(
+    decisions: list[Decision], quarantine: Path
+) -> tuple[tuple[str, str, Path], ...]:
+    """Each quarantined file with its reason and the folder of its rejection report."""
+    return tuple(
+        (d.reading.lineage.file_name, d.reason or "", quarantine / d.reading.lineage.sha256[:12])
+        for d in decisions
+        if d.status == "quarantined"
+    )
+
+
+def touched_years(
+    decisions: list[Decision], changed: tuple[tuple[str, int, object, object], ...]
+) -> tuple[int, ...]:
+    """The years of the facts the run loaded and of the national figures it changed."""
+    loaded = {
+        fact.identity.period.year
+        for decision in decisions
+        if decision.status == "loaded"
+        for fact in decision.reading.facts
+    }
+    return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
+
+
+def run_markdown(summary: RunSummary) -> str:
     """The run's report as Markdown: files by status, rejected files, changed national figures."""
     lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
-    rejected = [d for d in decisions if d.status == "quarantined"]
-    if rejected:
+    if summary.rejected:
         lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
-        for decision in rejected:
-            folder = quarantine / decision.reading.lineage.sha256[:12]
-            reason = (decision.reason or "").replace("|", "/")
-            lines.append(f"| {decision.reading.lineage.file_name} | {reason} | `{folder}` |")
+        for file_name, reason, folder in summary.rejected:
+            lines.append(f"| {file_name} | {reason.replace('|', '/')} | `{folder}` |")
         lines.append("")
     if summary.changed:
         lines += ["## National figures changed", "", "| indicator | year | before | after |"]
@@ -328,6 +353,7 @@ def report_run(
             "reason": decision.reason,
         }
         logger.info(json.dumps(line, ensure_ascii=False))
+    changed = changed_figures(before, national_figures(places))
     summary = RunSummary(
         kind=kind,
         files=len(decisions),
@@ -335,10 +361,12 @@ def report_run(
         waiting=waiting,
         already_processed=already_processed,
         resumed=resumed,
-        changed=changed_figures(before, national_figures(places)),
+        changed=changed,
+        rejected=rejected_files(decisions, places.quarantine),
+        years=touched_years(decisions, changed),
     )
     create_markdown_artifact(
-        run_markdown(summary, decisions, places.quarantine),
+        run_markdown(summary),
         key=f"khuyencong-{kind}",
         description=summary.describe(),
     )

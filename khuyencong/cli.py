@@ -9,14 +9,24 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from khuyencong.query import (
+    OutputFormat,
+    QueryError,
+    Result,
+    cell_text,
+    run_query,
+    to_csv,
+    to_json,
+)
+from khuyencong.query import plain as _plain
 from khuyencong.settings import configure_prefect, resolve_home
 
 app = typer.Typer(
@@ -51,85 +61,87 @@ LakeOption = Annotated[
     ),
 ]
 
-HEADLINE_SQL = """
-select i.indicator, i.unit,
-       sum(n.value) filter (where n.year between 2005 and 2009) as total_2005_2009,
-       max(n.provinces_reporting) filter (where n.year between 2005 and 2009) as provinces
-from marts.indicators i
-left join marts.national_indicator_year n using (indicator)
-where i.kind = 'flow'
-group by all
-order by i.indicator
-"""
-
-
-def _plain(value: Any) -> Any:
-    """Decimals as exact, short numbers: 329620.000000 -> 329620."""
-    if isinstance(value, Decimal):
-        normal = value.normalize()
-        return int(normal) if normal == normal.to_integral() else float(normal)
-    return value
-
 
 def _show(
-    columns: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    fmt: OutputFormat | str,
+    title: str | None = None,
 ) -> None:
-    if fmt == "json":
-        typer.echo(
-            json.dumps(
-                [dict(zip(columns, map(_plain, row), strict=True)) for row in rows],
-                ensure_ascii=False,
-                default=str,
-            )
-        )
-    elif fmt == "csv":
-        import csv
-        import sys
+    """Print one result: CSV or JSON for programs, a table for people.
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows([[_plain(v) for v in row] for row in rows])
+    Table cells are ``Text``, never Rich markup: a value such as ``[b]`` is printed as it is.
+    """
+    result = Result(columns, rows)
+    if fmt == OutputFormat.json:
+        typer.echo(to_json(result))
+    elif fmt == OutputFormat.csv:
+        typer.echo(to_csv(result), nl=False)
     else:
-        table = Table(*columns, title=title)
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(Text(column))
         for row in rows:
-            table.add_row(
-                *(
-                    ""
-                    if v is None
-                    else f"{_plain(v):,}"
-                    if isinstance(_plain(v), int | float)
-                    else str(v)
-                    for v in row
-                )
-            )
+            table.add_row(*(Text(cell_text(v, grouped=True)) for v in row))
         console.print(table)
 
 
 def _query(home: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    import duckdb
-
-    path = home / "warehouse.duckdb"
-    if not path.exists():
-        raise typer.BadParameter(f"no warehouse at {path}: run `khuyencong run` first")
-    with duckdb.connect(str(path), read_only=True) as con:
-        cursor = con.execute(sql)
-        return [d[0] for d in cursor.description], cursor.fetchall()
+    """Columns and rows of the last statement of ``sql``, run as ``khuyencong query`` runs it."""
+    result = run_query(home, sql)[-1]
+    return result.columns, result.rows
 
 
 def _summarise(home: Path, summary: Any) -> None:
+    """What the run did, every rejected file and where its report is, and the national figures
+    of the years the run touched."""
     console.print(f"[bold]{summary.kind}[/bold]: {summary.describe()}.")
+    for file_name, reason, folder in summary.rejected:
+        console.print(f"  rejected: {file_name}: {reason}", markup=False, highlight=False)
+        console.print(f"    report for the province: {folder}", markup=False, highlight=False)
     revised = [change for change in summary.changed if change[2] is not None]
     added = len(summary.changed) - len(revised)
     if added:
         console.print(f"  {added} national figures added")
     for indicator, year, before, after in revised[:20]:
-        console.print(f"  changed: {indicator} {year}: {_plain(before)} -> {_plain(after)}")
+        old, new = cell_text(before, grouped=True), cell_text(after, grouped=True)
+        console.print(f"  changed: {indicator} {year}: {old} -> {new}")
     if len(revised) > 20:
         console.print(f"  ... and {len(revised) - 20} more national figures changed")
-    columns, rows = _query(home, HEADLINE_SQL)
-    _show(
-        columns, rows, "table", title=f"National figures, 2005-2009 ({home / 'warehouse.duckdb'})"
+    if summary.years:
+        columns, rows = national_table(home, summary.years[-SHOWN_YEARS:])
+        shown = summary.years[-SHOWN_YEARS:]
+        span = f"{shown[0]}-{shown[-1]}" if len(shown) > 1 else str(shown[0])
+        _show(columns, rows, OutputFormat.table, title=f"National figures, {span} ({home})")
+
+
+# a summary wider than this many years does not fit a terminal: the latest ones are shown
+SHOWN_YEARS = 8
+
+
+def national_table(home: Path, years: tuple[int, ...]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Indicators as rows and ``years`` as columns, from ``marts.national_indicator_year``."""
+    values = ", ".join(
+        f'max(n.value) filter (where n.year = {int(year)}) as "{int(year)}"' for year in years
     )
+    sql = (
+        f"select i.indicator, i.unit, {values} from marts.indicators i "
+        "left join marts.national_indicator_year n using (indicator) "
+        "group by i.indicator, i.unit order by i.indicator"
+    )
+    return _query(home, sql)
+
+
+@contextmanager
+def _usage_checked() -> Iterator[None]:
+    """A wrong argument is one plain line on stderr and exit code 2, before any work."""
+    from khuyencong.preflight import UsageError
+
+    try:
+        yield
+    except UsageError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
 
 
 @app.command()
@@ -145,9 +157,15 @@ def run(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Process what is in the inbox (the nightly job) and refresh the marts."""
+    from khuyencong.preflight import check_home, check_inbox
+
+    home = resolve_home(home)
+    with _usage_checked():
+        check_home(home)
+        check_inbox(inbox)
     _run_flow(
         "nightly",
-        resolve_home(home),
+        home,
         task_runner,
         dask_address,
         f"Processing {inbox}",
@@ -166,36 +184,79 @@ def _run_flow(
     title: str,
     **parameters: Any,
 ) -> None:
-    """Run one of the flows of ``flows.runs`` on the chosen task runner, then summarise it."""
-    configure_prefect(home)
-    from flows import runs
-    from khuyencong.progress import backfill_progress
+    """Run one of the flows of ``flows.runs`` on the chosen task runner, then summarise it.
 
-    flow_ = runs.with_task_runner(getattr(runs, name), task_runner, dask_address)
-    shown = backfill_progress(console, home, title) if name == "backfill" else console.status(title)
-    with _one_run_at_a_time(), shown:
-        summary = flow_(home=home, **parameters)
+    The run lock is taken before Prefect starts, so a second run is refused at once.
+    """
+    with _one_run_at_a_time(home), _stopped_at_once_by_ctrl_c(name, home):
+        configure_prefect(home)
+        from flows import runs
+        from khuyencong.progress import backfill_progress
+
+        flow_ = runs.with_task_runner(getattr(runs, name), task_runner, dask_address)
+        shown = (
+            backfill_progress(console, home, title) if name == "backfill" else console.status(title)
+        )
+        with shown:
+            summary = flow_(home=home, **parameters)
     _summarise(home, summary)
 
 
 @contextmanager
-def _one_run_at_a_time() -> Iterator[None]:
-    """Turn a refused run lock into a one-line message and exit code 75 (try again later)."""
-    from khuyencong.run_lock import RunInProgress
+def _one_run_at_a_time(home: Path) -> Iterator[None]:
+    """Hold the home's run lock; a refused one is one line and exit code 75 (try again later)."""
+    from khuyencong.run_lock import RunInProgress, exclusive_run
 
     try:
-        yield
+        with exclusive_run(home):
+            yield
     except RunInProgress as error:
-        console.print(f"[yellow]{error}[/yellow]")
-        raise typer.Exit(code=75) from error
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=75) from None
 
 
-def _years(text: str) -> list[int]:
-    """``2005-2009`` or ``2007`` as a list of years."""
-    first, _, last = text.partition("-")
-    if not first.strip().isdigit() or not (last or first).strip().isdigit():
-        raise typer.BadParameter(f"{text!r} is not a year or a range of years such as 2005-2009")
-    return list(range(int(first), int(last or first) + 1))
+@contextmanager
+def _stopped_at_once_by_ctrl_c(name: str, home: Path) -> Iterator[None]:
+    """Ctrl+C stops the run within a second and says how to finish it.
+
+    Left to itself, an interrupted flow spends minutes retrying a Prefect server that the same
+    Ctrl+C stopped. Stopping at once is safe: every write is atomic, the inbox is emptied only
+    after the warehouse is swapped in, and a backfill resumes from its checkpoint (a killed run
+    converges on the next one, as the tests show).
+    """
+    import os
+    import shlex
+    import signal
+    import sys
+
+    def stop(signum: int, frame: object) -> None:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):  # Prefect's server, Dask
+            child.terminate()
+        console.print(f"\n[yellow]Stopped.[/yellow] {_what_was_finished(name, home)}")
+        command = shlex.join(["khuyencong", *sys.argv[1:]])
+        console.print(f"Nothing is lost; run the same command to finish: {command}")
+        sys.stdout.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _what_was_finished(name: str, home: Path) -> str:
+    """How far an interrupted run got, from what it has written down."""
+    if name != "backfill":
+        return "Files not yet processed stay in the inbox."
+    from khuyencong.checkpoint import read_checkpoint
+
+    checkpoint = read_checkpoint(home)
+    if checkpoint is None:
+        return "No year was finished."
+    return f"{len(checkpoint.done)} of {checkpoint.total_files} files were re-read and kept."
 
 
 @app.command()
@@ -217,13 +278,27 @@ def backfill(
 
     Interrupted, it resumes when run again with the same years and provinces.
     """
+    from khuyencong.places import Places
+    from khuyencong.preflight import (
+        check_backfill_matches,
+        check_home,
+        check_provinces,
+        parse_years,
+    )
+
+    home = resolve_home(home)
+    with _usage_checked():
+        chosen_years = parse_years(years)
+        check_provinces(province or [])
+        check_home(home)
+        check_backfill_matches(Places.of(home, archive, lake), chosen_years, province or [])
     _run_flow(
         "backfill",
-        resolve_home(home),
+        home,
         task_runner,
         dask_address,
         f"Backfilling {years}",
-        years=_years(years),
+        years=chosen_years,
         provinces=province or None,
         archive=archive,
         lake=lake,
@@ -243,7 +318,12 @@ def serve(
     ),
 ) -> None:
     """Serve the nightly deployment on its schedule until stopped (Ctrl+C)."""
+    from khuyencong.preflight import check_home, check_inbox
+
     home = resolve_home(home)
+    with _usage_checked():
+        check_home(home)
+        check_inbox(inbox)
     configure_prefect(home)
     from prefect import serve as prefect_serve
 
@@ -254,15 +334,50 @@ def serve(
     prefect_serve(nightly_deployment(inbox, places, cron, timezone))
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: the installed distribution's version, which is what bug reports need."""
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"khuyencong {version('khuyencong')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options of the command itself (the commands are below)."""
+
+
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run on the warehouse (read-only).")],
+    sql: Annotated[
+        str, typer.Argument(help="SQL to run on the warehouse; several statements with ';'.")
+    ],
     home: HomeOption = None,
-    format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
-    """Run read-only SQL on the warehouse."""
-    columns, rows = _query(resolve_home(home), sql)
-    _show(columns, rows, format)
+    """Run read-only SQL on the warehouse and print each statement's result in order.
+
+    No statement can write, read or attach a file, or load an extension. An error is one line
+    on stderr and exit code 1. With several statements, CSV results are separated by a blank
+    line and JSON results are one line each.
+    """
+    try:
+        results = run_query(resolve_home(home), sql)
+    except QueryError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    for index, result in enumerate(results):
+        if index and format != OutputFormat.json:
+            typer.echo()
+        _show(result.columns, result.rows, format)
 
 
 @app.command()

@@ -18,9 +18,26 @@ class RunInProgress(RuntimeError):
     """Another run holds the data home."""
 
 
+# Homes whose lock this process holds, and how many times: the command line takes the lock
+# before Prefect starts (a second run must fail at once, not after the server's start-up) and
+# the flow takes it again, for the runs that start without the command line (deployments).
+_held: dict[Path, int] = {}
+
+
 @contextmanager
 def exclusive_run(home: Path) -> Iterator[None]:
-    """Hold the data home's run lock, or raise ``RunInProgress`` at once."""
+    """Hold the data home's run lock, or raise ``RunInProgress`` at once.
+
+    Re-entrant within a process: a flow run inside a command that holds the lock goes on.
+    """
+    home = home.resolve()
+    if home in _held:
+        _held[home] += 1
+        try:
+            yield
+        finally:
+            _held[home] -= 1
+        return
     home.mkdir(parents=True, exist_ok=True)
     path = home / ".run.lock"
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -33,6 +50,10 @@ def exclusive_run(home: Path) -> Iterator[None]:
             raise RunInProgress(message) from error
         os.ftruncate(descriptor, 0)
         os.write(descriptor, f"process {os.getpid()}".encode())
-        yield
+        _held[home] = 1
+        try:
+            yield
+        finally:
+            del _held[home]
     finally:
         os.close(descriptor)

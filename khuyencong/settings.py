@@ -29,6 +29,8 @@ def prefect_environment(home: Path) -> dict[str, str]:
     return {
         "PREFECT_HOME": str(home / ".prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the client's own usage data, and the notice about it a terminal run would print
+        "DO_NOT_TRACK": "1",
         "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
         "PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",

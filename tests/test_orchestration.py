@@ -199,7 +199,11 @@ def test_the_run_report_lists_rejects_and_the_national_figures_that_changed() ->
     after = {("trained_workers", 2009): Decimal(61250), ("demo_models", 2009): Decimal(150)}
     changed = changed_figures(before, after)
     assert changed == (("trained_workers", 2009, Decimal(60000), Decimal(61250)),)
-    summary = RunSummary("nightly", 3, {"loaded": 3}, waiting=1, changed=changed)
-    markdown = run_markdown(summary, [], Path("/data"))
+    rejected = (("bao_cao_2009.xlsx", "total-mismatch", Path("/data/quarantine/0123456789ab")),)
+    summary = RunSummary(
+        "nightly", 4, {"loaded": 3, "quarantined": 1}, waiting=1, changed=changed, rejected=rejected
+    )
+    markdown = run_markdown(summary)
     assert "| trained_workers | 2009 | 60,000 | 61,250 |" in markdown
     assert "1 still being written" in markdown
+    assert "| bao_cao_2009.xlsx | total-mismatch | `/data/quarantine/0123456789ab` |" in markdown
