@@ -97,8 +97,9 @@ def _summarise(home: Path, summary: Any) -> None:
     of the years the run touched."""
     console.print(f"[bold]{summary.kind}[/bold]: {summary.describe()}.")
     for file_name, reason, folder in summary.rejected:
-        console.print(f"  rejected: {file_name}: {reason}", markup=False, highlight=False)
-        console.print(f"    report for the province: {folder}", markup=False, highlight=False)
+        # soft_wrap: a path cut over two lines cannot be copied
+        console.print(f"  rejected: {file_name}: {reason}", markup=False, soft_wrap=True)
+        console.print(f"    report for the province: {folder}", markup=False, soft_wrap=True)
     revised = [change for change in summary.changed if change[2] is not None]
     added = len(summary.changed) - len(revised)
     if added:
@@ -236,7 +237,11 @@ def _stopped_at_once_by_ctrl_c(name: str, home: Path) -> Iterator[None]:
             child.terminate()
         console.print(f"\n[yellow]Stopped.[/yellow] {_what_was_finished(name, home)}")
         command = shlex.join(["khuyencong", *sys.argv[1:]])
-        console.print(f"Nothing is lost; run the same command to finish: {command}")
+        console.print(
+            f"Nothing is lost; run the same command to finish: {command}",
+            markup=False,
+            soft_wrap=True,
+        )
         sys.stdout.flush()
         os._exit(130)
 

@@ -37,9 +37,9 @@ def check_inbox(inbox: str) -> None:
 
 def check_home(home: Path) -> None:
     """The data home must be a folder this process can create and write in."""
-    if home.exists() and not home.is_dir():
-        raise UsageError(f"--home {home}: is a file, not a folder")
     try:
+        if home.exists() and not home.is_dir():
+            raise UsageError(f"--home {home}: is a file, not a folder")
         home.mkdir(parents=True, exist_ok=True)
         # os.access does not see read-only mounts or ACLs: writing is the only true test
         with tempfile.NamedTemporaryFile(dir=home, prefix=".write-test-"):

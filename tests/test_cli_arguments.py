@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,9 +55,15 @@ def test_an_inbox_that_is_a_file_is_refused_and_the_file_kept(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv to drop root")
-def test_a_home_that_cannot_be_written_is_refused_at_once(tmp_path: Path) -> None:
+def test_a_home_that_cannot_be_written_is_refused_at_once() -> None:
     """Run as an unprivileged user (root writes anywhere) on a folder it may only read."""
-    tmp_path.chmod(0o755)
+    with tempfile.TemporaryDirectory() as folder:  # pytest's own folders are private to root
+        tmp_path = Path(folder)
+        tmp_path.chmod(0o755)
+        _refused_as_nobody(tmp_path)
+
+
+def _refused_as_nobody(tmp_path: Path) -> None:
     (tmp_path / "inbox").mkdir()
     home = tmp_path / "home"
     home.mkdir(mode=0o555)
@@ -193,3 +200,24 @@ def test_ctrl_c_stops_a_backfill_at_once_and_says_how_to_resume(
         f"run the same command to finish: khuyencong backfill --years 2005-2012 --home {home}"
         in text
     )
+
+
+def test_the_duckdb_shell_of_the_lock_opens_the_warehouse(nightly_run: Run) -> None:
+    """The README's route for analysts: ``duckdb -readonly data/warehouse.duckdb``."""
+    shell = Path(sys.executable).parent / "duckdb"
+    finished = subprocess.run(
+        [
+            str(shell),
+            "-readonly",
+            "-csv",
+            str(nightly_run.home / "warehouse.duckdb"),
+            "-c",
+            "select sum(value)::bigint from marts.national_indicator_year "
+            "where indicator = 'trained_workers' and year between 2005 and 2009",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.splitlines()[-1] == "329620"

@@ -1,8 +1,10 @@
 """The reader scored against the sample corpus's ground truth, overall, by pathology and by family.
 
-The default corpus is generated once and every file read with the pipeline's reader (no
-Prefect). A file with an error finding is quarantined: none of its facts count as loaded.
-``pytest -s`` prints the share of true facts loaded by pathology and by layout family.
+The score is taken from what the session's nightly run over the default corpus published (the
+corpus is generated and read once per test session): the facts of loaded files in the lake,
+and the error findings of quarantined ones. A fact counts when the lake holds its true value
+at its true cell. ``pytest -s`` prints the share of true facts loaded by pathology and by
+layout family.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from decimal import Decimal
 
 import pytest
 
-from khuyencong.inbox import fingerprint
-from khuyencong.process import read_submission
-from khuyencong.sample import TruthFact, generate_sample
-from transforms.findings import is_error
+from khuyencong.lake import read_facts, read_findings
+from khuyencong.sample import TruthFact
+from tests.nightly import Run
 
 Key = tuple[str, str, str, str]  # file name, sheet, cell, indicator
 
@@ -30,24 +31,22 @@ class Score:
 
 
 @pytest.fixture(scope="module")
-def score(tmp_path_factory: pytest.TempPathFactory) -> Score:
-    folder = tmp_path_factory.mktemp("corpus")
-    truth = generate_sample(folder)
-    loaded: dict[Key, Decimal] = {}
-    errors: dict[str, list[str]] = {}
-    files = set()
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        files.add(path.name)
-        reading = read_submission(fingerprint(path))
-        problems = [f for f in reading.findings if is_error(f)]
-        if problems:
-            errors[path.name] = [f"{f.rule} {f.sheet}!{f.cell} {f.value!r}" for f in problems]
-            continue
-        for fact in reading.facts:
-            if fact.basis == "actual":
-                loaded[(path.name, fact.sheet, fact.cell, fact.indicator)] = fact.value
-    by_key = {(f.file_name, f.sheet, f.cell, f.indicator): f for f in truth}
-    return Score(by_key, loaded, errors, files)
+def score(nightly_run: Run) -> Score:
+    files = {fact.file_name for fact in nightly_run.truth}
+    lake = nightly_run.home / "lake"
+    loaded = {
+        (row["file_name"], row["sheet"], row["cell"], row["indicator"]): row["value"]
+        for row in read_facts(lake).to_pylist()
+        if row["file_name"] in files and row["basis"] == "actual"
+    }
+    errors: dict[str, list[str]] = defaultdict(list)
+    for row in read_findings(lake).to_pylist():
+        if row["file_name"] in files and row["severity"] == "error":
+            errors[row["file_name"]].append(
+                f"{row['rule']} {row['sheet']}!{row['cell']} {row['value']!r}"
+            )
+    by_key = {(f.file_name, f.sheet, f.cell, f.indicator): f for f in nightly_run.truth}
+    return Score(by_key, loaded, dict(errors), files)
 
 
 def _groups(fact: TruthFact) -> list[str]:

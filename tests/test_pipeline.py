@@ -11,76 +11,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
-from khuyencong.sample import generate_sample
+from khuyencong.sample import TruthFact, generate_sample
 from tests.marts import marts_snapshot, query
+from tests.nightly import ACTIVITY_MERGES, BROKEN, Run
 from tests.sheets import save_xlsx
 from tests.test_reader import activity_rows
-
-
-@dataclass(frozen=True)
-class Run:
-    inbox: Path
-    home: Path
-    truth: list
-    summary: object
-    mistakes: dict[str, tuple[str, str]]
-
-
-BROKEN = {
-    "bao_cao_hong.xlsx": b"PK\x03\x04 this zip was cut short",
-    "scan_bao_cao.pdf": b"%PDF-1.4 scanned report",
-    "rong.xls": b"",
-}
-
-
-ACTIVITY_MERGES = ("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
-
-
-def write_mistakes(inbox: Path) -> dict[str, tuple[str, str]]:
-    """Workbooks that read fine but break a rule of the expectation suite: (rule, cell)."""
-    negative = activity_rows()
-    negative[9][3] = -1250  # trained workers
-    fraction = activity_rows()
-    fraction[10][3] = 12.5  # training classes
-    too_large = activity_rows()
-    too_large[12][4] = 2_500_000_000  # funding typed in đồng under a "triệu đồng" header
-    too_large[12][5] = 2_499_999_800
-    thousandfold = activity_rows()  # amounts typed in tỷ đồng under a "triệu đồng" header
-    for row in thousandfold[8:15]:
-        row[4:8] = [v / 1000 if isinstance(v, int) else v for v in row[4:8]]
-    mistakes = {
-        "BC_ThaiNguyen_2013_am.xlsx": (negative, ("negative-value", "D10")),
-        "BC_ThaiNguyen_2010_le.xlsx": (fraction, ("unparseable-number", "D11")),
-        "BC_ThaiNguyen_2010_don_vi.xlsx": (too_large, ("value-out-of-range", "E13")),
-        "BC_ThaiNguyen_2010_ty_dong.xlsx": (thousandfold, ("likely-unit-error", "E10")),
-    }
-    negative[3][0] = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2013"
-    for name, (rows, _) in mistakes.items():
-        save_xlsx(inbox / name, "BC", rows, ACTIVITY_MERGES)
-    return {name: expected for name, (_, expected) in mistakes.items()}
-
-
-@pytest.fixture(scope="module")
-def nightly_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Iterator[Run]:
-    from flows.runs import nightly
-
-    root = tmp_path_factory.mktemp("pipeline")
-    inbox = root / "inbox"
-    truth = generate_sample(inbox)
-    for name, content in BROKEN.items():
-        (inbox / name).write_bytes(content)
-    some_file = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")[0]
-    shutil.copy(some_file, inbox / f"copy of {some_file.name}")
-    mistakes = write_mistakes(inbox)
-    summary = nightly(inbox=inbox, home=root / "home", settle_seconds=0)
-    yield Run(inbox, root / "home", truth, summary, mistakes)
 
 
 def test_it_reproduces_the_national_figures_of_2005_2009(nightly_run: Run) -> None:
@@ -247,12 +185,12 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
 
 
 def test_a_second_nightly_over_the_same_files_loads_nothing_new(
-    nightly_run: Run, tmp_path: Path
+    nightly_run: Run, sample_corpus: tuple[Path, list[TruthFact]], tmp_path: Path
 ) -> None:
     from flows.runs import nightly
 
     before = marts_snapshot(nightly_run.home)
-    generate_sample(tmp_path / "again")
+    shutil.copytree(sample_corpus[0], tmp_path / "again")
     summary = nightly(inbox=tmp_path / "again", home=nightly_run.home, settle_seconds=0)
     assert summary.files == 0
     assert marts_snapshot(nightly_run.home) == before
@@ -270,21 +208,25 @@ def test_a_backfill_replaces_exactly_what_it_rereads(nightly_run: Run) -> None:
 
 
 def test_a_run_killed_midway_ends_like_an_uninterrupted_one(
-    nightly_run: Run, tmp_path: Path
+    nightly_run: Run, tmp_path: Path, cli_environment: dict[str, str]
 ) -> None:
     """Kill `khuyencong run` (a real process) as soon as it has archived, then run it again."""
     inbox, home = tmp_path / "inbox", tmp_path / "home"
     generate_sample(inbox, provinces={"19", "06"})
     command = [str(Path(sys.executable).parent / "khuyencong"), "run", "--inbox", str(inbox)]
     command += ["--home", str(home), "--settle-seconds", "0"]
-    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    victim = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_environment
+    )
     deadline = time.monotonic() + 120
     while not (home / "archive").exists() and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     victim.kill()
     victim.wait()
     assert any(p.is_file() for p in inbox.iterdir()), "killed too late to test anything"
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finished = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env=cli_environment
+    )
     assert finished.returncode == 0, finished.stderr[-2000:]
     reference = tmp_path / "reference"
     generate_sample(reference / "inbox", provinces={"19", "06"})
@@ -296,7 +238,7 @@ def test_a_run_killed_midway_ends_like_an_uninterrupted_one(
 
 
 def test_an_interrupted_backfill_resumes_after_the_years_it_finished(
-    nightly_run: Run, tmp_path: Path
+    nightly_run: Run, tmp_path: Path, cli_environment: dict[str, str]
 ) -> None:
     """Kill `khuyencong backfill` (a real process) after its first year, then run it again."""
     from flows.runs import backfill
@@ -308,7 +250,9 @@ def test_an_interrupted_backfill_resumes_after_the_years_it_finished(
     before = marts_snapshot(home)
     command = [str(Path(sys.executable).parent / "khuyencong"), "backfill", "--years"]
     command += ["2005-2009", "--home", str(home)]
-    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    victim = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_environment
+    )
     deadline = time.monotonic() + 180
     checkpoint = None
     while victim.poll() is None and time.monotonic() < deadline:

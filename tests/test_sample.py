@@ -50,9 +50,8 @@ AMBIGUOUS_MONEY_TEXT = re.compile(r"^\d{1,3}\.\d{3}$|^\d+,\d{3}$")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthFact]]:
-    out = tmp_path_factory.mktemp("sample")
-    return out, generate_sample(out)
+def corpus(sample_corpus: tuple[Path, list[TruthFact]]) -> tuple[Path, list[TruthFact]]:
+    return sample_corpus
 
 
 def _sha256s(folder: Path) -> dict[str, str]:
