@@ -112,7 +112,7 @@ def _findings(file_name: str) -> list[dict]:
             value=INJECTION,
             reason="không phải là số",
         ),
-        finding("total-mismatch", sheet=SHEET, cell="D11", value="500", expected="470"),
+        finding("percent-mismatch", sheet=SHEET, cell="D11", value="50", expected="47"),
         finding("province-missing"),
     ]
     return finding_rows(found, lineage)
@@ -168,7 +168,7 @@ def test_report_marks_the_offending_cells_and_lists_every_finding(tmp_path: Path
     assert [(line[1], line[2]) for line in lines[1:]] == [(SHEET, "D10"), (SHEET, "D11")]
     assert {line[6] for line in lines} == {row["message_vi"] for row in findings}
     assert by_rule["unparseable-number"][4] == "Lỗi"
-    assert by_rule["total-mismatch"][4] == "Cảnh báo"
+    assert by_rule["percent-mismatch"][4] == "Cảnh báo"
     assert [line[0] for line in lines] == [1, 2, 3]
 
     # formula injection: the value is text in the list, never a formula

@@ -74,6 +74,9 @@ class Row:
     # why a detail or part row is not the period's actuals ("comparison", "plan", "cumulative",
     # "other year"), None when it is: such a row never gives a fact (see ``_set_aside``)
     aside: str | None = None
+    # a section row that carries its section's figures itself (``_demote_sections_without_
+    # indicators``): in a column where it has a figure, the rows under it are its breakdown
+    heads_section: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,8 +226,26 @@ def _demote_sections_without_indicators(rows: list[Row]) -> Iterator[Row]:
         if row.kind == "section":
             below = takewhile(lambda r: r.kind not in ("section", "total"), rows[position + 1 :])
             if not any(r.kind == "detail" and _indicator_code(r) is not None for r in below):
-                row = replace(row, kind="detail")
+                row = replace(row, kind="detail", heads_section=True)
         yield row
+
+
+def section_heads(rows: tuple[Row, ...]) -> dict[int, Row]:
+    """The section row carrying its figures that each row below it belongs to, by row index.
+
+    "III | Phát triển sản phẩm CNNT | 612 | 300 | 312" over its projects: the projects are the
+    section's breakdown, in every column where the section row has a figure of its own.
+    """
+    heads: dict[int, Row] = {}
+    head: Row | None = None
+    for row in rows:
+        if row.heads_section:
+            head = row
+        elif row.kind in ("section", "total", "subtotal"):
+            head = None
+        elif head is not None:
+            heads[row.index] = head
+    return heads
 
 
 def _label_role(label: str) -> str | None:
@@ -476,6 +497,7 @@ def _check_totals(
     add up to 0" would be no check at all.
     """
     findings: list[Finding] = []
+    heads = section_heads(rows)
     for column in columns:
         indicator = column.indicator.indicator
         whole = indicator is not None and indicator.measure == "count"
@@ -485,17 +507,22 @@ def _check_totals(
         leading: Row | None = None  # a total above every detail row
         checks: list[tuple[Row, Decimal]] = []
         for row in rows:
-            if row.kind == "section":
+            if row.kind == "section" or row.heads_section:
                 if section is not None and section[2]:
                     checks.append((section[0], section[1]))
                 section = (row, Decimal(0), 0)
                 run, run_rows = Decimal(0), 0
-            elif row.kind == "detail" and row.aside != "comparison":
+            if row.kind == "detail" and row.aside != "comparison":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
+                head = heads.get(row.index)
+                if head is not None and section is not None and section[0] is head:
+                    section = (section[0], section[1] + amount, section[2] + 1)
+                    if _counted_by_parent(ctx.sheet, row, head)(column):
+                        continue  # the section row's own figure holds it
                 grand, grand_rows = grand + amount, grand_rows + 1
                 run, run_rows = run + amount, run_rows + 1
-                if section is not None:
+                if section is not None and not row.heads_section and head is None:
                     section = (section[0], section[1] + amount, section[2] + 1)
             elif row.kind == "total":
                 if grand_rows:
@@ -512,7 +539,7 @@ def _check_totals(
         if leading is not None and grand_rows:
             checks.append((leading, grand))
         for row, expected in checks:
-            if row.kind not in kinds:
+            if ("section" if row.heads_section else row.kind) not in kinds:
                 continue
             stated = _read_cell(ctx, row.index, column.index, whole=whole)
             if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
@@ -526,6 +553,28 @@ def _check_totals(
                     )
                 )
     return findings
+
+
+def _ambiguous_columns(
+    ctx: SheetContext, values: tuple[Column, ...], data_rows: list[Row]
+) -> list[Finding]:
+    """An error for each column of the period whose header names several indicators at once
+    ("Số lớp / mô hình / cơ sở") and that holds figures: they are never added up as one, nor
+    dropped in silence."""
+    return [
+        finding(
+            "ambiguous-indicator",
+            sheet=ctx.sheet.name,
+            cell=cell_address(ctx.table.header_rows[0], column.index),
+            value=" / ".join(column.levels),
+            label=" / ".join(column.levels),
+            candidates=", ".join(column.indicator.candidates),
+        )
+        for column in values
+        if column.indicator.ambiguous
+        and _is_current(column, ctx.period)
+        and any(ctx.sheet.value(r.index, column.index) not in (None, "") for r in data_rows)
+    ]
 
 
 def _in_indicator_group(column: Column, columns: tuple[Column, ...]) -> bool:
@@ -597,7 +646,9 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     rows = _set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
     findings += _unread_money_columns(ctx, plain, current, values, data_rows)
+    findings += _ambiguous_columns(ctx, values, data_rows)
     label_col = _first(ctx.table, "label")
+    heads = section_heads(rows)
     parent: Row | None = None
     for row in rows:
         if row.aside is not None:
@@ -611,11 +662,12 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         elif row.kind != "part" or parent is None:
             continue
         counted = _counted_by_parent(ctx.sheet, row, parent)
+        in_head = _counted_by_parent(ctx.sheet, row, heads.get(row.index, row))
         address = cell_address(row.index, label_col.index if label_col else 0)
         for column in own:
             indicator = column.indicator.indicator
             assert indicator is not None
-            if not counted(column):
+            if not counted(column) and not in_head(column):
                 _collect(_cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
         if not current:
             continue

@@ -11,6 +11,7 @@ out too: "Số học viên có việc làm sau đào tạo" counts the employed,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -114,11 +115,16 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """The indicator a label names, narrowed by its unit of measure when one is given.
 
     A label that names nothing as written is tried once more with its typos corrected
-    (``correct_typos``); an ambiguity stays an ambiguity either way.
+    (``correct_typos``); an ambiguity stays an ambiguity either way. A label or unit listing
+    things of several indicators ("Số lớp / mô hình / cơ sở", ĐVT "mô hình/cơ sở") counts
+    several at once: an ambiguity, whatever its first item names.
     """
     words = frozenset(tokens(label))
     if not words:
         return NO_MATCH
+    lumped = _lumped(label) | _lumped(unit_text or "")
+    if len(lumped) > 1:
+        return IndicatorMatch(None, tuple(sorted(lumped)))
     # judged on the words as written: typo correction must not undo them ("làm" -> "lao")
     ruled_out = {
         code
@@ -131,6 +137,35 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         if corrected != words:
             return _match_words(corrected, unit_text, ruled_out)
     return match
+
+
+_ALTERNATIVES = re.compile(r"[/,;]")
+
+
+def _lumped(text: str) -> set[str]:
+    """The indicators a list of alternatives names when its items count different things.
+
+    Each item ("Số lớp", "mô hình", "cơ sở") names the indicators its words or its count unit
+    stand for; items that share an indicator ("DN / cơ sở") are one thing written two ways.
+    Money units are no indicator of their own ("Kinh phí, triệu đồng").
+    """
+    named = [codes for item in _ALTERNATIVES.split(text) if (codes := _item_indicators(item))]
+    if len(named) < 2 or set.intersection(*named):
+        return set()
+    return set.union(*named)
+
+
+def _item_indicators(item: str) -> set[str]:
+    words = frozenset(tokens(item))
+    if not words:
+        return set()
+    by_unit = {
+        code
+        for code, indicator in catalogue().items()
+        if indicator.measure == "count" and fold(item.strip()) in indicator.unit_words
+    }
+    by_words = {code for code, indicator in catalogue().items() if _coverage(indicator, words)}
+    return by_unit or by_words
 
 
 def _match_words(
