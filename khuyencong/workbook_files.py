@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -317,16 +318,56 @@ def _sheet_from_rows(
     return Sheet(name=name, rows=tuple(tuple(r) for r in grid), merged=merged, visible=visible)
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_int(element: ElementTree.Element, attribute: str) -> int:
+    return int(element.get(_ODS_TABLE + attribute, "1"))
+
+
+def _ods_merged(path: Path) -> dict[str, tuple[MergedRange, ...]]:
+    """The merged blocks of each sheet of an .ods file, which python-calamine does not give.
+
+    "Kinh phí (triệu đồng)" merged over "Tổng | KCQG | KCĐP" states the unit of all three:
+    without the block the unit is lost and every amount is reported as having none. Read by
+    streaming content.xml, counting repeated rows and cells as the format writes them.
+    """
+    merged: dict[str, list[MergedRange]] = {}
+    blocks: list[MergedRange] = []
+    row = col = 0
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+        for event, element in ElementTree.iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _ODS_TABLE + "table":
+                    blocks, row = merged.setdefault(element.get(_ODS_TABLE + "name", ""), []), 0
+                elif tag == _ODS_TABLE + "table-row":
+                    col = 0
+                continue
+            if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                across = _ods_int(element, "number-columns-spanned")
+                down = _ods_int(element, "number-rows-spanned")
+                if across > 1 or down > 1:
+                    blocks.append(MergedRange(row, col, row + down - 1, col + across - 1))
+                col += _ods_int(element, "number-columns-repeated")
+                element.clear()
+            elif tag == _ODS_TABLE + "table-row":
+                row += _ods_int(element, "number-rows-repeated")
+                element.clear()
+    return {name: tuple(found) for name, found in merged.items()}
+
+
 def _read_spreadsheet(path: Path) -> Workbook:
     workbook = CalamineWorkbook.from_path(str(path))
     errors, hidden = _scan(path)
+    ods_merged = _ods_merged(path) if zipfile.is_zipfile(path) and _is_ods(path) else {}
     sheets: list[Sheet] = []
     for meta in workbook.sheets_metadata:
         sheet = workbook.get_sheet_by_name(meta.name)
         merged = tuple(
             MergedRange(start[0], start[1], end[0], end[1])
             for start, end in (sheet.merged_cell_ranges or ())
-        )
+        ) or ods_merged.get(meta.name, ())
         rows = sheet.to_python(skip_empty_area=True)
         start = sheet.start or (0, 0)
         visible = meta.visible == SheetVisibleEnum.Visible
@@ -372,9 +413,21 @@ def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
+def _is_ods(path: Path) -> bool:
+    """An OpenDocument spreadsheet, by the mimetype its zip holds (whatever its suffix)."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+        except KeyError:
+            return False
+
+
 def _read_csv(path: Path, data: bytes) -> Workbook:
     text: str | None = None
-    for encoding in CSV_ENCODINGS:
+    # Excel's "Unicode Text" export is UTF-16 with a byte-order mark, which cp1258 would
+    # decode as garbage rather than fail on
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else CSV_ENCODINGS
+    for encoding in encodings:
         try:
             text = unicodedata.normalize("NFC", data.decode(encoding))
             break

@@ -25,19 +25,51 @@ CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
  </office:spreadsheet></office:body></office:document-content>"""
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, spanned: str = "") -> str:
     if value is None:
-        return "<table:table-cell/>"
+        return f"<table:table-cell{spanned}/>"
     if isinstance(value, int | float):
         kind = f'office:value-type="float" office:value="{value}"'
     else:
         kind = 'office:value-type="string"'
-    return f"<table:table-cell {kind}><text:p>{escape(str(value))}</text:p></table:table-cell>"
+    return (
+        f"<table:table-cell {kind}{spanned}><text:p>{escape(str(value))}</text:p>"
+        "</table:table-cell>"
+    )
 
 
-def save_ods(path: Path, sheet_name: str, rows: list[list[object]]) -> Path:
+def save_ods(
+    path: Path, sheet_name: str, rows: list[list[object]], merges: tuple[str, ...] = ()
+) -> Path:
+    """Write rows (and merges in A1 notation, as spanned and covered cells) as a .ods file."""
+    from tests.sheets import merged
+
+    blocks = merged(*merges)
+    starts = {(b.first_row, b.first_col): b for b in blocks}
+    covered = {
+        (r, c)
+        for b in blocks
+        for r in range(b.first_row, b.last_row + 1)
+        for c in range(b.first_col, b.last_col + 1)
+    } - set(starts)
+
+    def cell(r: int, c: int, value: object) -> str:
+        if (r, c) in covered:
+            return "<table:covered-table-cell/>"
+        block = starts.get((r, c))
+        spanned = (
+            f' table:number-columns-spanned="{block.last_col - block.first_col + 1}"'
+            f' table:number-rows-spanned="{block.last_row - block.first_row + 1}"'
+            if block
+            else ""
+        )
+        return _cell(value, spanned)
+
     body = "".join(
-        "<table:table-row>" + "".join(_cell(v) for v in row) + "</table:table-row>" for row in rows
+        "<table:table-row>"
+        + "".join(cell(r, c, v) for c, v in enumerate(row))
+        + "</table:table-row>"
+        for r, row in enumerate(rows)
     )
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(

@@ -54,3 +54,30 @@ def save_xlsx(
         target.merge_cells(block)
     book.save(path)
     return path
+
+
+def save_xls(
+    path: Path, sheet_name: str, rows: list[list[CellValue]], merges: tuple[str, ...] = ()
+) -> Path:
+    """Write rows (and merges in A1 notation) as a real legacy .xls file (BIFF8, as
+    government offices still send)."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    target = book.add_sheet(sheet_name)
+    spans = {(b.first_row, b.first_col): b for b in merged(*merges)}
+    covered = {
+        (r, c)
+        for b in spans.values()
+        for r in range(b.first_row, b.last_row + 1)
+        for c in range(b.first_col, b.last_col + 1)
+    }
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if (r, c) in spans:
+                b = spans[(r, c)]
+                target.write_merge(b.first_row, b.last_row, b.first_col, b.last_col, value)
+            elif value is not None and (r, c) not in covered:
+                target.write(r, c, value)
+    book.save(str(path))
+    return path

@@ -236,9 +236,20 @@ def test_the_same_figures_on_two_sheets_count_once() -> None:
     assert rules_of(reading) == []
 
 
-def test_a_sheet_without_a_table_leaves_the_workbook_quarantined() -> None:
+def test_a_workbook_naming_no_indicator_is_not_a_khuyen_cong_report() -> None:
+    """Whatever else is missing from it (a table, a province, a period): telling the sender
+    to add those would not help."""
     reading = understand_workbook(
         workbook("notes.xlsx", sheet("Ghi chú", [["Báo cáo sẽ gửi sau"]]))
+    )
+    assert [(f.rule, f.params) for f in reading.findings] == [
+        ("not-a-khuyen-cong-report", (("found", "Báo cáo sẽ gửi sau"),))
+    ]
+
+
+def test_a_table_naming_indicators_but_no_header_is_no_table_found() -> None:
+    reading = understand_workbook(
+        workbook("notes.xlsx", sheet("BC", [["Đào tạo nghề cho lao động nông thôn: 1.250 người"]]))
     )
     assert [f.rule for f in reading.findings] == ["no-table-found"]
 
@@ -427,6 +438,10 @@ def test_an_ambiguous_amount_follows_the_digit_convention_of_its_column() -> Non
     rows.append([4, "Kinh phí khuyến công", "triệu đồng", 900, "1.234,5", None])  # ... not here
     reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
     assert facts_by(reading)[("19", "rural_industry_output")] == 1300
-    rows[-1][4] = 1234.5  # nothing in the column settles it any more: quarantined, not guessed
+    rows[-1][4] = 1234.5  # nothing in the column settles it any more, but the table does:
+    reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
+    assert facts_by(reading)[("19", "rural_industry_output")] == 1300  # "105,3" beside it
+    for row in rows[5:7]:
+        row[5] = float(str(row[5]).replace(",", "."))  # nothing in the table settles it
     reading = understand_workbook(workbook("chi_tieu.xls", sheet("Chỉ tiêu", rows)))
     assert ("unparseable-number", "E5") in rules_of(reading)

@@ -105,10 +105,20 @@ class SheetContext:
 
 
 def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
-    """``SheetContext.conventions`` for every value column of a table."""
+    """``SheetContext.conventions`` for every value column of a table.
+
+    A column whose own cells settle nothing ("980", "1.080") takes the convention of the
+    table's other value columns ("115,3" in its comparison column says Vietnamese): one clerk
+    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
+    """
+    values = table.columns_of("value")
+    whole_table = number_convention(
+        sheet.value(r, column.index) for column in values for r in table.data_rows
+    )
     return {
         column.index: number_convention(sheet.value(r, column.index) for r in table.data_rows)
-        for column in table.columns_of("value")
+        or whole_table
+        for column in values
     }
 
 
@@ -198,13 +208,20 @@ def _promote_indicator_totals(rows: list[Row]) -> Iterator[Row]:
     detail row since the previous section or total names the same indicator as it does.
     """
     since: list[Row] = []  # detail rows since the previous section, total or subtotal
+    divided = False  # a section, total or subtotal came before: "since" is not every row
     for row in rows:
         if row.kind == "detail" and since and _starts_with_any(row.label, "total_rows"):
             code = _indicator_code(row)
             if code is not None and all(_indicator_code(detail) == code for detail in since):
                 row = replace(row, kind="subtotal")
+        elif row.kind == "total" and not divided and len(since) > 1:
+            # "Tổng cộng" under rows that all count one indicator (trained workers by craft)
+            # is their sum, to be checked, even though it names no indicator itself
+            codes = {_indicator_code(detail) for detail in since}
+            if len(codes) == 1 and None not in codes:
+                row = replace(row, kind="subtotal")
         if row.kind in ("section", "total", "subtotal"):
-            since = []
+            since, divided = [], True
         elif row.kind == "detail":
             since.append(row)
         yield row
@@ -505,7 +522,7 @@ def _check_totals(
         grand, grand_rows = Decimal(0), 0
         run, run_rows = Decimal(0), 0  # the details since the last section, total or subtotal
         leading: Row | None = None  # a total above every detail row
-        checks: list[tuple[Row, Decimal]] = []
+        checks: list[tuple[Row, Decimal, *tuple[Decimal, ...]]] = []
         for row in rows:
             if row.kind == "section" or row.heads_section:
                 if section is not None and section[2]:
@@ -526,7 +543,9 @@ def _check_totals(
                     section = (section[0], section[1] + amount, section[2] + 1)
             elif row.kind == "total":
                 if grand_rows:
-                    checks.append((row, grand))
+                    # "Cộng" under a section's details may be that section's subtotal: either
+                    # reading reconciles it ("Cộng mục II" is not the sum of I and II)
+                    checks.append((row, grand, *((run,) if run_rows else ())))
                 else:
                     leading = leading or row
                 run, run_rows = Decimal(0), 0
@@ -538,11 +557,13 @@ def _check_totals(
             checks.append((section[0], section[1]))
         if leading is not None and grand_rows:
             checks.append((leading, grand))
-        for row, expected in checks:
+        for row, expected, *alternatives in checks:
             if ("section" if row.heads_section else row.kind) not in kinds:
                 continue
             stated = _read_cell(ctx, row.index, column.index, whole=whole)
-            if isinstance(stated, Cell) and abs(stated.value - expected) > TOTAL_TOLERANCE:
+            if isinstance(stated, Cell) and all(
+                abs(stated.value - sum_) > TOTAL_TOLERANCE for sum_ in (expected, *alternatives)
+            ):
                 findings.append(
                     finding(
                         "total-mismatch",
@@ -820,6 +841,9 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     province_col = _first(ctx.table, "province")
     assert province_col is not None
     rows = classify_rows(ctx.sheet, ctx.table)
+    findings += _ambiguous_columns(
+        ctx, ctx.table.columns_of("value"), [r for r in rows if r.kind == "detail"]
+    )
     listed: dict[str, str] = {}  # province code -> the cell of the row that reports it
     for row in rows:
         if row.kind != "detail":

@@ -12,14 +12,16 @@ out too: "Số học viên có việc làm sau đào tạo" counts the employed,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
 import schemas
 from transforms.legacy_text import legacy_readings
-from transforms.text import fold, tokens
+from transforms.text import accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
+
+Accents = dict[str, frozenset[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Indicator:
     synonyms: tuple[frozenset[str], ...]
     unit_words: frozenset[str]
     excluded: tuple[frozenset[str], ...] = ()  # words of labels that count something else
+    # how the synonyms write their words with diacritics, by folded word: a label written
+    # with diacritics must agree ("Bệnh viện Y học" holds no "học viên", "Xã Văn Tự" no "tư
+    # vấn"); a label typed without them is matched on its folded words alone
+    accents: Accents = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,15 +72,39 @@ def catalogue() -> dict[str, Indicator]:
             synonyms=tuple(frozenset(tokens(s)) for s in entry["synonyms"]),
             unit_words=frozenset(fold(word) for word in entry.get("unit_words", ())),
             excluded=tuple(frozenset(tokens(s)) for s in entry.get("not_when", ())),
+            accents=_synonym_accents(entry["synonyms"]),
         )
         for entry in schemas.read_yaml("indicators.yaml")
     }
 
 
-def _coverage(indicator: Indicator, words: frozenset[str]) -> int:
+def _synonym_accents(synonyms: list[str]) -> Accents:
+    """Every accented spelling of each folded word of ``synonyms``; a word that some synonym
+    writes without diacritics ("CNNT", "KCQG") accepts any spelling and is left out."""
+    spellings: dict[str, set[tuple[str, str]]] = {}
+    bare: set[str] = set()
+    for synonym in synonyms:
+        accented = accented_words(synonym)
+        bare |= set(tokens(synonym)) - set(accented)
+        for folded, keys in accented.items():
+            spellings.setdefault(folded, set()).update(keys)
+    return {w: frozenset(keys) for w, keys in spellings.items() if w not in bare}
+
+
+def _coverage(indicator: Indicator, words: frozenset[str], accents: Accents) -> int:
+    """How many words of a label the indicator's matching synonyms cover (0: no match).
+
+    ``accents`` are the label's words written with diacritics (``accented_words``): a synonym
+    whose word the label spells otherwise does not match.
+    """
     covered: set[str] = set()
     for synonym in indicator.synonyms:
-        if synonym <= words:
+        if synonym <= words and all(
+            word not in accents
+            or word not in indicator.accents
+            or accents[word] & indicator.accents[word]
+            for word in synonym
+        ):
             covered |= synonym
     return len(covered)
 
@@ -131,15 +161,24 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         for code, indicator in catalogue().items()
         if any(phrase <= words for phrase in indicator.excluded)
     }
-    match = _match_words(words, unit_text, ruled_out)
+    accents = accented_words(label)
+    match = _match_words(words, unit_text, ruled_out, accents)
     if match.indicator is None and not match.ambiguous:
         corrected = correct_typos(words)
         if corrected != words:
-            return _match_words(corrected, unit_text, ruled_out)
+            return _match_words(corrected, unit_text, ruled_out, accents)
     return match
 
 
-_ALTERNATIVES = re.compile(r"[/,;]")
+def names_an_indicator(label: str) -> bool:
+    """Whether a label holds every word of some synonym of some indicator (a cheap test, with
+    no typo correction: for telling a khuyến công report from other offices' tables)."""
+    words = frozenset(tokens(label))
+    accents = accented_words(label)
+    return any(_coverage(indicator, words, accents) for indicator in catalogue().values())
+
+
+_ALTERNATIVES = re.compile(r"[/,;]|\s(?:và|hoặc)\s", re.IGNORECASE)
 
 
 def _lumped(text: str) -> set[str]:
@@ -164,17 +203,20 @@ def _item_indicators(item: str) -> set[str]:
         for code, indicator in catalogue().items()
         if indicator.measure == "count" and fold(item.strip()) in indicator.unit_words
     }
-    by_words = {code for code, indicator in catalogue().items() if _coverage(indicator, words)}
+    accents = accented_words(item)
+    by_words = {
+        code for code, indicator in catalogue().items() if _coverage(indicator, words, accents)
+    }
     return by_unit or by_words
 
 
 def _match_words(
-    words: frozenset[str], unit_text: str | None, ruled_out: set[str]
+    words: frozenset[str], unit_text: str | None, ruled_out: set[str], accents: Accents
 ) -> IndicatorMatch:
     scored = {
         code: score
         for code, indicator in catalogue().items()
-        if code not in ruled_out and (score := _coverage(indicator, words))
+        if code not in ruled_out and (score := _coverage(indicator, words, accents))
     }
     unit = fold(unit_text or "")
     if unit and scored:
@@ -221,7 +263,18 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     broader words of its group.
     """
     for depth in range(1, len(levels) + 1):
-        outcome = match_label(" ".join(levels[-depth:]))
+        text = " ".join(levels[-depth:])
+        outcome = match_label(text, _unit_in_parentheses(text))
         if outcome.indicator is not None or outcome.ambiguous:
             return outcome
     return NO_MATCH
+
+
+_LAST_PARENTHESES = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def _unit_in_parentheses(header: str) -> str | None:
+    """The unit a header states last in parentheses, as its ĐVT: "Đào tạo nghề (LĐ)" counts
+    workers, not classes. Parentheses holding no unit ("(1)", "(*)") state nothing."""
+    found = _LAST_PARENTHESES.search(header)
+    return found.group(1) if found and parse_unit(found.group(1)) is not None else None

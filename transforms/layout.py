@@ -264,7 +264,13 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
 
 
 def _ends_table(values: tuple[CellValue, ...]) -> bool:
+    """Notes and the signature block: a short cell naming one ("Người lập biểu"), or a row
+    opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
     texts = [text_of(v) for v in values if text_of(v)][:3]
+    if texts and ":" in texts[0]:
+        opening = words_of(texts[0].split(":", 1)[0])
+        if any(opening == phrase for phrase in phrase_list("table_end")):
+            return True
     return any(
         contains_phrase(words_of(t), phrase) and len(words_of(t)) <= len(phrase) + 4
         for t in texts

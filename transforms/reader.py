@@ -24,7 +24,7 @@ from transforms.extract import (
     sheet_money_unit,
 )
 from transforms.findings import is_error
-from transforms.indicators import catalogue
+from transforms.indicators import catalogue, names_an_indicator
 from transforms.layout import Column, Table, find_table, text_of
 from transforms.legacy_text import (
     SHORT_CELL_WORDS,
@@ -402,6 +402,20 @@ def check_project_list(facts: list[Fact], project_list: list[Fact]) -> list[Find
     return findings
 
 
+LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
+
+
+def _labels(sheets: list[Sheet]) -> set[str]:
+    """The distinct short texts of every sheet: where a report would name its indicators."""
+    return {
+        text
+        for sheet in sheets
+        for row in sheet.rows
+        for value in row
+        if isinstance(value, str) and 0 < len(text := value.strip()) <= LABEL_LENGTH
+    }
+
+
 def understand_workbook(workbook: Workbook) -> Reading:
     """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
     facts: list[Fact] = []
@@ -427,6 +441,11 @@ def understand_workbook(workbook: Workbook) -> Reading:
     explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding("empty-workbook"))
+    elif not facts and not any(names_an_indicator(text) for text in _labels(sheets)):
+        # an inbox also receives other offices' reports: that is the one thing to say of them
+        found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
+        kept = [f for f in findings if not is_error(f)]
+        findings = [finding("not-a-khuyen-cong-report", found=found), *kept]
     elif not facts and not explained:
         read_any = any(o.status == "read" for o in outcomes)
         findings.append(finding("no-indicator-recognised" if read_any else "no-table-found"))

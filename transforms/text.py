@@ -45,3 +45,32 @@ def tokens(text: str) -> tuple[str, ...]:
     """The folded words of ``text``."""
     folded = fold(text)
     return tuple(folded.split()) if folded else ()
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def syllable_key(word: str) -> tuple[str, str]:
+    """A written syllable as (its letters with their vowel marks, its tone mark).
+
+    Two spellings of one syllable share a key whatever the tone placement ("hoà" / "hòa"),
+    while "viện" and "viên", or "tự" and "tư", do not: folding alone cannot tell them apart.
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = "".join(ch for ch in decomposed if ch in _TONES)
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return base, tone
+
+
+def accented_words(text: str) -> dict[str, frozenset[tuple[str, str]]]:
+    """The words of ``text`` written with diacritics, by folded form, as ``syllable_key``s.
+
+    A word typed without any diacritic says nothing of them and is left out.
+    """
+    keys: dict[str, set[tuple[str, str]]] = {}
+    for word in _LETTERS.findall(unicodedata.normalize("NFC", text)):
+        folded = fold(word)
+        if folded and folded != word.lower():
+            keys.setdefault(folded, set()).add(syllable_key(word))
+    return {folded: frozenset(found) for folded, found in keys.items()}

@@ -46,13 +46,19 @@ class _Vocabulary:
     marker: re.Pattern[str]
 
 
-def _marker_pattern(markers: list[str]) -> re.Pattern[str]:
-    """Markers such as "Đơn vị tính" / "ĐVT", then an optional colon, then the statement."""
-    spelled = sorted(
-        (r"[\s.]*".join(map(re.escape, fold(m).split())) for m in markers), key=len, reverse=True
+def _spelled(phrases: list[str]) -> str:
+    """Phrases as one regex alternation on folded text, longest first."""
+    return "|".join(
+        sorted((r"[\s.]*".join(map(re.escape, fold(m).split())) for m in phrases), key=len)[::-1]
     )
+
+
+def _marker_pattern(markers: list[str], measured: list[str]) -> re.Pattern[str]:
+    """Markers such as "Đơn vị tính" / "ĐVT", what they measure if said ("kinh phí"), then an
+    optional colon, then the statement."""
     return re.compile(
-        r"(?<![a-z0-9])(?:" + "|".join(spelled) + r")(?![a-z0-9])\s*[:.\-–]?\s*"
+        r"(?<![a-z0-9])(?:" + _spelled(markers) + r")(?![a-z0-9])"
+        r"(?:\s+(?:" + _spelled(measured) + r")(?![a-z0-9]))?\s*[:.\-–]?\s*"
         r"(?P<statement>[^;,()\[\]|/]*)"
     )
 
@@ -80,7 +86,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         units=units,
         statement_end_only=frozenset(_key(s) for s in data["statement_end_only"]),
-        marker=_marker_pattern(data["stated_after"]),
+        marker=_marker_pattern(data["stated_after"], data["stated_for"]),
     )
 
 
