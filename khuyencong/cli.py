@@ -110,26 +110,37 @@ def _summarise(home: Path, summary: Any) -> None:
     if len(revised) > 20:
         console.print(f"  ... and {len(revised) - 20} more national figures changed")
     if summary.years:
-        columns, rows = national_table(home, summary.years[-SHOWN_YEARS:])
-        shown = summary.years[-SHOWN_YEARS:]
-        span = f"{shown[0]}-{shown[-1]}" if len(shown) > 1 else str(shown[0])
-        _show(columns, rows, OutputFormat.table, title=f"National figures, {span} ({home})")
+        columns, rows = national_table(home, summary.years)
+        title = f"National figures of {_span(summary.years)}: flows added up, stocks as of"
+        title += f" {summary.years[-1]}"
+        _show(columns, rows, OutputFormat.table, title=title)
 
 
-# a summary wider than this many years does not fit a terminal: the latest ones are shown
-SHOWN_YEARS = 8
+def _span(years: tuple[int, ...]) -> str:
+    """``2005-2012`` for consecutive years, ``2006, 2010`` otherwise."""
+    if len(years) > 1 and years == tuple(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(map(str, years))
 
 
 def national_table(home: Path, years: tuple[int, ...]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Indicators as rows and ``years`` as columns, from ``marts.national_indicator_year``."""
-    values = ", ".join(
-        f'max(n.value) filter (where n.year = {int(year)}) as "{int(year)}"' for year in years
-    )
-    sql = (
-        f"select i.indicator, i.unit, {values} from marts.indicators i "
-        "left join marts.national_indicator_year n using (indicator) "
-        "group by i.indicator, i.unit order by i.indicator"
-    )
+    """One row per indicator over ``years``: flows added up, stocks as of the latest year (never
+    added over time), and how many provinces reported in that latest year.
+
+    One column per year would not fit a terminal for a backfill of many years.
+    """
+    chosen = ", ".join(str(int(year)) for year in years)
+    sql = f"""
+        select i.indicator, i.unit,
+               case when i.kind = 'stock' then arg_max(n.value, n.year) else sum(n.value) end
+                   as "{_span(years)}",
+               arg_max(n.provinces_reporting, n.year) as "provinces"
+        from marts.indicators i
+        left join marts.national_indicator_year n
+               on n.indicator = i.indicator and n.year in ({chosen})
+        group by i.indicator, i.unit, i.kind
+        order by i.indicator
+    """
     return _query(home, sql)
 
 

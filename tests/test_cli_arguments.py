@@ -140,7 +140,7 @@ def test_the_run_summary_names_each_reject_and_shows_the_years_it_touched(
     assert "rejected: bao_cao_hong.xlsx:" in out
     quarantined = next((home / "quarantine").iterdir())
     assert f"report for the province: {quarantined}" in out
-    assert "National figures, 2010" in out
+    assert "National figures of 2010: flows added up, stocks as of 2010" in out
     assert "2009" not in out.split("National figures")[1]
 
 
