@@ -20,6 +20,7 @@ import pytest
 
 from khuyencong.checkpoint import read_checkpoint
 from khuyencong.sample import generate_sample
+from tests.locks import lock_held_elsewhere
 from tests.nightly import BROKEN, Run
 
 KHUYENCONG = str(Path(sys.executable).parent / "khuyencong")
@@ -82,26 +83,9 @@ def _refused_as_nobody(tmp_path: Path) -> None:
 def test_a_second_run_is_refused_before_prefect_starts(tmp_path: Path) -> None:
     (tmp_path / "inbox").mkdir()
     home = tmp_path / "home"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; "
-            "from khuyencong.run_lock import exclusive_run\n"
-            "with exclusive_run(Path(sys.argv[1])):\n"
-            "    print('held', flush=True); time.sleep(60)",
-            str(home),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(home) as pid:
         finished = khuyencong("run", "--inbox", tmp_path / "inbox", "--home", home)
-    finally:
-        holder.kill()
-        holder.wait()
-    assert_one_plain_line(finished, 75, f"is being written by process {holder.pid}")
+    assert_one_plain_line(finished, 75, f"is being written by process {pid}")
     assert not (home / ".prefect").exists()
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,6 +16,7 @@ from khuyencong.checkpoint import Checkpoint, checkpoint_path, read_checkpoint, 
 from khuyencong.inbox import archive, fingerprint, remove_from_inbox, settled_fingerprint
 from khuyencong.run_lock import RunInProgress, exclusive_run
 from khuyencong.storage import stat
+from tests.locks import lock_held_elsewhere
 from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
 
 
@@ -42,27 +41,12 @@ def test_the_nightly_deployment_fires_at_two_in_the_morning_in_vietnam() -> None
 
 
 def test_a_second_run_on_the_same_home_is_refused_while_the_first_holds_it(tmp_path: Path) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; "
-            "from khuyencong.run_lock import exclusive_run\n"
-            "with exclusive_run(Path(sys.argv[1])):\n"
-            "    print('held', flush=True); time.sleep(30)",
-            str(tmp_path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).parents[1],
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(RunInProgress, match=f"process {holder.pid}"), exclusive_run(tmp_path):
-            pass
-    finally:
-        holder.kill()
-        holder.wait()
+    with (
+        lock_held_elsewhere(tmp_path) as pid,
+        pytest.raises(RunInProgress, match=f"process {pid}"),
+        exclusive_run(tmp_path),
+    ):
+        pass
     with exclusive_run(tmp_path):  # a killed holder leaves no stale lock
         pass
 
