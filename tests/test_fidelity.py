@@ -318,3 +318,28 @@ def test_a_compilation_column_naming_two_indicators_is_an_error(tmp_path: Path) 
     path = save_xls(tmp_path / "TongHop_TayNguyen_2010.xls", "TH", rows, ("D4:E4",))
     reading = read_submission(fingerprint(path))
     assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("ambiguous-indicator", "F4")]
+
+
+@FORMATS
+def test_footnote_marks_and_column_relations_are_read_as_what_they_mean(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "150*" is 150 with a note; "4=5+6" numbers a column and says how it relates."""
+    rows = [
+        *HEAD[:5],
+        ["STT", "Nội dung", "Số lao động", "Kinh phí (triệu đồng)", None, None],
+        [None, None, None, "Tổng", "KCQG", "KCĐP"],
+        ["1", "2", "3", "4=5+6", "5", "6"],
+        [1, "Đào tạo nghề mây tre đan", "150*", 225, 100, "125 (1)"],
+        [None, "(1) Gồm 25 triệu đồng hỗ trợ năm trước chuyển sang"],
+    ]
+    path = writer(tmp_path / f"BacGiang_2011{suffix}", "BC", rows, ("D6:F6",))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 150,
+        "extension_funding": 225,
+        "extension_funding_national": 100,
+        "extension_funding_local": 125,
+    }
+    assert {f.raw_value for f in reading.facts if f.indicator == "trained_workers"} == {"150*"}

@@ -207,17 +207,24 @@ def _header_height(sheet: Sheet, first: int) -> int:
 _NUMBERING = re.compile(r"^\(?([ivxlc]+|[a-z]|\d+)[.)]?$", re.IGNORECASE)
 
 
+_COLUMN_RELATION = re.compile(r"^\s*\(?(\d{1,2})\)?\s*=\s*[\d\s()+\-*/x.:]+$")
+
+
 def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
-    """A row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | A | B`` under the header."""
+    """A row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | A | B`` under the header, also when
+    it says how columns relate (``5=6+7``: the total is KCQG plus KCĐP; ``7=6/4``)."""
     cells = [v for v in values if v not in (None, "")]
     if len(cells) < 3:
         return False
-    numbers = []
+    texts = []
     for cell in cells:
         text = str(int(cell)) if is_number_cell(cell) and float(cell).is_integer() else str(cell)
-        digits = text.strip().strip("()")
+        relation = _COLUMN_RELATION.match(text)
+        texts.append((relation.group(1) if relation else text).strip().strip("() "))
+    numbers = []
+    for digits in texts:
         if not digits.isdigit():
-            return all(isinstance(c, str) and len(c.strip("() ")) <= 2 for c in cells)
+            return all(isinstance(c, str) for c in cells) and all(len(t) <= 2 for t in texts)
         numbers.append(int(digits))
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
 

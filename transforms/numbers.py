@@ -42,6 +42,7 @@ BOOLEAN_NOT_NUMBER = "true/false, not a number"
 _MINUS_SIGNS = "-−–"  # hyphen-minus, minus sign, and the en dash clerks type for a minus
 _DIGITS_AND_SEPARATORS = re.compile(r"\d[\d.,]*\d|\d")
 _SPACE_GROUPED = re.compile(r"([1-9]\d{0,2}(?: \d{3})+)(?:[.,](\d+))?")
+_FOOTNOTE = re.compile(r"(?<=[\d%])\s*(?:\*+|\(\*+\)|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 _NUMBER_START = re.compile("[0-9(+" + re.escape(_MINUS_SIGNS) + "]")
 
 
@@ -152,6 +153,9 @@ def _split_text(raw: str) -> _Text | NumberReading:
     if text.upper() in vocabulary.excel_errors:
         return _error(f"excel error {text.upper()}")
     qualifier, text = _split_qualifier(text)
+    # a footnote mark after the number ("150*", "150 (1)", "150¹") refers to a note: the
+    # number is still the number (the raw text, kept in the lineage, still shows the mark)
+    text = _FOOTNOTE.sub("", text)
     percent = text.endswith("%")
     if percent:
         text = text[:-1].strip()
