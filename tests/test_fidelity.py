@@ -343,3 +343,52 @@ def test_footnote_marks_and_column_relations_are_read_as_what_they_mean(
         "extension_funding_local": 125,
     }
     assert {f.raw_value for f in reading.facts if f.indicator == "trained_workers"} == {"150*"}
+
+
+def project_list_rows(total: int = 900) -> list[list[CellValue]]:
+    return [
+        ["DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2011"],
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tên đề án", "Đơn vị thụ hưởng", "KCQG", "KCĐP", "Tổng"],
+        [1, "Đào tạo nghề đan lát", "HTX Tân Yên", 400, 200, 600],
+        [2, "Máy sấy vải thiều", "HTX Lục Ngạn", 200, 100, 300],
+        [None, "Tổng cộng", None, 600, 300, total],
+    ]
+
+
+def test_a_list_of_projects_on_any_sheet_is_checked_not_added(tmp_path: Path) -> None:
+    """ "Biểu 02" under a summary: its title makes it the list behind the summary's figures."""
+    from openpyxl import Workbook as XlsxWorkbook
+
+    book = XlsxWorkbook()
+    summary = book.active
+    for row in [*HEAD[:5], ["STT", "Nội dung", "ĐVT", "Thực hiện"]]:
+        summary.append(row)
+    summary.append([1, "Kinh phí khuyến công quốc gia", "triệu đồng", 600])
+    summary.append([2, "Kinh phí khuyến công địa phương", "triệu đồng", 300])
+    summary.title = "Biểu 01"
+    annex = book.create_sheet("Biểu 02")
+    for row in project_list_rows():
+        annex.append(row)
+    book.save(tmp_path / "BacGiang_2011.xlsx")
+    reading = read_submission(fingerprint(tmp_path / "BacGiang_2011.xlsx"))
+    assert errors(reading) == []
+    assert totals(reading) == {"extension_funding_national": 600, "extension_funding_local": 300}
+    assert [o.reason for o in reading.sheets][1].startswith("project list")
+
+
+@FORMATS
+def test_a_workbook_that_is_only_a_list_of_projects_is_the_report(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    rows = [["UBND TỈNH BẮC GIANG"], *project_list_rows()]
+    reading = read(writer, tmp_path, f"BacGiang_DanhMuc_2011{suffix}", rows)
+    assert errors(reading) == []
+    assert totals(reading) == {"extension_funding_national": 600, "extension_funding_local": 300}
+
+
+def test_a_list_whose_printed_total_of_any_column_is_wrong_is_quarantined(tmp_path: Path) -> None:
+    """The "Tổng" column is not loaded, but its printed total is the clerk's own sum."""
+    rows = [["UBND TỈNH BẮC GIANG"], *project_list_rows(total=990)]
+    reading = read(save_xlsx, tmp_path, "BacGiang_DanhMuc_2011.xlsx", rows)
+    assert errors(reading) == [("total-mismatch", "F7", "990")]

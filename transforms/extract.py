@@ -576,6 +576,20 @@ def _check_totals(
     return findings
 
 
+def _summable(ctx: SheetContext, columns: list[Column], rows: list[Row]) -> tuple[Column, ...]:
+    """The columns whose totals can be checked: not comparisons (percentages never add up),
+    and every figure of the rows read as a number (an unreadable one would be counted as 0)."""
+    return tuple(
+        column
+        for column in columns
+        if column.role != "comparison"
+        and not any(
+            isinstance(_read_cell(ctx, row.index, column.index, whole=False), Finding)
+            for row in rows
+        )
+    )
+
+
 def _ambiguous_columns(
     ctx: SheetContext, values: tuple[Column, ...], data_rows: list[Row]
 ) -> list[Finding]:
@@ -724,6 +738,10 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             )
         )
     findings += _check_totals(ctx, rows, tuple(own))
+    if not any(_row_indicator(row).indicator for row in data_rows):
+        # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
+        # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
+        findings += _check_totals(ctx, rows, _summable(ctx, plain, data_rows))
     if len(current) == 1:  # its rows name several indicators: only a subtotal sums one of them
         findings += _check_totals(ctx, rows, (current[0],), frozenset({"subtotal"}))
         findings += _check_stated_percentages(ctx, data_rows, current[0], values)

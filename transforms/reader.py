@@ -163,12 +163,33 @@ def _top_lines(sheet: Sheet) -> tuple[str, ...]:
     )
 
 
-def _skip_reason(sheet: Sheet) -> str | None:
+def _is_project_list(sheet: Sheet) -> bool:
+    """A list of projects, by its sheet's name ("Danh mục đề án") or by the title above its
+    table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "Phụ lục ...") whatever the sheet is
+    called ("Biểu 02")."""
+    if first_phrase_group(words_of(sheet.name), "sheet_skip") == "project_list":
+        return True
+    return any(
+        words_of(line)[: len(phrase)] == phrase
+        for line in _top_lines(sheet)
+        for phrase in phrase_list("project_list_titles")
+    )
+
+
+def project_lists(sheets: list[Sheet]) -> set[str]:
+    """The sheets that list the projects behind a summary on another sheet: checked against
+    it, never added to it. A workbook of lists only has no summary: its lists are the report."""
+    shown = [s for s in sheets if s.visible and s.height]
+    lists = {s.name for s in shown if _is_project_list(s)}
+    return lists if any(s.name not in lists for s in shown) else set()
+
+
+def _skip_reason(sheet: Sheet, lists: set[str]) -> str | None:
     if not sheet.visible:
         return "hidden sheet"
-    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
-    if kind == "project_list":
+    if sheet.name in lists:
         return PROJECT_LIST
+    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
     if kind == "plan":
         return PLAN
     if kind == "rejection_list":
@@ -193,10 +214,11 @@ def describe(column: Column) -> str:
 
 
 def read_sheet(
-    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str
+    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str, lists: set[str]
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
-    """Facts and findings of every table on one sheet, and what was done with the sheet."""
-    skip = _skip_reason(sheet)
+    """Facts and findings of every table on one sheet, and what was done with the sheet
+    (``lists``: the names of the workbook's project lists, see ``project_lists``)."""
+    skip = _skip_reason(sheet, lists)
     if skip:
         notes = (
             [finding("plan-not-loaded", sheet=sheet.name, title=sheet.name)] if skip == PLAN else []
@@ -428,16 +450,19 @@ def understand_workbook(workbook: Workbook) -> Reading:
         sheets.append(repaired)
         findings += hidden_notes + notes
     fallback_title = next((_top_lines(s) for s in sheets if s.visible and s.height), ())
-    project_lists: list[Fact] = []
+    lists = project_lists(sheets)
+    listed: list[Fact] = []
     for sheet in sheets:
-        sheet_facts, sheet_findings, outcome = read_sheet(sheet, fallback_title, workbook.file_name)
+        sheet_facts, sheet_findings, outcome = read_sheet(
+            sheet, fallback_title, workbook.file_name, lists
+        )
         facts += sheet_facts
         findings += sheet_findings
         outcomes.append(outcome)
         if outcome.reason == PROJECT_LIST:
-            project_lists += read_project_list(sheet, fallback_title, workbook.file_name)
+            listed += read_project_list(sheet, fallback_title, workbook.file_name)
     facts, repeats = drop_repeated_tables(facts)
-    findings += repeats + check_funding_split(facts) + check_project_list(facts, project_lists)
+    findings += repeats + check_funding_split(facts) + check_project_list(facts, listed)
     explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding("empty-workbook"))
