@@ -392,3 +392,28 @@ def test_a_list_whose_printed_total_of_any_column_is_wrong_is_quarantined(tmp_pa
     rows = [["UBND TỈNH BẮC GIANG"], *project_list_rows(total=990)]
     reading = read(save_xlsx, tmp_path, "BacGiang_DanhMuc_2011.xlsx", rows)
     assert errors(reading) == [("total-mismatch", "F7", "990")]
+
+
+def test_every_figure_of_the_table_is_a_fact_a_known_other_row_or_a_warning(
+    tmp_path: Path,
+) -> None:
+    """Rows the issue saw vanish are read; what names no indicator is said, in Vietnamese."""
+    rows = [
+        *HEAD[:5],
+        ["STT", "Nội dung", "ĐVT", "Thực hiện"],
+        [1, "Làng nghề được UBND tỉnh công nhận", "làng nghề", 47],
+        [2, "Số cơ sở được hỗ trợ máy móc thiết bị", "cơ sở", 14],
+        [3, "Hội chợ triển lãm", "lần", 2],
+        [4, "Tập huấn nâng cao năng lực quản lý", "lớp", 3],  # known: no indicator, no warning
+        [5, "Số cơ sở sản xuất CNNT", "cơ sở", 41200],  # known too
+        [6, "Số làng nghề", "làng", 25],  # recognised or not? said, never guessed
+    ]
+    reading = read(save_xlsx, tmp_path, "BacGiang_2011.xlsx", rows)
+    assert totals(reading) == {
+        "recognised_craft_villages": 47,
+        "tech_support_facilities": 14,
+        "trade_fairs": 2,
+    }
+    unread = [f for f in reading.findings if f.rule == "row-not-read"]
+    assert [(f.cell, f.value, severity(f)) for f in unread] == [("D12", "25", "warning")]
+    assert 'Dòng "Số làng nghề" (ô D12, số liệu 25)' in messages(unread[0])[0]

@@ -576,6 +576,26 @@ def _check_totals(
     return findings
 
 
+def _unread_row(ctx: SheetContext, row: Row, column: Column) -> list[Finding]:
+    """A warning for a row with a figure of the period that names no indicator, unless the
+    schemas know it as a row the programme reports beside its indicators (workshops, study
+    tours, counterpart funds...): every number of a read table is accounted for."""
+    value = ctx.sheet.value(row.index, column.index)
+    if value in (None, "") or isinstance(_read_cell(ctx, row.index, column.index, False), Finding):
+        return []
+    if any(contains_phrase(words_of(row.label), p) for p in phrase_list("not_indicator_rows")):
+        return []
+    return [
+        finding(
+            "row-not-read",
+            sheet=ctx.sheet.name,
+            cell=cell_address(row.index, column.index),
+            value=value,
+            label=row.label,
+        )
+    ]
+
+
 def _summable(ctx: SheetContext, columns: list[Column], rows: list[Row]) -> tuple[Column, ...]:
     """The columns whose totals can be checked: not comparisons (percentages never add up),
     and every figure of the rows read as a number (an unreadable one would be counted as 0)."""
@@ -713,6 +733,8 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             findings.append(_ambiguity(ctx, match, row.label, address))
             continue
         if match.indicator is None:
+            if row.kind == "detail" and row.index not in heads:
+                findings += _unread_row(ctx, row, current[0])
             continue
         if len(current) > 1:
             findings.append(
