@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from khuyencong.formats import normalise, sniff
 from transforms.legacy_text import reads_as_unicode
 from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
@@ -89,15 +90,6 @@ class UnreadableFile(Exception):
         super().__init__(reason)
         self.rule = rule
         self.reason = reason
-
-
-def _normalise(value: object) -> CellValue:
-    """Whole floats become ints, so .xlsx (float) and .xls (int) cells compare equal."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value  # type: ignore[return-value]
 
 
 def _position(reference: str) -> tuple[int, int]:
@@ -307,7 +299,7 @@ def _sheet_from_rows(
     top, left = origin
     padding = (None,) * left
     grid: list[list[CellValue]] = [[] for _ in range(top)]
-    grid += [[*padding, *(_normalise(v) for v in row)] for row in rows]
+    grid += [[*padding, *(normalise(v) for v in row)] for row in rows]
     for (row, col), text in (errors or {}).items():
         while len(grid) <= row:
             grid.append([])
@@ -465,25 +457,47 @@ def _is_legacy_xls(data: bytes) -> bool:
     return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE not in data
 
 
-def _read_renamed_xls(path: Path, data: bytes) -> Workbook:
-    """An .xls workbook renamed .xlsx (Excel opens it after a warning), read as what it is."""
+def _read_renamed(path: Path, data: bytes, suffix: str) -> Workbook:
+    """A workbook renamed (an .xls named .xlsx, an .xlsx named .xls: Excel opens both after
+    a warning), read as what it is."""
     with tempfile.TemporaryDirectory(prefix="khuyencong-") as folder:
-        actual = Path(folder) / f"{path.stem}.xls"
+        actual = Path(folder) / f"{path.stem}{suffix}"
         actual.write_bytes(data)
         return replace(_read_spreadsheet(actual), file_name=path.name)
 
 
+def _read_markup(path: Path, data: bytes, kind: str) -> Workbook:
+    """An HTML page or an Excel 2003 XML document, whatever its name (see ``formats``)."""
+    from khuyencong.formats.html import read_html
+    from khuyencong.formats.spreadsheetml import read_spreadsheetml
+
+    try:
+        read = read_html if kind == "html" else read_spreadsheetml
+        return read(path.name, data)
+    except Exception as error:  # a malformed page is a quarantined file, never a crash
+        what = "web page" if kind == "html" else "Excel 2003 XML document"
+        raise UnreadableFile("unreadable-file", f"the {what} is malformed ({error})") from error
+
+
 def read_workbook_file(path: Path) -> Workbook:
-    """The cells of every sheet of ``path``; raises ``UnreadableFile`` with a plain reason."""
+    """The cells of every sheet of ``path``; raises ``UnreadableFile`` with a plain reason.
+
+    The bytes decide before the name: a web page or Excel 2003 XML named ``.xls`` is read as
+    what it is, and so are an ``.xlsx`` named ``.xls`` and an ``.xls`` named ``.xlsx``.
+    """
     data = path.read_bytes()
     suffix = path.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES and (kind := sniff(data)) is not None:
+        return _read_markup(path, data, kind)
     if suffix == ".csv":
         return _read_csv(path, data)
     if suffix not in SPREADSHEET_SUFFIXES:
         raise _diagnose(data[:8], suffix)
     try:
         if suffix in {".xlsx", ".xlsm"} and _is_legacy_xls(data):
-            return _read_renamed_xls(path, data)
+            return _read_renamed(path, data, ".xls")
+        if suffix == ".xls" and data.startswith(b"PK\x03\x04"):
+            return _read_renamed(path, data, ".xlsx")
         return _read_spreadsheet(path)
     except Exception as error:  # calamine raises several error types for damaged files
         diagnosed = _diagnose(data[:8], suffix)

@@ -1,7 +1,8 @@
 """The report's own totals are the proof of its reading: shapes written by clerks, not by us.
 
-Each workbook is written as a real file, in ``.xlsx``, legacy ``.xls`` and ``.ods`` (merged
-headers included), or as the CSV a clerk exports, and read the way the nightly reads it. What
+Each workbook is written as a real file, in ``.xlsx``, legacy ``.xls`` and ``.ods``, as the HTML
+or Excel 2003 XML web systems export under an ``.xls`` name (merged headers included), or as
+the CSV a clerk exports, and read the way the nightly reads it. What
 a careful analyst reads in it is stated literally.
 """
 
@@ -15,6 +16,7 @@ import pytest
 
 from khuyencong.inbox import fingerprint
 from khuyencong.process import read_submission
+from tests.markup import save_html, save_spreadsheetml
 from tests.ods import save_ods
 from tests.sheets import save_xls, save_xlsx
 from transforms.decide import SubmissionReading
@@ -24,10 +26,19 @@ from transforms.model import CellValue
 
 LUMPED = ("demo_models", "tech_support_facilities")
 Writer = Callable[[Path, str, list[list[CellValue]], tuple[str, ...]], Path]
+# the formats offices send, by their bytes: the last three all named .xls, as web systems and
+# clerks name them
 FORMATS = pytest.mark.parametrize(
     ("writer", "suffix"),
-    [(save_xlsx, ".xlsx"), (save_xls, ".xls"), (save_ods, ".ods")],
-    ids=["xlsx", "xls", "ods"],
+    [
+        (save_xlsx, ".xlsx"),
+        (save_xls, ".xls"),
+        (save_ods, ".ods"),
+        (save_html, ".xls"),
+        (save_spreadsheetml, ".xls"),
+        (save_xlsx, ".xls"),
+    ],
+    ids=["xlsx", "xls", "ods", "html-named-xls", "spreadsheetml-named-xls", "xlsx-named-xls"],
 )
 
 
