@@ -466,11 +466,18 @@ def sample(
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same files.")
     ] = 2009,
+    province: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these provinces (GSO codes): a small sample, the same files."),
+    ] = None,
 ) -> None:
     """Generate the deterministic sample of provincial submissions (ground truth in OUT/.truth)."""
+    from khuyencong.preflight import check_provinces
     from khuyencong.sample import generate_sample
 
-    truth = generate_sample(out, seed=seed)
+    with _usage_checked():
+        check_provinces(province or [])
+    truth = generate_sample(out, seed=seed, provinces=set(province) if province else None)
     files = len({fact.file_name for fact in truth})
     console.print(
         f"Wrote {files} sample submissions to {out} ({len(truth)} true facts in {out / '.truth'})"

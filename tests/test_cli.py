@@ -61,9 +61,12 @@ def test_inspect_says_plainly_why_a_file_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_sample_writes_workbooks_and_their_ground_truth(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["sample", "--out", str(tmp_path / "inbox")])
+    """Two provinces' share of the corpus (the whole is the session's ``sample_corpus``)."""
+    arguments = ["sample", "--out", str(tmp_path / "inbox"), "--province", "19", "--province", "06"]
+    result = runner.invoke(app, arguments)
     assert result.exit_code == 0, result.output
     workbooks = [p for p in (tmp_path / "inbox").iterdir() if p.is_file()]
-    assert len(workbooks) > 400
-    assert {p.suffix for p in workbooks} >= {".xlsx", ".xls", ".xlsm", ".csv"}
+    assert len(workbooks) == 17
+    assert {p.suffix for p in workbooks} == {".xlsx", ".xls", ".csv"}
     assert (tmp_path / "inbox" / ".truth" / "facts.csv").exists()
+    assert "Wrote 17 sample submissions" in " ".join(result.output.split())

@@ -164,6 +164,7 @@ def test_ctrl_c_stops_a_backfill_at_once_and_says_how_to_resume(
     home = tmp_path / "home"
     shutil.copytree(nightly_run.home, home, ignore=shutil.ignore_patterns(".prefect", ".run.lock"))
     command = [KHUYENCONG, "backfill", "--years", "2005-2012", "--home", str(home)]
+    command += ["--province", "19", "--province", "06", "--province", "01", "--province", "79"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_environment
     )
@@ -180,10 +181,8 @@ def test_ctrl_c_stops_a_backfill_at_once_and_says_how_to_resume(
     text = " ".join(out.split())
     assert "Stopped." in text
     assert "files were re-read and kept" in text
-    assert (
-        f"run the same command to finish: khuyencong backfill --years 2005-2012 --home {home}"
-        in text
-    )
+    resume = f"khuyencong backfill --years 2005-2012 --home {home} --province 19 --province 06"
+    assert f"run the same command to finish: {resume} --province 01 --province 79" in text
 
 
 def test_the_duckdb_shell_of_the_lock_opens_the_warehouse(nightly_run: Run) -> None:
