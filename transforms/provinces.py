@@ -230,6 +230,21 @@ def resolve_province(name: str, on: date) -> ProvinceMatch | None:
     """
     index = _index()
     text = clean(name)
+    # "Tỉnh Cao Bằng (04)", "TP. Cần Thơ - 92": the GSO code written after the name must be
+    # the code of the unit the name resolves to, never a second guess
+    stated = _STATED_CODE.search(text)
+    if stated:
+        text = text[: stated.start()].rstrip()
+    match = _resolve_name(text, on, index)
+    if match is not None and stated is not None and match.unit.code != stated.group(1):
+        return None
+    return match
+
+
+_STATED_CODE = re.compile(r"(?<=\w)\s*(?:[-–—:]\s*|\(\s*(?:mã\s*)?)(\d{2})\s*\)?$", re.IGNORECASE)
+
+
+def _resolve_name(text: str, on: date, index: _Index) -> ProvinceMatch | None:
     words = _words(text)
     while words and words[0].folded.isdigit():
         words = words[1:]  # a row number in front of the name
