@@ -532,15 +532,13 @@ def _check_totals(
             if row.kind == "detail" and row.aside != "comparison":
                 cell = _read_cell(ctx, row.index, column.index, whole=whole)
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
-                head = heads.get(row.index)
-                if head is not None and section is not None and section[0] is head:
+                if section is not None and not row.heads_section:
                     section = (section[0], section[1] + amount, section[2] + 1)
-                    if _counted_by_parent(ctx.sheet, row, head)(column):
-                        continue  # the section row's own figure holds it
+                head = heads.get(row.index)
+                if head is not None and _counted_by_parent(ctx.sheet, row, head)(column):
+                    continue  # the section row's own figure holds it
                 grand, grand_rows = grand + amount, grand_rows + 1
                 run, run_rows = run + amount, run_rows + 1
-                if section is not None and not row.heads_section and head is None:
-                    section = (section[0], section[1] + amount, section[2] + 1)
             elif row.kind == "total":
                 if grand_rows:
                     # "Cộng" under a section's details may be that section's subtotal: either
