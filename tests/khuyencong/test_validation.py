@@ -41,11 +41,11 @@ def test_each_rule_of_the_suite_fires_on_its_mistake_at_its_cell() -> None:
     assert {item.sheet for item in found["a"]} == {"BC"}
     workers = {"indicator": "trained_workers"}
     assert [(item.rule, item.cell, item.value, dict(item.params)) for item in found["a"]] == [
-        ("unknown-indicator", "D5", "made_up_indicator", {"indicator": "made_up_indicator"}),
+        ("unknown-indicator", "D5", "made_up_indicator", {}),
         ("negative-value", "D6", "-3", workers),
         ("not-whole-number", "D7", "12,5", workers),
-        ("year-out-of-range", "D8", "2031", workers),
-        ("province-not-valid-for-period", "D9", "28", workers),
+        ("year-out-of-range", "D8", "2031", {}),
+        ("province-not-valid-for-period", "D9", "28", {}),
         ("value-out-of-range", "D10", "6000", {"indicator": "training_classes"}),
         (
             "likely-unit-error",

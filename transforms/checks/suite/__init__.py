@@ -2,9 +2,10 @@
 
 Each module here defines one rule as a ``SuiteRule`` named ``RULE``: its GX expectation, the
 feature columns that expectation checks (computed beside it), and the code of
-``schemas/rules.yaml`` its findings carry. ``RULES`` lists them in the order the suite checks
-them. Adding a rule: a module here, its entry in ``schemas/rules.yaml``, its name in ``ORDER``,
-then regenerate the suite as GX sees it (a test fails until the file matches)::
+``schemas/rules.yaml`` its findings carry (whose messages' placeholders name the columns they
+show). ``ORDER`` lists them as the suite checks them, which is the order of a file's findings.
+Adding a rule: a module here, its entry in ``schemas/rules.yaml``, its name in ``ORDER``, then
+the suite regenerated as GX sees it (a test fails until the file matches)::
 
     .venv/bin/python -m transforms.checks.suite > schemas/expectations/facts.json
 """
@@ -91,6 +92,9 @@ def resolve(value: object, today: date) -> object:
 def expectations(today: date) -> list[dict[str, object]]:
     """The suite's expectation configurations with their placeholders filled in."""
     return [
-        {**rule.configuration(), "kwargs": {k: resolve(v, today) for k, v in rule.kwargs.items()}}
+        {
+            **rule.configuration(),
+            "kwargs": {k: resolve(v, today) for k, v in rule.expectation.kwargs.items()},
+        }
         for rule in RULES
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule
+from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
 
 PEER_MINIMUM = 5
@@ -60,11 +60,4 @@ def scale_like_peers(facts: pd.DataFrame, references: References) -> dict[str, p
     return {"peer_ratio": ratios, "scale_like_peers": ~ratios.map(looks_like_unit_error)}
 
 
-RULE = SuiteRule(
-    code="likely-unit-error",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "scale_like_peers", "value_set": [True]},
-    value_column="raw_value",
-    params=("indicator", "peer_ratio"),
-    features=scale_like_peers,
-)
+RULE = SuiteRule("likely-unit-error", values_true("scale_like_peers"), features=scale_like_peers)

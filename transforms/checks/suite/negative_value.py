@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from transforms.checks.suite.spec import SuiteRule
+from transforms.checks.suite.spec import SuiteRule, values_between
 
-RULE = SuiteRule(
-    code="negative-value",
-    expectation="expect_column_values_to_be_between",
-    kwargs={"column": "value", "min_value": 0},
-    value_column="raw_value",
-)
+RULE = SuiteRule("negative-value", values_between("value", min_value=0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule
+from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
 
 
@@ -17,10 +17,4 @@ def whole_if_count(facts: pd.DataFrame, references: References) -> dict[str, pd.
     return {"is_whole_if_count": ~is_count.astype(bool) | (facts["value"] % 1 == 0)}
 
 
-RULE = SuiteRule(
-    code="not-whole-number",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "is_whole_if_count", "value_set": [True]},
-    value_column="raw_value",
-    features=whole_if_count,
-)
+RULE = SuiteRule("not-whole-number", values_true("is_whole_if_count"), features=whole_if_count)

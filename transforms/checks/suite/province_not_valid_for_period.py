@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule
+from transforms.checks.suite.spec import References, SuiteRule, values_true
 
 
 def valid_for_period(facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
@@ -25,9 +25,8 @@ def valid_for_period(facts: pd.DataFrame, references: References) -> dict[str, p
 
 
 RULE = SuiteRule(
-    code="province-not-valid-for-period",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "province_valid_for_period", "value_set": [True]},
+    "province-not-valid-for-period",
+    values_true("province_valid_for_period"),
     value_column="province_code",
     features=valid_for_period,
 )

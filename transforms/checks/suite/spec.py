@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from string import Formatter
 
 import pandas as pd
+
+from transforms.findings import rules
+
+# filled from the finding itself; a message's other placeholders name columns of the frame
+FINDING_FIELDS = frozenset({"cell", "sheet", "value"})
 
 
 @dataclass(frozen=True)
@@ -31,15 +37,48 @@ Features = Callable[[pd.DataFrame, References], dict[str, pd.Series]]
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """A GX Core expectation: its type and kwargs ("$name" values are filled in at run time)."""
+
+    type: str
+    kwargs: Mapping[str, object]
+
+
+def values_in_set(column: str, value_set: object) -> Expectation:
+    return Expectation(
+        "expect_column_values_to_be_in_set", {"column": column, "value_set": value_set}
+    )
+
+
+def values_true(column: str) -> Expectation:
+    """A feature column of booleans that holds for every fact."""
+    return values_in_set(column, [True])
+
+
+def values_between(column: str, **bounds: object) -> Expectation:
+    return Expectation("expect_column_values_to_be_between", {"column": column, **bounds})
+
+
+@dataclass(frozen=True)
 class SuiteRule:
     """One expectation of the facts suite and the rule of ``schemas/rules.yaml`` it reports."""
 
     code: str  # a rule of schemas/rules.yaml: its severity and messages
-    expectation: str  # a GX Core expectation type
-    kwargs: Mapping[str, object]  # "$name" values are filled in at run time (see ``resolve``)
-    value_column: str  # shown as the finding's {value}
-    params: tuple[str, ...] = ("indicator",)  # columns that fill the message's other placeholders
+    expectation: Expectation
+    value_column: str = "raw_value"  # shown as the finding's {value}
     features: Features | None = None
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The columns the rule's messages show besides the finding's cell, sheet and value.
+
+        They are the messages' own placeholders, so a message that names another column
+        (``{peer_ratio}``) is all it takes to show it.
+        """
+        rule = rules()[self.code]
+        texts = (rule.vi, rule.en)
+        names = {name for text in texts for _, name, _, _ in Formatter().parse(text) if name}
+        return tuple(sorted(names - FINDING_FIELDS))
 
     def columns(self, facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
         """The feature columns this rule's expectation checks (none for a plain fact column)."""
@@ -48,8 +87,8 @@ class SuiteRule:
     def configuration(self) -> dict[str, object]:
         """The expectation as GX configures it, the rule and its message columns as its meta."""
         return {
-            "type": self.expectation,
-            "kwargs": dict(self.kwargs),
+            "type": self.expectation.type,
+            "kwargs": dict(self.expectation.kwargs),
             "meta": {
                 "rule": self.code,
                 "value_column": self.value_column,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule
+from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
 
 STOCK_JUMP_RATIO = 5.0
@@ -46,10 +46,5 @@ def stock_change_plausible(facts: pd.DataFrame, references: References) -> dict[
 
 
 RULE = SuiteRule(
-    code="stock-jump",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "stock_change_plausible", "value_set": [True]},
-    value_column="raw_value",
-    params=("indicator", "previous_year_value"),
-    features=stock_change_plausible,
+    "stock-jump", values_true("stock_change_plausible"), features=stock_change_plausible
 )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.checks.suite.spec import SuiteRule
+from transforms.checks.suite.spec import SuiteRule, values_in_set
 
 RULE = SuiteRule(
-    code="unknown-indicator",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "indicator", "value_set": "$indicators"},
-    value_column="indicator",
+    "unknown-indicator", values_in_set("indicator", "$indicators"), value_column="indicator"
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule
+from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
 
 
@@ -18,9 +18,5 @@ def within_plausible_range(facts: pd.DataFrame, references: References) -> dict[
 
 
 RULE = SuiteRule(
-    code="value-out-of-range",
-    expectation="expect_column_values_to_be_in_set",
-    kwargs={"column": "within_plausible_range", "value_set": [True]},
-    value_column="raw_value",
-    features=within_plausible_range,
+    "value-out-of-range", values_true("within_plausible_range"), features=within_plausible_range
 )

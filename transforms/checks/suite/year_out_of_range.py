@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from transforms.checks.suite.spec import SuiteRule
+from transforms.checks.suite.spec import SuiteRule, values_between
 
 RULE = SuiteRule(
-    code="year-out-of-range",
-    expectation="expect_column_values_to_be_between",
-    kwargs={"column": "year", "min_value": 2005, "max_value": "$current_year"},
+    "year-out-of-range",
+    values_between("year", min_value=2005, max_value="$current_year"),
     value_column="year",
 )

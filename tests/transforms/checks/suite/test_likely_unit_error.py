@@ -13,34 +13,37 @@ def funding(province: str, value: float, **more: object) -> dict[str, object]:
     } | more
 
 
+FOUR_PEERS = [funding(p, 100.0) for p in ["01", "02", "04", "06"]]
+
+
+def ratios_beside_four_peers(*rows: dict[str, object]) -> list[float]:
+    """The peer ratios of Thái Nguyên's ``rows``, reported with four provinces' 100 each."""
+    frame = facts(*FOUR_PEERS, *rows)
+    return RULE.columns(frame, references())["peer_ratio"].tolist()[len(FOUR_PEERS) :]
+
+
 def test_a_report_a_thousand_times_the_median_of_its_peers_looks_like_a_unit_error() -> None:
-    frame = facts(*(funding(p, 100.0) for p in ["01", "02", "04", "06"]), funding("19", 100_000.0))
-    columns = RULE.columns(frame, references())
+    columns = RULE.columns(facts(*FOUR_PEERS, funding("19", 100_000.0)), references())
     assert columns["peer_ratio"].tolist() == [1.0, 1.0, 1.0, 1.0, 1000.0]
     assert columns["scale_like_peers"].tolist() == [True, True, True, True, False]
 
 
 def test_a_report_sums_its_facts_before_it_is_compared() -> None:
-    frame = facts(
-        *(funding(p, 100.0) for p in ["01", "02", "04", "06"]),
-        funding("19", 60_000.0, cell="D4"),
-        funding("19", 40_000.0, cell="D5"),
-    )
-    assert RULE.columns(frame, references())["peer_ratio"].tolist()[4:] == [1000.0, 1000.0]
+    rows = [funding("19", 60_000.0, cell="D4"), funding("19", 40_000.0, cell="D5")]
+    assert ratios_beside_four_peers(*rows) == [1000.0, 1000.0]
 
 
 def test_with_fewer_than_five_peers_nothing_is_compared() -> None:
-    frame = facts(*(funding(p, 100.0) for p in ["01", "02", "04"]), funding("19", 100_000.0))
+    frame = facts(*FOUR_PEERS[:3], funding("19", 100_000.0))
     assert RULE.columns(frame, references())["peer_ratio"].tolist() == [1.0] * 4
 
 
 def test_counts_and_plans_are_not_compared() -> None:
-    frame = facts(
-        *(funding(p, 100.0) for p in ["01", "02", "04", "06"]),
+    rows = [
         funding("19", 100_000.0, indicator="trained_workers"),
         funding("19", 100_000.0, basis="plan"),
-    )
-    assert RULE.columns(frame, references())["peer_ratio"].tolist()[4:] == [1.0, 1.0]
+    ]
+    assert ratios_beside_four_peers(*rows) == [1.0, 1.0]
 
 
 def test_the_warehouse_supplies_the_peers_but_a_report_is_never_its_own_peer() -> None:
