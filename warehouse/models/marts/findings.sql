@@ -16,5 +16,5 @@ select
     severity,
     message_vi,
     message_en
-from raw.findings
+from staging.stg_findings
 order by file_name, sheet, cell
