@@ -104,7 +104,7 @@ def live_report_values(home: Path) -> dict[tuple[str, str], dict[str, Decimal]]:
     with duckdb.connect(str(path), read_only=True) as con:
         rows = con.execute(
             "select f.province_code, f.period, f.indicator, sum(f.value) "
-            "from staging.stg_facts f join staging.stg_reports r "
+            "from intermediate.int_actual_facts f join intermediate.int_report_versions r "
             "using (sha256, province_code, period, indicator) where r.is_live group by all"
         ).fetchall()
     for province, period, indicator, value in rows:

@@ -166,7 +166,7 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
         (file_name, sheet, cell, indicator): value
         for file_name, sheet, cell, indicator, value in query(
             nightly_run.home,
-            "select file_name, sheet, cell, indicator, value from staging.stg_facts",
+            "select file_name, sheet, cell, indicator, value from intermediate.int_actual_facts",
         )
     }
     truth = {
