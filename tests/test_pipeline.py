@@ -14,7 +14,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from khuyencong.sample import TruthFact, generate_sample
+from devtools.sample import TruthFact, generate_sample
 from tests.marts import marts_snapshot, query
 from tests.nightly import ACTIVITY_MERGES, BROKEN, Run
 from tests.sheets import save_xlsx

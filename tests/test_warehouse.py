@@ -482,10 +482,10 @@ KEYED = [m for m in load_models() if m.key]
 @pytest.fixture(scope="module")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pipeline's own steps, without Prefect, over a small generated corpus."""
+    from devtools.sample import generate_sample
     from khuyencong.inbox import archive, discover, fingerprint
     from khuyencong.places import Places
     from khuyencong.process import publish, read_submission, refresh_marts, validate_readings
-    from khuyencong.sample import generate_sample
     from transforms.decide import decide
 
     root = tmp_path_factory.mktemp("sample")
