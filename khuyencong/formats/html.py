@@ -12,8 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from khuyencong.formats.base import Format
-from khuyencong.formats.markup import SpannedCell, head, malformed, sheet_of
+from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|table|head|body)\b", re.IGNORECASE)
@@ -97,10 +96,4 @@ def read_html(path: Path, data: bytes) -> Workbook:
     return Workbook(path.name, tuple(sheets))
 
 
-FORMAT = Format(
-    "html",
-    suffixes=(),  # a page is taken for a workbook only when a workbook's name says it is one
-    read=read_html,
-    recognises=is_html,
-    diagnose=malformed("web page"),
-)
+FORMAT = markup_format("html", read_html, is_html, "web page")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from khuyencong.formats.base import UnreadableFile
+from khuyencong.formats.base import Format, UnreadableFile
 from khuyencong.formats.grid import normalise
-from transforms.model import CellValue, MergedRange, Sheet
+from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
 SNIFF_BYTES = 2048
 
@@ -55,10 +56,17 @@ def sheet_of(name: str, cells: list[SpannedCell], visible: bool = True) -> Sheet
     return Sheet(name, tuple(tuple(r) for r in grid), tuple(merged), visible)
 
 
-def malformed(what: str) -> Callable[[bytes, Exception], UnreadableFile]:
-    """The diagnosis of a markup file that did not parse: pages are rarely well-formed."""
+def markup_format(
+    name: str,
+    read: Callable[[Path, bytes], Workbook],
+    recognises: Callable[[bytes], bool],
+    what: str,
+) -> Format:
+    """A markup format: known by its bytes only (a page is taken for a workbook only when a
+    workbook's name says it is one), and "malformed" when it does not parse (pages are rarely
+    well-formed)."""
 
     def diagnose(data: bytes, error: Exception) -> UnreadableFile:
         return UnreadableFile("unreadable-file", f"the {what} is malformed ({error})")
 
-    return diagnose
+    return Format(name, (), read, recognises, diagnose)

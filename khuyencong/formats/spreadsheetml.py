@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
-from khuyencong.formats.base import Format
-from khuyencong.formats.markup import SpannedCell, head, malformed, sheet_of
+from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
 _SPREADSHEETML = re.compile(
@@ -82,10 +81,6 @@ def read_spreadsheetml(path: Path, data: bytes) -> Workbook:
     return Workbook(path.name, tuple(sheets))
 
 
-FORMAT = Format(
-    "spreadsheetml",
-    suffixes=(),  # a document is taken for a workbook only when a workbook's name says it is one
-    read=read_spreadsheetml,
-    recognises=is_spreadsheetml,
-    diagnose=malformed("Excel 2003 XML document"),
+FORMAT = markup_format(
+    "spreadsheetml", read_spreadsheetml, is_spreadsheetml, "Excel 2003 XML document"
 )
