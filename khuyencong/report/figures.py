@@ -91,7 +91,11 @@ class YearFigure:
 
 @dataclass(frozen=True)
 class NationalFigure:
-    """An indicator's national figure of the period, its yearly series and its provinces."""
+    """An indicator's national figure of the period, its yearly series and its provinces.
+
+    ``provinces`` counts those behind the period's figure (with a value in any of its years
+    for a flow, in its last year for a stock).
+    """
 
     indicator: Indicator
     value: Any
@@ -101,12 +105,16 @@ class NationalFigure:
 
 @dataclass(frozen=True)
 class Province:
+    """A unit of the report's geography: GSO code, and its name in the period."""
+
     code: str
     name: str
 
 
 @dataclass(frozen=True)
 class RankedProvince:
+    """A province's place among those with a figure for an indicator (1 is the largest)."""
+
     rank: int
     province: Province
     value: Any
@@ -116,7 +124,7 @@ class RankedProvince:
 class Figures:
     """What the report shows, for the years it covers."""
 
-    years: tuple[int, ...]
+    years: tuple[int, ...]  # consecutive, in order
     indicators: tuple[Indicator, ...]
     national: tuple[NationalFigure, ...]
     provinces: tuple[Province, ...]

@@ -118,8 +118,7 @@ def _completeness(figures: Figures) -> Table:
         )
         for offset, status in enumerate(statuses):
             fills[index, 3 + offset] = words.status(status).colour.lstrip("#")
-    received = words.status("received").vi
-    totals = ["", "", f"Số tỉnh {received.lower()} báo cáo năm"]
+    totals = ["", "", "Số tỉnh đã gửi báo cáo năm"]
     totals += [figures.status_counts(year)["received"] for year in figures.years]
     return Table(
         "Tình hình báo cáo",
@@ -222,15 +221,15 @@ def _write(sheet: Worksheet, table: Table, made: str) -> None:
 
 
 def _fit_columns(sheet: Worksheet, table: Table) -> None:
-    """Each column as wide as its longest value and its header on three lines, up to ``WIDEST``."""
+    """Each column as wide as its longest value, its units and its name on three lines, up to
+    ``WIDEST`` characters."""
     for column in range(1, len(table.headers[-1]) + 1):
         rows = [*table.rows, table.totals or []]
         texts = [_shown(row[column - 1]) for row in rows if len(row) >= column]
-        headers = [str(header[column - 1]) for header in table.headers]
-        words = [word for header in headers for word in header.split()]
-        # a header wraps on at most three lines
-        lines = [-(-len(header) // 3) for header in headers]
-        longest = max([len(text) for text in texts] + [len(w) for w in words] + lines + [4])
+        name, *below = (str(header[column - 1]) for header in table.headers)
+        # a column's name wraps on at most three lines; the rows below it (units) do not wrap
+        lines = [-(-len(name) // 3), *(len(word) for word in name.split()), *map(len, below)]
+        longest = max([len(text) for text in texts] + lines + [4])
         sheet.column_dimensions[get_column_letter(column)].width = min(longest + 3, WIDEST)
 
 
