@@ -21,7 +21,7 @@ from khuyencong.report.figures import Figures, NationalFigure, RankedProvince, l
 
 INK = "#1f4e79"
 LEADERS = 15
-STYLE = {
+STYLE: dict[Any, Any] = {  # rcParams keys are Literal-typed in matplotlib's stubs
     "svg.fonttype": "none",
     "font.size": 9,
     "axes.spines.top": False,

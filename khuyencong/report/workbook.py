@@ -118,7 +118,7 @@ def _completeness(figures: Figures) -> Table:
         )
         for offset, status in enumerate(statuses):
             fills[index, 3 + offset] = words.status(status).colour.lstrip("#")
-    totals = ["", "", "Số tỉnh đã gửi báo cáo năm"]
+    totals: list[Any] = ["", "", "Số tỉnh đã gửi báo cáo năm"]
     totals += [figures.status_counts(year)["received"] for year in figures.years]
     return Table(
         "Tình hình báo cáo",
