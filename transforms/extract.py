@@ -25,7 +25,12 @@ from decimal import Decimal
 from itertools import takewhile
 from typing import TypeVar
 
-from transforms.identity import former_province_findings, identify_period, identify_province
+from transforms.identity import (
+    CONFLICTS,
+    former_province_findings,
+    identify_period,
+    identify_province,
+)
 from transforms.indicators import Indicator, IndicatorMatch, match_indicator, match_label
 from transforms.layout import Column, Table, text_of
 from transforms.legacy_text import legacy_readings
@@ -42,6 +47,7 @@ from transforms.model import (
 from transforms.numbers import format_plain, number_convention, parse_number
 from transforms.periods import Period, parse_period, periods_in_text
 from transforms.provinces import ProvinceMatch, resolve_province
+from transforms.rules import RuleCode
 from transforms.text import fold
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
 from transforms.words import (
@@ -342,8 +348,13 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
     reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
     address = cell_address(row, col)
     if reading.error:
-        rule = "excel-error" if str(raw).startswith("#") else "unparseable-number"
-        return finding(rule, sheet=sheet.name, cell=address, value=raw, reason=reading.error)
+        return finding(
+            RuleCode.EXCEL_ERROR if str(raw).startswith("#") else RuleCode.UNPARSEABLE_NUMBER,
+            sheet=sheet.name,
+            cell=address,
+            value=raw,
+            reason=reading.error,
+        )
     if reading.value is None:
         return _merged_from_another_column(sheet, row, col)
     return Cell(row, col, str(raw), reading.value, reading.qualifier)
@@ -357,7 +368,7 @@ def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | N
         origin = sheet.value(block.first_row, block.first_col)
         if inside and col <= block.last_col and origin not in (None, ""):
             return finding(
-                "merged-value",
+                RuleCode.MERGED_VALUE,
                 sheet=sheet.name,
                 cell=cell_address(row, col),
                 value=origin,
@@ -415,11 +426,13 @@ def _money_unit(
         stated.add(row_unit.label)
     if len(stated) > 1:
         units = ", ".join(sorted(stated))
-        return finding("money-unit-conflict", sheet=ctx.sheet.name, cell=address, units=units)
+        return finding(
+            RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=units
+        )
     own = row_unit if row_unit and row_unit.dimension == "money" else find_money_unit(row.label)
     unit = own or column.money_unit or ctx.sheet_money_unit
     if unit is None:
-        return finding("money-unit-missing", sheet=ctx.sheet.name, cell=address)
+        return finding(RuleCode.MONEY_UNIT_MISSING, sheet=ctx.sheet.name, cell=address)
     return unit
 
 
@@ -456,7 +469,7 @@ def _make_fact(
         # row states no unit of its own ("Mô hình trình diễn | Kinh phí (triệu đồng): 500")
         stated = row.unit_text if row_unit is not None else column.label
         return finding(
-            "unit-mismatch",
+            RuleCode.UNIT_MISMATCH,
             sheet=ctx.sheet.name,
             cell=address,
             value=stated,
@@ -487,7 +500,7 @@ def _make_fact(
 
 def _ambiguity(ctx: SheetContext, match: IndicatorMatch, label: str, address: str) -> Finding:
     return finding(
-        "ambiguous-indicator",
+        RuleCode.AMBIGUOUS_INDICATOR,
         sheet=ctx.sheet.name,
         cell=address,
         value=label,
@@ -564,7 +577,7 @@ def _check_totals(
             ):
                 findings.append(
                     finding(
-                        "total-mismatch",
+                        RuleCode.TOTAL_MISMATCH,
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
                         value=stated.raw,
@@ -585,7 +598,7 @@ def _unread_row(ctx: SheetContext, row: Row, column: Column) -> list[Finding]:
         return []
     return [
         finding(
-            "row-not-read",
+            RuleCode.ROW_NOT_READ,
             sheet=ctx.sheet.name,
             cell=cell_address(row.index, column.index),
             value=value,
@@ -616,7 +629,7 @@ def _ambiguous_columns(
     dropped in silence."""
     return [
         finding(
-            "ambiguous-indicator",
+            RuleCode.AMBIGUOUS_INDICATOR,
             sheet=ctx.sheet.name,
             cell=cell_address(ctx.table.header_rows[0], column.index),
             value=" / ".join(column.levels),
@@ -668,7 +681,7 @@ def _unread_money_columns(
     ]
     return [
         finding(
-            "money-column-not-read",
+            RuleCode.MONEY_COLUMN_NOT_READ,
             sheet=ctx.sheet.name,
             column=column_letter(c.index),
             label=c.label,
@@ -737,7 +750,7 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if len(current) > 1:
             findings.append(
                 finding(
-                    "ambiguous-actual-column",
+                    RuleCode.AMBIGUOUS_ACTUAL_COLUMN,
                     sheet=ctx.sheet.name,
                     columns="; ".join(c.label for c in current),
                 )
@@ -751,7 +764,7 @@ def extract_by_indicator(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
     if not current and any(match_indicator(r.label).indicator for r in data_rows) and not own:
         findings.append(
             finding(
-                "no-actual-column",
+                RuleCode.NO_ACTUAL_COLUMN,
                 sheet=ctx.sheet.name,
                 period=ctx.period.label,
                 columns="; ".join(c.label for c in values),
@@ -811,7 +824,7 @@ def _check_stated_percentages(
             if abs(as_percent - recomputed) > PERCENT_TOLERANCE:
                 findings.append(
                     finding(
-                        "percent-mismatch",
+                        RuleCode.PERCENT_MISMATCH,
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
                         value=cells[2].raw,
@@ -893,7 +906,7 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
         if match is None:
             findings.append(
                 finding(
-                    "unknown-province",
+                    RuleCode.UNKNOWN_PROVINCE,
                     sheet=ctx.sheet.name,
                     cell=address,
                     value=row.label,
@@ -905,7 +918,7 @@ def extract_by_province(ctx: SheetContext) -> tuple[list[Fact], list[Finding]]:
             # each row is a whole province's report: a second one is never added to the first
             findings.append(
                 finding(
-                    "province-listed-twice",
+                    RuleCode.PROVINCE_LISTED_TWICE,
                     sheet=ctx.sheet.name,
                     cell=address,
                     value=row.label,
@@ -928,7 +941,7 @@ def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Fi
     """The money unit stated once for the whole sheet ("Đơn vị tính: triệu đồng")."""
     stated = {label for line in title_lines for label in money_units_in(line)}
     if len(stated) > 1:
-        return None, [finding("money-unit-conflict", units=", ".join(sorted(stated)))]
+        return None, [finding(RuleCode.MONEY_UNIT_CONFLICT, units=", ".join(sorted(stated)))]
     for line in title_lines:
         if (unit := find_money_unit(line)) is not None:
             return unit, []
@@ -968,7 +981,7 @@ def _first_stated(
     findings: list[Finding] = []
     for lines in sources:
         found, findings = identify(lines)
-        if found is not None or any(f.rule.endswith("-conflict") for f in findings):
+        if found is not None or any(f.rule in CONFLICTS for f in findings):
             break
     return found, findings
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from transforms.model import Finding, finding
 from transforms.periods import Period, parse_filename_period, parse_period
 from transforms.provinces import ProvinceMatch, find_province
+from transforms.rules import RuleCode
+
+# a title and a file name that disagree: no later source may settle it by naming one of them
+CONFLICTS = frozenset({RuleCode.PERIOD_CONFLICT, RuleCode.PROVINCE_CONFLICT})
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def identify_period(
     if from_title and from_name and from_title.label != from_name.label:
         return None, [
             finding(
-                "period-conflict",
+                RuleCode.PERIOD_CONFLICT,
                 first=from_title.label,
                 first_source="tiêu đề / title",
                 second=from_name.label,
@@ -64,7 +68,7 @@ def identify_period(
             )
         ]
     period = from_title or from_name
-    return period, [] if period else [finding("period-missing")]
+    return period, [] if period else [finding(RuleCode.PERIOD_MISSING)]
 
 
 def identify_province(
@@ -82,13 +86,13 @@ def identify_province(
     for match, source in named:
         distinct.setdefault((match.unit.code, match.unit.valid_from), (match, source))
     if not distinct:
-        return None, [finding("province-missing")]
+        return None, [finding(RuleCode.PROVINCE_MISSING)]
     choices = list(distinct.values())
     if len(choices) > 1:
         (first, first_source), (second, second_source) = choices[:2]
         return None, [
             finding(
-                "province-conflict",
+                RuleCode.PROVINCE_CONFLICT,
                 first=first.matched_text,
                 first_source=first_source,
                 second=second.matched_text,
@@ -107,7 +111,7 @@ def former_province_findings(
         return []
     return [
         finding(
-            "former-province",
+            RuleCode.FORMER_PROVINCE,
             cell=cell,
             value=match.matched_text,
             name=match.matched_text,

@@ -45,6 +45,7 @@ from transforms.model import (
     finding,
 )
 from transforms.numbers import format_plain
+from transforms.rules import RuleCode
 from transforms.words import first_phrase_group, phrase_list, words_of
 
 TITLE_SCAN_ROWS = 12
@@ -110,7 +111,7 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
         rows[r][c] = repair.text
     (r, c), first = next(iter(changed.items()))
     note = finding(
-        "legacy-encoding-repaired",
+        RuleCode.LEGACY_ENCODING_REPAIRED,
         sheet=sheet.name,
         cell=cell_address(r, c),
         encoding=(dominant or first.encoding or "").upper(),
@@ -139,7 +140,7 @@ def without_hidden(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
         for r, row in enumerate(sheet.rows)
     )
     note = finding(
-        "hidden-cells-ignored",
+        RuleCode.HIDDEN_CELLS_IGNORED,
         sheet=sheet.name,
         cell=cell_address(*held[0]),
         rows=", ".join(str(r + 1) for r in sorted(rows_hidden)) or "-",
@@ -221,7 +222,9 @@ def read_sheet(
     skip = _skip_reason(sheet, lists)
     if skip:
         notes = (
-            [finding("plan-not-loaded", sheet=sheet.name, title=sheet.name)] if skip == PLAN else []
+            [finding(RuleCode.PLAN_NOT_LOADED, sheet=sheet.name, title=sheet.name)]
+            if skip == PLAN
+            else []
         )
         return [], notes, SheetOutcome(sheet.name, "skipped", skip)
     tables = find_tables(sheet)
@@ -270,7 +273,7 @@ def read_table(
         (line for line in table.title_lines or fallback_title if is_plan_title(line)), None
     )
     if plan_title is not None:
-        note = finding("plan-not-loaded", sheet=sheet.name, title=plan_title)
+        note = finding(RuleCode.PLAN_NOT_LOADED, sheet=sheet.name, title=plan_title)
         return (
             [],
             [note],
@@ -334,7 +337,7 @@ def drop_repeated_tables(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
 
 def _duplicate(indicator: str, first: Fact, other: Fact) -> Finding:
     return finding(
-        "duplicate-indicator",
+        RuleCode.DUPLICATE_INDICATOR,
         sheet=other.sheet,
         cell=other.cell,
         value=other.raw_value,
@@ -370,7 +373,7 @@ def check_funding_split(facts: list[Fact]) -> list[Finding]:
             total = first_total[identity]
             findings.append(
                 finding(
-                    "funding-split-mismatch",
+                    RuleCode.FUNDING_SPLIT_MISMATCH,
                     sheet=total.sheet,
                     cell=total.cell,
                     value=total.raw_value,
@@ -414,7 +417,7 @@ def check_project_list(facts: list[Fact], project_list: list[Fact]) -> list[Find
                 sheet = next(f.sheet for f in project_list if f.identity == identity)
                 findings.append(
                     finding(
-                        "project-list-mismatch",
+                        RuleCode.PROJECT_LIST_MISMATCH,
                         sheet=sheet,
                         indicator=indicator,
                         listed=format_plain(in_list),
@@ -463,15 +466,17 @@ def understand_workbook(workbook: Workbook) -> Reading:
             listed += read_project_list(sheet, fallback_title, workbook.file_name)
     facts, repeats = drop_repeated_tables(facts)
     findings += repeats + check_funding_split(facts) + check_project_list(facts, listed)
-    explained = any(is_error(f) or f.rule == "plan-not-loaded" for f in findings)
+    explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):
-        findings.append(finding("empty-workbook"))
+        findings.append(finding(RuleCode.EMPTY_WORKBOOK))
     elif not facts and not any(names_an_indicator(text) for text in _labels(sheets)):
         # an inbox also receives other offices' reports: that is the one thing to say of them
         found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
         kept = [f for f in findings if not is_error(f)]
-        findings = [finding("not-a-khuyen-cong-report", found=found), *kept]
+        findings = [finding(RuleCode.NOT_A_KHUYEN_CONG_REPORT, found=found), *kept]
     elif not facts and not explained:
         read_any = any(o.status == "read" for o in outcomes)
-        findings.append(finding("no-indicator-recognised" if read_any else "no-table-found"))
+        findings.append(
+            finding(RuleCode.NO_INDICATOR_RECOGNISED if read_any else RuleCode.NO_TABLE_FOUND)
+        )
     return Reading(tuple(facts), tuple(findings), tuple(outcomes))
