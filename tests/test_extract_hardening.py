@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from tests.sheets import merged, sheet, workbook
 from transforms.model import CellValue, Reading
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 
 Fact = tuple[str, Decimal, str, str]  # indicator, value, period, basis
 

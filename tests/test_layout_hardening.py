@@ -13,9 +13,10 @@ import pytest
 
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from tests.sheets import merged, sheet, workbook
-from transforms.layout import find_table
 from transforms.model import Reading
-from transforms.reader import is_plan_title, understand_workbook
+from transforms.reading.sheets import is_plan_title
+from transforms.reading.tables import find_table
+from transforms.reading.workbook import understand_workbook
 from transforms.units import find_money_unit, parse_unit
 
 

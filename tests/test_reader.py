@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from tests.sheets import merged, sheet, workbook
 from transforms.model import Reading
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 
 
 def title(rows: int = 4) -> list[list[object]]:

@@ -13,7 +13,8 @@ from tests.sheets import sheet, workbook
 from transforms.findings import is_error
 from transforms.legacy_text import repair_text
 from transforms.model import Reading, Sheet
-from transforms.reader import is_plan_title, understand_workbook
+from transforms.reading.sheets import is_plan_title
+from transforms.reading.workbook import understand_workbook
 
 
 def actuals(reading: Reading) -> dict[tuple[str, str, str], Decimal]:

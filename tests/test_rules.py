@@ -14,7 +14,7 @@ from tests.test_reader import regional_rows, title, transposed_rows
 from transforms.decide import SubmissionReading
 from transforms.findings import messages, severity
 from transforms.model import Finding
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 from transforms.tidy import Lineage
 
 Rows = list[list[object]]

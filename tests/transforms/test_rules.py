@@ -37,14 +37,19 @@ def test_a_code_given_as_text_is_stored_as_plain_text() -> None:
     assert type(raised.rule) is str  # the lake's parquet column holds plain strings
 
 
-def _codes(node: ast.expr) -> list[RuleCode] | None:
-    """The rule codes a ``finding`` call's first argument can be; None when not literal."""
+def _codes(node: ast.expr, names: dict[str, list[RuleCode]]) -> list[RuleCode] | None:
+    """The rule codes a ``finding`` call's first argument can be; None when not literal.
+
+    ``names``: the module's constants holding a code (a check's ``RULE = RuleCode.X``).
+    """
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [RuleCode(node.value)]
     if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "RuleCode":
         return [RuleCode[node.attr]]
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
     if isinstance(node, ast.IfExp):
-        body, orelse = _codes(node.body), _codes(node.orelse)
+        body, orelse = _codes(node.body, names), _codes(node.orelse, names)
         return body + orelse if body is not None and orelse is not None else None
     return None
 
@@ -53,11 +58,20 @@ def _raised() -> Iterator[tuple[str, RuleCode, frozenset[str]]]:
     """(where, rule, the names it is given) for every ``finding(<literal code>, ...)`` call."""
     for package in SOURCES:
         for path in sorted((ROOT / package).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            names = {
+                target.id: [RuleCode[node.value.attr]]
+                for node in tree.body
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute)
+                if ast.unparse(node.value.value) == "RuleCode"
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            for node in ast.walk(tree):
                 if not isinstance(node, ast.Call) or not node.args:
                     continue
                 name = node.func.id if isinstance(node.func, ast.Name) else None
-                codes = _codes(node.args[0]) if name == "finding" else None
+                codes = _codes(node.args[0], names) if name == "finding" else None
                 if codes is None or any(k.arg is None for k in node.keywords):
                     continue
                 given = frozenset(k.arg for k in node.keywords if k.arg is not None)

@@ -1,0 +1,48 @@
+"""The checks the reader runs, by level, in the order their findings are listed.
+
+Adding a rule: its entry in ``schemas/rules.yaml``, its ``RuleCode``, one module here beside
+this one with ``RULE`` and ``check``, and its line below.
+"""
+
+from __future__ import annotations
+
+from transforms.checks import (
+    ambiguous_actual_column,
+    ambiguous_indicator,
+    duplicate_indicator,
+    funding_split_mismatch,
+    money_column_not_read,
+    no_actual_column,
+    percent_mismatch,
+    project_list_mismatch,
+    row_not_read,
+    total_mismatch,
+)
+from transforms.checks.context import TableCheck, TableReading, WorkbookCheck, WorkbookFacts
+from transforms.model import Finding
+
+# each table, once its shape has read it
+TABLE_CHECKS: tuple[TableCheck, ...] = (
+    money_column_not_read.check,
+    ambiguous_indicator.check,
+    row_not_read.check,
+    ambiguous_actual_column.check,
+    no_actual_column.check,
+    total_mismatch.check,
+    percent_mismatch.check,
+)
+
+# the workbook, once every table is read and repeats are kept once
+WORKBOOK_CHECKS: tuple[WorkbookCheck, ...] = (
+    duplicate_indicator.check,
+    funding_split_mismatch.check,
+    project_list_mismatch.check,
+)
+
+
+def check_table(reading: TableReading) -> list[Finding]:
+    return [found for check in TABLE_CHECKS for found in check(reading)]
+
+
+def check_workbook(workbook: WorkbookFacts) -> list[Finding]:
+    return [found for check in WORKBOOK_CHECKS for found in check(workbook)]
