@@ -10,7 +10,7 @@ import pytest
 
 from khuyencong.process import validate_readings
 from tests.sheets import sheet, workbook
-from tests.test_reader import regional_rows, title, transposed_rows
+from tests.transforms.reports import regional_rows, title, transposed_rows
 from transforms.decide import SubmissionReading
 from transforms.findings import messages, severity
 from transforms.model import Finding
