@@ -6,8 +6,8 @@ The shape stops reading the table's rows at the first one it would have to pick 
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading
 from transforms.model import Finding, finding
+from transforms.reading.readings import TableReading
 from transforms.rules import RuleCode
 
 RULE = RuleCode.AMBIGUOUS_ACTUAL_COLUMN

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading
 from transforms.indicators import IndicatorMatch
 from transforms.model import Finding, cell_address, finding
 from transforms.reading.cells import SheetContext
 from transforms.reading.columns import Column, is_current
+from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row
 from transforms.rules import RuleCode
 

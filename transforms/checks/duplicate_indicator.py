@@ -6,8 +6,8 @@ Adding both would count the figure twice and keeping either would be a guess (se
 
 from __future__ import annotations
 
-from transforms.checks.context import WorkbookFacts
 from transforms.model import Fact, Finding, finding
+from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 
 RULE = RuleCode.DUPLICATE_INDICATOR

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading
 from transforms.model import Finding, column_letter, finding
 from transforms.reading.cells import SheetContext
 from transforms.reading.columns import Column, in_indicator_group
+from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row
 from transforms.rules import RuleCode
 

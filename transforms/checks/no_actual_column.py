@@ -3,9 +3,9 @@ actuals (only a plan, last year, a comparison)."""
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading
 from transforms.indicators import match_indicator
 from transforms.model import Finding, finding
+from transforms.reading.readings import TableReading
 from transforms.rules import RuleCode
 
 RULE = RuleCode.NO_ACTUAL_COLUMN

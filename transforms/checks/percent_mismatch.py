@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import TableReading
 from transforms.model import Finding, cell_address, finding
 from transforms.periods import Period
 from transforms.reading.cells import Cell, SheetContext, read_cell
 from transforms.reading.columns import Column
+from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, row_indicator
 from transforms.rules import RuleCode
 from transforms.words import contains_phrase, phrase_list, words_of

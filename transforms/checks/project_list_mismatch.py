@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE, WorkbookFacts
+from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.indicators import catalogue
 from transforms.model import Finding, ReportIdentity, finding
 from transforms.numbers import format_plain
+from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 
 RULE = RuleCode.PROJECT_LIST_MISMATCH

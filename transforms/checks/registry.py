@@ -18,8 +18,9 @@ from transforms.checks import (
     row_not_read,
     total_mismatch,
 )
-from transforms.checks.context import TableCheck, TableReading, WorkbookCheck, WorkbookFacts
+from transforms.checks.context import TableCheck, WorkbookCheck
 from transforms.model import Finding
+from transforms.reading.readings import TableReading, WorkbookFacts
 
 # each table, once its shape has read it
 TABLE_CHECKS: tuple[TableCheck, ...] = (

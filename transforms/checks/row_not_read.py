@@ -6,10 +6,10 @@ schemas know is no indicator, or this warning.
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading
 from transforms.model import Finding, cell_address, finding
 from transforms.reading.cells import SheetContext, read_cell
 from transforms.reading.columns import Column
+from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row
 from transforms.rules import RuleCode
 from transforms.words import contains_phrase, phrase_list, words_of

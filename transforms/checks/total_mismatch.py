@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE, TableReading
+from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.model import Finding, cell_address, finding
 from transforms.numbers import format_plain
 from transforms.reading.cells import Cell, SheetContext, read_cell
 from transforms.reading.columns import Column
+from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, counted_by_parent, section_heads
 from transforms.rules import RuleCode
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transforms.checks.context import WorkbookFacts
 from transforms.checks.registry import check_table, check_workbook
 from transforms.findings import is_error
 from transforms.indicators import catalogue, names_an_indicator
@@ -18,6 +17,7 @@ from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbo
 from transforms.reading.cells import SheetContext, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.identity import identify_sheet
+from transforms.reading.readings import WorkbookFacts
 from transforms.reading.repeats import group_repeats, kept_facts
 from transforms.reading.shapes import shape_of
 from transforms.reading.sheets import (

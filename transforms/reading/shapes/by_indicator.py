@@ -8,11 +8,11 @@ cumulative, comparison) and columns that are not (plan, previous year, %) give n
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading, TotalsToCheck
 from transforms.indicators import IndicatorMatch
 from transforms.model import Fact, Finding, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current
+from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
     classify_rows,

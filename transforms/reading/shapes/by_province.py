@@ -4,12 +4,12 @@ column an indicator. A table has it when one of its columns names a province per
 
 from __future__ import annotations
 
-from transforms.checks.context import TableReading, TotalsToCheck
 from transforms.model import Fact, Finding, cell_address, finding
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import is_current
 from transforms.reading.identity import former_province_findings, resolve_province_label
 from transforms.reading.labels import names_region, strip_numbering
+from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import classify_rows
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from transforms.checks.context import TableReading
 from transforms.model import Fact, Finding
 from transforms.reading.cells import SheetContext
+from transforms.reading.readings import TableReading
 from transforms.reading.tables import Table
 
 
