@@ -1,7 +1,15 @@
-"""The checks the reader runs, by level, in the order their findings are listed.
+"""The reader's checks, one module per rule code, run by level in the order listed here.
 
-Adding a rule: its entry in ``schemas/rules.yaml``, its ``RuleCode``, one module here beside
-this one with ``RULE`` and ``check``, and its line below.
+A check compares what a file states with what its own figures give (a printed total with its
+details, a total funding with its parts, a summary with its project list) or reports what the
+reader could not take (a row or a column of figures no indicator claims). Each module beside
+this one has ``RULE`` (its ``RuleCode``) and ``check(context) -> list[Finding]``: a table's
+checks take a ``TableReading``, a workbook's a ``WorkbookFacts``
+(``transforms.reading.readings``). The run-level rules over all facts of a run are the
+expectation suite's, in ``transforms.checks.suite``.
+
+Adding a rule: its entry in ``schemas/rules.yaml``, its ``RuleCode`` member, a module here,
+and its line below.
 """
 
 from __future__ import annotations
