@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.sheets import merged, sheet, workbook
-from transforms.findings import is_error
-from transforms.model import CellValue, Reading
-from transforms.reading.workbook import understand_workbook
+from tests.sheets import merged
+from transforms.model import CellValue
 
 
 def title(rows: int = 4) -> list[list[object]]:
@@ -48,18 +46,6 @@ def activity_rows() -> list[list[object]]:
 
 
 ACTIVITY_MERGES = merged("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
-
-
-def facts_by(reading: Reading) -> dict[tuple[str, str], Decimal]:
-    totals: dict[tuple[str, str], Decimal] = {}
-    for fact in reading.facts:
-        key = (fact.identity.province_code, fact.indicator)
-        totals[key] = totals.get(key, Decimal(0)) + fact.value
-    return totals
-
-
-def rules_of(reading: Reading) -> list[tuple[str, str | None]]:
-    return [(f.rule, f.cell) for f in reading.findings]
 
 
 def transposed_rows(unit: str = "tỷ đồng") -> list[list[object]]:
@@ -99,20 +85,6 @@ def regional_rows() -> list[list[object]]:
 REGIONAL_MERGES = merged("A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:H4")
 
 
-def actuals(reading: Reading) -> dict[tuple[str, str, str], Decimal]:
-    """Loaded figures by (province code, period, indicator), summed as the marts would."""
-    totals: dict[tuple[str, str, str], Decimal] = {}
-    for fact in reading.facts:
-        if fact.basis == "actual":
-            key = (fact.identity.province_code, fact.identity.period.label, fact.indicator)
-            totals[key] = totals.get(key, Decimal(0)) + fact.value
-    return totals
-
-
-def errors(reading: Reading) -> list[str]:
-    return [f.rule for f in reading.findings if is_error(f)]
-
-
 TWO_YEARS = [
     ["STT", "Chỉ tiêu", "ĐVT", "Năm 2008", "Năm 2009"],
     [1, "Số lao động được đào tạo nghề", "người", 1100, 1234],
@@ -129,21 +101,8 @@ def report_2010(*body: list[object]) -> list[list[object]]:
     ]
 
 
-CellFact = tuple[str, Decimal, str, str]  # indicator, value, period, basis
-
-
-def cell_facts(reading: Reading) -> list[CellFact]:
-    """Every fact loaded, one per cell, sorted: the exact content of a reading."""
-    return sorted((f.indicator, f.value, f.identity.period.label, f.basis) for f in reading.facts)
-
-
 def titled(province: str, line: str) -> list[list[CellValue]]:
     return [[f"UBND TỈNH {province}"], ["SỞ CÔNG THƯƠNG"], [None], [line], [None]]
-
-
-def read(file_name: str, rows: list[list[CellValue]], merges: str = "") -> Reading:
-    blocks = merged(*merges.split()) if merges else ()
-    return understand_workbook(workbook(file_name, sheet("BC", rows, blocks)))
 
 
 def numbered_rows(first: CellValue = "1.1", second: CellValue = "1.2") -> list[list[CellValue]]:
@@ -211,15 +170,6 @@ def part_year_rows(period_title: str, headers: list[str], values: list[int]) -> 
         ["STT", "Chỉ tiêu", "ĐVT", *headers],
         [1, "Số lao động được đào tạo nghề", "người", *values],
     ]
-
-
-def facts_by_period(reading: Reading) -> dict[tuple[str, str], Decimal]:
-    """Facts by (indicator, period label), summed over cells."""
-    totals: dict[tuple[str, str], Decimal] = {}
-    for fact in reading.facts:
-        key = (fact.indicator, fact.identity.period.label)
-        totals[key] = totals.get(key, Decimal(0)) + fact.value
-    return totals
 
 
 def provincial_title(province: str, year: int) -> list[list[object]]:

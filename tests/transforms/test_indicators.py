@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.transforms.reports import actuals, errors, read, report_2010
+from tests.transforms.readings import actuals, errors, read
+from tests.transforms.reports import report_2010
 from transforms.indicators import match_indicator
 
 

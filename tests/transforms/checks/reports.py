@@ -21,3 +21,8 @@ def report(*rows: list[object], header: tuple[str, ...] = ("Thực hiện",)) ->
 
 def read(rows: Rows) -> Reading:
     return understand_workbook(workbook("bc.xlsx", sheet("BC", rows)))
+
+
+def loaded(reading: Reading) -> list[tuple[str, str]]:
+    """The facts a reading loads, as (indicator, cell)."""
+    return [(fact.indicator, fact.cell) for fact in reading.facts]

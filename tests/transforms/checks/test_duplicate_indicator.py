@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from tests.transforms.checks.reports import read, report
-from transforms.model import finding
+from tests.transforms.checks.reports import loaded, read, report
+from transforms.model import Reading, finding
+
+
+def villages(first: int, second: int) -> Reading:
+    """Craft villages (a stock) on rows 4 and 5, under two of its names."""
+    return read(
+        report([1, "Số làng có nghề", "làng", first], [2, "Làng có nghề hiện có", "làng", second])
+    )
 
 
 def test_a_stock_given_twice_differently_is_reported_at_the_second() -> None:
-    reading = read(
-        report(
-            [1, "Số làng có nghề", "làng", 158],
-            [2, "Làng có nghề hiện có", "làng", 160],
-        )
-    )
+    reading = villages(158, 160)
     assert reading.findings == (
         finding(
             "duplicate-indicator",
@@ -25,18 +27,13 @@ def test_a_stock_given_twice_differently_is_reported_at_the_second() -> None:
             other_cell="BC!D4",
         ),
     )
-    assert [(f.indicator, f.cell) for f in reading.facts] == [("craft_villages", "D4")]
+    assert loaded(reading) == [("craft_villages", "D4")]
 
 
 def test_a_stock_given_twice_alike_is_kept_once_without_a_word() -> None:
-    reading = read(
-        report(
-            [1, "Số làng có nghề", "làng", 158],
-            [2, "Làng có nghề hiện có", "làng", 158],
-        )
-    )
+    reading = villages(158, 158)
     assert reading.findings == ()
-    assert [(f.indicator, f.cell) for f in reading.facts] == [("craft_villages", "D4")]
+    assert loaded(reading) == [("craft_villages", "D4")]
 
 
 def test_rows_of_one_flow_add_up_and_are_no_duplicate() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, rules_of
+from tests.transforms.readings import rules_of
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows
 from transforms.reading.workbook import understand_workbook
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.transforms.checks.reports import read, report
+from tests.transforms.checks.reports import loaded, read, report
 from transforms.model import finding
 
 
@@ -13,7 +13,7 @@ def test_money_beside_counts_without_saying_which_funding_is_reported() -> None:
             header=("Thực hiện", "Kinh phí (triệu đồng)"),
         )
     )
-    assert [(f.indicator, f.cell) for f in reading.facts] == [("trained_workers", "D4")]
+    assert loaded(reading) == [("trained_workers", "D4")]
     assert reading.findings == (
         finding("money-column-not-read", sheet="BC", column="E", label="Kinh phí (triệu đồng)"),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.sheets import merged, sheet, workbook
-from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, facts_by
+from tests.transforms.readings import facts_by
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows
 from transforms.reading.workbook import understand_workbook
 
 

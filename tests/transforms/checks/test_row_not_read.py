@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-from tests.transforms.checks.reports import read, report
-from transforms.model import finding
+import pytest
+
+from tests.transforms.checks.reports import loaded, read, report
+from transforms.model import Reading, finding
+
+
+def below_trained_workers(label: str, unit: str, figure: int | None) -> Reading:
+    """Trained workers on row 4, then the row given on row 5."""
+    return read(
+        report([1, "Số lao động được đào tạo nghề", "người", 1250], [2, label, unit, figure])
+    )
 
 
 def test_a_row_no_indicator_claims_is_reported_at_its_figure() -> None:
-    reading = read(
-        report(
-            [1, "Số lao động được đào tạo nghề", "người", 1250],
-            [2, "Sửa chữa đường giao thông", "km", 4],
-        )
-    )
-    assert [(f.indicator, f.cell) for f in reading.facts] == [("trained_workers", "D4")]
+    reading = below_trained_workers("Sửa chữa đường giao thông", "km", 4)
+    assert loaded(reading) == [("trained_workers", "D4")]
     assert reading.findings == (
         finding("row-not-read", sheet="BC", cell="D5", value=4, label="Sửa chữa đường giao thông"),
     )
 
 
-def test_a_row_the_schemas_know_is_no_indicator_is_accounted_for_without_a_word() -> None:
-    reading = read(
-        report(
-            [1, "Số lao động được đào tạo nghề", "người", 1250],
-            [2, "Tổ chức hội thảo chuyên đề", "cuộc", 2],
-        )
-    )
+@pytest.mark.parametrize(
+    ("label", "unit", "figure"),
+    [
+        ("Tổ chức hội thảo chuyên đề", "cuộc", 2),  # a row the schemas know is no indicator
+        ("Sửa chữa đường giao thông", "km", None),  # a row without a figure
+    ],
+)
+def test_rows_accounted_for_without_a_word(label: str, unit: str, figure: int | None) -> None:
+    reading = below_trained_workers(label, unit, figure)
     assert reading.findings == ()
-
-
-def test_a_row_without_a_figure_is_no_finding() -> None:
-    reading = read(
-        report(
-            [1, "Số lao động được đào tạo nghề", "người", 1250],
-            [2, "Sửa chữa đường giao thông", "km", None],
-        )
-    )
-    assert reading.findings == ()
+    assert loaded(reading) == [("trained_workers", "D4")]

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from tests.sheets import sheet, workbook
+from tests.transforms.readings import cell_facts, facts_by, read, rules_of
 from tests.transforms.reports import (
     ACTIVITY_MERGES,
     NUMBERED_MERGES,
     activity_rows,
-    cell_facts,
-    facts_by,
     funding_rows,
     hai_duong_rows,
-    read,
-    rules_of,
 )
 from transforms.reading.workbook import understand_workbook
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import merged, sheet, workbook
+from tests.transforms.readings import cell_facts, facts_by, facts_by_period, read, rules_of
 from tests.transforms.reports import (
     ACTIVITY_MERGES,
     activity_rows,
-    cell_facts,
-    facts_by,
-    facts_by_period,
     provincial_title,
-    read,
-    rules_of,
     title,
     titled,
     transposed_rows,

@@ -5,16 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import merged, sheet, workbook
-from tests.transforms.reports import (
+from tests.transforms.readings import (
     actuals,
     cell_facts,
     errors,
     facts_by,
     facts_by_period,
-    part_year_rows,
-    provincial_title,
     read,
     rules_of,
+)
+from tests.transforms.reports import (
+    part_year_rows,
+    provincial_title,
     title,
     titled,
     transposed_rows,

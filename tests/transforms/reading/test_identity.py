@@ -5,14 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import (
-    ACTIVITY_MERGES,
-    TWO_YEARS,
-    activity_rows,
-    actuals,
-    errors,
-    read,
-)
+from tests.transforms.readings import actuals, errors, read
+from tests.transforms.reports import ACTIVITY_MERGES, TWO_YEARS, activity_rows
 from transforms.model import Sheet
 from transforms.reading.workbook import understand_workbook
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import (
-    ACTIVITY_MERGES,
-    activity_rows,
-    actuals,
-    errors,
-    facts_by,
-    rules_of,
-)
+from tests.transforms.readings import actuals, errors, facts_by, rules_of
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows
 from transforms.reading.workbook import understand_workbook
 
 

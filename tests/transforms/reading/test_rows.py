@@ -5,15 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
+from tests.transforms.readings import cell_facts, facts_by, read, rules_of
 from tests.transforms.reports import (
     NUMBERED_FACTS,
     NUMBERED_MERGES,
-    cell_facts,
-    facts_by,
     hai_duong_rows,
     numbered_rows,
-    read,
-    rules_of,
     title,
     titled,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, facts_by
+from tests.transforms.readings import facts_by
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows
 from transforms.reading.sheets import is_plan_title
 from transforms.reading.workbook import understand_workbook
 

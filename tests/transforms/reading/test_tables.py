@@ -9,14 +9,8 @@ import pytest
 
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import (
-    ACTIVITY_MERGES,
-    activity_rows,
-    facts_by,
-    facts_by_period,
-    provincial_title,
-    rules_of,
-)
+from tests.transforms.readings import facts_by, facts_by_period, rules_of
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, provincial_title
 from transforms.reading.tables import find_table
 from transforms.reading.workbook import understand_workbook
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import facts_by, transposed_rows
+from tests.transforms.readings import facts_by
+from tests.transforms.reports import transposed_rows
 from transforms.indicators import match_indicator
 from transforms.reading.workbook import understand_workbook
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import facts_by
+from tests.transforms.readings import facts_by
 from transforms.legacy_text import encode_tcvn3, encode_vni, repair_text
 from transforms.reading.workbook import understand_workbook
 

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import (
-    ACTIVITY_MERGES,
-    activity_rows,
-    facts_by,
-    rules_of,
-    transposed_rows,
-)
+from tests.transforms.readings import facts_by, rules_of
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, transposed_rows
 from transforms.reading.workbook import understand_workbook
 
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
-from tests.transforms.reports import (
-    REGIONAL_MERGES,
-    errors,
-    facts_by,
-    read,
-    regional_rows,
-    rules_of,
-)
+from tests.transforms.readings import errors, facts_by, read, rules_of
+from tests.transforms.reports import REGIONAL_MERGES, regional_rows
 from transforms.reading.workbook import understand_workbook
 
 
