@@ -95,10 +95,6 @@ class Finding:
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def with_params(self, **params: object) -> Finding:
-        merged = dict(self.params) | {key: str(val) for key, val in params.items()}
-        return Finding(self.rule, self.sheet, self.cell, self.value, tuple(sorted(merged.items())))
-
 
 def finding(
     rule: RuleCode | str,
