@@ -29,4 +29,4 @@ def test_each_check_module_is_named_for_its_rule() -> None:
 def test_every_check_module_is_registered_once() -> None:
     registered = [check.__module__ for check in (*TABLE_CHECKS, *WORKBOOK_CHECKS)]
     assert sorted(registered) == [f"transforms.checks.{name}" for name in _check_modules()]
-    assert len(_check_modules()) == 10
+    assert "transforms.checks.total_mismatch" in registered  # the package was found at all
