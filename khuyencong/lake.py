@@ -8,6 +8,8 @@ The lake is a folder, ``<home>/lake`` unless it is given as an fsspec URL (``s3:
 * ``submissions.parquet``: one row per file seen, with its status.
 * ``findings.parquet``: one row per finding.
 
+The schema of each is in ``transforms.contracts``.
+
 Every write replaces a whole file atomically (``storage.write_atomically``), so a crash leaves
 the previous file readable. Re-processing a submission replaces its rows (matched by
 sha256), so loading is idempotent.
@@ -23,28 +25,7 @@ import pyarrow.parquet as pq
 
 from khuyencong import storage
 from khuyencong.storage import Location
-from transforms.tidy import FACT_SCHEMA, FINDING_SCHEMA
-
-SUBMISSION_SCHEMA = pa.schema(
-    [
-        ("submission_id", pa.string()),
-        ("file_name", pa.string()),
-        ("sha256", pa.string()),
-        ("status", pa.string()),
-        ("province_code", pa.string()),
-        ("period", pa.string()),
-        ("reason", pa.string()),
-        ("reports", pa.string()),
-        ("facts", pa.int64()),
-        ("size_bytes", pa.int64()),
-        ("received_at", pa.timestamp("us", tz="UTC")),
-        ("processed_at", pa.timestamp("us", tz="UTC")),
-        ("parser_version", pa.string()),
-        ("archive_path", pa.string()),
-    ]
-)
-
-MANIFEST_SCHEMA = pa.schema([("file", pa.string()), ("version", pa.string())])
+from transforms.contracts import FACT_SCHEMA, FINDING_SCHEMA, MANIFEST_SCHEMA, SUBMISSION_SCHEMA
 
 
 def facts_dir(lake: Location) -> str:

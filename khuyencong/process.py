@@ -21,23 +21,24 @@ import pandas as pd
 import schemas
 from khuyencong import PARSER_VERSION, storage
 from khuyencong.inbox import Arrival, archive_path
-from khuyencong.lake import SUBMISSION_SCHEMA, replace_facts, write_registry
+from khuyencong.lake import replace_facts, write_registry
 from khuyencong.places import Places
 from khuyencong.rejection import write_rejection_workbook
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from transforms.decide import Decision, SubmissionReading
-from transforms.model import finding
-from transforms.reader import understand_workbook
-from transforms.tidy import (
+from transforms.contracts import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
+    SUBMISSION_SCHEMA,
     Lineage,
     fact_rows,
     finding_rows,
     to_table,
-    validation_frame,
 )
+from transforms.decide import Decision, SubmissionReading
+from transforms.model import finding
+from transforms.reader import understand_workbook
+from transforms.tidy import validation_frame
 from warehouse.build import build_warehouse, is_stale
 
 log = logging.getLogger("khuyencong")

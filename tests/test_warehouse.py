@@ -23,8 +23,8 @@ import pyarrow as pa
 import pytest
 
 from khuyencong.lake import replace_facts
+from transforms.contracts import FACT_SCHEMA
 from transforms.indicators import catalogue
-from transforms.tidy import FACT_SCHEMA
 from warehouse import build
 from warehouse.build import UndocumentedModel, build_warehouse, load_models
 
