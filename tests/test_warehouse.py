@@ -4,7 +4,7 @@ Most tests read one warehouse built from a hand-made lake (``edge_cases``) whose
 years each stage one trap of domain.md: an annual and a six-month report of one year, partial
 reports only, a corrected resubmission, a multi-year report, stocks over years, Hà Tây before
 the 2008 merger, Bắc Kạn before the 2025 one. The generic key test also runs on a warehouse
-built by the pipeline's own steps (without Prefect) from a small generated corpus.
+built by the nightly run itself (without Prefect) from a small generated corpus.
 """
 
 from __future__ import annotations
@@ -38,6 +38,19 @@ NAMES = {
 _cells = itertools.count(1)
 
 
+# The periods of the edge cases as the reader gives them: (kind, start, end) by label.
+PERIODS = {
+    **{
+        str(year): ("year", date(year, 1, 1), date(year, 12, 31))
+        for year in (2006, 2007, 2008, 2009, 2010, 2011, 2024, 2025)
+    },
+    "2011-H1": ("half", date(2011, 1, 1), date(2011, 6, 30)),
+    "2011-Q3": ("quarter", date(2011, 7, 1), date(2011, 9, 30)),
+    "2011-9M": ("nine_months", date(2011, 1, 1), date(2011, 9, 30)),
+    "2006-2010": ("multi_year", date(2006, 1, 1), date(2010, 12, 31)),
+}
+
+
 def fact(
     province: str,
     period: str,
@@ -47,19 +60,8 @@ def fact(
     sha: str,
     valid_from: date = date(2004, 1, 1),
 ) -> dict[str, object]:
-    """One lake fact; ``period`` is a label (2011, 2011-H1, 2011-Q3, 2011-9M, 2006-2010)."""
-    if "-" in period and period[5:].isdigit():
-        first, last = (int(y) for y in period.split("-"))
-        kind, start, end = "multi_year", date(first, 1, 1), date(last, 12, 31)
-    else:
-        year = int(period[:4])
-        kind, start, end = {
-            "": ("year", date(year, 1, 1), date(year, 12, 31)),
-            "-H1": ("half", date(year, 1, 1), date(year, 6, 30)),
-            "-H2": ("half", date(year, 7, 1), date(year, 12, 31)),
-            "-Q3": ("quarter", date(year, 7, 1), date(year, 9, 30)),
-            "-9M": ("nine_months", date(year, 1, 1), date(year, 9, 30)),
-        }[period[4:]]
+    """One lake fact; ``period`` is one of the labels of ``PERIODS``."""
+    kind, start, end = PERIODS[period]
     return {
         "sha256": sha,
         "file_name": f"{sha}.xlsx",
@@ -480,23 +482,16 @@ KEYED = [m for m in load_models() if m.key]
 
 @pytest.fixture(scope="module")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pipeline's own steps, without Prefect, over a small generated corpus."""
-    from khuyencong.inbox import archive, discover, fingerprint
+    """The nightly run production runs, without Prefect, over a small generated corpus."""
+    from khuyencong import pipeline
     from khuyencong.places import Places
-    from khuyencong.process import publish, read_submission, refresh_marts, validate_readings
     from khuyencong.sample import generate_sample
-    from transforms.decide import decide
 
     root = tmp_path_factory.mktemp("sample")
     generate_sample(root / "inbox", provinces={"19", "06", "28", "01", "66"})
     places = Places.of(root / "home")
-    arrivals = [fingerprint(found.location) for found in discover(root / "inbox")]
-    for arrival in arrivals:
-        archive(places.archive, arrival)
-    readings = [read_submission(arrival) for arrival in arrivals]
-    decisions = decide(readings, validate_readings(readings, date.today()), {})
-    publish(places, decisions, {a.submission_id: a for a in arrivals}, set())
-    assert refresh_marts(places)
+    summary = pipeline.nightly(root / "inbox", places, settle_seconds=0)
+    assert summary.files and set(summary.statuses) == {"loaded"}
     return places.warehouse
 
 
