@@ -7,6 +7,7 @@ The lake is a folder, ``<home>/lake`` unless it is given as an fsspec URL (``s3:
   cheap where per-province files made both an order of magnitude slower here.
 * ``submissions.parquet``: one row per file seen, with its status.
 * ``findings.parquet``: one row per finding.
+* ``sheets.parquet``: one row per sheet of every file, with what the reader did with it.
 
 The schema of each is in ``transforms.contracts``.
 
@@ -25,7 +26,13 @@ import pyarrow.parquet as pq
 
 from khuyencong import storage
 from khuyencong.storage import Location
-from transforms.contracts import FACT_SCHEMA, FINDING_SCHEMA, MANIFEST_SCHEMA, SUBMISSION_SCHEMA
+from transforms.contracts import (
+    FACT_SCHEMA,
+    FINDING_SCHEMA,
+    MANIFEST_SCHEMA,
+    SHEET_SCHEMA,
+    SUBMISSION_SCHEMA,
+)
 
 
 def facts_dir(lake: Location) -> str:
@@ -114,12 +121,20 @@ def findings_path(lake: Location) -> str:
     return storage.join(lake, "findings.parquet")
 
 
+def sheets_path(lake: Location) -> str:
+    return storage.join(lake, "sheets.parquet")
+
+
 def read_submissions(lake: Location) -> pa.Table:
     return read_or_empty(submissions_path(lake), SUBMISSION_SCHEMA)
 
 
 def read_findings(lake: Location) -> pa.Table:
     return read_or_empty(findings_path(lake), FINDING_SCHEMA)
+
+
+def read_sheets(lake: Location) -> pa.Table:
+    return read_or_empty(sheets_path(lake), SHEET_SCHEMA)
 
 
 def manifest(lake: Location) -> pa.Table:
@@ -141,12 +156,16 @@ def manifest(lake: Location) -> pa.Table:
     )
 
 
-def write_registry(lake: Location, submissions: pa.Table, findings: pa.Table) -> None:
-    """Record the submissions and findings of a run, replacing earlier rows of the same files.
+def write_registry(
+    lake: Location, submissions: pa.Table, findings: pa.Table, sheets: pa.Table
+) -> None:
+    """Record the submissions, findings and sheets of a run, replacing earlier rows of the
+    same files (the submissions last: a file is known once all of its rows are written).
 
     A file is one ``submission_id`` (sha256 and file name): the same content under a second
     name is a second file, recorded as a duplicate of the first.
     """
     replaced = set(submissions["submission_id"].to_pylist())
     replace_rows(findings_path(lake), FINDING_SCHEMA, findings, "submission_id", replaced)
+    replace_rows(sheets_path(lake), SHEET_SCHEMA, sheets, "submission_id", replaced)
     replace_rows(submissions_path(lake), SUBMISSION_SCHEMA, submissions, "submission_id", replaced)

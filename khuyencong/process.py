@@ -31,10 +31,12 @@ from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.contracts import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
+    SHEET_SCHEMA,
     SUBMISSION_SCHEMA,
     Lineage,
     fact_rows,
     finding_rows,
+    sheet_rows,
     to_table,
 )
 from transforms.decide import Decision, SubmissionReading
@@ -201,7 +203,8 @@ def quarantine(
 def publish(
     places: Places, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
 ) -> None:
-    """Write the run's results: lake facts, registry, quarantine (``refresh_marts`` follows).
+    """Write the run's results: lake facts, registry (files, findings, sheets), quarantine
+    (``refresh_marts`` follows).
 
     ``replaced`` holds the sha256 of submissions whose earlier facts this run supersedes (a
     backfill re-reading them); their old rows are dropped even if they are now quarantined.
@@ -221,13 +224,21 @@ def publish(
         [_submission_row(d, processed_at, archived) for d in decisions], SUBMISSION_SCHEMA
     )
     findings = []
+    sheets = []
     for decision in decisions:
-        lineage = decision.reading.lineage
+        reading = decision.reading
+        lineage = reading.lineage
         rows = finding_rows(decision.findings, lineage, decision.province_code, decision.period)
         findings += rows
+        sheets += sheet_rows(reading.sheets, reading.facts, decision.findings, lineage)
         if decision.status == "quarantined":
             quarantine(places.quarantine, decision, rows, arrivals[lineage.submission_id].location)
-    write_registry(places.lake, submissions, to_table(findings, FINDING_SCHEMA))
+    write_registry(
+        places.lake,
+        submissions,
+        to_table(findings, FINDING_SCHEMA),
+        to_table(sheets, SHEET_SCHEMA),
+    )
 
 
 def refresh_marts(places: Places) -> bool:

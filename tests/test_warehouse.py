@@ -594,3 +594,45 @@ def test_analysts_are_never_locked_out_by_a_rebuild(sample_warehouse: Path, tmp_
     assert len(result["counts"]) > 4
     assert set(result["counts"]) == {expected}
     assert [p.name for p in tmp_path.iterdir()] == ["warehouse.duckdb"]
+
+
+# Sheets -------------------------------------------------------------------------------------
+
+
+def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None:
+    """A hidden sheet and an empty one beside the report are in marts.sheets, with why they
+    were skipped; the report's sheet says how many rows it read and set aside."""
+    from openpyxl import load_workbook
+
+    from khuyencong import pipeline
+    from khuyencong.places import Places
+    from tests.nightly import ACTIVITY_MERGES
+    from tests.sheets import save_xlsx
+    from tests.test_reader import activity_rows
+
+    (tmp_path / "inbox").mkdir()
+    rows = activity_rows()
+    rows.insert(12, [None, "Số làng nghề", "làng", 25])  # names no indicator: set aside
+    path = save_xlsx(tmp_path / "inbox" / "BC_ThaiNguyen_2010.xlsx", "BC", rows, ACTIVITY_MERGES)
+    book = load_workbook(path)
+    book.create_sheet("Năm trước").append(["Đào tạo nghề", 1100])
+    book["Năm trước"].sheet_state = "hidden"
+    book.create_sheet("Trống")
+    book.save(path)
+    places = Places.of(tmp_path / "home")
+
+    summary = pipeline.nightly(tmp_path / "inbox", places, settle_seconds=0)
+
+    assert summary.statuses == {"loaded": 1}
+    assert query(
+        places.warehouse,
+        "select file_name, position, sheet, status, reason, table_found, layout, period, "
+        "province, rows_read, rows_set_aside from marts.sheets",
+    ) == [
+        ("BC_ThaiNguyen_2010.xlsx", 0, "BC", "read", None, True, "by_indicator", "2010",
+         "19 Thái Nguyên", 4, 1),
+        ("BC_ThaiNguyen_2010.xlsx", 1, "Năm trước", "skipped", "hidden sheet", False, None,
+         None, None, 0, 0),
+        ("BC_ThaiNguyen_2010.xlsx", 2, "Trống", "skipped", "no table with a recognisable header",
+         False, None, None, None, 0, 0),
+    ]  # fmt: skip

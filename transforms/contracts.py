@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from string import ascii_uppercase
 
 import pyarrow as pa
 
 from transforms.findings import messages, severity
-from transforms.model import Fact, Finding
+from transforms.model import Fact, Finding, SheetOutcome
 
 VALUE_TYPE = pa.decimal128(24, 6)
 
@@ -82,6 +83,27 @@ SUBMISSION_SCHEMA = pa.schema(
 )
 
 MANIFEST_SCHEMA = pa.schema([("file", pa.string()), ("version", pa.string())])
+
+SHEET_SCHEMA = pa.schema(
+    [
+        ("submission_id", pa.string()),
+        ("sha256", pa.string()),
+        ("file_name", pa.string()),
+        ("position", pa.int32()),
+        ("sheet", pa.string()),
+        ("status", pa.string()),
+        ("reason", pa.string()),
+        ("table_found", pa.bool_()),
+        ("layout", pa.string()),
+        ("period", pa.string()),
+        ("province", pa.string()),
+        ("rows_read", pa.int64()),
+        ("rows_set_aside", pa.int64()),
+    ]
+)
+
+# the reader's warning for a row of figures it could place under no indicator
+SET_ASIDE_RULE = "row-not-read"
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,46 @@ def finding_rows(
             }
         )
     return rows
+
+
+def sheet_rows(
+    sheets: tuple[SheetOutcome, ...],
+    facts: tuple[Fact, ...],
+    findings: tuple[Finding, ...],
+    lineage: Lineage,
+) -> list[dict[str, object]]:
+    """One row per sheet of a file: read or skipped and why, and how many of its rows gave
+    figures or were set aside, so that a sheet left out leaves a trace."""
+    read: dict[str, set[int]] = {}
+    for fact in facts:
+        read.setdefault(fact.sheet, set()).add(row_number(fact.cell))
+    set_aside: dict[str, set[str]] = {}
+    for item in findings:
+        if item.rule == SET_ASIDE_RULE and item.sheet and item.cell:
+            set_aside.setdefault(item.sheet, set()).add(item.cell)
+    return [
+        {
+            "submission_id": lineage.submission_id,
+            "sha256": lineage.sha256,
+            "file_name": lineage.file_name,
+            "position": position,
+            "sheet": outcome.sheet,
+            "status": outcome.status,
+            "reason": outcome.reason or None,
+            "table_found": bool(outcome.header_rows),
+            "layout": outcome.layout,
+            "period": outcome.period,
+            "province": outcome.province,
+            "rows_read": len(read.get(outcome.sheet, ())),
+            "rows_set_aside": len(set_aside.get(outcome.sheet, ())),
+        }
+        for position, outcome in enumerate(sheets)
+    ]
+
+
+def row_number(cell: str) -> int:
+    """The row of an A1 address: D14 -> 14."""
+    return int(cell.lstrip(ascii_uppercase))
 
 
 def to_table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
