@@ -636,3 +636,23 @@ def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None
         ("BC_ThaiNguyen_2010.xlsx", 2, "Trống", "skipped", "no table with a recognisable header",
          False, None, None, None, 0, 0),
     ]  # fmt: skip
+
+
+def test_reference_values_are_never_older_than_the_lake(tmp_path: Path) -> None:
+    """A run stopped between writing the lake and rebuilding the warehouse left the marts
+    stale: the next run's references come from a warehouse rebuilt first."""
+    from khuyencong.places import Places
+    from khuyencong.process import reference_values
+
+    places = Places.of(tmp_path / "home")
+    assert reference_values(places).live == {}
+    build_lake_warehouse(places.home, EDGE_CASES[:1])
+    later = fact("19", "2011", "trained_workers", 120, "2012-02-10", "tn2011fix")
+    replace_facts(places.lake, pa.Table.from_pylist([later], schema=FACT_SCHEMA), set())
+
+    references = reference_values(places)
+
+    assert references.live == {("19", "2011"): {"trained_workers": Decimal(120)}}
+    assert references.reports.to_dict("records") == [
+        {"province_code": "19", "indicator": "trained_workers", "year": 2011, "value": 120.0}
+    ]
