@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from devtools.sample import generate_sample
 from khuyencong.inbox import Arrival, fingerprint
 from khuyencong.process import read_submission, validate_readings
-from khuyencong.sample import generate_sample
 from khuyencong.settings import configure_prefect
 from khuyencong.workbook_files import read_workbook_file
 

@@ -471,10 +471,21 @@ def sample(
         typer.Option(help="Only these provinces (GSO codes): a small sample, the same files."),
     ] = None,
 ) -> None:
-    """Generate the deterministic sample of provincial submissions (ground truth in OUT/.truth)."""
-    from khuyencong.preflight import check_provinces
-    from khuyencong.sample import generate_sample
+    """Generate the deterministic sample of provincial submissions (ground truth in OUT/.truth).
 
+    The generator is a developer tool (devtools/sample) that `make setup` installs.
+    """
+    from khuyencong.preflight import check_provinces
+
+    try:
+        from devtools.sample import generate_sample
+    except ModuleNotFoundError as error:
+        typer.echo(
+            f"error: the sample generator is a developer tool, not installed here (no module "
+            f"{error.name!r}): run `make setup` in a checkout of the repository",
+            err=True,
+        )
+        raise typer.Exit(code=2) from None
     with _usage_checked():
         check_provinces(province or [])
     truth = generate_sample(out, seed=seed, provinces=set(province) if province else None)

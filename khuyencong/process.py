@@ -119,7 +119,7 @@ def reference_values(places: Places) -> References:
         ).df()
         rows = con.execute(
             "select f.province_code, f.period, f.indicator, sum(f.value) "
-            "from staging.stg_facts f join staging.stg_reports r "
+            "from intermediate.int_actual_facts f join intermediate.int_report_versions r "
             "using (sha256, province_code, period, indicator) where r.is_live group by all"
         ).fetchall()
     live: dict[tuple[str, str], dict[str, Decimal]] = {}

@@ -6,10 +6,11 @@ with the Vietnamese message and the rule code, and a first sheet "Danh sách l�
 finding with its sheet, cell, value, severity, code and what to do. Findings about the whole
 file or a whole sheet have no cell to colour and appear only in the list.
 
-``.xlsx``/``.xlsm`` files are edited with openpyxl, which keeps the clerk's formatting. Other
-formats (``.xls``, ``.ods``, ``.xlsb``, ``.csv``) cannot be edited by openpyxl, so their values
-and merged ranges are rebuilt in a new workbook at the same addresses, so that "D14" in the list
-is D14 on screen. A file nothing can open gets the list alone.
+A workbook whose format is ``editable`` (.xlsx, .xlsm: see ``khuyencong.formats``) is edited
+with openpyxl, which keeps the clerk's formatting. Other formats (.xls, .ods, .xlsb, .csv, web
+pages) cannot be edited by openpyxl, so their values and merged ranges are rebuilt in a new
+workbook at the same addresses, so that "D14" in the list is D14 on screen. A file nothing can
+open gets the list alone.
 
 The pure part (grouping findings by cell, building list rows, choosing colours, safe sheet
 titles) is separate from the one I/O function, ``write_rejection_workbook``, so it can be tested
@@ -36,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.workbook_files import read_workbook_file
+from khuyencong.workbook_files import UnreadableFile, format_of, read_workbook_file
 from transforms.model import Sheet
 
 log = logging.getLogger("khuyencong")
@@ -59,7 +60,6 @@ SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 # Excel's own "Bad" and "Neutral" cell-style fills: colours clerks already read as red/yellow.
 FILL_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C"}
 COMMENT_AUTHOR = "Kiểm tra báo cáo khuyến công"
-OPENPYXL_SUFFIXES = {".xlsx", ".xlsm"}
 MAX_CELL_TEXT = 32_767  # Excel's limit for the text of one cell
 # Characters that make a spreadsheet (or a later CSV export) read text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -364,14 +364,22 @@ def _rebuild(original: Path) -> tuple[XlsxWorkbook, dict[str, str]]:
     return book, titles
 
 
+def _editable(original: Path) -> bool:
+    """Whether openpyxl can edit the clerk's own file: its format says so."""
+    try:
+        return format_of(original.name, original.read_bytes()).editable
+    except (OSError, UnreadableFile):  # the attempts say, in the log, why it does not open
+        return False
+
+
 def _open_for_editing(original: Path) -> tuple[XlsxWorkbook, dict[str, str]] | None:
     """The clerk's workbook as an editable copy, with its sheet names mapped to tab titles.
 
-    openpyxl first for .xlsx/.xlsm (keeps formatting); if it fails, the rebuild, which also
-    rescues a legacy .xls saved under an .xlsx name; None when nothing can open the file.
+    openpyxl first for an editable format (keeps formatting); if it fails, the rebuild; None
+    when nothing can open the file.
     """
     attempts = [_rebuild]
-    if original.suffix.lower() in OPENPYXL_SUFFIXES:
+    if _editable(original):
         attempts.insert(0, _open_with_openpyxl)
     for attempt in attempts:
         try:

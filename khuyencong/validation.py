@@ -1,9 +1,10 @@
-"""Run the Great Expectations suite of ``schemas/expectations`` over a whole run's facts at once.
+"""Run the Great Expectations suite of ``transforms.checks.suite`` over a run's facts at once.
 
 One bulk validation of every fact of a run costs about as much as validating two or three
 files one by one (GX's fixed cost per validation dominates), so the run validates once and
 maps each failing row back to its submission, sheet and cell through
-``unexpected_index_column_names``.
+``unexpected_index_column_names``; each failing expectation's ``meta.rule`` names the rule of
+the suite that says which columns fill its message.
 """
 
 from __future__ import annotations
@@ -15,16 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-import schemas
-from transforms.indicators import catalogue
+from transforms.checks.suite import BY_CODE, NAME, expectations
 from transforms.model import Finding, finding
 
 INDEX_COLUMNS = ["sha256", "sheet", "cell"]
-
-
-def _resolve(value: Any, today: date) -> Any:
-    placeholders = {"$indicators": sorted(catalogue()), "$current_year": today.year}
-    return placeholders.get(value, value) if isinstance(value, str) else value
 
 
 def _param(value: Any) -> str:
@@ -42,18 +37,6 @@ def _docs_site(folder: Path) -> dict[str, Any]:
             "base_directory": str(folder),
         },
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    }
-
-
-def load_suite(today: date) -> dict[str, Any]:
-    """The facts suite with its ``$placeholders`` filled in."""
-    suite = schemas.read_json("expectations/facts.json")
-    return {
-        "name": suite["name"],
-        "expectations": [
-            {**e, "kwargs": {k: _resolve(v, today) for k, v in e["kwargs"].items()}}
-            for e in suite["expectations"]
-        ],
     }
 
 
@@ -81,9 +64,8 @@ def validate_facts(
     if docs_dir is not None:
         context.add_data_docs_site(site_name="run", site_config=_docs_site(docs_dir))
         actions.append(UpdateDataDocsAction(name="data_docs", site_names=["run"]))
-    spec = load_suite(today)
-    suite = gx.ExpectationSuite(name=spec["name"])
-    for expectation in spec["expectations"]:
+    suite = gx.ExpectationSuite(name=NAME)
+    for expectation in expectations(today):
         suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
     suite = context.suites.add(suite)
     batches = context.data_sources.add_pandas("run").add_dataframe_asset("facts")
@@ -110,18 +92,18 @@ def validate_facts(
     for outcome in result.results:
         if outcome.success:
             continue
-        meta = outcome.expectation_config.meta
+        rule = BY_CODE[outcome.expectation_config.meta["rule"]]
         for hit in outcome.result.get("unexpected_index_list") or []:
             key = tuple(hit[c] for c in INDEX_COLUMNS)
             row = rows.loc[key]
             row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
             by_submission.setdefault(hit["sha256"], []).append(
                 finding(
-                    meta["rule"],
+                    rule.code,
                     sheet=hit["sheet"],
                     cell=hit["cell"],
-                    value=row[meta["value_column"]],
-                    **{name: _param(row[name]) for name in meta.get("params", ["indicator"])},
+                    value=row[rule.value_column],
+                    **{name: _param(row[name]) for name in rule.params},
                 )
             )
     return by_submission

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from khuyencong.sample import TruthFact
+from devtools.sample import TruthFact
 from khuyencong.settings import prefect_environment
 from tests.nightly import BROKEN, Run, write_mistakes
 
@@ -46,7 +46,7 @@ def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     Shared: copy it (``shutil.copytree``) before giving it to anything that moves or changes
     files, such as a nightly run, which empties its inbox.
     """
-    from khuyencong.sample import generate_sample
+    from devtools.sample import generate_sample
 
     folder = tmp_path_factory.mktemp("sample_corpus")
     return folder, generate_sample(folder)

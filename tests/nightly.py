@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from khuyencong.sample import TruthFact
+from devtools.sample import TruthFact
 from tests.sheets import save_xlsx
 from tests.test_reader import activity_rows
 

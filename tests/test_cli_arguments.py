@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sample import generate_sample
 from khuyencong.checkpoint import read_checkpoint
-from khuyencong.sample import generate_sample
 from tests.locks import lock_held_elsewhere
 from tests.nightly import BROKEN, Run
 

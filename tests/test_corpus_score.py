@@ -15,8 +15,8 @@ from decimal import Decimal
 
 import pytest
 
+from devtools.sample import TruthFact
 from khuyencong.lake import read_facts, read_findings
-from khuyencong.sample import TruthFact
 from tests.nightly import Run
 
 Key = tuple[str, str, str, str]  # file name, sheet, cell, indicator

@@ -14,7 +14,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from khuyencong.sample import TruthFact, generate_sample
+from devtools.sample import TruthFact, generate_sample
 from tests.marts import marts_snapshot, query
 from tests.nightly import ACTIVITY_MERGES, BROKEN, Run
 from tests.sheets import save_xlsx
@@ -166,7 +166,7 @@ def test_every_true_fact_is_loaded_exactly_with_its_lineage(nightly_run: Run) ->
         (file_name, sheet, cell, indicator): value
         for file_name, sheet, cell, indicator, value in query(
             nightly_run.home,
-            "select file_name, sheet, cell, indicator, value from staging.stg_facts",
+            "select file_name, sheet, cell, indicator, value from intermediate.int_actual_facts",
         )
     }
     truth = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sample import generate_sample
 from khuyencong import storage
-from khuyencong.sample import generate_sample
 from tests.marts import marts_snapshot
 
 PROVINCES = {"19", "06", "28"}

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from devtools.sample import generate_sample
 from khuyencong.inbox import fingerprint
 from khuyencong.process import read_submission, validate_readings
-from khuyencong.sample import generate_sample
 from transforms.findings import is_error
 
 PROVINCES = {"01", "06", "19", "28", "48", "66", "79", "92", "31", "38"}

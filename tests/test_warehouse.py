@@ -472,7 +472,8 @@ def test_a_mart_column_without_a_doc_fails_the_build_and_keeps_the_live_warehous
 
 # Arguments to call each table macro with in the key test; a new macro must be added here.
 MACRO_CALLS = {
-    "stg_reports_as_of": "(null)",
+    "int_report_versions_as_of": "(null)",
+    "int_report_values_as_of": "(null)",
     "province_indicator_year_as_of": "(date '2011-07-15')",
     "province_indicator_range": "(2005, 2025)",
     "compound_growth": "('trained_workers', 2007, 2011)",
@@ -483,9 +484,9 @@ KEYED = [m for m in load_models() if m.key]
 @pytest.fixture(scope="module")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The nightly run production runs, without Prefect, over a small generated corpus."""
+    from devtools.sample import generate_sample
     from khuyencong import pipeline
     from khuyencong.places import Places
-    from khuyencong.sample import generate_sample
 
     root = tmp_path_factory.mktemp("sample")
     generate_sample(root / "inbox", provinces={"19", "06", "28", "01", "66"})

@@ -6,10 +6,14 @@ file is built beside it (under a name of its own, so two builds never share one)
 (leaving no WAL), and ``os.replace``d over the live path. Connections opened before keep reading
 the old file; new ones see the new one. A build that fails leaves the live file untouched.
 
-Models are the SQL files of ``warehouse/models``: ``staging`` models become views, ``marts``
-models tables, built in dependency order. A file whose header declares ``-- arguments:`` is a
-table macro of its folder's schema instead (``marts.province_indicator_year_as_of(as_of_date)``):
-macros are stored in the database file, so analysts call them like tables.
+Models are the SQL files of ``warehouse/models``, in layers as in dbt, each folder a schema built
+after the one before it (``LAYERS``): ``staging`` views only rename and cast the tables of
+``raw`` (one model a table); ``intermediate`` views hold the logic (which facts count, which
+version of a report is live); ``marts`` tables are what analysts read, from staging and
+intermediate models, never from ``raw``. Within a folder, models are built in dependency order.
+A file whose header declares ``-- arguments:`` is a table macro of its folder's schema instead
+(``marts.province_indicator_year_as_of(as_of_date)``): macros are stored in the database file,
+so analysts call them like tables.
 
 Each file opens with a header comment::
 
@@ -42,7 +46,8 @@ from khuyencong.storage import Location
 from transforms.indicators import catalogue
 from warehouse.docs import DOCS_FILE, column_docs
 
-LAYERS = (("staging", "view"), ("marts", "table"))
+# The folders of warehouse/models, in build order, and what each folder's models become.
+LAYERS = (("staging", "view"), ("intermediate", "view"), ("marts", "table"))
 DOCUMENTED_SCHEMA = "marts"
 _HEADER = re.compile(r"^--\s*(\w+):\s*(.*)$")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -94,7 +99,7 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def load_models() -> list[Model]:
-    """Every SQL model, staging before marts, each in file-name order (see in_dependency_order).
+    """Every SQL model, layer by layer, each in file-name order (see in_dependency_order).
 
     Raises ``UndocumentedModel`` for a model without a description, grain or key, or a mart
     without its Vietnamese description.
@@ -134,8 +139,13 @@ def load_models() -> list[Model]:
 
 
 def in_dependency_order(models: list[Model]) -> list[Model]:
-    """Models ordered so that each comes after the models its SQL (not its comments) reads."""
+    """Models layer by layer, each after the models its SQL (not its comments) reads.
+
+    Raises ``ValueError`` for a model that reads a model of a later layer, or models that read
+    each other in a cycle.
+    """
     by_name = {m.qualified_name: m for m in models}
+    layer = {schema: position for position, (schema, _) in enumerate(LAYERS)}
     code = {name: _COMMENT.sub("", m.sql) for name, m in by_name.items()}
     ordered: list[Model] = []
     placed: set[str] = set()
@@ -147,11 +157,13 @@ def in_dependency_order(models: list[Model]) -> list[Model]:
             raise ValueError(f"models depend on each other in a cycle: {' -> '.join(path)}")
         for other in by_name:
             if other != name and re.search(rf"\b{re.escape(other)}\b", code[name]):
+                if layer[by_name[other].schema] > layer[by_name[name].schema]:
+                    raise ValueError(f"{name} reads {other}, of a later layer")
                 place(other, (*path, name))
         placed.add(name)
         ordered.append(by_name[name])
 
-    for name in by_name:
+    for name in sorted(by_name, key=lambda name: layer[by_name[name].schema]):
         place(name)
     return ordered
 

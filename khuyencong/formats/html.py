@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
-from khuyencong.formats import SpannedCell, sheet_of
+from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
+_HTML = re.compile(rb"<(?:!doctype\s+html|html|table|head|body)\b", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 
@@ -73,7 +75,13 @@ class _Tables(HTMLParser):
         return text or None
 
 
-def read_html(file_name: str, data: bytes) -> Workbook:
+def is_html(data: bytes) -> bool:
+    """A tag of a page near the start (Excel 2003 XML, whose ``<Table>`` would match, is
+    recognised before this)."""
+    return _HTML.search(head(data).lstrip()[:512]) is not None
+
+
+def read_html(path: Path, data: bytes) -> Workbook:
     """Every table of the page as a sheet ``Bảng 1``, ``Bảng 2``..."""
     found = _CHARSET.search(data[:4096])
     encoding = found.group(1).decode("ascii") if found else "utf-8"
@@ -85,4 +93,7 @@ def read_html(file_name: str, data: bytes) -> Workbook:
     parser.feed(text)
     parser.close()
     sheets = [sheet_of(f"Bảng {n}", cells) for n, cells in enumerate(parser.tables, 1) if cells]
-    return Workbook(file_name, tuple(sheets))
+    return Workbook(path.name, tuple(sheets))
+
+
+FORMAT = markup_format("html", read_html, is_html, "web page")

@@ -7,11 +7,16 @@ A ``Worksheet`` is a sheet; ``ss:Index`` places a row or a cell after skipped on
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 from xml.etree import ElementTree
 
-from khuyencong.formats import SpannedCell, sheet_of
+from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
+_SPREADSHEETML = re.compile(
+    rb"<\?xml[^>]*>\s*(?:<\?mso-application[^>]*Excel\.Sheet)|urn:schemas-microsoft-com:office:spreadsheet"
+)
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 
@@ -54,7 +59,12 @@ def _cells(table: ElementTree.Element) -> list[SpannedCell]:
     return cells
 
 
-def read_spreadsheetml(file_name: str, data: bytes) -> Workbook:
+def is_spreadsheetml(data: bytes) -> bool:
+    """Excel's processing instruction or the SpreadsheetML namespace near the start."""
+    return _SPREADSHEETML.search(head(data)) is not None
+
+
+def read_spreadsheetml(path: Path, data: bytes) -> Workbook:
     """Every worksheet of the document, hidden ones marked so."""
     root = ElementTree.parse(io.BytesIO(data)).getroot()
     sheets = []
@@ -68,4 +78,9 @@ def read_spreadsheetml(file_name: str, data: bytes) -> Workbook:
         )
         cells = _cells(table) if table is not None else []
         sheets.append(sheet_of(name, cells, visible=not hidden))
-    return Workbook(file_name, tuple(sheets))
+    return Workbook(path.name, tuple(sheets))
+
+
+FORMAT = markup_format(
+    "spreadsheetml", read_spreadsheetml, is_spreadsheetml, "Excel 2003 XML document"
+)

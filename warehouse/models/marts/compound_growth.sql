@@ -17,7 +17,7 @@ with province_years as (
 ),
 
 territory_changes as (
-    select * from staging.stg_territory_changes
+    select * from intermediate.int_territory_changes
 ),
 
 start_values as (

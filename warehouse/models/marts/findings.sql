@@ -4,17 +4,14 @@
 --   để trống với phát hiện về cả tệp), kèm quy tắc, mức độ và thông báo.
 -- grain: one row per finding
 -- key: none (a cell can break several rules)
-select
-    sha256,
-    file_name,
-    province_code,
-    period,
-    sheet,
-    cell,
-    value,
-    rule,
-    severity,
-    message_vi,
-    message_en
-from raw.findings
+with findings as (
+    select * from staging.stg_findings
+),
+
+final as (
+    -- the submission id is the file's sha256 and name, both here
+    select * exclude (submission_id) from findings
+)
+
+select * from final
 order by file_name, sheet, cell

@@ -25,7 +25,7 @@ indicators as (
 ),
 
 territory_changes as (
-    select * from staging.stg_territory_changes
+    select * from intermediate.int_territory_changes
 ),
 
 flows as (

@@ -5,5 +5,5 @@
 -- grain: one row per indicator
 -- key: indicator
 select indicator, name_vi, name_en, unit, kind
-from raw.indicators
+from staging.stg_indicators
 order by indicator

@@ -8,7 +8,7 @@
 -- grain: one row per province x indicator x year with an annual plan
 -- key: province_code, indicator, year
 with plans as (
-    select * from staging.stg_plans where period_kind = 'year'
+    select * from intermediate.int_latest_plans where period_kind = 'year'
 ),
 
 actuals as (

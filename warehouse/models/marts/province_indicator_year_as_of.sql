@@ -10,47 +10,15 @@
 -- grain: one row per province_code x indicator x year
 -- key: province_code, indicator, year
 -- arguments: as_of_date
-with reports as (
-    select * from staging.stg_reports_as_of(as_of_date)
+with report_values as (
+    select * from intermediate.int_report_values_as_of(as_of_date)
 ),
 
-facts as (
-    select * from staging.stg_facts
-),
-
-live_facts as (
-    select facts.*
-    from facts
-    inner join reports
-        on facts.sha256 = reports.sha256
-        and facts.province_code = reports.province_code
-        and facts.province_valid_from is not distinct from reports.province_valid_from
-        and facts.period = reports.period
-        and facts.indicator = reports.indicator
-    where
-        reports.is_live
-        -- a multi-year report ("giai đoạn 2006-2010") never feeds a single year
-        and facts.period_kind in ('year', 'half', 'quarter', 'nine_months')
-),
-
-report_values as (
-    -- one value per live report of an indicator: the sum of its cells (detail rows such as
-    -- two training courses of one report)
-    select
-        province_code,
-        province_valid_from,
-        indicator,
-        year,
-        period,
-        period_kind,
-        period_start,
-        period_end,
-        any_value(province_name) as province_name,
-        sum(value) as value,
-        any_value(unit) as unit,
-        max(received_at) as received_at
-    from live_facts
-    group by all
+single_year_reports as (
+    -- a multi-year report ("giai đoạn 2006-2010") never feeds a single year
+    select *
+    from report_values
+    where period_kind in ('year', 'half', 'quarter', 'nine_months')
 ),
 
 ranked_periods as (
@@ -69,7 +37,7 @@ ranked_periods as (
                 province_valid_from desc,
                 received_at desc
         ) as period_rank
-    from report_values
+    from single_year_reports
 ),
 
 final as (

@@ -5,12 +5,12 @@
 -- grain: one row per province unit (code x valid_from)
 -- key: province_code, valid_from
 select
-    code as province_code,
-    name_vi as province_name,
+    province_code,
+    province_name,
     name_ascii,
     type,
-    cast(valid_from as date) as valid_from,
-    cast(nullif(valid_to, '') as date) as valid_to,
+    valid_from,
+    valid_to,
     successor_code_2025
-from raw.provinces
+from staging.stg_provinces
 order by province_code, valid_from

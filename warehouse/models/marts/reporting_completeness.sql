@@ -23,7 +23,7 @@ province_years as (
 ),
 
 facts as (
-    select * from staging.stg_facts
+    select * from intermediate.int_actual_facts
 ),
 
 year_span as (

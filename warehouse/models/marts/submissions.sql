@@ -6,26 +6,38 @@
 --   báo cáo trong tệp đã được thay bằng bản gửi sau).
 -- grain: one row per file (content x file name)
 -- key: sha256, file_name
-with live as (
+with submissions as (
+    select * from staging.stg_submissions
+),
+
+report_versions as (
+    select * from intermediate.int_report_versions
+),
+
+live as (
     select sha256, bool_or(is_live) as any_live
-    from staging.stg_reports
+    from report_versions
     group by sha256
+),
+
+final as (
+    select
+        submissions.file_name,
+        submissions.sha256,
+        case
+            when submissions.status = 'loaded' and live.any_live is false then 'superseded'
+            else submissions.status
+        end as status,
+        submissions.province_code,
+        submissions.period,
+        submissions.reason,
+        submissions.facts,
+        submissions.received_at,
+        submissions.processed_at,
+        submissions.parser_version
+    from submissions
+    left join live on submissions.sha256 = live.sha256
 )
 
-select
-    submissions.file_name,
-    submissions.sha256,
-    case
-        when submissions.status = 'loaded' and live.any_live is false then 'superseded'
-        else submissions.status
-    end as status,
-    submissions.province_code,
-    submissions.period,
-    submissions.reason,
-    submissions.facts,
-    submissions.received_at,
-    submissions.processed_at,
-    submissions.parser_version
-from raw.submissions as submissions
-left join live on submissions.sha256 = live.sha256
-order by submissions.received_at, submissions.file_name
+select * from final
+order by received_at, file_name

@@ -1,5 +1,5 @@
--- description: Every actual (not planned) fact of every loaded submission, all versions, with
---   typed columns. Plan columns read beside the actuals are in staging.stg_plans.
+-- description: Every fact of every loaded submission, all versions, actuals and plans (basis),
+--   with typed columns. Which of them count is decided in intermediate/.
 -- grain: one row per submission x sheet x cell (a cell may feed one indicator)
 -- key: sha256, sheet, cell
 select
@@ -23,6 +23,6 @@ select
     row_label,
     column_label,
     received_at,
-    parser_version
+    parser_version,
+    coalesce(basis, 'actual') as basis  -- lake files from before plans were read have no basis
 from raw.facts
-where coalesce(basis, 'actual') = 'actual'  -- lake files from before plans were read have no basis

@@ -3,7 +3,7 @@
 -- grain: one row per province x period x indicator
 -- key: province_code, period, indicator
 with plan_facts as (
-    select * from raw.facts where basis = 'plan'
+    select * from staging.stg_facts where basis = 'plan'
 ),
 
 per_submission as (

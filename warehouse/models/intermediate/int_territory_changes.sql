@@ -5,12 +5,8 @@
 -- grain: one row per province unit that absorbed another (code x valid_from)
 -- key: province_code, changed_on
 with units as (
-    select
-        code as province_code,
-        cast(valid_from as date) as valid_from,
-        cast(nullif(valid_to, '') as date) as valid_to,
-        successor_code_2025
-    from raw.provinces
+    select province_code, valid_from, valid_to, successor_code_2025
+    from staging.stg_provinces
 ),
 
 final as (

@@ -1,15 +1,14 @@
-"""Opening real files of every format: cell positions, visibility, error cells, bad files."""
+"""Reading .xlsx/.xlsm: cell positions, visibility, error cells, legacy fonts, hidden cells."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import xlwt
 from openpyxl import Workbook as XlsxWorkbook
 
-from khuyencong.workbook_files import NO_CACHED_VALUE, UnreadableFile, read_workbook_file
+from khuyencong.formats.xlsx import NO_CACHED_VALUE
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import cell_address
 
 
@@ -43,63 +42,8 @@ def test_error_cells_are_not_read_as_blanks(tmp_path: Path) -> None:
     book.active["B2"] = "#REF!"  # openpyxl stores this as an error cell (t="e")
     book.active["C2"] = "=1/0"  # a formula saved without its value
     book.save(tmp_path / "errors.xlsx")
-    legacy = xlwt.Workbook()
-    legacy.add_sheet("S").row(1).set_cell_error(1, "#DIV/0!")
-    legacy.save(str(tmp_path / "errors.xls"))
     xlsx = read_workbook_file(tmp_path / "errors.xlsx").sheets[0]
-    xls = read_workbook_file(tmp_path / "errors.xls").sheets[0]
     assert (xlsx.value(1, 1), xlsx.value(1, 2)) == ("#REF!", NO_CACHED_VALUE)
-    assert xls.value(1, 1) == "#DIV/0!"
-
-
-def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
-    # Windows-1258 spells tones as combining marks after a base letter (ê, ơ are precomposed)
-    legacy = "Chi\u0309 tiêu;Năm 2010\nSô\u0301 lơ\u0301p;12\n".encode("cp1258")
-    (tmp_path / "bc.csv").write_bytes(legacy)
-    (tmp_path / "bom.csv").write_bytes("\ufeffChỉ tiêu,Năm 2010\nSố lớp,12\n".encode())
-    for name in ("bc.csv", "bom.csv"):
-        sheet = read_workbook_file(tmp_path / name).sheets[0]
-        assert sheet.value(0, 0) == "Chỉ tiêu"
-        assert sheet.value(1, 1) == "12"
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "rule", "words"),
-    [
-        (
-            "bc.xlsx",
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
-            "password-protected",
-            "encrypted",
-        ),
-        ("bc.pdf", b"%PDF-1.4 scanned", "not-a-spreadsheet", "PDF"),
-        ("bc.xls", b"", "unreadable-file", "empty"),
-        ("bc.xlsx", b"PK\x03\x04 cut short", "unreadable-file", "damaged"),
-        ("bc.docx", b"PK\x03\x04 a word file", "not-a-spreadsheet", "format"),
-    ],
-)
-def test_a_file_that_cannot_be_opened_says_why(
-    tmp_path: Path, name: str, content: bytes, rule: str, words: str
-) -> None:
-    (tmp_path / name).write_bytes(content)
-    with pytest.raises(UnreadableFile) as raised:
-        read_workbook_file(tmp_path / name)
-    assert raised.value.rule == rule
-    assert words in raised.value.reason
-
-
-def test_an_xls_workbook_renamed_xlsx_is_read_as_what_it_is(tmp_path: Path) -> None:
-    book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("BC")
-    for col, text in enumerate(("Chỉ tiêu", "Năm 2010")):
-        sheet.write(0, col, text)
-    sheet.write(1, 0, "Số lớp")
-    sheet.write(1, 1, 12)
-    book.save(str(tmp_path / "bc.xlsx"))
-    workbook = read_workbook_file(tmp_path / "bc.xlsx")
-    assert workbook.file_name == "bc.xlsx"
-    assert workbook.sheets[0].value(1, 0) == "Số lớp"
-    assert workbook.sheets[0].value(1, 1) == 12
 
 
 def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> None:
@@ -127,25 +71,6 @@ def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> Non
     assert [(f.indicator, f.value) for f in reading.facts] == [("training_classes", 12)]
 
 
-def test_an_ods_submission_is_read_like_any_spreadsheet(tmp_path: Path) -> None:
-    from tests.ods import save_ods
-    from transforms.reader import understand_workbook
-
-    rows: list[list[object]] = [
-        ["SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN"],
-        ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"],
-        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
-        [1, "Số lao động được đào tạo nghề", "người", "1.250"],
-        [2, "Kinh phí khuyến công", "triệu đồng", 1381.5],
-    ]
-    path = save_ods(tmp_path / "bao_cao.ods", "BC", rows)
-    reading = understand_workbook(read_workbook_file(path))
-    assert [(f.indicator, f.value, f.cell) for f in reading.facts] == [
-        ("trained_workers", 1250, "D4"),
-        ("extension_funding", Decimal("1381.5"), "D5"),
-    ]
-
-
 def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -170,3 +95,16 @@ def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Pa
     reading = understand_workbook(workbook)
     assert [(f.indicator, f.value) for f in reading.facts] == [("trained_workers", 310)]
     assert [f.rule for f in reading.findings] == ["hidden-cells-ignored"]
+
+
+@pytest.mark.parametrize("name", ["bc.xlsx", "bc.xlsm", "bc.xlsb"])
+def test_a_password_protected_workbook_is_diagnosed_as_such(tmp_path: Path, name: str) -> None:
+    """Excel encrypts an .xlsx into an OLE container holding an ``EncryptedPackage`` stream."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    (tmp_path / name).write_bytes(ole + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(UnreadableFile) as raised:
+        read_workbook_file(tmp_path / name)
+    assert (raised.value.rule, raised.value.reason) == (
+        "password-protected",
+        "encrypted Office container",
+    )

@@ -17,8 +17,8 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
-from khuyencong.sample.truth import GENERAL, Province, Report
-from khuyencong.sample.vocabulary import FILE_NAME_SPELLINGS, REGIONS
+from devtools.sample.truth import GENERAL, Province, Report
+from devtools.sample.vocabulary import FILE_NAME_SPELLINGS, REGIONS
 
 ACTIVITY_TABLE = "activity_table"
 INDICATOR_BY_YEAR = "indicator_by_year"

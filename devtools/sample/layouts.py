@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from khuyencong.sample.plan import (
+from devtools.sample.plan import (
     ACTIVITY_TABLE,
     INDICATOR_BY_YEAR,
     PATHOLOGIES,
@@ -35,8 +35,8 @@ from khuyencong.sample.plan import (
     TITLE_NAMES_BOTH,
     Document,
 )
-from khuyencong.sample.sheets import SheetDraft, WorkbookModel
-from khuyencong.sample.truth import (
+from devtools.sample.sheets import SheetDraft, WorkbookModel
+from devtools.sample.truth import (
     ACTIVITIES,
     FUNDING,
     GENERAL,
@@ -45,7 +45,7 @@ from khuyencong.sample.truth import (
     TruthFact,
     apportion,
 )
-from khuyencong.sample.vocabulary import (
+from devtools.sample.vocabulary import (
     ACTIVITY_LABELS,
     EXTRA_SECTION,
     FONTS,

@@ -18,10 +18,10 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from khuyencong.sample.layouts import lay_out
-from khuyencong.sample.plan import FAMILIES, plan_documents, select_documents
-from khuyencong.sample.truth import TRUTH_COLUMNS, TruthFact, build_reports
-from khuyencong.sample.writers import write_workbook
+from devtools.sample.layouts import lay_out
+from devtools.sample.plan import FAMILIES, plan_documents, select_documents
+from devtools.sample.truth import TRUTH_COLUMNS, TruthFact, build_reports
+from devtools.sample.writers import write_workbook
 
 __all__ = ["FAMILIES", "TruthFact", "generate_sample", "read_truth"]
 

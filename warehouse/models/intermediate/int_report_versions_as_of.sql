@@ -9,7 +9,7 @@
 -- key: sha256, province_code, period, indicator
 -- arguments: as_of_date
 with facts as (
-    select * from staging.stg_facts
+    select * from intermediate.int_actual_facts
 ),
 
 received_by_then as (

@@ -25,8 +25,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from khuyencong.sample.sheets import CellValue, Merge, SheetModel, WorkbookModel
-from khuyencong.sample.vocabulary import vn_number
+from devtools.sample.sheets import CellValue, Merge, SheetModel, WorkbookModel
+from devtools.sample.vocabulary import vn_number
 
 
 class _SheetAdapter(Protocol):

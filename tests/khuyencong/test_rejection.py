@@ -261,3 +261,24 @@ def test_addresses_and_titles_are_checked_before_use() -> None:
     taken = {"danh sách lỗi"}
     assert safe_sheet_title("Danh sách lỗi", taken) == "Danh sách lỗi (2)"
     assert len(safe_sheet_title("x" * 40, taken)) == 31
+
+
+@pytest.mark.parametrize(
+    ("build", "name", "edited"),
+    [(_save_xlsx, "bao_cao.xls", True), (_save_xls, "bao_cao.xlsx", False)],
+    ids=["xlsx-named-xls", "xls-named-xlsx"],
+)
+def test_the_format_not_the_name_decides_whether_the_clerk_s_file_is_edited(
+    tmp_path: Path, build, name: str, edited: bool
+) -> None:
+    """An .xlsx is edited in place, its formatting kept, whatever its name; an .xls under an
+    .xlsx name is rebuilt from its values."""
+    original = tmp_path / name
+    original.write_bytes(build(tmp_path / f"built{Path(name).suffix}").read_bytes())
+    target = write_rejection_workbook(original, _findings(name), tmp_path / "out.loi.xlsx")
+    book = load_workbook(target)
+    assert _highlighted(book) == {
+        (SHEET, "D10"): FILL_COLOURS["error"],
+        (SHEET, "D11"): FILL_COLOURS["warning"],
+    }
+    assert book[SHEET]["A1"].font.bold is edited  # the clerk's bold title survives an edit

@@ -1,0 +1,90 @@
+"""What a file format is to the reader: names, magic bytes, a reader, a diagnosis, editability.
+
+Each module of ``khuyencong.formats`` defines one ``FORMAT``; ``khuyencong.workbook_files``
+chooses among them and reads. A file that cannot be read raises ``UnreadableFile`` with a rule
+of ``schemas/rules.yaml`` and a reason a clerk can act on; the caller turns it into a
+quarantine, never into a crash of the run.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.model import Workbook
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted packages
+ZIP_MAGIC = b"PK\x03\x04"  # the container of .xlsx, .xlsm, .xlsb and .ods
+# Files that are plainly something else, whatever their name says
+_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"Rar!": "a RAR archive",
+    b"{\\rtf": "an RTF document",
+}
+
+
+class UnreadableFile(Exception):
+    """A file the pipeline cannot open; ``rule`` is a code of ``schemas/rules.yaml``."""
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(reason)
+        self.rule = rule
+        self.reason = reason
+
+
+def something_else(data: bytes) -> UnreadableFile | None:
+    """A PDF, an image, an archive...: what the file is, when its bytes say it is no workbook;
+    an empty file; None otherwise."""
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            return UnreadableFile("not-a-spreadsheet", f"it is {what}")
+    if not data:
+        return UnreadableFile("unreadable-file", "the file is empty (0 bytes)")
+    return None
+
+
+def zip_member(data: bytes, name: str) -> bytes | None:
+    """The member ``name`` of ``data`` read as a zip; None when it is no zip or lacks it."""
+    if not data.startswith(ZIP_MAGIC):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(name)
+    except Exception:  # bytes that are no readable zip are simply not the format asking
+        return None
+
+
+def damaged(data: bytes, error: Exception) -> UnreadableFile:
+    """Why a file of a binary format did not read: what it is instead, or damage."""
+    return something_else(data) or UnreadableFile(
+        "unreadable-file", f"the file is damaged ({type(error).__name__})"
+    )
+
+
+def _claims_nothing(data: bytes) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format a submission may come in.
+
+    ``recognises`` (the magic bytes) decides before the name: a web page saved as ``.xls``,
+    an ``.xls`` renamed ``.xlsx``, are read as what they are. ``suffixes`` name the format when
+    no format recognises the bytes (csv has no magic). ``read`` gets the path and its bytes;
+    an exception it raises other than ``UnreadableFile`` becomes ``diagnose(data, error)``.
+    ``editable``: openpyxl can edit the clerk's own file, so the rejection report keeps their
+    formatting; other formats are rebuilt from their values.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, bytes], Workbook]
+    recognises: Callable[[bytes], bool] = _claims_nothing
+    diagnose: Callable[[bytes, Exception], UnreadableFile] = damaged
+    editable: bool = False

@@ -1,0 +1,100 @@
+"""Legacy Excel workbooks (.xls, BIFF8), as government offices still send.
+
+Read with python-calamine; error cells (which calamine reads as empty strings) and the fonts of
+legacy-looking text are read with xlrd. The bytes decide: an OLE container that holds no
+encrypted package is an .xls, whatever its name (Excel opens an .xls renamed .xlsx after a
+warning, so clerks send them).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from khuyencong.formats.base import OLE_MAGIC, Format
+from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
+
+SUFFIXES = (".xls",)
+# the stream of a password-protected Office Open XML file, named in its OLE directory in UTF-16
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+
+_log = logging.getLogger(__name__)
+
+
+class _XlrdLog(io.TextIOBase):
+    """The ``logfile`` of every xlrd workbook: its diagnostics go to the debug log.
+
+    xlrd writes them to ``sys.stdout`` by default, e.g. ``WARNING *** file size (5640) not 512
+    + multiple of sector size (512)`` for GSO exports that end in a few stray bytes (harmless:
+    the file reads well). On stdout they broke ``khuyencong inspect --format json``.
+    """
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            _log.debug("xlrd: %s", text.strip())
+        return len(text)
+
+
+_XLRD_LOG = _XlrdLog()
+
+
+def _error_cells(path: Path) -> Extras:
+    """Error cells by sheet name (calamine reads them as empty strings)."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=_XLRD_LOG)
+    found = {}
+    try:
+        for sheet in book.sheets():
+            cells = {
+                (r, c): _ERRORS.get(sheet.cell_value(r, c), "#ERROR")
+                for r in range(sheet.nrows)
+                for c in range(sheet.ncols)
+                if sheet.cell_type(r, c) == xlrd.XL_CELL_ERROR
+            }
+            if cells:
+                found[sheet.name] = cells
+    finally:
+        book.release_resources()
+    return Extras(errors=found)
+
+
+def _fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_XLRD_LOG)
+    try:
+        fonts: CellFonts = {}
+        for sheet in book.sheets():
+            found = []
+            for r in range(sheet.nrows):
+                for c in range(sheet.ncols):
+                    if sheet.cell_type(r, c) != xlrd.XL_CELL_TEXT:
+                        continue
+                    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                    name = book.font_list[xf.font_index].name
+                    if is_legacy_font(name):
+                        found.append((r, c, name))
+            fonts[sheet.name] = tuple(found)
+        return fonts
+    finally:
+        book.release_resources()
+
+
+def is_xls(data: bytes) -> bool:
+    """An OLE container that is no encrypted package."""
+    return data.startswith(OLE_MAGIC) and ENCRYPTED_PACKAGE not in data
+
+
+FORMAT = Format("xls", SUFFIXES, read=reader(SUFFIXES, _error_cells, _fonts), recognises=is_xls)

@@ -1,0 +1,21 @@
+"""Excel binary workbooks (.xlsb): a zip like .xlsx, with the sheets in binary records.
+
+Read with python-calamine alone: error cells of an .xlsb are not detected yet (README, known
+limits). Encrypted, it is the same OLE container as a password-protected .xlsx.
+"""
+
+from __future__ import annotations
+
+from khuyencong.formats import xlsx
+from khuyencong.formats.base import Format, zip_member
+from khuyencong.formats.calamine import reader
+
+SUFFIXES = (".xlsb",)
+
+
+def is_xlsb(data: bytes) -> bool:
+    """A zip whose workbook part is binary."""
+    return zip_member(data, "xl/workbook.bin") is not None
+
+
+FORMAT = Format("xlsb", SUFFIXES, read=reader(SUFFIXES), recognises=is_xlsb, diagnose=xlsx.diagnose)

@@ -1,0 +1,158 @@
+"""Office Open XML workbooks (.xlsx, .xlsm): the format most provinces send.
+
+Read with python-calamine; what it does not say is read here from the sheets' XML (error
+cells, hidden rows and columns) and, for legacy-looking text, the cells' fonts with openpyxl.
+The clerk's own file can be edited by openpyxl, so a rejection report keeps its formatting.
+A password-protected workbook is no zip at all but an OLE container holding an
+``EncryptedPackage``: read under an .xlsx name, it is diagnosed as such.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from khuyencong.formats.base import OLE_MAGIC, ZIP_MAGIC, Format, UnreadableFile, damaged
+from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
+
+SUFFIXES = (".xlsx", ".xlsm")
+NO_CACHED_VALUE = "#NO CACHED VALUE"
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_TAG = {
+    tag: re.compile(rb"<" + tag + rb"\b([^>]*)>")
+    for tag in (b"sheet", b"Relationship", b"row", b"col")
+}
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _position(reference: str) -> tuple[int, int]:
+    match = _CELL_REF.fullmatch(reference)
+    assert match, reference
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, col - 1
+
+
+def _tags(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
+    return [dict(_ATTRIBUTE.findall(attrs)) for attrs in _TAG[tag].findall(xml)]
+
+
+def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Error cells of one sheet: ``#REF!``, ``#DIV/0!``, formulas with no value.
+
+    python-calamine returns an error cell as an empty string, which would turn a broken formula
+    into a silently missing figure. The sheet XML marks error cells ``t="e"``; a formula saved
+    without its computed value (written by a program, never opened in Excel) has an empty
+    ``<v>``. Both are found here with a cheap scan, only in sheets that have such cells.
+    """
+    cells: dict[tuple[int, int], str] = {}
+    if b't="e"' not in xml and b"<f" not in xml:
+        return cells
+    for attributes, body in _CELL.findall(xml):
+        reference = dict(_ATTRIBUTE.findall(attributes)).get(b"r")
+        value = _VALUE.search(body or b"")
+        if reference is None:
+            continue
+        if b't="e"' in attributes:
+            cells[_position(reference.decode())] = value.group(1).decode() if value else "#ERROR"
+        elif b"<f" in (body or b"") and not (value and value.group(1)):
+            cells[_position(reference.decode())] = NO_CACHED_VALUE
+    return cells
+
+
+def _sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Each worksheet's name and XML, in workbook order."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        rels = {
+            r.get(b"Id", b""): r.get(b"Target", b"").decode()
+            for r in _tags(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")
+        }
+        for sheet in _tags(archive.read("xl/workbook.xml"), b"sheet"):
+            target = rels.get(sheet.get(b"r:id", b""), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member in names:
+                yield sheet.get(b"name", b"").decode(), archive.read(member)
+
+
+def _hidden(xml: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Hidden rows and columns of one sheet, 0-based.
+
+    A clerk hides a row of last year's figures or an old column rather than delete it; the
+    reader must see the sheet as the clerk does (python-calamine does not say what is hidden).
+    """
+    if b'hidden="1"' not in xml and b'hidden="true"' not in xml:
+        return (), ()
+    rows = tuple(
+        int(tag[b"r"]) - 1
+        for tag in _tags(xml, b"row")
+        if tag.get(b"hidden") in (b"1", b"true") and b"r" in tag
+    )
+    cols = tuple(
+        col
+        for tag in _tags(xml, b"col")
+        if tag.get(b"hidden") in (b"1", b"true")
+        for col in range(int(tag[b"min"]) - 1, int(tag[b"max"]))
+    )
+    return rows, cols
+
+
+def _extras(path: Path) -> Extras:
+    """Error cells and hidden rows and columns, by sheet: one pass over the sheets' XML."""
+    errors = {}
+    hidden = {}
+    for name, xml in _sheet_xml(path):
+        if cells := _error_cells(xml):
+            errors[name] = cells
+        if any(spans := _hidden(xml)):
+            hidden[name] = spans
+    return Extras(errors=errors, hidden=hidden)
+
+
+def _fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells (python-calamine does not expose fonts)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return {
+            sheet.title: tuple(
+                (cell.row - 1, cell.column - 1, cell.font.name)
+                for row in sheet.iter_rows()
+                for cell in row
+                if isinstance(cell.value, str) and is_legacy_font(cell.font.name)
+            )
+            for sheet in book.worksheets
+        }
+    finally:
+        book.close()
+
+
+def is_zip(data: bytes) -> bool:
+    """Any zip not recognised as a more specific format (.ods, .xlsb) before this one: an
+    .xlsx renamed .xls is read as what it is, a damaged one is diagnosed as a damaged .xlsx."""
+    return data.startswith(ZIP_MAGIC)
+
+
+def diagnose(data: bytes, error: Exception) -> UnreadableFile:
+    """An OLE container under an Office Open XML name is an encrypted (password-protected)
+    package: the only OLE files no other format takes are those holding ``EncryptedPackage``."""
+    if data.startswith(OLE_MAGIC):
+        return UnreadableFile("password-protected", "encrypted Office container")
+    return damaged(data, error)
+
+
+FORMAT = Format(
+    "xlsx",
+    SUFFIXES,
+    read=reader(SUFFIXES, _extras, _fonts),
+    recognises=is_zip,
+    diagnose=diagnose,
+    editable=True,
+)

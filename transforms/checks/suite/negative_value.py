@@ -1,0 +1,7 @@
+"""negative-value: counts and money cannot be negative; a minus sign is a typing slip."""
+
+from __future__ import annotations
+
+from transforms.checks.suite.spec import SuiteRule, values_between
+
+RULE = SuiteRule("negative-value", values_between("value", min_value=0))
