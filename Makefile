@@ -26,9 +26,10 @@ $(STAMP): requirements.lock build-requirements.lock pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
 
-run: $(STAMP) ## generate the sample inbox and run the nightly job on it
+run: $(STAMP) ## generate the sample inbox, run the nightly job on it, write the report
 	$(BIN)/khuyencong sample --out $(HOME_DIR)/sample_inbox
 	$(BIN)/khuyencong run --inbox $(HOME_DIR)/sample_inbox --home $(HOME_DIR)
+	$(BIN)/khuyencong report --home $(HOME_DIR)
 
 test: lint ## run the linters and the test suite
 	$(BIN)/pytest -q

@@ -419,6 +419,28 @@ def export(
 
 
 @app.command()
+def report(
+    years: Annotated[
+        str | None, typer.Option(help="A year or a range, e.g. 2005-2009 (default: every year).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write into (default: HOME/reports).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write the coordinator's report: an offline HTML page and a ministry workbook (XLSX)."""
+    from khuyencong.preflight import parse_years
+    from khuyencong.report import write_report
+
+    home = resolve_home(home)
+    with _usage_checked():
+        chosen = parse_years(years) if years else None
+        files = write_report(home, chosen, out or home / "reports")
+    console.print(f"Wrote the report to {files.html}", markup=False, soft_wrap=True)
+    console.print(f"Wrote the workbook to {files.workbook}", markup=False, soft_wrap=True)
+
+
+@app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="A submission to explain.", exists=True)],
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
