@@ -16,9 +16,9 @@ from typing import Any
 from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.contracts import Lineage, finding_rows
 from transforms.model import Fact, finding
-from transforms.reader import understand_workbook
-from transforms.tidy import Lineage, finding_rows
+from transforms.reading.workbook import understand_workbook
 
 
 def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:

@@ -11,11 +11,11 @@ import pytest
 from khuyencong.process import validate_readings
 from tests.sheets import sheet, workbook
 from tests.transforms.reports import regional_rows, title, transposed_rows
+from transforms.contracts import Lineage
 from transforms.decide import SubmissionReading
 from transforms.findings import messages, severity
 from transforms.model import Finding
 from transforms.reading.workbook import understand_workbook
-from transforms.tidy import Lineage
 
 Rows = list[list[object]]
 
