@@ -276,3 +276,10 @@ def describe(column: Column) -> str:
     if column.money_unit is not None:
         parts.append(column.money_unit.label)
     return f"{column_letter(column.index)}: {column.label} -> {', '.join(parts)}"
+
+
+def names_projects(column: Column | None) -> bool:
+    """Whether a label column lists projects ("Tên đề án"): its rows are projects, whatever
+    their names share with indicators ("Đào tạo nghề mây tre đan xuất khẩu")."""
+    words = words_of(" ".join(column.levels)) if column is not None else ()
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("project_name_columns"))
