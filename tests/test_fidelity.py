@@ -229,16 +229,32 @@ def test_a_csv_export_is_read_in_its_encoding_with_its_tables_digit_convention(
 
 
 def test_digits_the_table_does_not_settle_stay_ambiguous(tmp_path: Path) -> None:
-    """Without a "104,6" anywhere, "1.150" million could be 1150 or 1.15: never guessed (a count
-    cannot be fractional, so "1.025" persons still reads as 1025)."""
+    """Without a "104,6" anywhere, "1.150" million could be 1150 or 1.15: never guessed."""
     path = tmp_path / "KhanhHoa_KC_2010.csv"
     text = KHANH_HOA_CSV.replace(";104,6", ";").replace(";200,0", ";").replace(";106,5", ";")
-    path.write_bytes(text.replace(";106,3", ";").replace("1.150,5", "1.150").encode("utf-8"))
+    text = text.replace(";106,3", ";").replace("1.150,5", "1.150").replace("1.025", "1025")
+    path.write_bytes(text.encode("utf-8"))
     reading = read_submission(fingerprint(path))
     assert [(rule, cell) for rule, cell, _ in errors(reading)] == [
         ("unparseable-number", "E7"),
         ("unparseable-number", "E8"),
     ]
+
+
+def test_a_count_grouped_with_a_dot_settles_the_money_beside_it(tmp_path: Path) -> None:
+    """A count cannot be fractional, so "1.025" persons is 1025: the clerk groups with ".",
+    and "1.150" million in the same table is 1150, not 1.15."""
+    path = tmp_path / "KhanhHoa_KC_2010.csv"
+    text = KHANH_HOA_CSV.replace(";104,6", ";").replace(";200,0", ";").replace(";106,5", ";")
+    path.write_bytes(text.replace(";106,3", ";").replace("1.150,5", "1.150").encode("utf-8"))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 1025,
+        "demo_models": 2,
+        "extension_funding_national": 1150,
+        "extension_funding_local": 1700,
+    }
 
 
 @FORMATS

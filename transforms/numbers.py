@@ -247,14 +247,20 @@ def _finish(
     return NumberReading(value, qualifier, percent, None)
 
 
-def number_convention(values: Iterable[object]) -> str | None:
+def number_convention(values: Iterable[object], counts: Iterable[object] = ()) -> str | None:
     """The digit convention that the text cells among ``values`` show, or None.
 
     Only cells whose shape decides count: ``36,8`` or ``1.300.000`` say Vietnamese, ``36.8``
-    or ``12,345,678`` say English; ``1.300`` says nothing. None when no cell decides, or when
-    cells disagree (a sheet pasted together from two sources must not be guessed).
+    or ``12,345,678`` say English; ``1.300`` says nothing, unless it counts people, classes or
+    projects (``counts``): no count has three decimals, so there its separator can only group
+    (``1,404 lao động`` says English). None when no cell decides, or when cells disagree (a
+    sheet pasted together from two sources must not be guessed).
     """
     seen: set[str] = set()
+    for value in counts:
+        parts = _split_text(value) if isinstance(value, str) else None
+        if isinstance(parts, _Text) and " " not in parts.digits and _shape(parts.digits) is None:
+            seen.add(ENGLISH if "," in parts.digits else VIETNAMESE)
     for value in values:
         if not isinstance(value, str):
             continue

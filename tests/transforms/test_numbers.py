@@ -258,3 +258,19 @@ def test_a_float_is_the_number_excel_shows_to_fifteen_digits() -> None:
     assert parse_number(1250.0000000000002, whole=True).value == 1250  # a formula's artefact
     assert parse_number(0.1 + 0.2).value == Decimal("0.3")
     assert parse_number(1249.9999999, whole=True).error == "not a whole number"  # typed so
+
+
+@pytest.mark.parametrize(
+    ("values", "counts", "convention"),
+    [
+        (["2,140"], [], None),  # 2140 or 2.14: nothing settles it
+        (["2,140"], ["1,404"], "en"),  # 1,404 workers can only be grouped: the clerk groups by ","
+        (["2.140"], ["1.404"], "vi"),
+        (["2,140"], ["1,404", "1.759"], None),  # two conventions in one table: nothing settled
+        (["2,140"], ["1,4"], None),  # a count with a decimal comma is an error, not a convention
+    ],
+)
+def test_a_count_with_a_lone_separator_shows_the_tables_digit_convention(
+    values: list[str], counts: list[str], convention: str | None
+) -> None:
+    assert number_convention(values, counts) == convention

@@ -14,8 +14,9 @@ from transforms.numbers import format_plain
 from transforms.reading.cells import Cell, SheetContext, read_cell
 from transforms.reading.columns import Column
 from transforms.reading.readings import TableReading
-from transforms.reading.rows import Row, counted_by_parent, section_heads
+from transforms.reading.rows import Row, breakdowns, counted_by_parent, section_heads
 from transforms.rules import RuleCode
+from transforms.words import words_of
 
 RULE = RuleCode.TOTAL_MISMATCH
 
@@ -25,7 +26,44 @@ def check(reading: TableReading) -> list[Finding]:
         found
         for totals in reading.totals
         for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
-    ]
+    ] + _check_breakdowns(reading)
+
+
+def _check_breakdowns(reading: TableReading) -> list[Finding]:
+    """A detail row broken down into numbered parts ("1. Đào tạo nghề | lao động | 1499" over
+    "1.1 Lớp cơ khí | lao động | 80", "1.2 ...") must be their sum, in every checked column
+    where a part has a figure. In a column of rows naming several indicators, only parts in
+    the parent's own unit are its breakdown ("1.1 Số lớp | lớp" under trained workers is not).
+    """
+    findings: list[Finding] = []
+    ctx = reading.ctx
+    columns = {c.index: c for totals in reading.totals for c in totals.columns}.values()
+    for parent, parts in breakdowns(reading.rows):
+        for column in columns:
+            indicator = column.indicator.indicator
+            if indicator is None and any(
+                p.unit_text and words_of(p.unit_text) != words_of(parent.unit_text) for p in parts
+            ):
+                continue
+            whole = indicator is not None and indicator.measure == "count"
+            stated = read_cell(ctx, parent.index, column.index, whole=whole)
+            cells = [read_cell(ctx, p.index, column.index, whole=whole) for p in parts]
+            figures = [c.value for c in cells if isinstance(c, Cell)]
+            if (
+                isinstance(stated, Cell)
+                and figures
+                and abs(stated.value - sum(figures)) > (TOTAL_TOLERANCE)
+            ):
+                findings.append(
+                    finding(
+                        RULE,
+                        sheet=ctx.sheet.name,
+                        cell=cell_address(parent.index, column.index),
+                        value=stated.raw,
+                        expected=format_plain(sum(figures, Decimal(0))),
+                    )
+                )
+    return findings
 
 
 def _check_totals(

@@ -19,7 +19,7 @@ from transforms.numbers import number_convention
 from transforms.periods import Period, parse_period
 from transforms.reading.identity import resolve_province_label
 from transforms.reading.labels import is_total_label, names_region
-from transforms.reading.values import NUMBERING, YEAR, text_of, year_word
+from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, year_word
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
     contains_phrase,
@@ -175,14 +175,28 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
     """
     values = table.columns_of("value")
+    counted = _count_rows(sheet, table)
     whole_table = number_convention(
-        sheet.value(r, column.index) for column in values for r in table.data_rows
+        (sheet.value(r, column.index) for column in values for r in table.data_rows),
+        (sheet.value(r, column.index) for column in values for r in counted),
     )
     return {
-        column.index: number_convention(sheet.value(r, column.index) for r in table.data_rows)
+        column.index: number_convention(
+            (sheet.value(r, column.index) for r in table.data_rows),
+            (sheet.value(r, column.index) for r in counted),
+        )
         or whole_table
         for column in values
     }
+
+
+def _count_rows(sheet: Sheet, table: Table) -> list[int]:
+    """The body rows whose ĐVT is a count (người, lớp, đề án): their figures are whole."""
+    unit_column = table.first_of("unit")
+    if unit_column is None:
+        return []
+    units = {r: parse_row_unit(text_of(sheet.value(r, unit_column.index))) for r in table.data_rows}
+    return [r for r, unit in units.items() if unit is not None and unit.dimension == "count"]
 
 
 def is_current(column: Column, period: Period) -> bool:
@@ -262,3 +276,10 @@ def describe(column: Column) -> str:
     if column.money_unit is not None:
         parts.append(column.money_unit.label)
     return f"{column_letter(column.index)}: {column.label} -> {', '.join(parts)}"
+
+
+def names_projects(column: Column | None) -> bool:
+    """Whether a label column lists projects ("Tên đề án"): its rows are projects, whatever
+    their names share with indicators ("Đào tạo nghề mây tre đan xuất khẩu")."""
+    words = words_of(" ".join(column.levels)) if column is not None else ()
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("project_name_columns"))

@@ -18,13 +18,19 @@ def strip_numbering(label: str) -> str:
     return _LABEL_NUMBERING.sub("", label).strip()
 
 
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
 def is_total_label(label: str) -> bool:
-    """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator."""
-    words = words_of(strip_numbering(label))
+    """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator. What a
+    total says of itself in parentheses ("Tổng cộng (17 đề án)", "Cộng (I+II)") is no
+    indicator's name."""
+    bare = _ASIDE.sub(" ", label)
+    words = words_of(strip_numbering(bare))
     starts_total = any(
         words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows")
     )
-    return starts_total and match_indicator(label).indicator is None
+    return starts_total and match_indicator(bare).indicator is None
 
 
 def starts_with_any(label: str, section: str) -> bool:

@@ -43,6 +43,7 @@ class Row:
     # a section row that carries its section's figures itself (``_demote_sections_without_
     # indicators``): in a column where it has a figure, the rows under it are its breakdown
     heads_section: bool = False
+    number: str = ""  # what the STT column says ("1", "1.2", "a", "II"), as text
 
 
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
@@ -60,7 +61,8 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     for index in table.data_rows:
         label = _label_of(sheet, index, label_col.index) if label_col else ""
         unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
-        seq_text = _sequence_text(sheet.value(index, seq_col.index) if seq_col else None)
+        seq = sheet.value(index, seq_col.index) if seq_col else None
+        seq_text = _sequence_text(seq)
         if not label and not any(v not in (None, "") for v in sheet.rows[index]):
             continue
         if is_total_label(label) or (not label and is_total_label(seq_text)):
@@ -77,7 +79,7 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             kind = "detail"
         else:
             kind = "note"
-        rows.append(Row(index, label, unit_text, kind))
+        rows.append(Row(index, label, unit_text, kind, number=_number_text(seq_text, seq)))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 
 
@@ -101,6 +103,13 @@ def _sequence_text(seq: CellValue) -> str:
     if isinstance(seq, float) and not seq.is_integer():
         return repr(seq)
     return ""
+
+
+def _number_text(seq_text: str, seq: CellValue) -> str:
+    """The row's number as text, a whole number typed as a number included ("1" over "1.1")."""
+    if not seq_text and isinstance(seq, int | float) and float(seq).is_integer():
+        return str(int(seq))
+    return seq_text
 
 
 def _promote_indicator_totals(rows: list[Row]) -> Iterator[Row]:
@@ -238,6 +247,30 @@ def set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:
 
 def row_indicator(row: Row) -> IndicatorMatch:
     return match_label(strip_numbering(row.label), row.unit_text or None)
+
+
+_LETTER = re.compile(r"^[a-zđ][.)]?$")
+
+
+def breakdowns(rows: tuple[Row, ...]) -> Iterator[tuple[Row, tuple[Row, ...]]]:
+    """Detail rows broken down into numbered parts right under them ("1" into "1.1", "1.2"...,
+    or "a", "b", "c"): a parent with its own figure prints the sum of such parts, so they are
+    a total to reconcile. Of-which rows ("Trong đó: lao động nữ") and bullets ("- Nghề mộc")
+    are no breakdown: they may name only some parts, or overlapping ones."""
+    for at, parent in enumerate(rows):
+        if parent.kind != "detail" or parent.aside is not None or not parent.number:
+            continue
+        parts = tuple(takewhile(lambda row: row.kind == "part", rows[at + 1 :]))
+        own = re.compile(rf"^{re.escape(parent.number.rstrip('.'))}\.\d+\.?$")
+        numbered = all(own.match(p.number) for p in parts) or all(
+            _LETTER.match(p.number.lower()) for p in parts
+        )
+        if len(parts) > 1 and numbered and not any(_of_which(p) for p in parts):
+            yield parent, parts
+
+
+def _of_which(row: Row) -> bool:
+    return starts_with_any(row.label, "of_which_rows")
 
 
 def counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column], bool]:

@@ -171,7 +171,9 @@ _COLUMN_RELATION = re.compile(r"^\s*\(?(\d{1,2})\)?\s*=\s*[\d\s()+\-*/x.:]+$")
 
 def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
     """A row such as ``1 | 2 | 3 | 4`` or ``(1) | (2) | A | B`` under the header, also when
-    it says how columns relate (``5=6+7``: the total is KCQG plus KCĐP; ``7=6/4``)."""
+    it says how columns relate (``5=6+7``: the total is KCQG plus KCĐP; ``7=6/4``), and the
+    template's ``A | B | C | 1 | 2 | 3``: letters over the text columns, numbers over the
+    figures (its 1, 2, 3 are no detail row's figures, or a total would count them)."""
     cells = [v for v in values if v not in (None, "")]
     if len(cells) < 3:
         return False
@@ -180,12 +182,13 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
         text = str(int(cell)) if is_number_cell(cell) and float(cell).is_integer() else str(cell)
         relation = _COLUMN_RELATION.match(text)
         texts.append((relation.group(1) if relation else text).strip().strip("() "))
-    numbers = []
-    for digits in texts:
-        if not digits.isdigit():
-            return all(isinstance(c, str) for c in cells) and all(len(t) <= 2 for t in texts)
-        numbers.append(int(digits))
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
+    lead = next((i for i, text in enumerate(texts) if text.isdigit()), len(texts))
+    letters, rest = texts[:lead], texts[lead:]
+    if not rest or not all(text.isdigit() for text in rest):
+        return all(isinstance(c, str) for c in cells) and all(len(t) <= 2 for t in texts)
+    numbers = [int(text) for text in rest]
+    ascending = numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    return ascending and numbers[0] <= 2 and all(len(t) == 1 and t.isalpha() for t in letters)
 
 
 def _ends_table(values: tuple[CellValue, ...]) -> bool:

@@ -31,6 +31,7 @@ from transforms.reading.sheets import (
 from transforms.reading.tables import Table, find_tables
 from transforms.reading.visible import repair_sheet, without_hidden
 from transforms.rules import RuleCode
+from transforms.words import contains_phrase, phrase_list, words_of
 
 
 def read_sheet(
@@ -125,6 +126,22 @@ def _labels(sheets: list[Sheet]) -> set[str]:
     }
 
 
+def _another_programme(title: tuple[str, ...], labels: set[str]) -> bool:
+    """Whether the title names another programme's report (khuyến nông, social insurance) and
+    no text of the workbook names khuyến công: its rows may share our words ("Số lao động"),
+    never our indicators."""
+    names = any(
+        contains_phrase(words_of(line), phrase)
+        for line in title
+        for phrase in phrase_list("other_programmes")
+    )
+    return names and not any(
+        contains_phrase(words_of(text), phrase)
+        for text in labels
+        for phrase in phrase_list("own_programme")
+    )
+
+
 def understand_workbook(workbook: Workbook) -> Reading:
     """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
     facts: list[Fact] = []
@@ -154,7 +171,9 @@ def understand_workbook(workbook: Workbook) -> Reading:
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding(RuleCode.EMPTY_WORKBOOK))
-    elif not facts and not any(names_an_indicator(text) for text in _labels(sheets)):
+    elif _another_programme(fallback_title, _labels(sheets)) or (
+        not facts and not any(names_an_indicator(text) for text in _labels(sheets))
+    ):
         # an inbox also receives other offices' reports: that is the one thing to say of them
         found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
         kept = [f for f in findings if not is_error(f)]

@@ -10,6 +10,7 @@ from tests.transforms.reports import (
     activity_rows,
     funding_rows,
     hai_duong_rows,
+    provincial_title,
 )
 from transforms.reading.workbook import understand_workbook
 
@@ -44,3 +45,31 @@ def test_a_total_above_its_details_is_compared_with_them_not_with_nothing() -> N
     assert len(agreeing.facts) == 8
     wrong = read("BC_KC_BacGiang_2008.xlsx", funding_rows(2000, on_top=True), NUMBERED_MERGES)
     assert rules_of(wrong) == [("total-mismatch", "E8")]
+
+
+def _broken_down(first_class: int, second_class_unit: str = "lao động") -> list[list[object]]:
+    return [
+        *provincial_title("THÁI BÌNH", 2010),
+        ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Tổng kinh phí KC (triệu đồng)"],
+        [1, "Đào tạo, truyền nghề cho LĐ nông thôn", "lao động", 1499, 1350],
+        ["1.1", "Lớp cơ khí nhỏ tại xã Nghĩa Trụ", "lao động", first_class, 1006],
+        ["1.2", "Lớp chế biến nông sản tại xã Tiên Phong", second_class_unit, 600, 344],
+        [2, "Hỗ trợ xây dựng mô hình trình diễn kỹ thuật", "mô hình", 1, 89],
+    ]
+
+
+def test_a_row_broken_down_into_numbered_parts_is_their_printed_sum() -> None:
+    agreeing = read("ThaiBinh_KC_2010.xlsx", _broken_down(899))
+    assert rules_of(agreeing) == []
+    assert facts_by(agreeing)[("34", "trained_workers")] == 1499
+    # the parts add up to 1454 workers: 45 more were printed than the classes trained
+    wrong = read("ThaiBinh_KC_2010.xlsx", _broken_down(854))
+    assert rules_of(wrong) == [("total-mismatch", "D7")]
+    (mismatch,) = wrong.findings
+    assert dict(mismatch.params) == {"expected": "1454"}
+
+
+def test_a_part_in_another_unit_is_no_breakdown_of_its_parents_count() -> None:
+    # "1.2 ... | lớp | 600": classes, not workers; the count is not checked, the funding is
+    reading = read("ThaiBinh_KC_2010.xlsx", _broken_down(854, second_class_unit="lớp"))
+    assert rules_of(reading) == []

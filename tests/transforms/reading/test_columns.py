@@ -270,3 +270,24 @@ def test_same_period_last_year_and_difference_columns_are_comparisons() -> None:
         ("trained_workers", "2009"): 420,
         ("demo_models", "2009"): 2,
     }
+
+
+def test_counts_typed_with_comma_groups_settle_the_money_beside_them() -> None:
+    # "1,404 lao động" can only be 1404: this clerk groups with ",", so "2,140 triệu đồng" in
+    # the same column is 2140 (and KCQG + KCĐP = 860 + 1,280 agrees), not 2.14
+    rows = [
+        *provincial_title("TÂY NINH", 2023),
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2023"],
+        [1, "Tổng kinh phí thực hiện", "triệu đồng", "2,140"],
+        [None, "- Trong đó: KCQG", "triệu đồng", "860"],
+        [None, "- KCĐP", "triệu đồng", "1,280"],
+        [2, "Đào tạo nghề, truyền nghề cho lao động nông thôn", "lao động", "1,404"],
+    ]
+    reading = understand_workbook(workbook("TayNinh_KC_2023.xlsx", sheet("Sheet1", rows)))
+    assert [f.rule for f in reading.findings] == []
+    assert facts_by_period(reading) == {
+        ("extension_funding", "2023"): 2140,
+        ("extension_funding_national", "2023"): 860,
+        ("extension_funding_local", "2023"): 1280,
+        ("trained_workers", "2023"): 1404,
+    }

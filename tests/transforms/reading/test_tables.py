@@ -33,6 +33,27 @@ def test_two_tables_on_one_sheet_are_both_read() -> None:
     assert facts[("19", "rural_industry_output")] == 1_300_000
 
 
+def test_a_column_number_row_of_letters_then_numbers_is_no_detail_row() -> None:
+    # the template's "A | B | C | 1 | 2 | 3" under the header: its 2 and 3 would otherwise be
+    # added to the projects and the funding, and the printed total would not reconcile
+    rows = [
+        *provincial_title("THỪA THIÊN HUẾ", 2008),
+        ["TT", "Nội dung", "ĐVT", "Khối lượng", "Số đề án", "Kinh phí khuyến công (triệu đồng)"],
+        ["A", "B", "C", 1, 2, 3],
+        [1, "Hỗ trợ đào tạo nghề, truyền nghề", "lao động", 552, 2, 326],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", "mô hình", 1, 1, 384],
+        [None, "Tổng cộng", None, None, 3, 710],
+    ]
+    reading = understand_workbook(workbook("TTHue_KC_2008.xlsx", sheet("BC", rows)))
+    assert rules_of(reading) == []
+    assert facts_by_period(reading) == {
+        ("trained_workers", "2008"): 552,
+        ("demo_models", "2008"): 1,
+        ("extension_projects", "2008"): 3,
+        ("extension_funding", "2008"): 710,
+    }
+
+
 def test_an_unnumbered_percentage_row_mid_table_is_data_not_a_new_header() -> None:
     # "Tỷ lệ" and "%" are both header words, but a row holding a number is data
     rows = [

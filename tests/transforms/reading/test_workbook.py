@@ -22,3 +22,31 @@ def test_a_table_naming_indicators_but_no_header_is_no_table_found() -> None:
         workbook("notes.xlsx", sheet("BC", [["Đào tạo nghề cho lao động nông thôn: 1.250 người"]]))
     )
     assert [f.rule for f in reading.findings] == ["no-table-found"]
+
+
+def _report_of(office: str, title: str) -> list[list[object]]:
+    return [
+        ["UBND TỈNH NAM ĐỊNH"],
+        [office],
+        [title],
+        ["TT", "Nội dung", "ĐVT", "Số lượng"],
+        [1, "Xây dựng mô hình trình diễn", "mô hình", 14],
+        [2, "Tổ chức hội chợ", "hội chợ", 2],
+        [3, "Số lao động được đào tạo", "người", 1380],
+    ]
+
+
+def test_another_programmes_report_sharing_our_words_is_not_a_khuyen_cong_report() -> None:
+    rows = _report_of("TRUNG TÂM KHUYẾN NÔNG", "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN NÔNG NĂM 2010")
+    reading = understand_workbook(workbook("KN_NamDinh_2010.xls", sheet("KN", rows)))
+    assert [(f.rule, f.params) for f in reading.findings] == [
+        ("not-a-khuyen-cong-report", (("found", "UBND TỈNH NAM ĐỊNH"),))
+    ]
+
+
+def test_a_report_naming_khuyen_cong_beside_another_programme_is_read() -> None:
+    title = "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010 (phối hợp với Trung tâm Khuyến nông)"
+    rows = _report_of("SỞ CÔNG THƯƠNG", title)
+    reading = understand_workbook(workbook("KC_NamDinh_2010.xls", sheet("KC", rows)))
+    assert [f.rule for f in reading.findings] == []
+    assert len(reading.facts) == 3

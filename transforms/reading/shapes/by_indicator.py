@@ -11,7 +11,7 @@ from __future__ import annotations
 from transforms.indicators import IndicatorMatch
 from transforms.model import Fact, Finding, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
-from transforms.reading.columns import Column, in_indicator_group, is_current
+from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
@@ -44,6 +44,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     ]
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
     label_col = ctx.table.first_of("label")
+    of_indicators = any(row_indicator(row).indicator for row in data_rows)
+    # rows of projects ("Tên đề án") or of places whose figures are in columns naming
+    # indicators (KCQG | KCĐP): a label there that could name two indicators ("Đào tạo nghề đan
+    # lát") is a project's name, not a row to read
+    projects = bool(own) and (not of_indicators or names_projects(label_col))
     heads = section_heads(rows)
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
@@ -67,8 +72,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             assert indicator is not None
             if not counted(column) and not in_head(column):
                 collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
-        if not current:
-            continue
+        if not current or projects:
+            continue  # a project's figures are in the columns naming indicators
         match = row_indicator(row)
         if counted(current[0]) and match == row_indicator(parent):
             continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
@@ -87,7 +92,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
     totals = [TotalsToCheck(tuple(own))]
-    if not any(row_indicator(row).indicator for row in data_rows):
+    if projects or not of_indicators:
         # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
         # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
         totals.append(TotalsToCheck(_summable(ctx, plain, data_rows)))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from tests.sheets import sheet, workbook
-from tests.transforms.readings import facts_by, rules_of
-from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, transposed_rows
+from tests.transforms.readings import facts_by, facts_by_period, rules_of
+from tests.transforms.reports import (
+    ACTIVITY_MERGES,
+    activity_rows,
+    provincial_title,
+    transposed_rows,
+)
 from transforms.reading.workbook import understand_workbook
 
 
@@ -33,3 +38,24 @@ def test_a_transposed_table_reads_only_the_report_years_column_and_converts_unit
     assert facts[("19", "craft_villages")] == 158
     assert facts[("19", "recognised_craft_villages")] == 59
     assert len(reading.facts) == 3
+
+
+def test_rows_of_a_project_list_are_projects_whatever_their_names() -> None:
+    # "Đào tạo nghề mây tre đan" could be workers or classes as a row of indicators; as a
+    # project it gives its figures in the columns naming indicators, and "Đơn vị thụ hưởng"
+    # (the beneficiary) and "Thời gian thực hiện" are no ĐVT and no actuals
+    rows = [
+        *provincial_title("VĨNH PHÚC", 2008),
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Số LĐ", "KCQG", "KCĐP", "Thời gian thực hiện"],
+        [1, "Đào tạo nghề mây tre đan xuất khẩu", "HTX Tiến Thắng", 60, 120, 30, "Quý II"],
+        [2, "Hỗ trợ máy móc thiết bị chế biến gỗ", "Công ty Hoàng Long", None, 200, 80, "6-10"],
+        [None, "Tổng cộng", None, 60, 320, 110, None],
+    ]
+    reading = understand_workbook(workbook("VinhPhuc_KC_2008.xlsx", sheet("BC", rows)))
+    assert rules_of(reading) == []
+    assert facts_by_period(reading) == {
+        ("trained_workers", "2008"): 60,
+        ("extension_funding_national", "2008"): 320,
+        ("extension_funding_local", "2008"): 110,
+    }
