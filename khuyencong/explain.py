@@ -2,7 +2,9 @@
 
 A data engineer facing a new layout needs to see at once where the reader found the table,
 how it resolved the header, which indicator each column or row became, and every finding with
-its cell. This runs the same reader as the pipeline, so what it shows is what a run would do.
+its cell. This runs the same reader as the pipeline, in the same sandbox with the same budgets
+(a hostile file is refused here as a run would refuse it), so what it shows is what a run
+would do.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from typing import Any
 
 from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
-from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from transforms.model import Fact, finding
-from transforms.reader import understand_workbook
+from khuyencong.sandbox import read_isolated
+from khuyencong.workbook_files import UnreadableFile
+from transforms.model import Fact
 from transforms.tidy import Lineage, finding_rows
 
 
@@ -34,16 +36,14 @@ def explain_file(path: Path) -> dict[str, Any]:
     """Sheets, facts by indicator and findings of one file, as plain data."""
     arrival = fingerprint(path)
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
-    try:
-        reading = understand_workbook(read_workbook_file(path))
-    except UnreadableFile as error:
-        problem = finding(error.rule, reason=error.reason)
+    ((_, reading),) = read_isolated([path], workers=1)
+    if isinstance(reading, UnreadableFile):
         return {
             "file": path.name,
             "sheets": [],
             "facts_by_indicator": {},
             "plans_by_indicator": {},
-            "findings": finding_rows([problem], lineage),
+            "findings": finding_rows([reading.finding()], lineage),
         }
     return {
         "file": path.name,

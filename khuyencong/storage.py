@@ -12,6 +12,7 @@ already shows readers either the old object or the new one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -144,7 +145,10 @@ def write_atomically(location: Location, write: Callable[[IO[bytes]], object]) -
     if isinstance(fs, LocalFileSystem):
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # not ".<name>.tmp": a name near the file system's 255 bytes would be too long for it
+        temporary = target.with_name(
+            f".{hashlib.sha1(target.name.encode()).hexdigest()[:16]}.{os.getpid()}.tmp"
+        )
         try:
             with temporary.open("wb") as stream:
                 write(stream)
