@@ -38,7 +38,7 @@ INVALID_GROUPING = "invalid digit grouping"
 NOT_WHOLE = "not a whole number"
 DATE_NOT_NUMBER = "date, not a number"
 BOOLEAN_NOT_NUMBER = "true/false, not a number"
-TOO_LARGE = "too large: 18 digits or more before the decimal mark"
+TOO_LARGE = "too large: 19 digits or more before the decimal mark"
 # The lake stores values as decimal(24, 6): 1e308 is a finding at its cell, not a crash there
 LARGEST = Decimal(10) ** 18
 
@@ -290,7 +290,7 @@ def parse_number(
     if isinstance(raw, date | time | timedelta):
         return _error(DATE_NOT_NUMBER)
     if isinstance(raw, int):
-        return NumberReading(Decimal(raw), None, False, None)
+        return _finish(Decimal(raw), False, None, False, whole)
     if isinstance(raw, float):
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)
