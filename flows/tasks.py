@@ -27,7 +27,7 @@ from khuyencong.places import Places
 from khuyencong.process import (
     live_report_values,
     publish,
-    read_submission,
+    read_arrivals,
     refresh_marts,
     validate_readings,
 )
@@ -174,7 +174,7 @@ def batches(arrivals: list[Arrival], size: int = READ_BATCH_SIZE) -> list[list[A
 
 @task(**IO_RETRIES)
 def read_batch(arrivals: list[Arrival]) -> list[SubmissionReading]:
-    return [read_submission(arrival) for arrival in arrivals]
+    return read_arrivals(arrivals)
 
 
 @task

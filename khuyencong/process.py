@@ -9,8 +9,8 @@ in that order, each step atomic, so that a run stopped anywhere can simply be ru
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
+from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,11 +24,11 @@ from khuyencong.inbox import Arrival, archive_path
 from khuyencong.lake import SUBMISSION_SCHEMA, replace_facts, write_registry
 from khuyencong.places import Places
 from khuyencong.rejection import write_rejection_workbook
+from khuyencong.sandbox import read_in_process, read_isolated
 from khuyencong.validation import validate_facts
-from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from khuyencong.workbook_files import UnreadableFile
 from transforms.decide import Decision, SubmissionReading
-from transforms.model import finding
-from transforms.reader import understand_workbook
+from transforms.model import Reading
 from transforms.tidy import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
@@ -40,35 +40,35 @@ from transforms.tidy import (
 )
 from warehouse.build import build_warehouse, is_stale
 
-log = logging.getLogger("khuyencong")
+
+def _submission_reading(arrival: Arrival, outcome: Reading | UnreadableFile) -> SubmissionReading:
+    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
+    if isinstance(outcome, UnreadableFile):
+        return SubmissionReading(lineage, arrival.size_bytes, findings=(outcome.finding(),))
+    return SubmissionReading(
+        lineage, arrival.size_bytes, outcome.facts, outcome.findings, outcome.sheets
+    )
+
+
+def read_arrivals(arrivals: list[Arrival]) -> list[SubmissionReading]:
+    """Everything the reader understands of each file, read in the sandbox: a file that cannot
+    be read, is over a budget, or makes its reader abort or hang becomes a reading with an
+    error finding, and the others are read all the same.
+
+    It raises ``OSError`` when a file cannot be fetched (a store or share briefly unreachable):
+    that is no fault of the file, so the task retries it rather than quarantine a good report.
+    """
+    with ExitStack() as fetched:
+        paths = [fetched.enter_context(storage.local_file(a.location)) for a in arrivals]
+        outcomes = [outcome for _, outcome in read_isolated(paths)]
+    return [_submission_reading(a, o) for a, o in zip(arrivals, outcomes, strict=True)]
 
 
 def read_submission(arrival: Arrival) -> SubmissionReading:
-    """Everything the reader understands of one file; never raises for a bad file.
-
-    It does raise ``OSError`` when the file cannot be fetched (a store or share briefly
-    unreachable): that is no fault of the file, so the task retries it rather than quarantine
-    a good report.
-    """
-    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
-    try:
-        with storage.local_file(arrival.location) as path:
-            workbook = read_workbook_file(path)
-        reading = understand_workbook(workbook)
-    except OSError:
-        raise
-    except UnreadableFile as error:
-        problem = finding(error.rule, reason=error.reason)
-        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
-    except Exception as error:  # a reader bug must quarantine one file, not stop the run
-        log.exception("reader failed on %s", arrival.file_name)
-        problem = finding(
-            "unreadable-file", reason=f"the reader failed: {type(error).__name__}: {error}"
-        )
-        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
-    return SubmissionReading(
-        lineage, arrival.size_bytes, reading.facts, reading.findings, reading.sheets
-    )
+    """``read_arrivals`` of one file, in this process, without the sandbox's time and memory
+    limits (tests and benchmarks of the reader); never raises for a bad file, but ``OSError``."""
+    with storage.local_file(arrival.location) as path:
+        return _submission_reading(arrival, read_in_process(path))
 
 
 def _province_spans() -> pd.DataFrame:

@@ -139,6 +139,12 @@ def _reported(path: Path, outcome: Outcome | ReaderFailed) -> Outcome:
     return UnreadableFile("unreadable-file", reason)
 
 
+def read_in_process(path: Path, budgets: Budgets | None = None) -> Outcome:
+    """What ``read_isolated`` gives for ``path``, read in this process: no time or memory
+    limit (tests and benchmarks of the reader itself)."""
+    return _reported(path, read_and_understand(path, budgets or default_budgets()))
+
+
 def read_isolated(
     paths: Iterable[Path], budgets: Budgets | None = None, workers: int | None = None
 ) -> Iterator[tuple[Path, Outcome]]:
