@@ -160,7 +160,8 @@ def quarantine(
     lineage = decision.reading.lineage
     folder = folder / f"{lineage.sha256[:12]}"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / lineage.file_name
+    name = storage.fitting_name(lineage.file_name)  # the marts keep the whole name
+    target = folder / name
     if not target.exists() and storage.exists(source):
         storage.copy(source, target)
     report = {
@@ -170,11 +171,11 @@ def quarantine(
         "reason": decision.reason,
         "findings": rows,
     }
-    findings_path = folder / f"{lineage.file_name}.findings.json"
+    findings_path = folder / f"{name}.findings.json"
     findings_path.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
-    write_rejection_workbook(target, rows, folder / f"{Path(lineage.file_name).stem}.loi.xlsx")
+    write_rejection_workbook(target, rows, folder / f"{Path(name).stem}.loi.xlsx")
     return findings_path
 
 

@@ -8,6 +8,7 @@ writes to (the reader waits for ever).
 
 from __future__ import annotations
 
+import io
 import os
 import time
 import zipfile
@@ -31,20 +32,25 @@ REPORT = [
 ]
 
 
-def _report(path: Path, rows: list[list[object]] = REPORT) -> Path:
+def _workbook(rows: list[list[object]]) -> bytes:
     book = XlsxWorkbook()
     for row in rows:
         book.active.append(row)
-    book.save(path)
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def _report(path: Path, rows: list[list[object]] = REPORT) -> Path:
+    path.write_bytes(_workbook(rows))
     return path
 
 
 def _far_apart(path: Path) -> Path:
     """A report with one more cell at XFD200000: calamine builds the grid from A1 to it."""
-    _report(path.with_suffix(".source.xlsx"))
     sheet = "xl/worksheets/sheet1.xml"
     with (
-        zipfile.ZipFile(path.with_suffix(".source.xlsx")) as old,
+        zipfile.ZipFile(io.BytesIO(_workbook(REPORT))) as old,
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new,
     ):
         for member in old.infolist():
@@ -121,3 +127,27 @@ def test_hostile_files_are_refused_and_the_others_read_in_order(tmp_path: Path) 
         ("trained_workers", 1250),
         ("extension_funding", Decimal("1381.5")),
     }
+
+
+def test_one_nightly_over_hostile_files_quarantines_each_and_loads_the_report(
+    tmp_path: Path, prefect_harness: None
+) -> None:
+    from flows.runs import nightly
+    from tests.marts import query
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _report(inbox / "BC_ThaiNguyen_2010.xlsx")
+    _far_apart(inbox / "xa.xlsx")  # refused by its grid before calamine aborts on it
+    huge = [*REPORT[:3], [1, "Số lao động được đào tạo nghề", "người", 1e308]]
+    _report(inbox / "so_lon.xlsx", huge)
+    long_name = "B" * 245 + ".xlsx"  # 250 bytes: the file system's limit is 255
+    _report(inbox / long_name, [*REPORT[:3], [1, "Số lao động", "người", "x"]])
+    (inbox / "rong.csv").write_bytes(b"1;" * 100_000)
+    summary = nightly(inbox=inbox, home=tmp_path / "home", settle_seconds=0)
+    assert summary.statuses == {"loaded": 1, "quarantined": 4}
+    found = set(query(tmp_path / "home", "select file_name, rule from marts.findings"))
+    assert {("xa.xlsx", "file-too-large"), ("rong.csv", "unsafe-file")} <= found
+    assert ("so_lon.xlsx", "unparseable-number") in found
+    statuses = set(query(tmp_path / "home", "select file_name, status from marts.submissions"))
+    assert (long_name, "quarantined") in statuses  # the whole name, though shortened on disk
