@@ -53,6 +53,18 @@ def _xlsx(path: Path, sheet_data: Iterable[bytes], after: bytes = b"") -> Path:
     return path
 
 
+def _ods_ending_with(path: Path, rows: str) -> Path:
+    """The .ods at ``path`` with ``rows`` (XML) added at the end of its table."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    ending = rows.encode() + b"</table:table>"
+    members["content.xml"] = members["content.xml"].replace(b"</table:table>", ending)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
 def _row(number: int, columns: str = "A") -> bytes:
     cells = "".join(f'<c r="{c}{number}"><v>{number}</v></c>' for c in columns)
     return f'<row r="{number}">{cells}</row>'.encode()
@@ -125,15 +137,9 @@ def test_an_ods_repeat_bomb_is_refused_from_its_repeat_counts(tmp_path: Path) ->
     bomb = (
         '<table:table-row table:number-rows-repeated="1000000">'
         '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" '
-        'office:value="1"/></table:table-row></table:table>'
+        'office:value="1"/></table:table-row>'
     )
-    with zipfile.ZipFile(path) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
-    members["content.xml"] = members["content.xml"].replace(b"</table:table>", bomb.encode())
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    refusal = _refusal(path)
+    refusal = _refusal(_ods_ending_with(path, bomb))
     assert refusal.params["budget"] == "cells_per_sheet"
     assert refusal.params["measured"] == "1 000 001 000"
 
@@ -142,15 +148,9 @@ def test_the_empty_rows_libreoffice_pads_a_sheet_with_cost_nothing(tmp_path: Pat
     path = save_ods(tmp_path / "le.ods", "BC", [["x", 1]])
     padding = (
         '<table:table-row table:number-rows-repeated="1048575">'
-        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     )
-    with zipfile.ZipFile(path) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
-    members["content.xml"] = members["content.xml"].replace(b"</table:table>", padding.encode())
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    assert read_workbook_file(path).sheets[0].rows == (("x", 1),)
+    assert read_workbook_file(_ods_ending_with(path, padding)).sheets[0].rows == (("x", 1),)
 
 
 def test_an_encrypted_xls_is_password_protected_not_damaged(tmp_path: Path) -> None:
