@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khuyencong.budgets import Budgets, amount, check_workbook, default_budgets, over_budget
+from khuyencong.budgets import Budgets, check_workbook, default_budgets
 from khuyencong.formats import FORMATS
 from khuyencong.formats.base import Format, UnreadableFile, something_else
 from transforms.model import Workbook
@@ -54,9 +54,6 @@ def read_workbook_file(path: Path, budgets: Budgets | None = None) -> Workbook:
         workbook = found.read(path, data)
     except UnreadableFile:
         raise
-    except MemoryError as error:  # the sandbox's memory limit, met by a Python parser
-        limit = budgets.memory_per_reader
-        raise over_budget("memory_per_reader", limit, f"at least {amount(limit)}") from error
     except Exception as error:  # calamine raises several error types for damaged files
         raise found.diagnose(data, error) from error
     return check_workbook(workbook, budgets)
