@@ -37,10 +37,11 @@ test: lint ## run the linters and the test suite
 bench: $(STAMP) ## time the pipeline's stages against the naive approach
 	$(BIN)/python benchmarks/bench_pipeline.py
 
-lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/
+lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/, import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 clean: ## remove the virtualenv and the data home
 	rm -rf $(VENV) $(HOME_DIR)

@@ -2,9 +2,7 @@
 
 A data engineer facing a new layout needs to see at once where the reader found the table,
 how it resolved the header, which indicator each column or row became, and every finding with
-its cell. This runs the same reader as the pipeline, in the same sandbox with the same budgets
-(a hostile file is refused here as a run would refuse it), so what it shows is what a run
-would do.
+its cell. This runs the same reader as the pipeline, so what it shows is what a run would do.
 """
 
 from __future__ import annotations
@@ -19,8 +17,8 @@ from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
 from khuyencong.sandbox import read_isolated
 from khuyencong.workbook_files import UnreadableFile
+from transforms.contracts import Lineage, finding_rows
 from transforms.model import Fact
-from transforms.tidy import Lineage, finding_rows
 
 
 def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from khuyencong.places import Places
 from warehouse.docs import column_docs
 
 FORMATS = ("csv", "parquet", "xlsx")
@@ -51,7 +52,7 @@ def export_mart(home: Path, mart: str, out: Path, fmt: str) -> int:
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    database = Path(home) / "warehouse.duckdb"
+    database = Places.of(home).warehouse
     if not database.exists():
         raise ExportError(f"no warehouse at {database}: run `khuyencong run` first")
     out = Path(out)

@@ -17,7 +17,7 @@ from typing import IO
 
 from khuyencong import storage
 from khuyencong.storage import Location, StoredFile
-from transforms.tidy import submission_id
+from transforms.contracts import submission_id
 
 IGNORED_PREFIXES = (".", "~$")  # hidden files, Excel's lock files of open workbooks
 

@@ -7,6 +7,9 @@ The lake is a folder, ``<home>/lake`` unless it is given as an fsspec URL (``s3:
   cheap where per-province files made both an order of magnitude slower here.
 * ``submissions.parquet``: one row per file seen, with its status.
 * ``findings.parquet``: one row per finding.
+* ``sheets.parquet``: one row per sheet of every file, with what the reader did with it.
+
+The schema of each is in ``transforms.contracts``.
 
 Every write replaces a whole file atomically (``storage.write_atomically``), so a crash leaves
 the previous file readable. Re-processing a submission replaces its rows (matched by
@@ -23,28 +26,13 @@ import pyarrow.parquet as pq
 
 from khuyencong import storage
 from khuyencong.storage import Location
-from transforms.tidy import FACT_SCHEMA, FINDING_SCHEMA
-
-SUBMISSION_SCHEMA = pa.schema(
-    [
-        ("submission_id", pa.string()),
-        ("file_name", pa.string()),
-        ("sha256", pa.string()),
-        ("status", pa.string()),
-        ("province_code", pa.string()),
-        ("period", pa.string()),
-        ("reason", pa.string()),
-        ("reports", pa.string()),
-        ("facts", pa.int64()),
-        ("size_bytes", pa.int64()),
-        ("received_at", pa.timestamp("us", tz="UTC")),
-        ("processed_at", pa.timestamp("us", tz="UTC")),
-        ("parser_version", pa.string()),
-        ("archive_path", pa.string()),
-    ]
+from transforms.contracts import (
+    FACT_SCHEMA,
+    FINDING_SCHEMA,
+    MANIFEST_SCHEMA,
+    SHEET_SCHEMA,
+    SUBMISSION_SCHEMA,
 )
-
-MANIFEST_SCHEMA = pa.schema([("file", pa.string()), ("version", pa.string())])
 
 
 def facts_dir(lake: Location) -> str:
@@ -133,12 +121,20 @@ def findings_path(lake: Location) -> str:
     return storage.join(lake, "findings.parquet")
 
 
+def sheets_path(lake: Location) -> str:
+    return storage.join(lake, "sheets.parquet")
+
+
 def read_submissions(lake: Location) -> pa.Table:
     return read_or_empty(submissions_path(lake), SUBMISSION_SCHEMA)
 
 
 def read_findings(lake: Location) -> pa.Table:
     return read_or_empty(findings_path(lake), FINDING_SCHEMA)
+
+
+def read_sheets(lake: Location) -> pa.Table:
+    return read_or_empty(sheets_path(lake), SHEET_SCHEMA)
 
 
 def manifest(lake: Location) -> pa.Table:
@@ -160,12 +156,16 @@ def manifest(lake: Location) -> pa.Table:
     )
 
 
-def write_registry(lake: Location, submissions: pa.Table, findings: pa.Table) -> None:
-    """Record the submissions and findings of a run, replacing earlier rows of the same files.
+def write_registry(
+    lake: Location, submissions: pa.Table, findings: pa.Table, sheets: pa.Table
+) -> None:
+    """Record the submissions, findings and sheets of a run, replacing earlier rows of the
+    same files (the submissions last: a file is known once all of its rows are written).
 
     A file is one ``submission_id`` (sha256 and file name): the same content under a second
     name is a second file, recorded as a duplicate of the first.
     """
     replaced = set(submissions["submission_id"].to_pylist())
     replace_rows(findings_path(lake), FINDING_SCHEMA, findings, "submission_id", replaced)
+    replace_rows(sheets_path(lake), SHEET_SCHEMA, sheets, "submission_id", replaced)
     replace_rows(submissions_path(lake), SUBMISSION_SCHEMA, submissions, "submission_id", replaced)

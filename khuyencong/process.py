@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,23 +22,27 @@ import pandas as pd
 import schemas
 from khuyencong import PARSER_VERSION, storage
 from khuyencong.inbox import Arrival, archive_path
-from khuyencong.lake import SUBMISSION_SCHEMA, replace_facts, write_registry
+from khuyencong.lake import manifest as lake_manifest
+from khuyencong.lake import replace_facts, write_registry
 from khuyencong.places import Places
 from khuyencong.rejection import write_rejection_workbook
 from khuyencong.sandbox import read_in_process, read_isolated
 from khuyencong.validation import validate_facts
 from khuyencong.workbook_files import UnreadableFile
-from transforms.decide import Decision, SubmissionReading
-from transforms.model import Reading
-from transforms.tidy import (
+from transforms.contracts import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
+    SHEET_SCHEMA,
+    SUBMISSION_SCHEMA,
     Lineage,
     fact_rows,
     finding_rows,
+    sheet_rows,
     to_table,
-    validation_frame,
 )
+from transforms.decide import Decision, SubmissionReading
+from transforms.model import Reading
+from transforms.tidy import validation_frame
 from warehouse.build import build_warehouse, is_stale
 
 
@@ -77,52 +82,69 @@ def _province_spans() -> pd.DataFrame:
     return frame
 
 
-def reference_reports(home: Path | None) -> pd.DataFrame:
-    """Values already in the warehouse, by province, indicator and year.
+@dataclass(frozen=True)
+class References:
+    """What the warehouse held when a run started: what its new reports are compared with.
 
-    They are what a new report is compared with: the peers of its money figures when the run
-    itself holds too few (a backfill of one province, a nightly run with one late file), and
-    the previous year of its stocks.
+    ``reports`` (province_code, indicator, year, value) are the peers of a report's money
+    figures when the run itself holds too few (a backfill of one province, a nightly run with
+    one late file), and the previous year of its stocks. ``live`` holds the values of each live
+    report (province, period) by indicator, which a resubmission's changes are told against.
     """
-    columns = ["province_code", "indicator", "year", "value"]
-    path = home / "warehouse.duckdb" if home else None
-    if path is None or not path.exists():
-        return pd.DataFrame(columns=columns)
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(
+
+    reports: pd.DataFrame
+    live: dict[tuple[str, str], dict[str, Decimal]]
+
+    @classmethod
+    def none(cls) -> References:
+        columns = ["province_code", "indicator", "year", "value"]
+        return cls(pd.DataFrame(columns=columns), {})
+
+
+def reference_values(places: Places) -> References:
+    """The values a run compares its files with: the one way a run reads them.
+
+    They come from the marts, which are derived: so the warehouse is first rebuilt if the lake
+    changed since it was built (a run stopped between writing the lake and the warehouse), and
+    the references are never older than the lake. Taken once, before a run reads anything, so
+    every step of a backfill is compared with the same values.
+    """
+    if not lake_manifest(places.lake).num_rows:
+        return References.none()
+    refresh_marts(places)
+    with duckdb.connect(str(places.warehouse), read_only=True) as con:
+        reports = con.execute(
             "select province_code, indicator, year, cast(value as double) as value "
             "from marts.province_indicator_year"
         ).df()
-
-
-def live_report_values(home: Path) -> dict[tuple[str, str], dict[str, Decimal]]:
-    """The values the warehouse now holds per report (province, period) and indicator."""
-    path = home / "warehouse.duckdb"
-    values: dict[tuple[str, str], dict[str, Decimal]] = {}
-    if not path.exists():
-        return values
-    with duckdb.connect(str(path), read_only=True) as con:
         rows = con.execute(
             "select f.province_code, f.period, f.indicator, sum(f.value) "
             "from intermediate.int_actual_facts f join intermediate.int_report_versions r "
             "using (sha256, province_code, period, indicator) where r.is_live group by all"
         ).fetchall()
+    live: dict[tuple[str, str], dict[str, Decimal]] = {}
     for province, period, indicator, value in rows:
-        values.setdefault((province, period), {})[indicator] = value
-    return values
+        live.setdefault((province, period), {})[indicator] = value
+    return References(reports, live)
 
 
 def validate_readings(
-    readings: Iterable[SubmissionReading], today: date, home: Path | None = None
+    readings: Iterable[SubmissionReading],
+    today: date,
+    references: References | None = None,
+    data_docs: Path | None = None,
 ) -> dict[str, list]:
-    """Expectation-suite findings by sha256, from one bulk validation of every fact of the run."""
+    """Expectation-suite findings by sha256, from one bulk validation of every fact of the run.
+
+    Without ``references`` the facts are compared only with each other; with ``data_docs`` the
+    suite's Data Docs are written there.
+    """
     rows = [row for reading in readings for row in fact_rows(reading.facts, reading.lineage)]
     if not rows:
         return {}
-    frame = validation_frame(
-        to_table(rows, FACT_SCHEMA), _province_spans(), reference_reports(home)
-    )
-    return validate_facts(frame, today, home / "data_docs" if home else None)
+    reference = (references or References.none()).reports
+    frame = validation_frame(to_table(rows, FACT_SCHEMA), _province_spans(), reference)
+    return validate_facts(frame, today, data_docs)
 
 
 def _submission_row(
@@ -182,7 +204,8 @@ def quarantine(
 def publish(
     places: Places, decisions: list[Decision], arrivals: dict[str, Arrival], replaced: set[str]
 ) -> None:
-    """Write the run's results: lake facts, registry, quarantine (``refresh_marts`` follows).
+    """Write the run's results: lake facts, registry (files, findings, sheets), quarantine
+    (``refresh_marts`` follows).
 
     ``replaced`` holds the sha256 of submissions whose earlier facts this run supersedes (a
     backfill re-reading them); their old rows are dropped even if they are now quarantined.
@@ -202,13 +225,21 @@ def publish(
         [_submission_row(d, processed_at, archived) for d in decisions], SUBMISSION_SCHEMA
     )
     findings = []
+    sheets = []
     for decision in decisions:
-        lineage = decision.reading.lineage
+        reading = decision.reading
+        lineage = reading.lineage
         rows = finding_rows(decision.findings, lineage, decision.province_code, decision.period)
         findings += rows
+        sheets += sheet_rows(reading.sheets, reading.facts, decision.findings, lineage)
         if decision.status == "quarantined":
             quarantine(places.quarantine, decision, rows, arrivals[lineage.submission_id].location)
-    write_registry(places.lake, submissions, to_table(findings, FINDING_SCHEMA))
+    write_registry(
+        places.lake,
+        submissions,
+        to_table(findings, FINDING_SCHEMA),
+        to_table(sheets, SHEET_SCHEMA),
+    )
 
 
 def refresh_marts(places: Places) -> bool:

@@ -7,8 +7,8 @@ the nightly job. So the connection is also opened with external access off and i
 configuration locked, which no statement can undo. The warehouse needs neither: its marts are
 tables, its staging views read tables of the same file, and its table macros are stored in it.
 
-DuckDB is imported only when a query runs: the command line imports this module for its
-``OutputFormat`` and must start fast.
+DuckDB (and the places of a data home, which need fsspec) are imported only when a query
+runs: the command line imports this module for its ``OutputFormat`` and must start fast.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-
-WAREHOUSE_FILE = "warehouse.duckdb"
 
 # DuckDB settings of a query's connection (all accepted with read_only=True), and what each one
 # stops a query from doing.
@@ -68,7 +66,9 @@ def run_query(home: Path, sql: str) -> list[Result]:
     """
     import duckdb
 
-    path = home / WAREHOUSE_FILE
+    from khuyencong.places import Places
+
+    path = Places.of(home).warehouse
     if not path.exists():
         raise QueryError(f"no warehouse at {path}: run `khuyencong run` first")
     try:

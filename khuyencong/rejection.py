@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.budgets import REFUSING_RULES
+from khuyencong.formats.budgets import REFUSING_RULES
 from khuyencong.workbook_files import is_editable, read_workbook_file
 from transforms.model import Sheet
 

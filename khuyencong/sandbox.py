@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from khuyencong.budgets import Budgets, amount, default_budgets, over_budget
+from khuyencong.formats.budgets import Budgets, amount, default_budgets, over_budget
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 
 log = logging.getLogger("khuyencong")
 

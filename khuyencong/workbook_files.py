@@ -7,18 +7,19 @@ web page or Excel 2003 XML named ``.xls`` is read as what it is, and so are an `
 ``khuyencong.formats``. A file that cannot be opened raises ``UnreadableFile`` with the rule and
 a reason a clerk can act on; the caller turns it into a quarantine, never into a crash.
 
-Every read is bounded by budgets (``khuyencong.budgets``): the file's size before it is read,
-the format's cheap checks before a parser opens it, the grid the parser built after. Untrusted
-files are read through ``khuyencong.sandbox``, which bounds the time and memory of each read.
+Every read is bounded by budgets (``khuyencong.formats.budgets``): the file's size before it
+is read, the format's cheap checks before a parser opens it, the grid the parser built after.
+Untrusted files are read through ``khuyencong.sandbox``, which bounds each read's time and
+memory.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from khuyencong.budgets import Budgets, check_workbook, default_budgets
 from khuyencong.formats import FORMATS
 from khuyencong.formats.base import Format, UnreadableFile, something_else
+from khuyencong.formats.budgets import Budgets, check_workbook, default_budgets
 from transforms.model import Workbook
 
 __all__ = ["UnreadableFile", "format_of", "is_editable", "read_workbook_file"]

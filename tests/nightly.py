@@ -7,7 +7,7 @@ from pathlib import Path
 
 from devtools.sample import TruthFact
 from tests.sheets import save_xlsx
-from tests.test_reader import activity_rows
+from tests.transforms.reports import activity_rows
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from khuyencong.cli import app
 from tests.sheets import save_xlsx
-from tests.test_reader import activity_rows
+from tests.transforms.reports import activity_rows
 
 runner = CliRunner()
 

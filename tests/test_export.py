@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from khuyencong.export import ExportError, excel_safe, export_mart
-from khuyencong.lake import SUBMISSION_SCHEMA, write_registry
+from khuyencong.lake import write_registry
 from tests.test_warehouse import EDGE_CASES, build_lake_warehouse
-from transforms.tidy import FINDING_SCHEMA
+from transforms.contracts import FINDING_SCHEMA, SHEET_SCHEMA, SUBMISSION_SCHEMA
 
 # Cell texts a clerk could type, each of which Excel would run as a formula if written as one.
 HOSTILE = ['=HYPERLINK("http://x","bấm")', "+84 912", "-1250", "@SUM(A1:A9)", "=1+2"]
@@ -63,6 +63,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         home / "lake",
         pa.Table.from_pylist([submission], schema=SUBMISSION_SCHEMA),
         pa.Table.from_pylist(findings, schema=FINDING_SCHEMA),
+        SHEET_SCHEMA.empty_table(),
     )
     build_lake_warehouse(home, EDGE_CASES)
     return home

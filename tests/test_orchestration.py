@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.tasks import RunSummary, changed_figures, run_markdown
 from khuyencong.checkpoint import Checkpoint, checkpoint_path, read_checkpoint, write_checkpoint
 from khuyencong.inbox import archive, fingerprint, remove_from_inbox, settled_fingerprint
 from khuyencong.run_lock import RunInProgress, exclusive_run
+from khuyencong.run_report import RunSummary, changed_figures, run_markdown
 from khuyencong.storage import stat
 from tests.locks import lock_held_elsewhere
 from transforms.backfill import backfill_key, backfill_steps, select_for_backfill

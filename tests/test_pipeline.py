@@ -18,7 +18,7 @@ from devtools.sample import TruthFact, generate_sample
 from tests.marts import marts_snapshot, query
 from tests.nightly import ACTIVITY_MERGES, BROKEN, Run
 from tests.sheets import save_xlsx
-from tests.test_reader import activity_rows
+from tests.transforms.reports import activity_rows
 
 
 def test_it_reproduces_the_national_figures_of_2005_2009(nightly_run: Run) -> None:

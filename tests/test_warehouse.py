@@ -4,7 +4,7 @@ Most tests read one warehouse built from a hand-made lake (``edge_cases``) whose
 years each stage one trap of domain.md: an annual and a six-month report of one year, partial
 reports only, a corrected resubmission, a multi-year report, stocks over years, Hà Tây before
 the 2008 merger, Bắc Kạn before the 2025 one. The generic key test also runs on a warehouse
-built by the pipeline's own steps (without Prefect) from a small generated corpus.
+built by the nightly run itself (without Prefect) from a small generated corpus.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import pyarrow as pa
 import pytest
 
 from khuyencong.lake import replace_facts
+from transforms.contracts import FACT_SCHEMA
 from transforms.indicators import catalogue
-from transforms.tidy import FACT_SCHEMA
 from warehouse import build
 from warehouse.build import UndocumentedModel, build_warehouse, load_models
 
@@ -38,6 +38,19 @@ NAMES = {
 _cells = itertools.count(1)
 
 
+# The periods of the edge cases as the reader gives them: (kind, start, end) by label.
+PERIODS = {
+    **{
+        str(year): ("year", date(year, 1, 1), date(year, 12, 31))
+        for year in (2006, 2007, 2008, 2009, 2010, 2011, 2024, 2025)
+    },
+    "2011-H1": ("half", date(2011, 1, 1), date(2011, 6, 30)),
+    "2011-Q3": ("quarter", date(2011, 7, 1), date(2011, 9, 30)),
+    "2011-9M": ("nine_months", date(2011, 1, 1), date(2011, 9, 30)),
+    "2006-2010": ("multi_year", date(2006, 1, 1), date(2010, 12, 31)),
+}
+
+
 def fact(
     province: str,
     period: str,
@@ -47,19 +60,8 @@ def fact(
     sha: str,
     valid_from: date = date(2004, 1, 1),
 ) -> dict[str, object]:
-    """One lake fact; ``period`` is a label (2011, 2011-H1, 2011-Q3, 2011-9M, 2006-2010)."""
-    if "-" in period and period[5:].isdigit():
-        first, last = (int(y) for y in period.split("-"))
-        kind, start, end = "multi_year", date(first, 1, 1), date(last, 12, 31)
-    else:
-        year = int(period[:4])
-        kind, start, end = {
-            "": ("year", date(year, 1, 1), date(year, 12, 31)),
-            "-H1": ("half", date(year, 1, 1), date(year, 6, 30)),
-            "-H2": ("half", date(year, 7, 1), date(year, 12, 31)),
-            "-Q3": ("quarter", date(year, 7, 1), date(year, 9, 30)),
-            "-9M": ("nine_months", date(year, 1, 1), date(year, 9, 30)),
-        }[period[4:]]
+    """One lake fact; ``period`` is one of the labels of ``PERIODS``."""
+    kind, start, end = PERIODS[period]
     return {
         "sha256": sha,
         "file_name": f"{sha}.xlsx",
@@ -481,23 +483,16 @@ KEYED = [m for m in load_models() if m.key]
 
 @pytest.fixture(scope="module")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pipeline's own steps, without Prefect, over a small generated corpus."""
+    """The nightly run production runs, without Prefect, over a small generated corpus."""
     from devtools.sample import generate_sample
-    from khuyencong.inbox import archive, discover, fingerprint
+    from khuyencong import pipeline
     from khuyencong.places import Places
-    from khuyencong.process import publish, read_submission, refresh_marts, validate_readings
-    from transforms.decide import decide
 
     root = tmp_path_factory.mktemp("sample")
     generate_sample(root / "inbox", provinces={"19", "06", "28", "01", "66"})
     places = Places.of(root / "home")
-    arrivals = [fingerprint(found.location) for found in discover(root / "inbox")]
-    for arrival in arrivals:
-        archive(places.archive, arrival)
-    readings = [read_submission(arrival) for arrival in arrivals]
-    decisions = decide(readings, validate_readings(readings, date.today()), {})
-    publish(places, decisions, {a.submission_id: a for a in arrivals}, set())
-    assert refresh_marts(places)
+    summary = pipeline.nightly(root / "inbox", places, settle_seconds=0)
+    assert summary.files and set(summary.statuses) == {"loaded"}
     return places.warehouse
 
 
@@ -600,3 +595,65 @@ def test_analysts_are_never_locked_out_by_a_rebuild(sample_warehouse: Path, tmp_
     assert len(result["counts"]) > 4
     assert set(result["counts"]) == {expected}
     assert [p.name for p in tmp_path.iterdir()] == ["warehouse.duckdb"]
+
+
+# Sheets -------------------------------------------------------------------------------------
+
+
+def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None:
+    """A hidden sheet and an empty one beside the report are in marts.sheets, with why they
+    were skipped; the report's sheet says how many rows it read and set aside."""
+    from openpyxl import load_workbook
+
+    from khuyencong import pipeline
+    from khuyencong.places import Places
+    from tests.nightly import ACTIVITY_MERGES
+    from tests.sheets import save_xlsx
+    from tests.transforms.reports import activity_rows
+
+    (tmp_path / "inbox").mkdir()
+    rows = activity_rows()
+    rows.insert(12, [None, "Số làng nghề", "làng", 25])  # names no indicator: set aside
+    path = save_xlsx(tmp_path / "inbox" / "BC_ThaiNguyen_2010.xlsx", "BC", rows, ACTIVITY_MERGES)
+    book = load_workbook(path)
+    book.create_sheet("Năm trước").append(["Đào tạo nghề", 1100])
+    book["Năm trước"].sheet_state = "hidden"
+    book.create_sheet("Trống")
+    book.save(path)
+    places = Places.of(tmp_path / "home")
+
+    summary = pipeline.nightly(tmp_path / "inbox", places, settle_seconds=0)
+
+    assert summary.statuses == {"loaded": 1}
+    assert query(
+        places.warehouse,
+        "select file_name, position, sheet, status, reason, table_found, layout, period, "
+        "province, rows_read, rows_set_aside from marts.sheets",
+    ) == [
+        ("BC_ThaiNguyen_2010.xlsx", 0, "BC", "read", None, True, "by_indicator", "2010",
+         "19 Thái Nguyên", 4, 1),
+        ("BC_ThaiNguyen_2010.xlsx", 1, "Năm trước", "skipped", "hidden sheet", False, None,
+         None, None, 0, 0),
+        ("BC_ThaiNguyen_2010.xlsx", 2, "Trống", "skipped", "no table with a recognisable header",
+         False, None, None, None, 0, 0),
+    ]  # fmt: skip
+
+
+def test_reference_values_are_never_older_than_the_lake(tmp_path: Path) -> None:
+    """A run stopped between writing the lake and rebuilding the warehouse left the marts
+    stale: the next run's references come from a warehouse rebuilt first."""
+    from khuyencong.places import Places
+    from khuyencong.process import reference_values
+
+    places = Places.of(tmp_path / "home")
+    assert reference_values(places).live == {}
+    build_lake_warehouse(places.home, EDGE_CASES[:1])
+    later = fact("19", "2011", "trained_workers", 120, "2012-02-10", "tn2011fix")
+    replace_facts(places.lake, pa.Table.from_pylist([later], schema=FACT_SCHEMA), set())
+
+    references = reference_values(places)
+
+    assert references.live == {("19", "2011"): {"trained_workers": Decimal(120)}}
+    assert references.reports.to_dict("records") == [
+        {"province_code": "19", "indicator": "trained_workers", "year": 2011, "value": 120.0}
+    ]

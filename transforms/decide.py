@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transforms.contracts import Lineage
 from transforms.findings import is_error, messages
 from transforms.model import Fact, Finding, SheetOutcome, finding
-from transforms.tidy import Lineage
 
 
 @dataclass(frozen=True)

@@ -8,31 +8,47 @@ from string import Formatter
 
 import schemas
 from transforms.model import Finding
+from transforms.rules import RuleCode
+
+# placeholders every finding fills from its own fields rather than from its params
+LOCATION_FIELDS = frozenset({"cell", "sheet", "value"})
 
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
+    code: RuleCode
     severity: str  # "error" | "warning"
     vi: str
     en: str
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The names the two message templates ask for ("{cell}", "{total}" ...)."""
+        return frozenset(
+            name
+            for template in (self.vi, self.en)
+            for _, name, _, _ in Formatter().parse(template)
+            if name
+        )
 
 
 @cache
 def rules() -> dict[str, Rule]:
     return {
-        code: Rule(code, spec["severity"], spec["vi"], spec["en"])
+        code: Rule(RuleCode(code), spec["severity"], spec["vi"], spec["en"])
         for code, spec in schemas.read_yaml("rules.yaml").items()
     }
 
 
 class _Lenient(dict[str, str]):
+    """A message with a "?" is still worth sending to a province; tests use ``strict``."""
+
     def __missing__(self, key: str) -> str:
         return "?"
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    return Formatter().vformat(template, (), _Lenient(values))
+def _fill(template: str, values: dict[str, str], strict: bool) -> str:
+    return Formatter().vformat(template, (), values if strict else _Lenient(values))
 
 
 def severity(item: Finding) -> str:
@@ -43,10 +59,12 @@ def is_error(item: Finding) -> bool:
     return severity(item) == "error"
 
 
-def messages(item: Finding) -> tuple[str, str]:
-    """The Vietnamese and English message of a finding, placeholders filled."""
+def messages(item: Finding, *, strict: bool = False) -> tuple[str, str]:
+    """The Vietnamese and English message of a finding, placeholders filled.
+
+    ``strict`` raises ``KeyError`` for a placeholder the finding does not supply, where a run
+    would print "?".
+    """
     rule = rules()[item.rule]
-    values = {"cell": item.cell or "", "sheet": item.sheet or "", "value": item.value or ""} | dict(
-        item.params
-    )
-    return _fill(rule.vi, values), _fill(rule.en, values)
+    values = {name: getattr(item, name) or "" for name in LOCATION_FIELDS} | dict(item.params)
+    return _fill(rule.vi, values, strict), _fill(rule.en, values, strict)

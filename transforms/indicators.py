@@ -40,6 +40,10 @@ class Indicator:
     # with diacritics must agree ("Bệnh viện Y học" holds no "học viên", "Xã Văn Tự" no "tư
     # vấn"); a label typed without them is matched on its folded words alone
     accents: Accents = field(default_factory=dict)
+    # the indicators this one is the sum of (total funding = KCQG + KCĐP), checked as such
+    parts: tuple[str, ...] = ()
+    # the number of a project list's rows (one row per project) is this indicator
+    project_list_count: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ def catalogue() -> dict[str, Indicator]:
             unit_words=frozenset(fold(word) for word in entry.get("unit_words", ())),
             excluded=tuple(frozenset(tokens(s)) for s in entry.get("not_when", ())),
             accents=_synonym_accents(entry["synonyms"]),
+            parts=tuple(entry.get("parts", ())),
+            project_list_count=entry.get("project_list_count", False),
         )
         for entry in schemas.read_yaml("indicators.yaml")
     }

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from transforms.periods import Period
+from transforms.rules import RuleCode
 
 CellValue = str | int | float | bool | date | None
 
@@ -94,22 +95,22 @@ class Finding:
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def with_params(self, **params: object) -> Finding:
-        merged = dict(self.params) | {key: str(val) for key, val in params.items()}
-        return Finding(self.rule, self.sheet, self.cell, self.value, tuple(sorted(merged.items())))
-
 
 def finding(
-    rule: str,
+    rule: RuleCode | str,
     *,
     sheet: str | None = None,
     cell: str | None = None,
     value: object = None,
     **params: object,
 ) -> Finding:
-    """Build a Finding; ``params`` fill the rule's message templates."""
+    """Build a Finding; ``params`` fill the rule's message templates.
+
+    A code that ``schemas/rules.yaml`` does not list fails here, where it is raised, rather
+    than when its message is rendered (a code may come as text: a suite's meta, a file error).
+    """
     return Finding(
-        rule=rule,
+        rule=RuleCode(rule).value,
         sheet=sheet,
         cell=cell,
         value=None if value is None else str(value),

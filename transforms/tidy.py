@@ -1,143 +1,14 @@
-"""Facts and findings as tidy tables: the lake's row shapes, with lineage on every row."""
+"""The facts as the expectation suite checks them: derived columns beside the lake's own.
+
+The lake's row shapes and lineage are in ``transforms.contracts``.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
 
 import pandas as pd
 import pyarrow as pa
 
 from transforms.checks.suite import feature_columns
-from transforms.findings import messages, severity
-from transforms.model import Fact, Finding
-
-VALUE_TYPE = pa.decimal128(24, 6)
-
-FACT_SCHEMA = pa.schema(
-    [
-        ("sha256", pa.string()),
-        ("file_name", pa.string()),
-        ("sheet", pa.string()),
-        ("cell", pa.string()),
-        ("province_code", pa.string()),
-        ("province_valid_from", pa.date32()),
-        ("province_name", pa.string()),
-        ("period", pa.string()),
-        ("period_kind", pa.string()),
-        ("period_start", pa.date32()),
-        ("period_end", pa.date32()),
-        ("year", pa.int32()),
-        ("indicator", pa.string()),
-        ("value", VALUE_TYPE),
-        ("unit", pa.string()),
-        ("qualifier", pa.string()),
-        ("raw_value", pa.string()),
-        ("row_label", pa.string()),
-        ("column_label", pa.string()),
-        ("received_at", pa.timestamp("us", tz="UTC")),
-        ("parser_version", pa.string()),
-        ("basis", pa.string()),
-    ]
-)
-
-FINDING_SCHEMA = pa.schema(
-    [
-        ("submission_id", pa.string()),
-        ("sha256", pa.string()),
-        ("file_name", pa.string()),
-        ("province_code", pa.string()),
-        ("period", pa.string()),
-        ("sheet", pa.string()),
-        ("cell", pa.string()),
-        ("value", pa.string()),
-        ("rule", pa.string()),
-        ("severity", pa.string()),
-        ("message_vi", pa.string()),
-        ("message_en", pa.string()),
-    ]
-)
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """Where a submission came from: stamped on every one of its rows."""
-
-    sha256: str
-    file_name: str
-    received_at: datetime
-    parser_version: str
-
-    @property
-    def submission_id(self) -> str:
-        return submission_id(self.sha256, self.file_name)
-
-
-def submission_id(sha256: str, file_name: str) -> str:
-    """One file: its content and its name (the same content under two names is two files)."""
-    return f"{sha256}/{file_name}"
-
-
-def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[dict[str, object]]:
-    return [
-        {
-            "sha256": lineage.sha256,
-            "file_name": lineage.file_name,
-            "sheet": fact.sheet,
-            "cell": fact.cell,
-            "province_code": fact.identity.province_code,
-            "province_valid_from": fact.identity.province_valid_from,
-            "province_name": fact.identity.province_name,
-            "period": fact.identity.period.label,
-            "period_kind": fact.identity.period.kind,
-            "period_start": fact.identity.period.start,
-            "period_end": fact.identity.period.end,
-            "year": fact.identity.period.year,
-            "indicator": fact.indicator,
-            "value": fact.value,
-            "unit": fact.unit,
-            "qualifier": fact.qualifier,
-            "raw_value": fact.raw_value,
-            "row_label": fact.row_label,
-            "column_label": fact.column_label,
-            "received_at": lineage.received_at,
-            "parser_version": lineage.parser_version,
-            "basis": fact.basis,
-        }
-        for fact in facts
-    ]
-
-
-def finding_rows(
-    findings: tuple[Finding, ...] | list[Finding],
-    lineage: Lineage,
-    province_code: str | None = None,
-    period: str | None = None,
-) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for item in findings:
-        message_vi, message_en = messages(item)
-        rows.append(
-            {
-                "submission_id": lineage.submission_id,
-                "sha256": lineage.sha256,
-                "file_name": lineage.file_name,
-                "province_code": province_code,
-                "period": period,
-                "sheet": item.sheet,
-                "cell": item.cell,
-                "value": item.value,
-                "rule": item.rule,
-                "severity": severity(item),
-                "message_vi": message_vi,
-                "message_en": message_en,
-            }
-        )
-    return rows
-
-
-def to_table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def validation_frame(

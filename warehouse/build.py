@@ -192,6 +192,7 @@ def _load_raw(con: duckdb.DuckDBPyConnection, lake: Location) -> None:
         "facts": lake_files.read_facts(lake),
         "submissions": lake_files.read_submissions(lake),
         "findings": lake_files.read_findings(lake),
+        "sheets": lake_files.read_sheets(lake),
     }
     for name, table in tables.items():
         con.register(f"lake_{name}", table)

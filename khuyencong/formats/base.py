@@ -13,12 +13,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from transforms.model import Finding, Workbook, finding
-
-if TYPE_CHECKING:
-    from khuyencong.budgets import Budgets
+from khuyencong.formats.budgets import Budgets
+from khuyencong.formats.unreadable import UnreadableFile
+from transforms.model import Workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted packages
 ZIP_MAGIC = b"PK\x03\x04"  # the container of .xlsx, .xlsm, .xlsb and .ods
@@ -30,35 +28,6 @@ _SIGNATURES = {
     b"Rar!": "a RAR archive",
     b"{\\rtf": "an RTF document",
 }
-
-
-class UnreadableFile(Exception):
-    """A file the pipeline cannot open; ``rule`` is a code of ``schemas/rules.yaml``.
-
-    ``params`` fill the rule's messages beyond ``reason`` (a budget's limit and measured
-    value); ``sheet`` is where the problem was found, when it is one sheet's.
-    """
-
-    def __init__(self, rule: str, reason: str, sheet: str | None = None, **params: str) -> None:
-        super().__init__(reason)
-        self.rule = rule
-        self.reason = reason
-        self.sheet = sheet
-        self.params = params
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # it crosses from the sandbox's reader processes to the run: pickle it whole
-        return (_unreadable, (self.rule, self.reason, self.sheet, self.params))
-
-    def finding(self) -> Finding:
-        """The finding that quarantines the file, with its reason."""
-        return finding(self.rule, sheet=self.sheet, reason=self.reason, **self.params)
-
-
-def _unreadable(
-    rule: str, reason: str, sheet: str | None, params: dict[str, str]
-) -> UnreadableFile:
-    return UnreadableFile(rule, reason, sheet, **params)
 
 
 def something_else(data: bytes) -> UnreadableFile | None:
@@ -140,7 +109,7 @@ class Format:
     an exception it raises other than ``UnreadableFile`` becomes ``diagnose(data, error)``.
     ``editable``: openpyxl can edit the clerk's own file, so the rejection report keeps their
     formatting; other formats are rebuilt from their values. ``preflight`` checks the cheap
-    budgets (``khuyencong.budgets``) from the bytes before any parser opens them, raising
+    budgets (``khuyencong.formats.budgets``) from the bytes before any parser opens them, raising
     ``UnreadableFile`` for a file over one.
     """
 

@@ -10,18 +10,15 @@ import csv
 import io
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from khuyencong.formats.base import Format, UnreadableFile
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import sheet_from_rows
 from transforms.model import Workbook
 
 ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
 DELIMITERS = ";,\t"  # in order of preference when a file does not settle it
 SNIFF_CHARS = 4096
-
-if TYPE_CHECKING:
-    from khuyencong.budgets import Budgets
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:

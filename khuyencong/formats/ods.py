@@ -9,15 +9,13 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 from xml.etree import ElementTree
 
 from khuyencong.formats.base import Format, check_zip, zip_member
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import Extras, reader
 from transforms.model import MergedRange
-
-if TYPE_CHECKING:
-    from khuyencong.budgets import Budgets
 
 SUFFIXES = (".ods",)
 MEDIA_TYPE_PREFIX = b"application/vnd.oasis.opendocument"

@@ -12,9 +12,9 @@ import io
 import logging
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from khuyencong.formats.base import OLE_MAGIC, Format, UnreadableFile
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
 
 SUFFIXES = (".xls",)
@@ -36,9 +36,6 @@ _GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 _FILEPASS = 0x002F
 
 _log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:
-    from khuyencong.budgets import Budgets
 
 
 class _XlrdLog(io.TextIOBase):

@@ -14,7 +14,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from khuyencong.formats.base import (
     OLE_MAGIC,
@@ -25,6 +24,7 @@ from khuyencong.formats.base import (
     damaged,
     streamed,
 )
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -46,9 +46,6 @@ _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b")
-
-if TYPE_CHECKING:
-    from khuyencong.budgets import Budgets
 
 
 def _column(letters: str) -> int:

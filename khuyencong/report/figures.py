@@ -25,8 +25,9 @@ from typing import Any
 
 import yaml
 
+from khuyencong.places import Places
 from khuyencong.preflight import UsageError
-from khuyencong.query import WAREHOUSE_FILE, plain, run_query
+from khuyencong.query import plain, run_query
 
 NOT_EXPECTED = "not_expected"
 LABELS_FILE = "labels.yaml"
@@ -164,9 +165,10 @@ def _span_sql(years: Sequence[int]) -> str:
 
 def available_years(home: Path) -> tuple[int, ...]:
     """The years of ``marts.national_indicator_year``; raises ``UsageError`` without a warehouse."""
-    if not (home / WAREHOUSE_FILE).exists():
+    warehouse = Places.of(home).warehouse
+    if not warehouse.exists():
         raise UsageError(
-            f"--home {home}: no warehouse there ({WAREHOUSE_FILE}); run `khuyencong run` first"
+            f"--home {home}: no warehouse there ({warehouse.name}); run `khuyencong run` first"
         )
     rows = run_query(home, "select distinct year from marts.national_indicator_year order by 1")
     return tuple(year for (year,) in rows[0].rows)

@@ -16,7 +16,7 @@ import pytest
 import xlwt
 from openpyxl import Workbook as XlsxWorkbook
 
-from khuyencong.budgets import REFUSING_RULES, default_budgets
+from khuyencong.formats.budgets import REFUSING_RULES, default_budgets
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from tests.ods import save_ods
 from transforms.findings import messages

@@ -27,8 +27,8 @@ from khuyencong.rejection import (
     safe_sheet_title,
     write_rejection_workbook,
 )
+from transforms.contracts import Lineage, finding_rows
 from transforms.model import finding
-from transforms.tidy import Lineage, finding_rows
 
 SHEET = "Biểu 01"
 INJECTION = '=HYPERLINK("http://example.com/x","20")'

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from openpyxl import Workbook as XlsxWorkbook
 
-from khuyencong.budgets import default_budgets
+from khuyencong.formats.budgets import default_budgets
 from khuyencong.sandbox import read_isolated
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 
 REPORT = [
     ["SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN"],

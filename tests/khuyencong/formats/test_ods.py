@@ -7,7 +7,7 @@ from pathlib import Path
 
 from khuyencong.workbook_files import read_workbook_file
 from tests.ods import save_ods
-from transforms.reader import understand_workbook
+from transforms.reading.workbook import understand_workbook
 
 
 def test_an_ods_submission_is_read_like_any_spreadsheet(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> Non
     from openpyxl.styles import Font
 
     from transforms.legacy_text import encode_tcvn3
-    from transforms.reader import understand_workbook
+    from transforms.reading.workbook import understand_workbook
 
     book = XlsxWorkbook()
     sheet = book.active
@@ -75,7 +75,7 @@ def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Pa
     from openpyxl import load_workbook
 
     from tests.sheets import save_xlsx
-    from transforms.reader import understand_workbook
+    from transforms.reading.workbook import understand_workbook
 
     rows = [
         ["SỞ CÔNG THƯƠNG TỈNH HÒA BÌNH"],

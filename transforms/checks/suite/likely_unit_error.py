@@ -10,6 +10,7 @@ import pandas as pd
 
 from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
+from transforms.rules import RuleCode
 
 PEER_MINIMUM = 5
 UNIT_ERROR_RATIO = 300.0
@@ -60,4 +61,8 @@ def scale_like_peers(facts: pd.DataFrame, references: References) -> dict[str, p
     return {"peer_ratio": ratios, "scale_like_peers": ~ratios.map(looks_like_unit_error)}
 
 
-RULE = SuiteRule("likely-unit-error", values_true("scale_like_peers"), features=scale_like_peers)
+RULE = SuiteRule(
+    RuleCode.LIKELY_UNIT_ERROR,
+    values_true("scale_like_peers"),
+    features=scale_like_peers,
+)

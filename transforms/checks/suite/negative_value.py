@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from transforms.checks.suite.spec import SuiteRule, values_between
+from transforms.rules import RuleCode
 
-RULE = SuiteRule("negative-value", values_between("value", min_value=0))
+RULE = SuiteRule(RuleCode.NEGATIVE_VALUE, values_between("value", min_value=0))

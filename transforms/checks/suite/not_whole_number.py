@@ -6,6 +6,7 @@ import pandas as pd
 
 from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
+from transforms.rules import RuleCode
 
 
 def whole_if_count(facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
@@ -17,4 +18,8 @@ def whole_if_count(facts: pd.DataFrame, references: References) -> dict[str, pd.
     return {"is_whole_if_count": ~is_count.astype(bool) | (facts["value"] % 1 == 0)}
 
 
-RULE = SuiteRule("not-whole-number", values_true("is_whole_if_count"), features=whole_if_count)
+RULE = SuiteRule(
+    RuleCode.NOT_WHOLE_NUMBER,
+    values_true("is_whole_if_count"),
+    features=whole_if_count,
+)

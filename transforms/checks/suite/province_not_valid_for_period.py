@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from transforms.checks.suite.spec import References, SuiteRule, values_true
+from transforms.rules import RuleCode
 
 
 def valid_for_period(facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
@@ -25,7 +26,7 @@ def valid_for_period(facts: pd.DataFrame, references: References) -> dict[str, p
 
 
 RULE = SuiteRule(
-    "province-not-valid-for-period",
+    RuleCode.PROVINCE_NOT_VALID_FOR_PERIOD,
     values_true("province_valid_for_period"),
     value_column="province_code",
     features=valid_for_period,

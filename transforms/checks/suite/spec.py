@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from string import Formatter
 
 import pandas as pd
 
-from transforms.findings import rules
-
-# filled from the finding itself; a message's other placeholders name columns of the frame
-FINDING_FIELDS = frozenset({"cell", "sheet", "value"})
+from transforms.findings import LOCATION_FIELDS, rules
+from transforms.rules import RuleCode
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def values_between(column: str, **bounds: object) -> Expectation:
 class SuiteRule:
     """One expectation of the facts suite and the rule of ``schemas/rules.yaml`` it reports."""
 
-    code: str  # a rule of schemas/rules.yaml: its severity and messages
+    code: RuleCode  # a rule of schemas/rules.yaml: its severity and messages
     expectation: Expectation
     value_column: str = "raw_value"  # shown as the finding's {value}
     features: Features | None = None
@@ -75,10 +72,7 @@ class SuiteRule:
         They are the messages' own placeholders, so a message that names another column
         (``{peer_ratio}``) is all it takes to show it.
         """
-        rule = rules()[self.code]
-        texts = (rule.vi, rule.en)
-        names = {name for text in texts for _, name, _, _ in Formatter().parse(text) if name}
-        return tuple(sorted(names - FINDING_FIELDS))
+        return tuple(sorted(rules()[self.code].placeholders - LOCATION_FIELDS))
 
     def columns(self, facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
         """The feature columns this rule's expectation checks (none for a plain fact column)."""

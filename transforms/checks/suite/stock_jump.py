@@ -10,6 +10,7 @@ import pandas as pd
 
 from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
+from transforms.rules import RuleCode
 
 STOCK_JUMP_RATIO = 5.0
 STOCK_JUMP_MINIMUM = 20.0
@@ -46,5 +47,5 @@ def stock_change_plausible(facts: pd.DataFrame, references: References) -> dict[
 
 
 RULE = SuiteRule(
-    "stock-jump", values_true("stock_change_plausible"), features=stock_change_plausible
+    RuleCode.STOCK_JUMP, values_true("stock_change_plausible"), features=stock_change_plausible
 )

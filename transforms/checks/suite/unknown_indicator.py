@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from transforms.checks.suite.spec import SuiteRule, values_in_set
+from transforms.rules import RuleCode
 
 RULE = SuiteRule(
-    "unknown-indicator", values_in_set("indicator", "$indicators"), value_column="indicator"
+    RuleCode.UNKNOWN_INDICATOR, values_in_set("indicator", "$indicators"), value_column="indicator"
 )

@@ -6,6 +6,7 @@ import pandas as pd
 
 from transforms.checks.suite.spec import References, SuiteRule, values_true
 from transforms.indicators import catalogue
+from transforms.rules import RuleCode
 
 
 def within_plausible_range(facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
@@ -18,5 +19,7 @@ def within_plausible_range(facts: pd.DataFrame, references: References) -> dict[
 
 
 RULE = SuiteRule(
-    "value-out-of-range", values_true("within_plausible_range"), features=within_plausible_range
+    RuleCode.VALUE_OUT_OF_RANGE,
+    values_true("within_plausible_range"),
+    features=within_plausible_range,
 )

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 import schemas
-from transforms.text import fold
 from transforms.units import Unit, find_money_unit, money_units_in, parse_unit
 
 MILLION = Unit("money", Decimal(1), "triệu đồng")
@@ -140,14 +139,31 @@ def test_the_same_unit_stated_twice_is_one_unit() -> None:
 
 
 def test_no_two_units_share_a_spelling() -> None:
+    """Every spelling of units.yaml, as listed, reads as the unit it is listed under: one that
+    two units shared would read as one of them (or stop the vocabulary from loading)."""
     data = schemas.read_yaml("units.yaml")
-    owners: dict[str, str] = {}
-    groups = {
-        **{label: [label, *e["spellings"]] for label, e in data["money"].items()},
-        **{label: [label, *s] for label, s in data["percent"].items()},
-        **{label: [label, *s] for label, s in data["count"].items()},
-    }
-    for label, spellings in groups.items():
-        for spelling in spellings:
-            key = fold(spelling).replace(" ", "") + ("%" if "%" in spelling else "")
-            assert owners.setdefault(key, label) == label, spelling
+    listed = [
+        *((label, s) for label, entry in data["money"].items() for s in entry["spellings"]),
+        *(
+            (label, s)
+            for group in ("percent", "count")
+            for label, ss in data[group].items()
+            for s in ss
+        ),
+    ]
+    assert len(listed) > 40
+    for label, spelling in listed:
+        unit = parse_unit(spelling)
+        assert unit is not None and unit.label == label, spelling
+    assert parse_unit("Tr.đ") == parse_unit("tr đ") == parse_unit("TRĐ") == MILLION  # one key
+
+
+def test_every_spelling_of_thousand_dong_is_a_thousandth_of_a_million() -> None:
+    for text in ("1.000 đồng", "1000 đồng", "1.000đ", "nghìn đồng", "ngàn đồng", "Ng.đồng"):
+        unit = parse_unit(text)
+        assert unit is not None and unit.to_canonical == Decimal("0.001"), text
+    for text in ("Kinh phí (1.000 đồng)", "Đơn vị tính: 1.000 đồng"):
+        unit = find_money_unit(text)
+        assert unit is not None and unit.label == "nghìn đồng", text
+    million = find_money_unit("Đơn vị tính: 1.000.000 đồng")
+    assert million is not None and million.label == "triệu đồng"

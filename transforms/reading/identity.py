@@ -1,4 +1,4 @@
-"""Who reported and for which period, from the title block and the file name.
+"""Who reported and for which period: from the title block, the sheet's name and the file name.
 
 Both can name the province and the period, and they can disagree; a disagreement is reported
 with both values, never settled by picking one. A province name resolves to a GSO code only
@@ -7,18 +7,21 @@ together with the period, since names and codes changed in 2008 and 2025.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
+from transforms.legacy_text import legacy_readings
 from transforms.model import Finding, finding
 from transforms.periods import Period, parse_filename_period, parse_period
-from transforms.provinces import ProvinceMatch, find_province
+from transforms.provinces import ProvinceMatch, find_province, resolve_province
+from transforms.rules import RuleCode
+
+Stated = TypeVar("Stated")
 
 
-@dataclass(frozen=True)
-class Identity:
-    period: Period | None
-    province: ProvinceMatch | None
-    findings: tuple[Finding, ...]
+# a title and a file name that disagree: no later source may settle it by naming one of them
+CONFLICTS = frozenset({RuleCode.PERIOD_CONFLICT, RuleCode.PROVINCE_CONFLICT})
 
 
 def _title_period(lines: tuple[str, ...]) -> Period | None:
@@ -56,7 +59,7 @@ def identify_period(
     if from_title and from_name and from_title.label != from_name.label:
         return None, [
             finding(
-                "period-conflict",
+                RuleCode.PERIOD_CONFLICT,
                 first=from_title.label,
                 first_source="tiêu đề / title",
                 second=from_name.label,
@@ -64,7 +67,7 @@ def identify_period(
             )
         ]
     period = from_title or from_name
-    return period, [] if period else [finding("period-missing")]
+    return period, [] if period else [finding(RuleCode.PERIOD_MISSING)]
 
 
 def identify_province(
@@ -82,13 +85,13 @@ def identify_province(
     for match, source in named:
         distinct.setdefault((match.unit.code, match.unit.valid_from), (match, source))
     if not distinct:
-        return None, [finding("province-missing")]
+        return None, [finding(RuleCode.PROVINCE_MISSING)]
     choices = list(distinct.values())
     if len(choices) > 1:
         (first, first_source), (second, second_source) = choices[:2]
         return None, [
             finding(
-                "province-conflict",
+                RuleCode.PROVINCE_CONFLICT,
                 first=first.matched_text,
                 first_source=first_source,
                 second=second.matched_text,
@@ -107,7 +110,7 @@ def former_province_findings(
         return []
     return [
         finding(
-            "former-province",
+            RuleCode.FORMER_PROVINCE,
             cell=cell,
             value=match.matched_text,
             name=match.matched_text,
@@ -115,3 +118,52 @@ def former_province_findings(
             successor=match.unit.successor_code_2025,
         )
     ]
+
+
+def identify_sheet(
+    title_lines: tuple[str, ...],
+    fallback_title: tuple[str, ...],
+    file_name: str,
+    rows_are_provinces: bool,
+    sheet_name: str = "",
+) -> tuple[Period | None, ProvinceMatch | None, list[Finding]]:
+    """Period and province of a table's report (``title_lines``: the lines above it); a
+    regional table (its rows are provinces) needs only the period.
+
+    The lines above the table come first, then the sheet's name ("Nam 2009", "Bac Ninh": one
+    sheet a year or a province), then the workbook's title block (``fallback_title``), which
+    fills in what they do not say, e.g. for a second sheet or a second table on a sheet.
+    """
+    candidates = (title_lines, (sheet_name,), fallback_title)
+    sources = [lines for lines in candidates if any(lines)] or [()]
+    period, findings = _first_stated(lambda lines: identify_period(lines, file_name), sources)
+    if period is None or rows_are_provinces:
+        return period, None, findings
+    province, more = _first_stated(
+        lambda lines: identify_province(lines, file_name, period), sources
+    )
+    return period, province, findings + more
+
+
+def _first_stated(
+    identify: Callable[[tuple[str, ...]], tuple[Stated | None, list[Finding]]],
+    sources: list[tuple[str, ...]],
+) -> tuple[Stated | None, list[Finding]]:
+    """The first source that states the thing (or contradicts the file name)."""
+    found: Stated | None = None
+    findings: list[Finding] = []
+    for lines in sources:
+        found, findings = identify(lines)
+        if found is not None or any(f.rule in CONFLICTS for f in findings):
+            break
+    return found, findings
+
+
+def resolve_province_label(label: str, on: date) -> ProvinceMatch | None:
+    """A province named in a row, also through the label's TCVN3 or VNI reading ("BÕn Tre" is
+    Bến Tre typed in .VnTime): only a reading that names a province is accepted."""
+    match = resolve_province(label, on)
+    if match is None and not label.isascii():
+        readings = (resolve_province(reading, on) for reading in legacy_readings(label))
+        match = next((found for found in readings if found is not None), None)
+    return match

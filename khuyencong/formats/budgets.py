@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 import schemas
-from khuyencong.formats.base import UnreadableFile
+from khuyencong.formats.unreadable import UnreadableFile
 from transforms.model import Workbook
 
 # After these, nothing opens the file again (the rejection report lists its findings alone)

@@ -1,0 +1,331 @@
+"""The whole run, without Prefect: ``nightly`` (the inbox) and ``backfill`` (archived years again).
+
+A run holds the data home's lock (two runs never write the warehouse at once) and goes: take
+the national figures and the reference values before anything changes; find the files; then
+``process`` them: read them, validate them in bulk, decide each file's fate (with what a
+resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy the
+inbox. A backfill processes one year at a time and checkpoints after each, so an interrupted one
+resumes where it stopped.
+
+Each stage is called through ``Stages``: plainly here, as Prefect tasks in ``flows`` (which add
+retries, names in the UI and concurrent reading, and nothing else). Tests and scripts run these
+same functions, so what they check is what production runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+import pyarrow.compute as pc
+
+from khuyencong import PARSER_VERSION, inbox, storage
+from khuyencong.checkpoint import Checkpoint, read_checkpoint, remove_checkpoint, write_checkpoint
+from khuyencong.inbox import Arrival
+from khuyencong.lake import read_submissions
+from khuyencong.places import Places
+from khuyencong.process import (
+    References,
+    publish,
+    read_arrivals,
+    reference_values,
+    refresh_marts,
+    validate_readings,
+)
+from khuyencong.run_lock import exclusive_run
+from khuyencong.run_report import RunSummary, national_figures, summarise_run
+from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
+from transforms.decide import Decision, SubmissionReading, decide
+from transforms.model import Finding
+from transforms.revisions import revision_findings
+
+log = logging.getLogger("khuyencong")
+
+DEFAULT_SETTLE_SECONDS = 2.0
+
+
+class Mode(StrEnum):
+    """What a run does with the files it processes.
+
+    ``nightly`` files are new: content already loaded is a duplicate, and a report that replaces
+    a live one says what it changes. ``backfill`` files are archived ones read again: each
+    replaces its own earlier rows.
+    """
+
+    nightly = "nightly"
+    backfill = "backfill"
+
+
+@dataclass(frozen=True)
+class InboxScan:
+    """What the inbox holds: files to process now, and files still being written."""
+
+    new: list[Arrival]
+    waiting: list[str]
+    already_processed: list[Arrival]
+
+
+def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: float) -> InboxScan:
+    """Files of the inbox not yet processed under the same content, name and parser version."""
+    registry = read_submissions(places.lake)
+    known = set(
+        zip(
+            registry["submission_id"].to_pylist(),
+            registry["parser_version"].to_pylist(),
+            strict=True,
+        )
+    )
+    now = datetime.now(tz=UTC)
+    new: list[Arrival] = []
+    waiting: list[str] = []
+    processed: list[Arrival] = []
+    for found in inbox.discover(inbox_dir):
+        arrival = inbox.settled_fingerprint(found, settle_seconds, now)
+        if arrival is None:
+            waiting.append(found.location)
+        elif (arrival.submission_id, PARSER_VERSION) in known:
+            processed.append(arrival)  # left behind by a run that stopped before tidying up
+        else:
+            new.append(arrival)
+    return InboxScan(new, waiting, processed)
+
+
+def archive_originals(arrivals: list[Arrival], places: Places) -> list[Arrival]:
+    """The arrivals as archived (read from there on), without those rewritten since hashed."""
+    archived = [inbox.archive(places.archive, arrival) for arrival in arrivals]
+    return [arrival for arrival in archived if arrival is not None]
+
+
+def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
+    for arrival in arrivals:
+        inbox.remove_from_inbox(arrival, inbox_dir, places.archive)
+
+
+@dataclass(frozen=True)
+class BackfillPlan:
+    """The files a backfill still has to re-read, by step (year), and its checkpoint."""
+
+    steps: dict[int, list[Arrival]]
+    checkpoint: Checkpoint
+
+
+def describe_backfill(years: list[int], provinces: list[str] | None) -> str:
+    span = f"{min(years)}-{max(years)}" if len(years) > 1 else str(years[0])
+    return span + (f", provinces {', '.join(provinces)}" if provinces else "")
+
+
+def plan_backfill(
+    places: Places, years: list[int], provinces: list[str] | None, restart: bool
+) -> BackfillPlan:
+    """Archived submissions with a report of ``years`` (and ``provinces``), minus those an
+    interrupted run of the same backfill finished (unless ``restart``)."""
+    chosen = select_for_backfill(read_submissions(places.lake).to_pylist(), years, provinces)
+    rows = [r for r in chosen if r["archive_path"] and storage.exists(r["archive_path"])]
+    kept = {r["submission_id"] for r in rows}
+    if missing := [r["file_name"] for r in chosen if r["submission_id"] not in kept]:
+        log.warning(
+            "%d archived originals are missing and cannot be re-read: %s",
+            len(missing),
+            ", ".join(missing),
+        )
+    key = backfill_key(years, provinces, PARSER_VERSION, places.archive, places.lake)
+    previous = read_checkpoint(places.home)
+    resumed = previous is not None and previous.key == key and not restart
+    done = set(previous.done) if previous and resumed else set()
+    checkpoint = Checkpoint(
+        key=key,
+        description=describe_backfill(years, provinces),
+        total_files=len(done | {row["submission_id"] for row in rows}),
+        done=tuple(sorted(done)),
+    )
+    write_checkpoint(places.home, checkpoint)
+    steps = {
+        year: [archived_arrival(row) for row in step if row["submission_id"] not in done]
+        for year, step in backfill_steps(rows, years).items()
+    }
+    return BackfillPlan({year: step for year, step in steps.items() if step}, checkpoint)
+
+
+def archived_arrival(row: dict[str, Any]) -> Arrival:
+    """A registry row's archived original as an arrival, as it was fingerprinted on arrival.
+
+    The archive only ever holds a copy verified against its sha256, so it is not hashed again.
+    """
+    return Arrival(
+        location=row["archive_path"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        size_bytes=row["size_bytes"],
+        received_at=row["received_at"],
+    )
+
+
+def save_checkpoint(places: Places, checkpoint: Checkpoint) -> Checkpoint:
+    write_checkpoint(places.home, checkpoint)
+    return checkpoint
+
+
+def forget_checkpoint(places: Places) -> None:
+    remove_checkpoint(places.home)
+
+
+def read_all(arrivals: list[Arrival]) -> list[SubmissionReading]:
+    return read_arrivals(arrivals)  # in the sandbox: a hostile file costs itself alone
+
+
+def validate_run(
+    readings: list[SubmissionReading], today: date, places: Places, references: References
+) -> dict[str, list[Finding]]:
+    """The expectation suite's findings over every fact of the run, with its Data Docs."""
+    return validate_readings(readings, today, references, places.data_docs)
+
+
+def decide_outcomes(
+    readings: list[SubmissionReading],
+    suite_findings: dict[str, list[Finding]],
+    places: Places,
+    mode: Mode,
+    references: References,
+) -> list[Decision]:
+    """Each file's fate; a nightly file also says what it changes of a report already live."""
+    if mode is Mode.backfill:
+        return decide(readings, suite_findings, {})
+    registry = read_submissions(places.lake)
+    # only loaded content is held: a rejected file sent again under a corrected name (the
+    # name gives its province or period) must be read again, not called a duplicate
+    held = registry.filter(pc.equal(registry["status"], "loaded"))
+    originals = dict(zip(held["sha256"].to_pylist(), held["file_name"].to_pylist(), strict=True))
+    suite_findings = dict(suite_findings)
+    for reading in readings:
+        if revisions := revision_findings(reading.facts, references.live):
+            sha = reading.lineage.sha256
+            suite_findings[sha] = [*suite_findings.get(sha, []), *revisions]
+    return decide(readings, suite_findings, originals)
+
+
+def publish_run(
+    places: Places, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
+) -> None:
+    publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """How a run calls each of its stages: the functions above, plainly, by default.
+
+    ``flows.tasks.PrefectStages`` calls the same functions as Prefect tasks.
+    """
+
+    scan: Callable[[storage.Location, Places, float], InboxScan] = scan_inbox
+    archive: Callable[[list[Arrival], Places], list[Arrival]] = archive_originals
+    plan: Callable[[Places, list[int], list[str] | None, bool], BackfillPlan] = plan_backfill
+    checkpoint: Callable[[Places, Checkpoint], Checkpoint] = save_checkpoint
+    forget: Callable[[Places], None] = forget_checkpoint
+    references: Callable[[Places], References] = reference_values
+    read: Callable[[list[Arrival]], list[SubmissionReading]] = read_all
+    validate: Callable[
+        [list[SubmissionReading], date, Places, References], dict[str, list[Finding]]
+    ] = validate_run
+    decide: Callable[
+        [list[SubmissionReading], dict[str, list[Finding]], Places, Mode, References],
+        list[Decision],
+    ] = decide_outcomes
+    publish: Callable[[Places, list[Decision], list[Arrival], set[str]], None] = publish_run
+    refresh: Callable[[Places], bool] = refresh_marts
+    report: Callable[..., RunSummary] = summarise_run
+    clear: Callable[[list[Arrival], storage.Location, Places], None] = clear_inbox
+
+    def for_step(self, step: str) -> Stages:
+        """The stages of one step of a run (``inbox``, or a backfill's year): the same here; a
+        runner that shows each call names it by its step."""
+        return self
+
+
+def process(
+    arrivals: list[Arrival],
+    places: Places,
+    mode: Mode,
+    references: References,
+    stages: Stages = Stages(),
+) -> list[Decision]:
+    """Read, validate, decide and publish ``arrivals``: every file gets a decision.
+
+    ``references`` are what the run started from (``reference_values``). In a backfill each
+    file replaces its own earlier rows, even if it is now quarantined.
+    """
+    readings = stages.read(arrivals)
+    suite_findings = stages.validate(readings, date.today(), places, references)
+    decisions = stages.decide(readings, suite_findings, places, mode, references)
+    replaced = {a.sha256 for a in arrivals} if mode is Mode.backfill else set()
+    stages.publish(places, decisions, arrivals, replaced)
+    return decisions
+
+
+def nightly(
+    inbox_dir: storage.Location,
+    places: Places,
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+    stages: Stages = Stages(),
+) -> RunSummary:
+    """Process what arrived in the inbox and refresh the marts."""
+    inbox_dir = storage.absolute(inbox_dir)
+    with exclusive_run(places.home):
+        before = national_figures(places)
+        scan = stages.scan(inbox_dir, places, settle_seconds)
+        # read from the archive copies: a file rewritten or removed in the inbox meanwhile
+        # cannot change what is read, nor be lost
+        archived = stages.archive(scan.new, places)
+        decisions = []
+        if archived:
+            references = stages.references(places)
+            step = stages.for_step("inbox")
+            decisions = process(archived, places, Mode.nightly, references, step)
+        # also finishes the job of a run stopped between writing the lake and the warehouse
+        stages.refresh(places)
+        summary = stages.report(
+            places,
+            "nightly",
+            decisions,
+            before,
+            waiting=len(scan.waiting) + len(scan.new) - len(archived),  # rewritten since hashed
+            already_processed=len(scan.already_processed),
+        )
+        stages.clear([*scan.new, *scan.already_processed], inbox_dir, places)
+        return summary
+
+
+def backfill(
+    places: Places,
+    years: list[int],
+    provinces: list[str] | None = None,
+    restart: bool = False,
+    stages: Stages = Stages(),
+) -> RunSummary:
+    """Re-read archived submissions of ``years`` (and ``provinces``) with today's parser.
+
+    Run again after an interruption, it skips the years it finished (``restart`` re-reads
+    everything).
+    """
+    with exclusive_run(places.home):
+        before = national_figures(places)
+        plan = stages.plan(places, years, provinces, restart)
+        references = stages.references(places)
+        checkpoint = plan.checkpoint
+        decisions: list[Decision] = []
+        for year, arrivals in plan.steps.items():
+            checkpoint = stages.checkpoint(places, checkpoint.working_on(str(year)))
+            step = stages.for_step(str(year))
+            decisions += process(arrivals, places, Mode.backfill, references, step)
+            checkpoint = stages.checkpoint(
+                places, checkpoint.finished([a.submission_id for a in arrivals])
+            )
+        stages.refresh(places)
+        summary = stages.report(
+            places, "backfill", decisions, before, resumed=len(plan.checkpoint.done)
+        )
+        stages.forget(places)
+        return summary

@@ -1,0 +1,154 @@
+"""A run's report: what became of each file, which files were rejected and why, and which
+national figures the run changed.
+
+The command line prints it, the Prefect flows publish it as a Markdown artifact, the tests read
+it. The national figures are taken from the warehouse before and after the run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from khuyencong.places import Places
+from transforms.decide import Decision
+from transforms.numbers import format_plain
+
+log = logging.getLogger("khuyencong")
+
+NationalFigures = dict[tuple[str, int], Decimal]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did, for the CLI, the Prefect artifact and the tests."""
+
+    kind: str
+    files: int
+    statuses: dict[str, int]
+    waiting: int = 0
+    already_processed: int = 0
+    resumed: int = 0
+    changed: tuple[tuple[str, int, Decimal | None, Decimal | None], ...] = ()
+    # (file name, reason, folder holding its findings and the clerk's rejection workbook)
+    rejected: tuple[tuple[str, str, Path], ...] = ()
+    # the years whose figures the run read or changed: the ones its national table shows
+    years: tuple[int, ...] = ()
+
+    def describe(self) -> str:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
+        parts = [f"{self.files} files processed" + (f" ({counts})" if counts else "")]
+        if self.already_processed:
+            parts.append(f"{self.already_processed} already processed")
+        if self.resumed:
+            parts.append(f"{self.resumed} done before by the interrupted run it resumed")
+        if self.waiting:
+            parts.append(f"{self.waiting} still being written (next run)")
+        if not self.files and not self.waiting:
+            parts.append("nothing new")
+        return "; ".join(parts)
+
+
+def national_figures(places: Places) -> NationalFigures:
+    """National values by indicator and year, as the live warehouse has them (empty if none)."""
+    path = places.warehouse
+    if not path.exists():
+        return {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("select indicator, year, value from marts.national_indicator_year")
+        return {(indicator, year): value for indicator, year, value in rows.fetchall()}
+
+
+def changed_figures(
+    before: NationalFigures, after: NationalFigures
+) -> tuple[tuple[str, int, Decimal | None, Decimal | None], ...]:
+    """The national figures a run changed, with their old and new values."""
+    keys = sorted(set(before) | set(after))
+    return tuple(
+        (indicator, year, before.get((indicator, year)), after.get((indicator, year)))
+        for indicator, year in keys
+        if before.get((indicator, year)) != after.get((indicator, year))
+    )
+
+
+def rejected_files(
+    decisions: list[Decision], quarantine: Path
+) -> tuple[tuple[str, str, Path], ...]:
+    """Each quarantined file with its reason and the folder of its rejection report."""
+    return tuple(
+        (d.reading.lineage.file_name, d.reason or "", quarantine / d.reading.lineage.sha256[:12])
+        for d in decisions
+        if d.status == "quarantined"
+    )
+
+
+def touched_years(
+    decisions: list[Decision], changed: tuple[tuple[str, int, object, object], ...]
+) -> tuple[int, ...]:
+    """The years of the facts the run loaded and of the national figures it changed."""
+    loaded = {
+        fact.identity.period.year
+        for decision in decisions
+        if decision.status == "loaded"
+        for fact in decision.reading.facts
+    }
+    return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
+
+
+def run_markdown(summary: RunSummary) -> str:
+    """The run's report as Markdown: files by status, rejected files, changed national figures."""
+    lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
+    if summary.rejected:
+        lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
+        for file_name, reason, folder in summary.rejected:
+            lines.append(f"| {file_name} | {reason.replace('|', '/')} | `{folder}` |")
+        lines.append("")
+    if summary.changed:
+        lines += ["## National figures changed", "", "| indicator | year | before | after |"]
+        lines.append("|---|---|---:|---:|")
+        for indicator, year, old, new in summary.changed:
+            old_text, new_text = (format_plain(v, grouping=True) for v in (old, new))
+            lines.append(f"| {indicator} | {year} | {old_text} | {new_text} |")
+    return "\n".join(lines)
+
+
+def summarise_run(
+    places: Places,
+    kind: str,
+    decisions: list[Decision],
+    before: NationalFigures,
+    waiting: int = 0,
+    already_processed: int = 0,
+    resumed: int = 0,
+) -> RunSummary:
+    """The run's summary, after one structured log line per file."""
+    statuses: dict[str, int] = {}
+    for decision in decisions:
+        statuses[decision.status] = statuses.get(decision.status, 0) + 1
+        lineage = decision.reading.lineage
+        line = {
+            "file": lineage.file_name,
+            "sha256": lineage.sha256,
+            "status": decision.status,
+            "facts": len(decision.reading.facts),
+            "findings": len(decision.findings),
+            "reason": decision.reason,
+        }
+        log.info(json.dumps(line, ensure_ascii=False))
+    changed = changed_figures(before, national_figures(places))
+    return RunSummary(
+        kind=kind,
+        files=len(decisions),
+        statuses=statuses,
+        waiting=waiting,
+        already_processed=already_processed,
+        resumed=resumed,
+        changed=changed,
+        rejected=rejected_files(decisions, places.quarantine),
+        years=touched_years(decisions, changed),
+    )

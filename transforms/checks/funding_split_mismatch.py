@@ -1,0 +1,50 @@
+"""funding-split-mismatch: a total that is not the sum of its parts, by the catalogue's
+``parts`` (``extension_funding`` is KCQG + KCĐP).
+
+A "Tổng" that also counts counterpart money (đối ứng), or simply does not add up, cannot be
+loaded as that figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from transforms.checks.context import TOTAL_TOLERANCE
+from transforms.indicators import catalogue
+from transforms.model import Fact, Finding, ReportIdentity, finding
+from transforms.numbers import format_plain
+from transforms.reading.readings import WorkbookFacts
+from transforms.rules import RuleCode
+
+RULE = RuleCode.FUNDING_SPLIT_MISMATCH
+
+
+def check(workbook: WorkbookFacts) -> list[Finding]:
+    findings = []
+    for whole in (i for i in catalogue().values() if i.parts):
+        national, local = whole.parts  # the message names the two: KCQG and KCĐP
+        codes = (whole.code, national, local)
+        sums: dict[ReportIdentity, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        first_total: dict[ReportIdentity, Fact] = {}
+        for fact in (f for f in workbook.facts if f.basis == "actual" and f.indicator in codes):
+            sums[fact.identity][fact.indicator] += fact.value
+            if fact.indicator == whole.code:
+                first_total.setdefault(fact.identity, fact)
+        for identity, amounts in sums.items():
+            if not all(code in amounts for code in codes):
+                continue
+            if abs(amounts[whole.code] - amounts[national] - amounts[local]) > TOTAL_TOLERANCE:
+                total = first_total[identity]
+                findings.append(
+                    finding(
+                        RULE,
+                        sheet=total.sheet,
+                        cell=total.cell,
+                        value=total.raw_value,
+                        total=format_plain(amounts[whole.code]),
+                        national=format_plain(amounts[national]),
+                        local=format_plain(amounts[local]),
+                    )
+                )
+    return findings

@@ -1,0 +1,81 @@
+"""percent-mismatch: a stated percentage (So sánh %, TH/KH %) its row's own values contradict.
+
+Percentages are never loaded (the marts recompute rates from values), so a stated one that
+disagrees is a warning for the province, like the source document's 36.8 % growth.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from transforms.model import Finding, cell_address, finding
+from transforms.periods import Period
+from transforms.reading.cells import Cell, SheetContext, read_cell
+from transforms.reading.columns import Column
+from transforms.reading.readings import TableReading
+from transforms.reading.rows import Row, row_indicator
+from transforms.rules import RuleCode
+from transforms.words import contains_phrase, phrase_list, words_of
+
+RULE = RuleCode.PERCENT_MISMATCH
+
+
+def check(reading: TableReading) -> list[Finding]:
+    """Only a table whose rows name indicators and whose actuals are one column states them."""
+    if not reading.rows_name_indicators or len(reading.actual_columns) != 1:
+        return []
+    values = reading.ctx.table.columns_of("value")
+    return _check_stated_percentages(
+        reading.ctx, list(reading.data_rows), reading.actual_columns[0], values
+    )
+
+
+PERCENT_TOLERANCE = Decimal("1")  # percentage points: sources round to whole or tenth percents
+
+
+def _comparison_base(column: Column, values: tuple[Column, ...], period: Period) -> Column | None:
+    """What a comparison column compares the actuals with: the plan (TH/KH) or last year."""
+    words = words_of(column.label)
+    if any(contains_phrase(words, phrase) for phrase in phrase_list("plan_comparisons")):
+        wanted = [c for c in values if c.role == "plan" and c.year in (None, period.year)]
+    else:
+        wanted = [c for c in values if c.role in (None, "actual") and c.year == period.year - 1]
+    return wanted[0] if len(wanted) == 1 else None
+
+
+def _check_stated_percentages(
+    ctx: SheetContext, rows: list[Row], actual: Column, values: tuple[Column, ...]
+) -> list[Finding]:
+    """A stated percentage (So sánh %, TH/KH %) must agree with the one its values give.
+
+    Percentages are never loaded (they are recomputed from values in the marts), so a stated
+    one that disagrees is a warning for the province, like the source document's 36.8 % growth.
+    """
+    findings = []
+    for column in (c for c in values if c.role == "comparison"):
+        base = _comparison_base(column, values, ctx.period)
+        if base is None:
+            continue
+        for row in rows:
+            if row_indicator(row).indicator is None:
+                continue
+            read = [read_cell(ctx, row.index, c.index, whole=False) for c in (actual, base, column)]
+            cells = [c for c in read if isinstance(c, Cell)]
+            if len(cells) < len(read):
+                continue
+            now, before, stated = (c.value for c in cells)
+            if before <= 0:
+                continue
+            recomputed = now / before * 100
+            as_percent = stated * 100 if stated < 10 < recomputed else stated
+            if abs(as_percent - recomputed) > PERCENT_TOLERANCE:
+                findings.append(
+                    finding(
+                        RULE,
+                        sheet=ctx.sheet.name,
+                        cell=cell_address(row.index, column.index),
+                        value=cells[2].raw,
+                        expected=f"{recomputed:.1f}",
+                    )
+                )
+    return findings

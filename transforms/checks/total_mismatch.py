@@ -1,0 +1,100 @@
+"""total-mismatch: a printed total, section or subtotal that its detail rows do not add up to.
+
+Which columns' totals are checked, and which kinds of total, is the table shape's to say
+(``TableReading.totals``): a column of rows naming several indicators has only subtotals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from transforms.checks.context import TOTAL_TOLERANCE
+from transforms.model import Finding, cell_address, finding
+from transforms.numbers import format_plain
+from transforms.reading.cells import Cell, SheetContext, read_cell
+from transforms.reading.columns import Column
+from transforms.reading.readings import TableReading
+from transforms.reading.rows import Row, counted_by_parent, section_heads
+from transforms.rules import RuleCode
+
+RULE = RuleCode.TOTAL_MISMATCH
+
+
+def check(reading: TableReading) -> list[Finding]:
+    return [
+        found
+        for totals in reading.totals
+        for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
+    ]
+
+
+def _check_totals(
+    ctx: SheetContext, rows: tuple[Row, ...], columns: tuple[Column, ...], kinds: frozenset[str]
+) -> list[Finding]:
+    """Compare every total (of ``kinds``) with the detail rows it sums.
+
+    A section row sums the details under it, a total all the details above it, a subtotal
+    ("Tổng số lao động được đào tạo" under rows of trained workers) the details since the
+    previous section, total or subtotal. A total written above its details (the first body
+    row) sums all of them. A total is compared only with details there are: with none, "they
+    add up to 0" would be no check at all.
+    """
+    findings: list[Finding] = []
+    heads = section_heads(rows)
+    for column in columns:
+        indicator = column.indicator.indicator
+        whole = indicator is not None and indicator.measure == "count"
+        section: tuple[Row, Decimal, int] | None = None  # the open section, its sum and rows
+        grand, grand_rows = Decimal(0), 0
+        run, run_rows = Decimal(0), 0  # the details since the last section, total or subtotal
+        leading: Row | None = None  # a total above every detail row
+        checks: list[tuple[Row, Decimal, *tuple[Decimal, ...]]] = []
+        for row in rows:
+            if row.kind == "section" or row.heads_section:
+                if section is not None and section[2]:
+                    checks.append((section[0], section[1]))
+                section = (row, Decimal(0), 0)
+                run, run_rows = Decimal(0), 0
+            if row.kind == "detail" and row.aside != "comparison":
+                cell = read_cell(ctx, row.index, column.index, whole=whole)
+                amount = cell.value if isinstance(cell, Cell) else Decimal(0)
+                if section is not None and not row.heads_section:
+                    section = (section[0], section[1] + amount, section[2] + 1)
+                head = heads.get(row.index)
+                if head is not None and counted_by_parent(ctx.sheet, row, head)(column):
+                    continue  # the section row's own figure holds it
+                grand, grand_rows = grand + amount, grand_rows + 1
+                run, run_rows = run + amount, run_rows + 1
+            elif row.kind == "total":
+                if grand_rows:
+                    # "Cộng" under a section's details may be that section's subtotal: either
+                    # reading reconciles it ("Cộng mục II" is not the sum of I and II)
+                    checks.append((row, grand, *((run,) if run_rows else ())))
+                else:
+                    leading = leading or row
+                run, run_rows = Decimal(0), 0
+            elif row.kind == "subtotal":
+                if run_rows:
+                    checks.append((row, run))
+                run, run_rows = Decimal(0), 0
+        if section is not None and section[2]:
+            checks.append((section[0], section[1]))
+        if leading is not None and grand_rows:
+            checks.append((leading, grand))
+        for row, expected, *alternatives in checks:
+            if ("section" if row.heads_section else row.kind) not in kinds:
+                continue
+            stated = read_cell(ctx, row.index, column.index, whole=whole)
+            if isinstance(stated, Cell) and all(
+                abs(stated.value - sum_) > TOTAL_TOLERANCE for sum_ in (expected, *alternatives)
+            ):
+                findings.append(
+                    finding(
+                        RULE,
+                        sheet=ctx.sheet.name,
+                        cell=cell_address(row.index, column.index),
+                        value=stated.raw,
+                        expected=format_plain(expected),  # "2100", never "2.1E+3"
+                    )
+                )
+    return findings

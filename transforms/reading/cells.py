@@ -1,0 +1,183 @@
+"""Read one cell of a table into a number, and a number into a fact in its canonical unit.
+
+A cell that holds no number when it should (text, an Excel error, a figure merged from the
+column beside it), or a money figure whose unit is not stated, is a finding at that cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from transforms.indicators import Indicator
+from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
+from transforms.numbers import parse_number
+from transforms.periods import Period
+from transforms.provinces import ProvinceMatch
+from transforms.reading.columns import Column
+from transforms.reading.rows import Row
+from transforms.reading.tables import Table
+from transforms.reading.values import parse_row_unit
+from transforms.rules import RuleCode
+from transforms.units import Unit, find_money_unit, money_units_in
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number read from one cell, before it becomes a fact."""
+
+    row: int
+    col: int
+    raw: str
+    value: Decimal
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """What a sheet's cells are read against: who, when, and the unit stated for the sheet."""
+
+    sheet: Sheet
+    table: Table
+    period: Period
+    province: ProvinceMatch | None
+    sheet_money_unit: Unit | None
+    # the digit convention each column's unambiguous cells show ("1.300.000" -> Vietnamese),
+    # which settles its ambiguous ones ("1.300"): one clerk typed the column
+    conventions: dict[int, str | None] = field(default_factory=dict)
+
+
+def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
+    sheet = ctx.sheet
+    raw = sheet.value(row, col)
+    reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
+    address = cell_address(row, col)
+    if reading.error:
+        return finding(
+            RuleCode.EXCEL_ERROR if str(raw).startswith("#") else RuleCode.UNPARSEABLE_NUMBER,
+            sheet=sheet.name,
+            cell=address,
+            value=raw,
+            reason=reading.error,
+        )
+    if reading.value is None:
+        return _merged_from_another_column(sheet, row, col)
+    return Cell(row, col, str(raw), reading.value, reading.qualifier)
+
+
+def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:
+    """An empty cell under a number merged from the column beside it ("45" across Năm 2009 |
+    Năm 2010): whose figure it is cannot be told, so it is reported, never dropped."""
+    for block in sheet.merged:
+        inside = block.first_row <= row <= block.last_row and block.first_col < col
+        origin = sheet.value(block.first_row, block.first_col)
+        if inside and col <= block.last_col and origin not in (None, ""):
+            return finding(
+                RuleCode.MERGED_VALUE,
+                sheet=sheet.name,
+                cell=cell_address(row, col),
+                value=origin,
+                origin=cell_address(block.first_row, block.first_col),
+            )
+    return None
+
+
+def _money_unit(
+    ctx: SheetContext, column: Column, row: Row, row_unit: Unit | None, address: str
+) -> Unit | Finding:
+    """The unit of a money cell: the row's own (its ĐVT, or its label: "Giá trị sản xuất CNNT
+    (tỷ đồng)"), else its column's, else the sheet's. The row is the most specific statement: a
+    sheet in triệu đồng often holds a row in tỷ đồng. A row stating two units is a conflict."""
+    stated = money_units_in(row.label) if row.label else set()
+    if row_unit is not None and row_unit.dimension == "money":
+        stated.add(row_unit.label)
+    if len(stated) > 1:
+        units = ", ".join(sorted(stated))
+        return finding(
+            RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=units
+        )
+    own = row_unit if row_unit and row_unit.dimension == "money" else find_money_unit(row.label)
+    unit = own or column.money_unit or ctx.sheet_money_unit
+    if unit is None:
+        return finding(RuleCode.MONEY_UNIT_MISSING, sheet=ctx.sheet.name, cell=address)
+    return unit
+
+
+def _make_fact(
+    ctx: SheetContext,
+    province: ProvinceMatch,
+    indicator: Indicator,
+    cell: Cell,
+    column: Column,
+    row: Row,
+) -> Fact | Finding:
+    address = cell_address(cell.row, cell.col)
+    row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    value = cell.value
+    if indicator.measure == "money":
+        unit = _money_unit(ctx, column, row, row_unit, address)
+        if isinstance(unit, Finding):
+            return unit
+        value = value * unit.to_canonical
+    elif column.indicator.indicator is None and (
+        (row_unit is not None and row_unit.dimension == "money")
+        or (row_unit is None and column.money_unit is not None)
+    ):
+        # a count read from money: its ĐVT says money, or its column's header does and the
+        # row states no unit of its own ("Mô hình trình diễn | Kinh phí (triệu đồng): 500")
+        stated = row.unit_text if row_unit is not None else column.label
+        return finding(
+            RuleCode.UNIT_MISMATCH,
+            sheet=ctx.sheet.name,
+            cell=address,
+            value=stated,
+            unit=stated,
+            label=row.label,
+            expected=indicator.unit,
+        )
+    identity = ReportIdentity(
+        province_code=province.unit.code,
+        province_valid_from=province.unit.valid_from,
+        province_name=province.unit.name,
+        period=ctx.period,
+    )
+    return Fact(
+        identity=identity,
+        indicator=indicator.code,
+        value=value.to_integral_value() if value == value.to_integral_value() else value,
+        unit=indicator.unit,
+        sheet=ctx.sheet.name,
+        cell=address,
+        raw_value=cell.raw,
+        row_label=row.label or None,
+        column_label=column.label,
+        qualifier=cell.qualifier,
+        basis="plan" if column.role == "plan" else "actual",
+    )
+
+
+def cell_fact(
+    ctx: SheetContext, province: ProvinceMatch, indicator: Indicator, row: Row, column: Column
+) -> Fact | Finding | None:
+    cell = read_cell(ctx, row.index, column.index, whole=indicator.measure == "count")
+    if cell is None or isinstance(cell, Finding):
+        return cell
+    return _make_fact(ctx, province, indicator, cell, column, row)
+
+
+def collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Finding]) -> None:
+    if isinstance(outcome, Fact):
+        facts.append(outcome)
+    elif isinstance(outcome, Finding):
+        findings.append(outcome)
+
+
+def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Finding]]:
+    """The money unit stated once for the whole sheet ("Đơn vị tính: triệu đồng")."""
+    stated = {label for line in title_lines for label in money_units_in(line)}
+    if len(stated) > 1:
+        return None, [finding(RuleCode.MONEY_UNIT_CONFLICT, units=", ".join(sorted(stated)))]
+    for line in title_lines:
+        if (unit := find_money_unit(line)) is not None:
+            return unit, []
+    return None, []

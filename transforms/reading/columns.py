@@ -1,0 +1,264 @@
+"""What each column of a table holds: labels, units, provinces, or values of a role and year.
+
+A column is first described by its header alone (``describe_column``); the body then settles
+what the header cannot: which column labels the rows when none is headed so, whether the
+"Địa phương" column names provinces (a regional compilation) or districts, and the digit
+convention its clerk typed in.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from transforms.indicators import NO_MATCH, IndicatorMatch, match_header
+from transforms.model import Sheet, column_letter
+from transforms.numbers import number_convention
+from transforms.periods import Period, parse_period
+from transforms.reading.identity import resolve_province_label
+from transforms.reading.labels import is_total_label, names_region
+from transforms.reading.values import NUMBERING, YEAR, text_of, year_word
+from transforms.units import Unit, find_money_unit
+from transforms.words import (
+    contains_phrase,
+    first_phrase_group,
+    phrase_list,
+    starts_with_phrase_group,
+    words_of,
+)
+
+if TYPE_CHECKING:  # a table is made of columns: the columns module never builds one
+    from transforms.reading.tables import Table
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, as its header describes it."""
+
+    index: int
+    levels: tuple[str, ...]  # header texts from the top header row down, repeats removed
+    kind: str  # "sequence" | "label" | "unit" | "province" | "value"
+    role: str | None  # value columns: "actual" | "plan" | "cumulative" | "comparison" | None
+    year: int | None  # a year the header names ("Năm 2010"), if any
+    indicator: IndicatorMatch
+    money_unit: Unit | None
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.levels)
+
+
+def describe_column(index: int, levels: tuple[str, ...]) -> Column:
+    """Classify one column from its header levels."""
+    words = words_of(" ".join(levels))
+    leaf_words = words_of(levels[-1]) if levels else ()
+    kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
+        words, "columns"
+    )
+    indicator = NO_MATCH
+    # A column word under a group header may be part of an indicator's name: "Địa phương"
+    # under "Kinh phí (triệu đồng)" is local funding, not a column of province names.
+    if kind is None or (kind in ("label", "province") and len(levels) > 1):
+        indicator = match_header(levels)
+    if indicator.indicator is not None or indicator.ambiguous:
+        kind = None
+    if kind is not None:
+        return Column(index, levels, kind, None, None, NO_MATCH, None)
+    years = [int(y) for level in levels for y in YEAR.findall(level)]
+    return Column(
+        index=index,
+        levels=levels,
+        kind="value",
+        role=first_phrase_group(words, "column_roles") or ("actual" if not years else None),
+        year=years[-1] if len(set(years)) == 1 else None,
+        indicator=indicator,
+        money_unit=next(
+            (unit for level in reversed(levels) if (unit := find_money_unit(level))), None
+        ),
+    )
+
+
+def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Take the actuals role from money columns that stand beside a plain actuals column.
+
+    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column whose header
+    states a money unit holds each row's funding: the rows' counts ("Đào tạo nghề | người")
+    are in the other column. A money column that names a catalogue indicator ("Kinh phí
+    KCQG (tr.đ)") is read as that indicator and is not touched here.
+    """
+    plain = [
+        c
+        for c in columns
+        if c.kind == "value"
+        and c.role == "actual"
+        and c.indicator.indicator is None
+        and not c.indicator.ambiguous
+    ]
+    money = {c.index for c in plain if c.money_unit is not None}
+    if not money or len(money) == len(plain):
+        return columns
+    return tuple(replace(c, role=None) if c.index in money else c for c in columns)
+
+
+def with_label_column(
+    sheet: Sheet, columns: tuple[Column, ...], rows: list[int]
+) -> tuple[Column, ...]:
+    """Make sure a table has a column of row labels when its body has one.
+
+    Clerks leave the label column's header empty or write something unforeseen over it
+    ("Nội dung công việc", a merged title). When no column is known as labels or provinces, the
+    first column whose body is mostly text (not numbering) becomes the label column.
+    """
+    if any(c.kind in ("label", "province") for c in columns):
+        return columns
+    by_index = {c.index: c for c in columns}
+    for index in range(sheet.width):
+        texts = [text_of(sheet.value(r, index)) for r in rows]
+        labels = [t for t in texts if t and not NUMBERING.match(t)]
+        filled = [r for r in rows if sheet.value(r, index) not in (None, "")]
+        current = by_index.get(index)
+        if current is not None and current.indicator.indicator is not None:
+            continue
+        if filled and len(labels) >= 0.6 * len(filled) and len(labels) >= 2:
+            levels = current.levels if current else ()
+            by_index[index] = Column(index, levels, "label", None, None, NO_MATCH, None)
+            return tuple(by_index[i] for i in sorted(by_index))
+    return columns
+
+
+ANY_TIME = date(2100, 1, 1)  # resolved on a far date, a name any province ever bore resolves
+
+
+PROVINCE_COLUMN_SHARE = 0.6  # of the body's names (totals and regions aside) that are provinces
+
+
+def settle_province_column(sheet: Sheet, table: Table) -> Table:
+    """The table with the column naming a province per row decided by its names, not its header.
+
+    "Địa phương" heads one province's districts as readily as provinces ("Huyện Đại Từ" is no
+    province: the column is labels, the province is the title's), and "Đơn vị" heads provinces
+    as readily as units of measure (Quảng Nam, Đà Nẵng...: a regional compilation).
+    """
+    headed = table.first_of("province")
+    if headed is not None:
+        provinces, names = _province_names(sheet, table, headed.index)
+        if provinces >= PROVINCE_COLUMN_SHARE * names:
+            return table
+        return _with_kind(table, headed.index, "label")
+    for column in table.columns:
+        if column.kind in ("unit", "label"):
+            provinces, names = _province_names(sheet, table, column.index)
+            if names >= 2 and provinces >= PROVINCE_COLUMN_SHARE * names:
+                return _with_kind(table, column.index, "province")
+    return table
+
+
+def _province_names(sheet: Sheet, table: Table, index: int) -> tuple[int, int]:
+    """How many of the names in a column are provinces, of how many (totals and regions aside)."""
+    names = [text_of(sheet.value(row, index)) for row in table.data_rows]
+    names = [n for n in names if n and not is_total_label(n) and not names_region(n)]
+    return sum(resolve_province_label(n, ANY_TIME) is not None for n in names), len(names)
+
+
+def _with_kind(table: Table, index: int, kind: str) -> Table:
+    columns = tuple(replace(c, kind=kind) if c.index == index else c for c in table.columns)
+    return replace(table, columns=columns)
+
+
+def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
+    """``SheetContext.conventions`` for every value column of a table.
+
+    A column whose own cells settle nothing ("980", "1.080") takes the convention of the
+    table's other value columns ("115,3" in its comparison column says Vietnamese): one clerk
+    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
+    """
+    values = table.columns_of("value")
+    whole_table = number_convention(
+        sheet.value(r, column.index) for column in values for r in table.data_rows
+    )
+    return {
+        column.index: number_convention(sheet.value(r, column.index) for r in table.data_rows)
+        or whole_table
+        for column in values
+    }
+
+
+def is_current(column: Column, period: Period) -> bool:
+    """A value column holding the period's actuals (not plan, previous year, cumulative, %).
+
+    The column of one year is never the figure of a multi-year report: "Năm 2010" in a
+    2006-2010 summary is that year's, not the period's.
+    """
+    if period.kind == "multi_year" and column.year is not None:
+        return False
+    span = _column_span(column, period)
+    if span is not None and (span.start, span.end) != (period.start, period.end):
+        return False  # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
+    if column.role == "actual":
+        return column.year in (None, period.year)
+    return column.role is None and column.year == period.year
+
+
+def _month_named(leaf: str) -> int | None:
+    """The month a header names by its number ("Tháng 12"), never a count of months ("6
+    tháng" is half a year): a month word of ``schemas/layout.yaml`` followed by 1 to 12."""
+    words = words_of(leaf)
+    for position, word in enumerate(words[:-1]):
+        number = words[position + 1]
+        if (word,) in phrase_list("month_columns") and len(number) <= 2 and number.isdigit():
+            return int(number) if 1 <= int(number) <= 12 else None
+    return None
+
+
+def _column_span(column: Column, period: Period) -> Period | None:
+    """The part of the report's year a column's own header names, or None if it names none.
+
+    "6 tháng đầu", "Quý I", "9 tháng" name part of a year, "Cả năm" all of it; the year is the
+    report's unless the header states one. A plain "Thực hiện năm 2010" names no part.
+    """
+    leaf = column.levels[-1] if column.levels else ""
+    if (number := _month_named(leaf)) is not None:
+        last_day = calendar.monthrange(period.year, number)[1]
+        start, end = date(period.year, number, 1), date(period.year, number, last_day)
+        return Period("month", start, end, f"{period.year}-{number:02d}")
+    readings = (
+        (leaf, f"{leaf} {period.year}", f"{leaf} {year_word()} {period.year}") if leaf else ()
+    )
+    stated = next((p for text in readings if (p := parse_period(text)) is not None), None)
+    whole_year = any(contains_phrase(words_of(leaf), p) for p in phrase_list("whole_year_columns"))
+    if stated is None or (stated.kind == "year" and not whole_year):
+        return None
+    return stated
+
+
+def in_indicator_group(column: Column, columns: tuple[Column, ...]) -> bool:
+    """True for an unmatched column under a group header whose other columns are indicators.
+
+    "Đối ứng" under "Kinh phí (triệu đồng)" beside "Tổng số | KCQG | KCĐP" is money of the
+    same group that the catalogue does not track; it is not the rows' actuals column.
+    """
+    if len(column.levels) < 2:
+        return False
+    return any(
+        other.indicator.indicator is not None and other.levels[:1] == column.levels[:1]
+        for other in columns
+        if other.index != column.index
+    )
+
+
+def describe(column: Column) -> str:
+    """How a column was understood: ``F: Kinh phí / KCQG -> value, actual, ...national``."""
+    parts = [column.kind]
+    if column.role:
+        parts.append(column.role)
+    if column.year:
+        parts.append(str(column.year))
+    if column.indicator.indicator is not None:
+        parts.append(column.indicator.indicator.code)
+    elif column.indicator.ambiguous:
+        parts.append("ambiguous: " + " | ".join(column.indicator.candidates))
+    if column.money_unit is not None:
+        parts.append(column.money_unit.label)
+    return f"{column_letter(column.index)}: {column.label} -> {', '.join(parts)}"

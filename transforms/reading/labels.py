@@ -1,0 +1,37 @@
+"""What a row label says by its words alone: its numbering, a total, a region, a breakdown.
+
+Shared by the columns stage (is the "Địa phương" column provinces?) and the rows stage (what
+kind of row is this?); the words themselves are data in ``schemas/layout.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.indicators import match_indicator
+from transforms.words import contains_phrase, phrase_list, words_of
+
+_LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
+
+
+def strip_numbering(label: str) -> str:
+    return _LABEL_NUMBERING.sub("", label).strip()
+
+
+def is_total_label(label: str) -> bool:
+    """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator."""
+    words = words_of(strip_numbering(label))
+    starts_total = any(
+        words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows")
+    )
+    return starts_total and match_indicator(label).indicator is None
+
+
+def starts_with_any(label: str, section: str) -> bool:
+    words = words_of(strip_numbering(label)) if label else ()
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list(section))
+
+
+def names_region(label: str) -> bool:
+    words = words_of(strip_numbering(label))
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("region_rows"))

@@ -1,0 +1,251 @@
+"""What each body row of a table is: a detail, a part of the row above, a section, a total,
+a subtotal or a note, and whether its figures are the period's actuals at all.
+
+Totals and section subtotals are never data: ``transforms.checks.total_mismatch`` compares
+them with their detail rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from itertools import takewhile
+
+from transforms.indicators import IndicatorMatch, match_label
+from transforms.model import CellValue, Sheet
+from transforms.periods import Period, periods_in_text
+from transforms.reading.columns import Column
+from transforms.reading.labels import is_total_label, starts_with_any, strip_numbering
+from transforms.reading.tables import Table
+from transforms.reading.values import parse_row_unit, text_of
+from transforms.words import contains_phrase, first_phrase_group, vocabulary, words_of
+
+_ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
+_BULLET = re.compile(r"^\s*[-+•*–—·]\s*\S")
+# a, b, c, a bullet, or a second-level number (1.1, 1.2, 2.1.) in the STT column: a part of the
+# row above it (numbered 1, 2 ...), whose figure already holds the parts'
+_SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*]|\d+(\.\d+)+\.?)$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One body row of a table, with what it is."""
+
+    index: int
+    label: str
+    unit_text: str
+    kind: str  # "detail" | "part" | "section" | "total" | "subtotal" | "note"
+    # why a detail or part row is not the period's actuals ("comparison", "plan", "cumulative",
+    # "other year"), None when it is: such a row never gives a fact (see ``set_aside``)
+    aside: str | None = None
+    # a section row that carries its section's figures itself (``_demote_sections_without_
+    # indicators``): in a column where it has a figure, the rows under it are its breakdown
+    heads_section: bool = False
+
+
+def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
+    """Label, unit and kind of every body row.
+
+    A row numbered with a Roman numeral (in the STT column or in front of its label) is a
+    section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
+    A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c or 1.1, 1.2, or opening
+    with "Trong đó" is a part of the detail row above it (see ``counted_by_parent``).
+    """
+    label_col = table.first_of("label") or table.first_of("province")
+    unit_col = table.first_of("unit")
+    seq_col = table.first_of("sequence")
+    rows: list[Row] = []
+    for index in table.data_rows:
+        label = _label_of(sheet, index, label_col.index) if label_col else ""
+        unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
+        seq_text = _sequence_text(sheet.value(index, seq_col.index) if seq_col else None)
+        if not label and not any(v not in (None, "") for v in sheet.rows[index]):
+            continue
+        if is_total_label(label) or (not label and is_total_label(seq_text)):
+            kind = "total"
+        elif (
+            starts_with_any(label, "of_which_rows")
+            or _BULLET.match(label)
+            or _SUB_NUMBER.match(seq_text)
+        ):
+            kind = "part"
+        elif _ROMAN.match(seq_text.rstrip(".").upper() or "-") or _SECTION_PREFIX.match(label):
+            kind = "section"
+        elif label:
+            kind = "detail"
+        else:
+            kind = "note"
+        rows.append(Row(index, label, unit_text, kind))
+    return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
+
+
+def _label_of(sheet: Sheet, row: int, col: int) -> str:
+    """A row's label, also when a merged cell above spans it: "Đào tạo nghề" merged over a row
+    in "người" and a row in "lớp" labels both (the second is no anonymous note)."""
+    label = text_of(sheet.value(row, col))
+    if label:
+        return label
+    for block in sheet.merged:
+        if block.first_row < row <= block.last_row and block.first_col <= col <= block.last_col:
+            return text_of(sheet.value(block.first_row, block.first_col))
+    return ""
+
+
+def _sequence_text(seq: CellValue) -> str:
+    """An STT cell as text. "1.1" typed into Excel is stored as the number 1.1: a number that is
+    not whole in a sequence column can only be such a sub-number."""
+    if isinstance(seq, str):
+        return seq.strip()
+    if isinstance(seq, float) and not seq.is_integer():
+        return repr(seq)
+    return ""
+
+
+def _promote_indicator_totals(rows: list[Row]) -> Iterator[Row]:
+    """Make a "Tổng số <indicator>" row under detail rows of that indicator their subtotal.
+
+    ``is_total_label`` keeps a total whose label names an indicator as data, since "Tổng kinh
+    phí khuyến công" among other indicators' rows is an item of its own. Under three rows
+    "Đào tạo nghề gốm sứ / mây tre đan / thêu ren | người", "Tổng số lao động được đào tạo |
+    người" is their sum, and adding it too would count them twice. It is one only when every
+    detail row since the previous section or total names the same indicator as it does.
+    """
+    since: list[Row] = []  # detail rows since the previous section, total or subtotal
+    divided = False  # a section, total or subtotal came before: "since" is not every row
+    for row in rows:
+        if row.kind == "detail" and since and starts_with_any(row.label, "total_rows"):
+            code = _indicator_code(row)
+            if code is not None and all(_indicator_code(detail) == code for detail in since):
+                row = replace(row, kind="subtotal")
+        elif row.kind == "total" and not divided and len(since) > 1:
+            # "Tổng cộng" under rows that all count one indicator (trained workers by craft)
+            # is their sum, to be checked, even though it names no indicator itself
+            codes = {_indicator_code(detail) for detail in since}
+            if len(codes) == 1 and None not in codes:
+                row = replace(row, kind="subtotal")
+        if row.kind in ("section", "total", "subtotal"):
+            since, divided = [], True
+        elif row.kind == "detail":
+            since.append(row)
+        yield row
+
+
+def _indicator_code(row: Row) -> str | None:
+    match = row_indicator(row)
+    return match.indicator.code if match.indicator is not None else None
+
+
+def _demote_sections_without_indicators(rows: list[Row]) -> Iterator[Row]:
+    """A section row whose detail rows name no indicator carries the figure itself.
+
+    "I | Đào tạo nghề | người | 500" over "1 | Nghề mây tre đan | 300", "2 | Nghề thêu ren |
+    200" is broken down by craft, not by indicator: reading only the details would lose the
+    500. A section with no details at all is the same: a numbered item of its own.
+    """
+    for position, row in enumerate(rows):
+        if row.kind == "section":
+            below = takewhile(lambda r: r.kind not in ("section", "total"), rows[position + 1 :])
+            if not any(r.kind == "detail" and _indicator_code(r) is not None for r in below):
+                row = replace(row, kind="detail", heads_section=True)
+        yield row
+
+
+def section_heads(rows: tuple[Row, ...]) -> dict[int, Row]:
+    """The section row carrying its figures that each row below it belongs to, by row index.
+
+    "III | Phát triển sản phẩm CNNT | 612 | 300 | 312" over its projects: the projects are the
+    section's breakdown, in every column where the section row has a figure of its own.
+    """
+    heads: dict[int, Row] = {}
+    head: Row | None = None
+    for row in rows:
+        if row.heads_section:
+            head = row
+        elif row.kind in ("section", "total", "subtotal"):
+            head = None
+        elif head is not None:
+            heads[row.index] = head
+    return heads
+
+
+def _label_role(label: str) -> str | None:
+    """What a row label says its figure is, in the words of column headers (``column_roles``):
+    "Tỷ lệ ..." a comparison, "... lũy kế 2006-2011" cumulative, "Kế hoạch năm 2012" a plan.
+
+    "Thực hiện kế hoạch" (carrying out the plan) reports actuals, as in a report's title, so
+    a plan word beside an actual word does not make the row a plan.
+    """
+    words = words_of(strip_numbering(label))
+    role = first_phrase_group(words, "column_roles")
+    actual_words = vocabulary("column_roles")["actual"]
+    if role == "plan" and any(contains_phrase(words, phrase) for phrase in actual_words):
+        return "actual"
+    return role
+
+
+def _names_another_year(label: str, period: Period) -> bool:
+    """A label naming a year or a range outside the period's years ("Năm 2009", "2006-2011",
+    "đến hết năm 2012" in a 2011 report). Dates and legal references ("Nghị định
+    134/2004/NĐ-CP") name no period, see ``transforms.periods``."""
+    return any(
+        named.start.year < period.start.year or named.end.year > period.end.year
+        for named in periods_in_text(label)
+    )
+
+
+def _aside_reason(row: Row, period: Period) -> str | None:
+    """Why a row is not the period's actuals, from its ĐVT and its label; None when it is."""
+    unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    role = _label_role(row.label) if row.label else None
+    if (unit is not None and unit.dimension == "percent") or role == "comparison":
+        return "comparison"  # a percentage, a rate, a difference, the same period last year
+    if role in ("plan", "cumulative"):
+        return role
+    if row.label and _names_another_year(row.label, period):
+        return "other year"
+    return None
+
+
+def set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:
+    """Rows with those that are never the period's actuals marked with the reason.
+
+    A table with one value column often says in its row labels what each figure is: "Giá trị
+    sản xuất CNNT năm 2006", "Số đề án lũy kế 2006-2011", "Kế hoạch đến hết năm 2012", "Tỷ lệ
+    lao động có việc làm | %"; a table of years as rows ("Năm 2009 | Năm 2010 | Năm 2011") gives
+    one row per year to the columns that name an indicator. Only the rows of the period's
+    actuals give facts. A section row saying so ("II. Kế hoạch năm 2012") sets aside the rows
+    under it up to the next section or total.
+
+    A percentage or another comparison (a difference, the same period last year) is never a
+    count or an amount of the period (the catalogue holds none; the marts recompute rates from
+    values), and a total does not add it; a row of another year, a plan or a cumulative figure
+    is still a row the clerk's total adds up. None of them is an error, so
+    they get no finding.
+    """
+    marked: list[Row] = []
+    section_reason: str | None = None
+    for row in rows:
+        if row.kind in ("section", "total"):
+            section_reason = _aside_reason(row, period) if row.kind == "section" else None
+        reason = _aside_reason(row, period) or section_reason
+        if row.kind in ("detail", "part") and reason is not None:
+            row = replace(row, aside=reason)
+        marked.append(row)
+    return tuple(marked)
+
+
+def row_indicator(row: Row) -> IndicatorMatch:
+    return match_label(strip_numbering(row.label), row.unit_text or None)
+
+
+def counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column], bool]:
+    """For a part row ("- Nghề mộc" under "1. Đào tạo nghề"): whether a column's figure is
+    already in its parent row. A parent with its own value holds the sum of its parts, and
+    adding the parts too would count them twice; a parent left blank is only a heading."""
+
+    def counted(column: Column) -> bool:
+        return row is not parent and sheet.value(parent.index, column.index) not in (None, "")
+
+    return counted

@@ -1,0 +1,130 @@
+"""The by-indicator shape: each row names an indicator, one column holds the period's actuals.
+
+Activity tables ("Đào tạo nghề | người | 1250") and transposed indicator-by-year tables. Columns
+that name an indicator themselves (the funding split "Tổng | KCQG | KCĐP") give one fact per
+row, which the marts add up. Rows that are not the period's actuals (plan, other year,
+cumulative, comparison) and columns that are not (plan, previous year, %) give no fact.
+"""
+
+from __future__ import annotations
+
+from transforms.indicators import IndicatorMatch
+from transforms.model import Fact, Finding, cell_address
+from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
+from transforms.reading.columns import Column, in_indicator_group, is_current
+from transforms.reading.readings import TableReading, TotalsToCheck
+from transforms.reading.rows import (
+    Row,
+    classify_rows,
+    counted_by_parent,
+    row_indicator,
+    section_heads,
+    set_aside,
+)
+from transforms.reading.shapes.shape import Shape
+from transforms.reading.tables import Table
+
+
+def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
+    """Facts of a table whose rows name indicators, and the table as read, for its checks."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    rows = set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
+    if ctx.province is None:
+        return facts, findings, TableReading(ctx, rows, (), ())
+    values = ctx.table.columns_of("value")
+    own = [c for c in values if c.indicator.indicator is not None and is_current(c, ctx.period)]
+    plain = [c for c in values if c.indicator.indicator is None and not c.indicator.ambiguous]
+    current = [c for c in plain if is_current(c, ctx.period) and not in_indicator_group(c, values)]
+    planned = [
+        c
+        for c in plain
+        if c.role == "plan" and c.year in (None, ctx.period.year)
+        if not in_indicator_group(c, values)
+    ]
+    data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    label_col = ctx.table.first_of("label")
+    heads = section_heads(rows)
+    unread: list[Row] = []
+    ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
+    stopped = False
+    parent: Row | None = None
+    for row in rows:
+        if row.aside is not None:
+            parent = None if row.kind == "detail" else parent  # its parts are aside with it
+            continue
+        if row.kind == "subtotal":
+            parent = row  # "Trong đó: lao động nữ" under it is a part of it, as under a detail
+            continue
+        if row.kind == "detail":
+            parent = row
+        elif row.kind != "part" or parent is None:
+            continue
+        counted = counted_by_parent(ctx.sheet, row, parent)
+        in_head = counted_by_parent(ctx.sheet, row, heads.get(row.index, row))
+        for column in own:
+            indicator = column.indicator.indicator
+            assert indicator is not None
+            if not counted(column) and not in_head(column):
+                collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
+        if not current:
+            continue
+        match = row_indicator(row)
+        if counted(current[0]) and match == row_indicator(parent):
+            continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
+        if match.ambiguous:
+            address = cell_address(row.index, label_col.index if label_col else 0)
+            ambiguous.append((row, match, address))
+            continue
+        if match.indicator is None:
+            if row.kind == "detail" and row.index not in heads:
+                unread.append(row)
+            continue
+        if len(current) > 1:
+            stopped = True  # which column is the actuals cannot be told: no row is read
+            break
+        collect(cell_fact(ctx, ctx.province, match.indicator, row, current[0]), facts, findings)
+        if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
+            collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
+    totals = [TotalsToCheck(tuple(own))]
+    if not any(row_indicator(row).indicator for row in data_rows):
+        # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
+        # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
+        totals.append(TotalsToCheck(_summable(ctx, plain, data_rows)))
+    if len(current) == 1:  # its rows name several indicators: only a subtotal sums one of them
+        totals.append(TotalsToCheck((current[0],), frozenset({"subtotal"})))
+    reading = TableReading(
+        ctx,
+        rows,
+        tuple(data_rows),
+        tuple(totals),
+        rows_name_indicators=True,
+        indicator_columns=tuple(own),
+        unnamed_columns=tuple(plain),
+        actual_columns=tuple(current),
+        unread_rows=tuple(unread),
+        ambiguous_rows=tuple(ambiguous),
+        stopped=stopped,
+    )
+    return facts, findings, reading
+
+
+def _summable(ctx: SheetContext, columns: list[Column], rows: list[Row]) -> tuple[Column, ...]:
+    """The columns whose totals can be checked: not comparisons (percentages never add up),
+    and every figure of the rows read as a number (an unreadable one would be counted as 0)."""
+    return tuple(
+        column
+        for column in columns
+        if column.role != "comparison"
+        and not any(
+            isinstance(read_cell(ctx, row.index, column.index, whole=False), Finding)
+            for row in rows
+        )
+    )
+
+
+def _any_table(table: Table) -> bool:
+    return True
+
+
+SHAPE = Shape(name="by_indicator", matches=_any_table, rows_are_provinces=False, read=read)

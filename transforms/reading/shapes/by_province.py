@@ -1,0 +1,78 @@
+"""The by-province shape (regional compilations): each row is one province's report, each
+column an indicator. A table has it when one of its columns names a province per row
+(``transforms.reading.columns.settle_province_column``)."""
+
+from __future__ import annotations
+
+from transforms.model import Fact, Finding, cell_address, finding
+from transforms.reading.cells import SheetContext, cell_fact, collect
+from transforms.reading.columns import is_current
+from transforms.reading.identity import former_province_findings, resolve_province_label
+from transforms.reading.labels import names_region, strip_numbering
+from transforms.reading.readings import TableReading, TotalsToCheck
+from transforms.reading.rows import classify_rows
+from transforms.reading.shapes.shape import Shape
+from transforms.reading.tables import Table
+from transforms.rules import RuleCode
+
+
+def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
+    """Facts of a regional compilation, and the table as read, for its checks."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    columns = tuple(
+        c
+        for c in ctx.table.columns_of("value")
+        if c.indicator.indicator and is_current(c, ctx.period)
+    )
+    province_col = ctx.table.first_of("province")
+    assert province_col is not None
+    rows = classify_rows(ctx.sheet, ctx.table)
+    listed: dict[str, str] = {}  # province code -> the cell of the row that reports it
+    for row in rows:
+        if row.kind != "detail":
+            continue
+        address = cell_address(row.index, province_col.index)
+        match = resolve_province_label(strip_numbering(row.label), ctx.period.end)
+        if match is None and names_region(row.label):
+            continue  # "Vùng Tây Nguyên": a region's subtotal row, a check like a total
+        if match is None:
+            findings.append(
+                finding(
+                    RuleCode.UNKNOWN_PROVINCE,
+                    sheet=ctx.sheet.name,
+                    cell=address,
+                    value=row.label,
+                    name=row.label,
+                )
+            )
+            continue
+        if match.unit.code in listed:
+            # each row is a whole province's report: a second one is never added to the first
+            findings.append(
+                finding(
+                    RuleCode.PROVINCE_LISTED_TWICE,
+                    sheet=ctx.sheet.name,
+                    cell=address,
+                    value=row.label,
+                    name=match.unit.name,
+                    first_cell=listed[match.unit.code],
+                )
+            )
+            continue
+        listed[match.unit.code] = address
+        findings += former_province_findings(match, ctx.period, address)
+        for column in columns:
+            indicator = column.indicator.indicator
+            assert indicator is not None
+            collect(cell_fact(ctx, match, indicator, row, column), facts, findings)
+    details = tuple(r for r in rows if r.kind == "detail")
+    reading = TableReading(ctx, rows, details, (TotalsToCheck(columns),), indicator_columns=columns)
+    return facts, findings, reading
+
+
+def _has_province_column(table: Table) -> bool:
+    return table.first_of("province") is not None
+
+
+SHAPE = Shape(name="by_province", matches=_has_province_column, rows_are_provinces=True, read=read)

@@ -1,0 +1,20 @@
+"""What a table shape is: which tables it reads, and how it turns one into facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from transforms.model import Fact, Finding
+from transforms.reading.cells import SheetContext
+from transforms.reading.readings import TableReading
+from transforms.reading.tables import Table
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str  # as ``SheetOutcome.layout`` and ``khuyencong inspect`` show it
+    matches: Callable[[Table], bool]
+    # a table whose rows are provinces names no reporting province: only the period is needed
+    rows_are_provinces: bool
+    read: Callable[[SheetContext], tuple[list[Fact], list[Finding], TableReading]]

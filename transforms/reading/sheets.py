@@ -1,0 +1,79 @@
+"""Which sheets and tables of a workbook are the report: not hidden, no plan, no project list.
+
+A project list is read too, but only to check the summary with
+(``transforms.checks.project_list_mismatch``); a plan is set aside with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.model import Sheet
+from transforms.reading.tables import find_table
+from transforms.reading.values import text_of
+from transforms.words import first_phrase_group, phrase_list, words_of
+
+TITLE_SCAN_ROWS = 12
+_SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # a section's number, as a folded word
+PLAN = "plan, not actuals"
+PROJECT_LIST = "project list: detail of the summary, checked against it, never added to it"
+
+
+def title_block(sheet: Sheet) -> tuple[str, ...]:
+    """The workbook's title block: the text above the first table of its first sheet.
+
+    Never the table itself: a year in its header ("Năm 2008 | Năm 2009") or a place in its
+    body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
+    """
+    first = find_table(sheet)
+    end = min(first.header_rows[0], TITLE_SCAN_ROWS) if first else TITLE_SCAN_ROWS
+    return tuple(
+        line
+        for row in sheet.rows[:end]
+        if (line := " ".join(text_of(v) for v in row if text_of(v)))
+    )
+
+
+def _is_project_list(sheet: Sheet) -> bool:
+    """A list of projects, by its sheet's name ("Danh mục đề án") or by the title above its
+    table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "Phụ lục ...") whatever the sheet is
+    called ("Biểu 02")."""
+    if first_phrase_group(words_of(sheet.name), "sheet_skip") == "project_list":
+        return True
+    return any(
+        words_of(line)[: len(phrase)] == phrase
+        for line in title_block(sheet)
+        for phrase in phrase_list("project_list_titles")
+    )
+
+
+def project_lists(sheets: list[Sheet]) -> set[str]:
+    """The sheets that list the projects behind a summary on another sheet: checked against
+    it, never added to it. A workbook of lists only has no summary: its lists are the report."""
+    shown = [s for s in sheets if s.visible and s.height]
+    lists = {s.name for s in shown if _is_project_list(s)}
+    return lists if any(s.name not in lists for s in shown) else set()
+
+
+def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:
+    if not sheet.visible:
+        return "hidden sheet"
+    if sheet.name in lists:
+        return PROJECT_LIST
+    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
+    if kind == "plan":
+        return PLAN
+    if kind == "rejection_list":
+        return "our own list of findings, sent back with a corrected report"
+    return None
+
+
+def is_plan_title(line: str) -> bool:
+    """A title line naming the document a plan ("KẾ HOẠCH KHUYẾN CÔNG NĂM 2012").
+
+    Numbering is no part of it: "II. KẾ HOẠCH NĂM 2012" heads a plan section.
+    """
+    words = words_of(line)
+    if words and _SECTION_NUMBER.fullmatch(words[0]):
+        words = words[1:]
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list("plan_titles"))

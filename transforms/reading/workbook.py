@@ -1,0 +1,167 @@
+"""Understand a whole workbook: every sheet accounted for, facts and findings out.
+
+This is the pure entry point of reading. It takes a ``Workbook`` of plain cell values (built
+by ``khuyencong.workbook_files`` from any file format) and returns a ``Reading``. It never
+touches a file, so every layout can be tested with a sheet built in a test. It runs the stages
+of ``transforms.reading`` in their order, then the checks of ``transforms.checks.registry``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from transforms.checks.registry import check_table, check_workbook
+from transforms.findings import is_error
+from transforms.indicators import catalogue, names_an_indicator
+from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbook, finding
+from transforms.reading.cells import SheetContext, sheet_money_unit
+from transforms.reading.columns import column_conventions, describe, settle_province_column
+from transforms.reading.identity import identify_sheet
+from transforms.reading.readings import WorkbookFacts
+from transforms.reading.repeats import group_repeats, kept_facts
+from transforms.reading.shapes import shape_of
+from transforms.reading.sheets import (
+    PLAN,
+    PROJECT_LIST,
+    is_plan_title,
+    project_lists,
+    skip_reason,
+    title_block,
+)
+from transforms.reading.tables import Table, find_tables
+from transforms.reading.visible import repair_sheet, without_hidden
+from transforms.rules import RuleCode
+
+
+def read_sheet(
+    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str, lists: set[str]
+) -> tuple[list[Fact], list[Finding], SheetOutcome]:
+    """Facts and findings of every table on one sheet, and what was done with the sheet
+    (``lists``: the names of the workbook's project lists, see ``project_lists``)."""
+    skip = skip_reason(sheet, lists)
+    if skip:
+        notes = (
+            [finding(RuleCode.PLAN_NOT_LOADED, sheet=sheet.name, title=sheet.name)]
+            if skip == PLAN
+            else []
+        )
+        return [], notes, SheetOutcome(sheet.name, "skipped", skip)
+    tables = find_tables(sheet)
+    if not tables:
+        return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    outcome: SheetOutcome | None = None
+    for number, table in enumerate(tables):
+        table_facts, table_findings, table_outcome = read_table(
+            sheet, table, fallback_title, file_name
+        )
+        facts += [replace(fact, table=number) for fact in table_facts]
+        findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
+        outcome = outcome or table_outcome
+    assert outcome is not None
+    return facts, findings, outcome
+
+
+def read_table(
+    sheet: Sheet, table: Table, fallback_title: tuple[str, ...], file_name: str
+) -> tuple[list[Fact], list[Finding], SheetOutcome]:
+    """Facts and findings of one table."""
+    plan_title = next(
+        (line for line in table.title_lines or fallback_title if is_plan_title(line)), None
+    )
+    if plan_title is not None:
+        note = finding(RuleCode.PLAN_NOT_LOADED, sheet=sheet.name, title=plan_title)
+        return (
+            [],
+            [note],
+            SheetOutcome(sheet.name, "skipped", PLAN, title=(plan_title,)),
+        )
+    table = settle_province_column(sheet, table)
+    shape = shape_of(table)
+    period, province, findings = identify_sheet(
+        table.title_lines, fallback_title, file_name, shape.rows_are_provinces, sheet.name
+    )
+    money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
+    outcome = SheetOutcome(
+        sheet=sheet.name,
+        status="read",
+        reason="",
+        layout=shape.name,
+        header_rows=table.header_rows,
+        title=table.title_lines or fallback_title,
+        columns=tuple(describe(column) for column in table.columns),
+        period=period.label if period else None,
+        province=f"{province.unit.code} {province.unit.name}" if province else None,
+        money_unit=money_unit.label if money_unit else None,
+    )
+    if period is None or (province is None and not shape.rows_are_provinces):
+        return [], findings, outcome
+    ctx = SheetContext(sheet, table, period, province, money_unit, column_conventions(sheet, table))
+    facts, more, read = shape.read(ctx)
+    return facts, findings + unit_findings + more + check_table(read), outcome
+
+
+def read_project_list(sheet: Sheet, fallback_title: tuple[str, ...], file_name: str) -> list[Fact]:
+    """The funding facts of a project list (one row per đề án), to check the summary with."""
+    facts: list[Fact] = []
+    for table in find_tables(sheet):
+        facts += read_table(sheet, table, fallback_title, file_name)[0]
+    split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
+    return [f for f in facts if f.indicator in split]
+
+
+LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
+
+
+def _labels(sheets: list[Sheet]) -> set[str]:
+    """The distinct short texts of every sheet: where a report would name its indicators."""
+    return {
+        text
+        for sheet in sheets
+        for row in sheet.rows
+        for value in row
+        if isinstance(value, str) and 0 < len(text := value.strip()) <= LABEL_LENGTH
+    }
+
+
+def understand_workbook(workbook: Workbook) -> Reading:
+    """Every fact a workbook reports, every finding about it, and the fate of every sheet."""
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    outcomes: list[SheetOutcome] = []
+    sheets = []
+    for sheet in workbook.sheets:
+        shown, hidden_notes = without_hidden(sheet)
+        repaired, notes = repair_sheet(shown)
+        sheets.append(repaired)
+        findings += hidden_notes + notes
+    fallback_title = next((title_block(s) for s in sheets if s.visible and s.height), ())
+    lists = project_lists(sheets)
+    listed: list[Fact] = []
+    for sheet in sheets:
+        sheet_facts, sheet_findings, outcome = read_sheet(
+            sheet, fallback_title, workbook.file_name, lists
+        )
+        facts += sheet_facts
+        findings += sheet_findings
+        outcomes.append(outcome)
+        if outcome.reason == PROJECT_LIST:
+            listed += read_project_list(sheet, fallback_title, workbook.file_name)
+    repeats = group_repeats(facts)
+    facts = kept_facts(repeats)
+    findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
+    explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
+    if not any(s.height for s in sheets):
+        findings.append(finding(RuleCode.EMPTY_WORKBOOK))
+    elif not facts and not any(names_an_indicator(text) for text in _labels(sheets)):
+        # an inbox also receives other offices' reports: that is the one thing to say of them
+        found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
+        kept = [f for f in findings if not is_error(f)]
+        findings = [finding(RuleCode.NOT_A_KHUYEN_CONG_REPORT, found=found), *kept]
+    elif not facts and not explained:
+        read_any = any(o.status == "read" for o in outcomes)
+        findings.append(
+            finding(RuleCode.NO_INDICATOR_RECOGNISED if read_any else RuleCode.NO_TABLE_FOUND)
+        )
+    return Reading(tuple(facts), tuple(findings), tuple(outcomes))
