@@ -15,10 +15,10 @@ from typing import Any
 
 from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
-from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from khuyencong.sandbox import read_isolated
+from khuyencong.workbook_files import UnreadableFile
 from transforms.contracts import Lineage, finding_rows
-from transforms.model import Fact, finding
-from transforms.reading.workbook import understand_workbook
+from transforms.model import Fact
 
 
 def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:
@@ -34,16 +34,14 @@ def explain_file(path: Path) -> dict[str, Any]:
     """Sheets, facts by indicator and findings of one file, as plain data."""
     arrival = fingerprint(path)
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
-    try:
-        reading = understand_workbook(read_workbook_file(path))
-    except UnreadableFile as error:
-        problem = finding(error.rule, reason=error.reason)
+    ((_, reading),) = read_isolated([path], workers=1)
+    if isinstance(reading, UnreadableFile):
         return {
             "file": path.name,
             "sheets": [],
             "facts_by_indicator": {},
             "plans_by_indicator": {},
-            "findings": finding_rows([problem], lineage),
+            "findings": finding_rows([reading.finding()], lineage),
         }
     return {
         "file": path.name,

@@ -31,7 +31,7 @@ from khuyencong.places import Places
 from khuyencong.process import (
     References,
     publish,
-    read_submission,
+    read_arrivals,
     reference_values,
     refresh_marts,
     validate_readings,
@@ -174,7 +174,7 @@ def forget_checkpoint(places: Places) -> None:
 
 
 def read_all(arrivals: list[Arrival]) -> list[SubmissionReading]:
-    return [read_submission(arrival) for arrival in arrivals]
+    return read_arrivals(arrivals)  # in the sandbox: a hostile file costs itself alone
 
 
 def validate_run(

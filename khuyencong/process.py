@@ -9,8 +9,8 @@ in that order, each step atomic, so that a run stopped anywhere can simply be ru
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -26,8 +26,9 @@ from khuyencong.lake import manifest as lake_manifest
 from khuyencong.lake import replace_facts, write_registry
 from khuyencong.places import Places
 from khuyencong.rejection import write_rejection_workbook
+from khuyencong.sandbox import read_in_process, read_isolated
 from khuyencong.validation import validate_facts
-from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from khuyencong.workbook_files import UnreadableFile
 from transforms.contracts import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
@@ -40,40 +41,39 @@ from transforms.contracts import (
     to_table,
 )
 from transforms.decide import Decision, SubmissionReading
-from transforms.model import finding
-from transforms.reading.workbook import understand_workbook
+from transforms.model import Reading
 from transforms.tidy import validation_frame
 from warehouse.build import build_warehouse, is_stale
 
-log = logging.getLogger("khuyencong")
+
+def _submission_reading(arrival: Arrival, outcome: Reading | UnreadableFile) -> SubmissionReading:
+    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
+    if isinstance(outcome, UnreadableFile):
+        return SubmissionReading(lineage, arrival.size_bytes, findings=(outcome.finding(),))
+    return SubmissionReading(
+        lineage, arrival.size_bytes, outcome.facts, outcome.findings, outcome.sheets
+    )
+
+
+def read_arrivals(arrivals: list[Arrival]) -> list[SubmissionReading]:
+    """Everything the reader understands of each file, read in the sandbox: a file that cannot
+    be read, is over a budget, or makes its reader abort or hang becomes a reading with an
+    error finding, and the others are read all the same.
+
+    It raises ``OSError`` when a file cannot be fetched (a store or share briefly unreachable):
+    that is no fault of the file, so the task retries it rather than quarantine a good report.
+    """
+    with ExitStack() as fetched:
+        paths = [fetched.enter_context(storage.local_file(a.location)) for a in arrivals]
+        outcomes = [outcome for _, outcome in read_isolated(paths)]
+    return [_submission_reading(a, o) for a, o in zip(arrivals, outcomes, strict=True)]
 
 
 def read_submission(arrival: Arrival) -> SubmissionReading:
-    """Everything the reader understands of one file; never raises for a bad file.
-
-    It does raise ``OSError`` when the file cannot be fetched (a store or share briefly
-    unreachable): that is no fault of the file, so the task retries it rather than quarantine
-    a good report.
-    """
-    lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
-    try:
-        with storage.local_file(arrival.location) as path:
-            workbook = read_workbook_file(path)
-        reading = understand_workbook(workbook)
-    except OSError:
-        raise
-    except UnreadableFile as error:
-        problem = finding(error.rule, reason=error.reason)
-        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
-    except Exception as error:  # a reader bug must quarantine one file, not stop the run
-        log.exception("reader failed on %s", arrival.file_name)
-        problem = finding(
-            "unreadable-file", reason=f"the reader failed: {type(error).__name__}: {error}"
-        )
-        return SubmissionReading(lineage, arrival.size_bytes, findings=(problem,))
-    return SubmissionReading(
-        lineage, arrival.size_bytes, reading.facts, reading.findings, reading.sheets
-    )
+    """``read_arrivals`` of one file, in this process, without the sandbox's time and memory
+    limits (tests and benchmarks of the reader); never raises for a bad file, but ``OSError``."""
+    with storage.local_file(arrival.location) as path:
+        return _submission_reading(arrival, read_in_process(path))
 
 
 def _province_spans() -> pd.DataFrame:
@@ -182,7 +182,8 @@ def quarantine(
     lineage = decision.reading.lineage
     folder = folder / f"{lineage.sha256[:12]}"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / lineage.file_name
+    name = storage.fitting_name(lineage.file_name)  # the marts keep the whole name
+    target = folder / name
     if not target.exists() and storage.exists(source):
         storage.copy(source, target)
     report = {
@@ -192,11 +193,11 @@ def quarantine(
         "reason": decision.reason,
         "findings": rows,
     }
-    findings_path = folder / f"{lineage.file_name}.findings.json"
+    findings_path = folder / f"{name}.findings.json"
     findings_path.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
-    write_rejection_workbook(target, rows, folder / f"{Path(lineage.file_name).stem}.loi.xlsx")
+    write_rejection_workbook(target, rows, folder / f"{Path(name).stem}.loi.xlsx")
     return findings_path
 
 

@@ -37,7 +37,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.workbook_files import UnreadableFile, format_of, read_workbook_file
+from khuyencong.formats.budgets import REFUSING_RULES
+from khuyencong.workbook_files import is_editable, read_workbook_file
 from transforms.model import Sheet
 
 log = logging.getLogger("khuyencong")
@@ -364,14 +365,6 @@ def _rebuild(original: Path) -> tuple[XlsxWorkbook, dict[str, str]]:
     return book, titles
 
 
-def _editable(original: Path) -> bool:
-    """Whether openpyxl can edit the clerk's own file: its format says so."""
-    try:
-        return format_of(original.name, original.read_bytes()).editable
-    except (OSError, UnreadableFile):  # the attempts say, in the log, why it does not open
-        return False
-
-
 def _open_for_editing(original: Path) -> tuple[XlsxWorkbook, dict[str, str]] | None:
     """The clerk's workbook as an editable copy, with its sheet names mapped to tab titles.
 
@@ -379,7 +372,7 @@ def _open_for_editing(original: Path) -> tuple[XlsxWorkbook, dict[str, str]] | N
     when nothing can open the file.
     """
     attempts = [_rebuild]
-    if _editable(original):
+    if is_editable(original):
         attempts.insert(0, _open_with_openpyxl)
     for attempt in attempts:
         try:
@@ -526,7 +519,8 @@ def write_rejection_workbook(original: Path, findings: list[dict], target: Path)
     """
     if target.resolve() == original.resolve():
         raise ValueError(f"the rejection report would overwrite the original {original}")
-    opened = _open_for_editing(original)
+    refused = any(row["rule"] in REFUSING_RULES for row in findings)  # never opened again
+    opened = None if refused else _open_for_editing(original)
     if opened is None:
         book, titles = XlsxWorkbook(), {}
         book.remove(book.active)

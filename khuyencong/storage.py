@@ -12,6 +12,7 @@ already shows readers either the old object or the new one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -64,6 +65,25 @@ def filesystem(location: Location) -> tuple[AbstractFileSystem, str]:
 
 def name_of(location: Location) -> str:
     return PurePosixPath(os.fspath(location).replace("\\", "/")).name
+
+
+NAME_BYTES = 255  # the longest file name ext4, XFS, NTFS and S3 keys' segments all take
+
+
+def fitting_name(name: str, room: int = 32) -> str:
+    """``name``, or a shortened one, leaving ``room`` bytes for what is added to it
+    (``.findings.json``, a temporary suffix) within the file system's 255 bytes.
+
+    A clerk's 250-byte name is kept whole in the marts; on disk its stem is cut (at a
+    character, not inside one) and a hash of the whole name keeps two long names apart.
+    """
+    if len(name.encode()) + room <= NAME_BYTES:
+        return name
+    suffix = PurePosixPath(name).suffix[:16]
+    tag = "~" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    budget = NAME_BYTES - room - len(suffix.encode()) - len(tag)
+    stem = name[: len(name) - len(suffix)].encode()[:budget].decode(errors="ignore")
+    return f"{stem}{tag}{suffix}"
 
 
 def exists(location: Location) -> bool:
@@ -144,7 +164,10 @@ def write_atomically(location: Location, write: Callable[[IO[bytes]], object]) -
     if isinstance(fs, LocalFileSystem):
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # not ".<name>.tmp": a name near the file system's 255 bytes would be too long for it
+        temporary = target.with_name(
+            f".{hashlib.sha1(target.name.encode()).hexdigest()[:16]}.{os.getpid()}.tmp"
+        )
         try:
             with temporary.open("wb") as stream:
                 write(stream)

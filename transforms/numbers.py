@@ -38,6 +38,9 @@ INVALID_GROUPING = "invalid digit grouping"
 NOT_WHOLE = "not a whole number"
 DATE_NOT_NUMBER = "date, not a number"
 BOOLEAN_NOT_NUMBER = "true/false, not a number"
+TOO_LARGE = "too large: 19 digits or more before the decimal mark"
+# The lake stores values as decimal(24, 6): 1e308 is a finding at its cell, not a crash there
+LARGEST = Decimal(10) ** 18
 
 _MINUS_SIGNS = "-−–"  # hyphen-minus, minus sign, and the en dash clerks type for a minus
 _DIGITS_AND_SEPARATORS = re.compile(r"\d[\d.,]*\d|\d")
@@ -244,6 +247,8 @@ def _finish(
         value = Decimal(int(value))  # "1 300 000.0" and 1300000.0 both read as 1300000
     if whole and value != value.to_integral_value():
         return _error(NOT_WHOLE, qualifier, percent)
+    if abs(value) >= LARGEST:
+        return _error(TOO_LARGE, qualifier, percent)
     return NumberReading(value, qualifier, percent, None)
 
 
@@ -291,7 +296,7 @@ def parse_number(
     if isinstance(raw, date | time | timedelta):
         return _error(DATE_NOT_NUMBER)
     if isinstance(raw, int):
-        return NumberReading(Decimal(raw), None, False, None)
+        return _finish(Decimal(raw), False, None, False, whole)
     if isinstance(raw, float):
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)

@@ -58,6 +58,8 @@ class RuleCode(StrEnum):
     STOCK_JUMP = "stock-jump"
     RESUBMISSION = "resubmission"
     DUPLICATE_FILE = "duplicate-file"
+    FILE_TOO_LARGE = "file-too-large"
+    UNSAFE_FILE = "unsafe-file"
 
 
 def _check_against_schema() -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from khuyencong.formats.budgets import Budgets
+from khuyencong.formats.unreadable import UnreadableFile
 from transforms.model import Workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted packages
@@ -28,15 +30,6 @@ _SIGNATURES = {
 }
 
 
-class UnreadableFile(Exception):
-    """A file the pipeline cannot open; ``rule`` is a code of ``schemas/rules.yaml``."""
-
-    def __init__(self, rule: str, reason: str) -> None:
-        super().__init__(reason)
-        self.rule = rule
-        self.reason = reason
-
-
 def something_else(data: bytes) -> UnreadableFile | None:
     """A PDF, an image, an archive...: what the file is, when its bytes say it is no workbook;
     an empty file; None otherwise."""
@@ -48,15 +41,47 @@ def something_else(data: bytes) -> UnreadableFile | None:
     return None
 
 
-def zip_member(data: bytes, name: str) -> bytes | None:
-    """The member ``name`` of ``data`` read as a zip; None when it is no zip or lacks it."""
+def zip_member(data: bytes, name: str, size: int = 512) -> bytes | None:
+    """The first ``size`` bytes of the member ``name`` of ``data`` read as a zip; None when it
+    is no zip or lacks it (never more: a bomb's member is not inflated to recognise it)."""
     if not data.startswith(ZIP_MAGIC):
         return None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read(name)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(name) as member:
+            return member.read(size)
     except Exception:  # bytes that are no readable zip are simply not the format asking
         return None
+
+
+def check_zip(data: bytes, budgets: Budgets) -> None:
+    """The zip budgets, from the central directory alone: the unzipped size of each member and
+    of all, and each member's inflate ratio (a zip bomb's). A zip that does not open is left
+    to the reader, which says it is damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception:
+        return
+    for member in members:
+        budgets.check("member_bytes", member.file_size)
+        if member.file_size >= budgets.inflate_ratio_from_bytes:
+            budgets.check("inflate_ratio", member.file_size / max(member.compress_size, 1))
+    budgets.check("unzipped_bytes", sum(member.file_size for member in members))
+
+
+def streamed(archive: zipfile.ZipFile, name: str, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The XML member ``name`` in pieces of about ``chunk`` bytes, each ending after a ``>``:
+    a scan for tags sees each tag whole, once, in constant memory."""
+    rest = b""
+    with archive.open(name) as member:
+        while block := member.read(chunk):
+            block = rest + block
+            end = block.rfind(b">") + 1
+            rest = block[end:]
+            if end:
+                yield block[:end]
+    if rest:
+        yield rest
 
 
 def damaged(data: bytes, error: Exception) -> UnreadableFile:
@@ -70,6 +95,10 @@ def _claims_nothing(data: bytes) -> bool:
     return False
 
 
+def _nothing_to_check(data: bytes, budgets: Budgets) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Format:
     """One file format a submission may come in.
@@ -79,7 +108,9 @@ class Format:
     no format recognises the bytes (csv has no magic). ``read`` gets the path and its bytes;
     an exception it raises other than ``UnreadableFile`` becomes ``diagnose(data, error)``.
     ``editable``: openpyxl can edit the clerk's own file, so the rejection report keeps their
-    formatting; other formats are rebuilt from their values.
+    formatting; other formats are rebuilt from their values. ``preflight`` checks the cheap
+    budgets (``khuyencong.formats.budgets``) from the bytes before any parser opens them, raising
+    ``UnreadableFile`` for a file over one.
     """
 
     name: str
@@ -88,3 +119,4 @@ class Format:
     recognises: Callable[[bytes], bool] = _claims_nothing
     diagnose: Callable[[bytes, Exception], UnreadableFile] = damaged
     editable: bool = False
+    preflight: Callable[[bytes, Budgets], None] = _nothing_to_check

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from khuyencong.formats.base import Format, UnreadableFile
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import sheet_from_rows
 from transforms.model import Workbook
 
@@ -69,4 +70,14 @@ def read_csv(path: Path, data: bytes) -> Workbook:
     return Workbook(path.name, (sheet_from_rows(path.stem, rows, (0, 0), (), True),))
 
 
-FORMAT = Format("csv", (".csv",), read=read_csv)
+def preflight(data: bytes, budgets: Budgets) -> None:
+    """Lines and fields from the bytes, before the csv module builds a list per line: the most
+    fields of a line is at most one more than its most frequent delimiter (in UTF-16 too)."""
+    lines = data.splitlines()
+    budgets.check("max_row", len(lines))
+    fields = max((1 + max(line.count(d) for d in DELIMITERS.encode()) for line in lines), default=0)
+    budgets.check("max_column", fields)
+    budgets.check("cells_per_sheet", len(lines) * fields)
+
+
+FORMAT = Format("csv", (".csv",), read=read_csv, preflight=preflight)

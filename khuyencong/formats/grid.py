@@ -6,11 +6,14 @@ from collections.abc import Mapping
 
 from transforms.model import CellValue, MergedRange, Sheet
 
+EXACT_FLOATS = 2.0**53  # every whole number below this is a float exactly
+
 
 def normalise(value: object) -> CellValue:
     """Whole floats become ints, so .xlsx (float) and .xls (int) cells compare equal; blank
-    text is no value."""
-    if isinstance(value, float) and value.is_integer():
+    text is no value. A float beyond 2**53 is no count anyone typed: it stays a float (1e308
+    would become an int of 309 digits, shown so in the clerk's finding)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOATS:
         return int(value)
     if isinstance(value, str):
         return value if value.strip() else None

@@ -6,17 +6,22 @@ here from ``content.xml``.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 
-from khuyencong.formats.base import Format, zip_member
+from khuyencong.formats.base import Format, check_zip, zip_member
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import Extras, reader
 from transforms.model import MergedRange
 
 SUFFIXES = (".ods",)
 MEDIA_TYPE_PREFIX = b"application/vnd.oasis.opendocument"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+_CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 
 
 def _int(element: ElementTree.Element, attribute: str) -> int:
@@ -42,7 +47,7 @@ def _merged(path: Path) -> Extras:
                 elif tag == _TABLE + "table-row":
                     col = 0
                 continue
-            if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            if tag in _CELLS:
                 across = _int(element, "number-columns-spanned")
                 down = _int(element, "number-rows-spanned")
                 if across > 1 or down > 1:
@@ -55,9 +60,67 @@ def _merged(path: Path) -> Extras:
     return Extras(merged={name: tuple(found) for name, found in merged.items()})
 
 
+def _check_tables(content: IO[bytes], budgets: Budgets) -> None:
+    """Each table's grid as the repeat counts make it, streamed: the last row and column holding
+    a value or starting a merged block. LibreOffice pads every sheet with empty rows and cells
+    repeated to the end of the grid: those cost nothing and are not counted; a value repeated
+    a million times is (an .ods repeat bomb)."""
+    name, row, col, sheets, total = "", 0, 0, 0, 0
+    rows_used = cols_used = row_width = 0
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == _TABLE + "table":
+                sheets += 1
+                budgets.check("sheets", sheets)
+                name, row, rows_used, cols_used = element.get(_TABLE + "name", ""), 0, 0, 0
+            elif tag == _TABLE + "table-row":
+                col = row_width = 0
+            continue
+        if tag in _CELLS:
+            repeated = _int(element, "number-columns-repeated")
+            across = _int(element, "number-columns-spanned")
+            down = _int(element, "number-rows-spanned")
+            if element.get(_VALUE_TYPE) or len(element) or across > 1 or down > 1:
+                row_width = col + max(repeated, across)
+                budgets.check("cells_per_sheet", across * down, name)
+                budgets.check("max_row", row + down, name)
+            col += repeated
+            element.clear()
+        elif tag == _TABLE + "table-row":
+            repeated = _int(element, "number-rows-repeated")
+            if row_width:
+                rows_used, cols_used = row + repeated, max(cols_used, row_width)
+                budgets.check("max_row", rows_used, name)
+                budgets.check("max_column", cols_used, name)
+                budgets.check("cells_per_sheet", rows_used * cols_used, name)
+            row += repeated
+            element.clear()
+        elif tag == _TABLE + "table":
+            total += rows_used * cols_used
+    budgets.check("cells_per_workbook", total)
+
+
+def preflight(data: bytes, budgets: Budgets) -> None:
+    """The zip's budgets, then the tables' grids from the repeat counts of ``content.xml``."""
+    check_zip(data, budgets)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        content = archive.open("content.xml")
+    except Exception:  # no content to bound: the reader says what is wrong with the file
+        return
+    with archive, content:
+        try:
+            _check_tables(content, budgets)
+        except ElementTree.ParseError:
+            return
+
+
 def is_ods(data: bytes) -> bool:
     """A zip whose ``mimetype`` member names an OpenDocument file."""
     return (zip_member(data, "mimetype") or b"").startswith(MEDIA_TYPE_PREFIX)
 
 
-FORMAT = Format("ods", SUFFIXES, read=reader(SUFFIXES, _merged), recognises=is_ods)
+FORMAT = Format(
+    "ods", SUFFIXES, read=reader(SUFFIXES, _merged), recognises=is_ods, preflight=preflight
+)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 from pathlib import Path
 
-from khuyencong.formats.base import OLE_MAGIC, Format
+from khuyencong.formats.base import OLE_MAGIC, Format, UnreadableFile
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
 
 SUFFIXES = (".xls",)
@@ -27,6 +29,11 @@ _ERRORS = {
     0x24: "#NUM!",
     0x2A: "#N/A",
 }
+
+# The BOF record opening a BIFF8 workbook's globals (type 0x0809, 16 bytes, version 0x0600,
+# kind 0x0005), and FILEPASS, the record right after it when the workbook is encrypted
+_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+_FILEPASS = 0x002F
 
 _log = logging.getLogger(__name__)
 
@@ -92,9 +99,35 @@ def _fonts(path: Path) -> CellFonts:
         book.release_resources()
 
 
+def is_encrypted(data: bytes) -> bool:
+    """Whether the workbook's globals open with a FILEPASS record (a password to open).
+
+    The record follows the globals' BOF at once, in the first sector of the Workbook stream:
+    found from the bytes, without following the OLE directory. Read further, calamine and xlrd
+    call such a file damaged or fail on its scrambled records.
+    """
+    start = data.find(_GLOBALS_BOF)
+    if start < 0:
+        return False
+    record = data[start + 20 : start + 22]
+    return len(record) == 2 and struct.unpack("<H", record)[0] == _FILEPASS
+
+
+def preflight(data: bytes, budgets: Budgets) -> None:
+    """An encrypted .xls is password-protected, said before a parser calls it damaged."""
+    if is_encrypted(data):
+        raise UnreadableFile("password-protected", "encrypted .xls workbook (FILEPASS record)")
+
+
 def is_xls(data: bytes) -> bool:
     """An OLE container that is no encrypted package."""
     return data.startswith(OLE_MAGIC) and ENCRYPTED_PACKAGE not in data
 
 
-FORMAT = Format("xls", SUFFIXES, read=reader(SUFFIXES, _error_cells, _fonts), recognises=is_xls)
+FORMAT = Format(
+    "xls",
+    SUFFIXES,
+    read=reader(SUFFIXES, _error_cells, _fonts),
+    recognises=is_xls,
+    preflight=preflight,
+)

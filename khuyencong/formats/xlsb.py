@@ -7,7 +7,7 @@ limits). Encrypted, it is the same OLE container as a password-protected .xlsx.
 from __future__ import annotations
 
 from khuyencong.formats import xlsx
-from khuyencong.formats.base import Format, zip_member
+from khuyencong.formats.base import Format, check_zip, zip_member
 from khuyencong.formats.calamine import reader
 
 SUFFIXES = (".xlsb",)
@@ -18,4 +18,11 @@ def is_xlsb(data: bytes) -> bool:
     return zip_member(data, "xl/workbook.bin") is not None
 
 
-FORMAT = Format("xlsb", SUFFIXES, read=reader(SUFFIXES), recognises=is_xlsb, diagnose=xlsx.diagnose)
+FORMAT = Format(
+    "xlsb",
+    SUFFIXES,
+    read=reader(SUFFIXES),
+    recognises=is_xlsb,
+    diagnose=xlsx.diagnose,
+    preflight=check_zip,
+)

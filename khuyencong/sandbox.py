@@ -1,0 +1,209 @@
+"""Reading untrusted files in worker processes that may die: one hostile file costs only itself.
+
+A parser given a zip bomb aborts the whole process (python-calamine: ``memory allocation of
+10737418240 bytes failed``, SIGABRT), one given a pathological file may loop for minutes: no
+``try`` in the run survives either. So each file is read, and understood, in a worker process
+with an address-space limit (``memory_per_reader``) and a wall-clock limit
+(``seconds_per_file``). A worker that dies or overruns is killed and replaced; its file becomes
+``UnreadableFile`` naming the limit, the others go on. Two workers use both cores.
+
+A worker is a fresh interpreter (``python -m khuyencong.sandbox``), not a fork of the run: it
+holds the reader alone (about 30 MB), so its address-space limit bounds what the file costs
+rather than what the run had loaded (Prefect, DuckDB, pyarrow), and nothing of the run's
+state leaks in. It speaks pickles over its stdin and stdout; its own stdout goes to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from khuyencong.formats.budgets import Budgets, amount, default_budgets, over_budget
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.model import Reading
+from transforms.reading.workbook import understand_workbook
+
+log = logging.getLogger("khuyencong")
+
+
+@dataclass(frozen=True)
+class ReaderFailed:
+    """A reader bug (an exception other than ``UnreadableFile``), told across the process
+    boundary as text: the run logs it and quarantines the file."""
+
+    kind: str
+    message: str
+    details: str
+    io_error: bool  # the file could not be fetched: no fault of the file, the caller retries
+
+
+Outcome = Reading | UnreadableFile
+
+
+def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
+    """What the reader understands of ``path``, or why it cannot; never raises."""
+    try:
+        return understand_workbook(read_workbook_file(path, budgets))
+    except UnreadableFile as error:
+        return error
+    except MemoryError:
+        limit = budgets.memory_per_reader
+        return over_budget("memory_per_reader", limit, f"at least {amount(limit)}")
+    except Exception as error:  # a reader bug must cost one file, never the run
+        details = traceback.format_exc()
+        return ReaderFailed(type(error).__name__, str(error), details, isinstance(error, OSError))
+
+
+def serve() -> None:
+    """A worker: read each path it is sent until it is sent None, within its memory limit."""
+    requests = Connection(os.dup(sys.stdin.fileno()))
+    answers = Connection(os.dup(sys.stdout.fileno()))
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a parser's print must not garble answers
+    budgets: Budgets = requests.recv()
+    limit = budgets.memory_per_reader
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while (path := requests.recv()) is not None:
+        answers.send(read_and_understand(path, budgets))
+
+
+class _Worker:
+    """One worker process and its pipes; the file it is reading, and until when."""
+
+    def __init__(self, budgets: Budgets) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "khuyencong.sandbox"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "RUST_BACKTRACE": "0"},  # an abort is reported, once, by the run
+        )
+        assert self.process.stdin and self.process.stdout
+        self.requests = Connection(os.dup(self.process.stdin.fileno()))
+        self.answers = Connection(os.dup(self.process.stdout.fileno()))
+        self.process.stdin.close()
+        self.process.stdout.close()
+        self.requests.send(budgets)
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def give(self, number: int, path: Path, seconds: float) -> None:
+        self.task, self.deadline = number, time.monotonic() + seconds
+        self.requests.send(path)
+
+    def stop(self) -> None:
+        """Ask the worker to finish; kill it if it does not at once (it may be mid-file)."""
+        with contextlib.suppress(OSError):
+            self.requests.send(None)
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.requests.close()
+        self.answers.close()
+
+
+def _death(process: subprocess.Popen[bytes], budgets: Budgets) -> UnreadableFile:
+    """Why a worker died: a signal (an abort on a failed allocation, the kernel's OOM kill)
+    means its file needed more memory than it may have."""
+    code = process.wait()
+    how = signal.Signals(-code).name if code is not None and code < 0 else f"exit code {code}"
+    limit = budgets.memory_per_reader
+    return over_budget(
+        "memory_per_reader", limit, f"more than {amount(limit)} (the reader was stopped: {how})"
+    )
+
+
+def _timed_out(budgets: Budgets) -> UnreadableFile:
+    seconds = budgets.seconds_per_file
+    return over_budget("seconds_per_file", seconds, f"more than {seconds}")
+
+
+def _reported(path: Path, outcome: Outcome | ReaderFailed) -> Outcome:
+    if not isinstance(outcome, ReaderFailed):
+        return outcome
+    if outcome.io_error:
+        raise OSError(f"{path}: {outcome.kind}: {outcome.message}")
+    log.error("reader failed on %s:\n%s", path.name, outcome.details)
+    reason = f"the reader failed: {outcome.kind}: {outcome.message}"
+    return UnreadableFile("unreadable-file", reason)
+
+
+def read_in_process(path: Path, budgets: Budgets | None = None) -> Outcome:
+    """What ``read_isolated`` gives for ``path``, read in this process: no time or memory
+    limit (tests and benchmarks of the reader itself)."""
+    return _reported(path, read_and_understand(path, budgets or default_budgets()))
+
+
+def read_isolated(
+    paths: Iterable[Path], budgets: Budgets | None = None, workers: int | None = None
+) -> Iterator[tuple[Path, Outcome]]:
+    """Each of ``paths`` with what the reader understands of it or why it cannot, in order.
+
+    Read by ``workers`` processes (one per core by default, never more than files), each
+    bounded by ``budgets``. Raises ``OSError`` only for a file that could not be fetched (the
+    caller may retry: no fault of the file); a reader bug costs its file alone.
+    """
+    budgets = budgets or default_budgets()
+    files = list(paths)
+    todo = list(reversed(range(len(files))))
+    done: dict[int, Outcome | ReaderFailed] = {}
+    pool = [_Worker(budgets) for _ in range(min(workers or os.cpu_count() or 1, len(files)))]
+    try:
+        for following in range(len(files)):
+            while following not in done:
+                _step(pool, files, todo, done, budgets)
+            yield files[following], _reported(files[following], done.pop(following))
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def _step(
+    pool: list[_Worker],
+    files: list[Path],
+    todo: list[int],
+    done: dict[int, Outcome | ReaderFailed],
+    budgets: Budgets,
+) -> None:
+    """Give idle workers a file, wait for the first result or deadline, and replace a worker
+    that died or overran (its file gets the limit it broke)."""
+    for worker in pool:
+        if worker.task is None and todo:
+            number = todo.pop()
+            worker.give(number, files[number], budgets.seconds_per_file)
+    busy = [w for w in pool if w.task is not None]
+    timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+    ready = wait([w.answers for w in busy], timeout=timeout)
+    for place, worker in enumerate(pool):
+        if worker.task is None:
+            continue
+        number = worker.task
+        if worker.answers in ready:
+            try:
+                done[number] = worker.answers.recv()
+                worker.task = None
+                continue
+            except (EOFError, ConnectionError):
+                done[number] = _death(worker.process, budgets)
+        elif time.monotonic() >= worker.deadline:
+            worker.process.kill()
+            done[number] = _timed_out(budgets)
+        else:
+            continue
+        worker.stop()
+        pool[place] = _Worker(budgets)
+
+
+if __name__ == "__main__":
+    serve()

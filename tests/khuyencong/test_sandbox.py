@@ -1,0 +1,153 @@
+"""The sandbox: a reader that aborts, hangs or is refused loses its own file, and the rest read.
+
+The hostile files are the real thing, small: a sheet whose two cells make python-calamine
+allocate a grid of 3 billion cells (it aborts the process on the failed allocation, as it did
+on the zip bomb of issue 13) under a memory limit of a few hundred MB, and a named pipe no one
+writes to (the reader waits for ever).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook as XlsxWorkbook
+
+from khuyencong.formats.budgets import default_budgets
+from khuyencong.sandbox import read_isolated
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.model import Reading
+from transforms.reading.workbook import understand_workbook
+
+REPORT = [
+    ["SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN"],
+    ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2010"],
+    ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+    [1, "Số lao động được đào tạo nghề", "người", 1250],
+    [2, "Kinh phí khuyến công", "triệu đồng", 1381.5],
+]
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = XlsxWorkbook()
+    for row in rows:
+        book.active.append(row)
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def _report(path: Path, rows: list[list[object]] = REPORT) -> Path:
+    path.write_bytes(_workbook(rows))
+    return path
+
+
+def _far_apart(path: Path) -> Path:
+    """A report with one more cell at XFD200000: calamine builds the grid from A1 to it."""
+    sheet = "xl/worksheets/sheet1.xml"
+    with (
+        zipfile.ZipFile(io.BytesIO(_workbook(REPORT))) as old,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for member in old.infolist():
+            data = old.read(member)
+            if member.filename == sheet:
+                far = b'<row r="200000"><c r="XFD200000"><v>1</v></c></row></sheetData>'
+                data = data.replace(b"</sheetData>", far)
+            new.writestr(member, data)
+    return path
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return found
+
+
+def test_it_reads_what_the_reader_reads(tmp_path: Path) -> None:
+    path = _report(tmp_path / "bc.xlsx")
+    ((read, reading),) = read_isolated([path])
+    assert read == path
+    assert reading == understand_workbook(read_workbook_file(path))
+
+
+def test_a_reader_that_aborts_costs_its_file_alone(tmp_path: Path) -> None:
+    # budgets loose enough to let the file reach calamine, memory tight enough to stop it soon
+    budgets = default_budgets(
+        cells_per_sheet=10**12, cells_per_workbook=10**12, memory_per_reader=400 * 2**20
+    )
+    files = [_far_apart(tmp_path / "xa.xlsx"), _report(tmp_path / "bc.xlsx")]
+    before = _children()
+    (_, aborted), (_, read) = read_isolated(files, budgets, workers=1)
+    assert isinstance(aborted, UnreadableFile)
+    assert (aborted.rule, aborted.params["budget"]) == ("file-too-large", "memory_per_reader")
+    assert "SIGABRT" in aborted.params["measured"]
+    assert isinstance(read, Reading) and read.facts
+    assert _children() == before  # every worker is gone, the dead one and its successor
+
+
+def test_a_reader_that_hangs_is_stopped_at_the_time_budget(tmp_path: Path) -> None:
+    fifo = tmp_path / "treo.xlsx"
+    os.mkfifo(fifo)  # no one ever writes: reading it waits for ever
+    files = [fifo, _report(tmp_path / "bc.xlsx")]
+    started = time.monotonic()
+    (_, hung), (_, read) = read_isolated(files, default_budgets(seconds_per_file=2))
+    assert isinstance(hung, UnreadableFile)
+    assert hung.params["budget"] == "seconds_per_file"
+    assert isinstance(read, Reading) and read.facts
+    assert time.monotonic() - started < 30
+
+
+def test_hostile_files_are_refused_and_the_others_read_in_order(tmp_path: Path) -> None:
+    huge = [*REPORT[:3], [1, "Số lao động được đào tạo nghề", "người", 1e308]]
+    wide = tmp_path / "rong.csv"
+    wide.write_bytes(b"1;" * 100_000)
+    files = [
+        _report(tmp_path / "a.xlsx"),
+        wide,
+        _report(tmp_path / "so_lon.xlsx", huge),
+        _report(tmp_path / "b.xlsx"),
+    ]
+    outcomes = list(read_isolated(files))
+    assert [path for path, _ in outcomes] == files
+    first, refused, out_of_range, last = (outcome for _, outcome in outcomes)
+    assert isinstance(refused, UnreadableFile) and refused.rule == "unsafe-file"
+    assert isinstance(out_of_range, Reading)
+    assert [(f.rule, f.cell) for f in out_of_range.findings if f.cell == "D4"] == [
+        ("unparseable-number", "D4")
+    ]
+    assert first == last
+    assert isinstance(first, Reading)
+    assert {(f.indicator, f.value) for f in first.facts} == {
+        ("trained_workers", 1250),
+        ("extension_funding", Decimal("1381.5")),
+    }
+
+
+def test_one_nightly_over_hostile_files_quarantines_each_and_loads_the_report(
+    tmp_path: Path, prefect_harness: None
+) -> None:
+    from flows.runs import nightly
+    from tests.marts import query
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _report(inbox / "BC_ThaiNguyen_2010.xlsx")
+    _far_apart(inbox / "xa.xlsx")  # refused by its grid before calamine aborts on it
+    huge = [*REPORT[:3], [1, "Số lao động được đào tạo nghề", "người", 1e308]]
+    _report(inbox / "so_lon.xlsx", huge)
+    long_name = "B" * 245 + ".xlsx"  # 250 bytes: the file system's limit is 255
+    _report(inbox / long_name, [*REPORT[:3], [1, "Số lao động", "người", "x"]])
+    (inbox / "rong.csv").write_bytes(b"1;" * 100_000)
+    summary = nightly(inbox=inbox, home=tmp_path / "home", settle_seconds=0)
+    assert summary.statuses == {"loaded": 1, "quarantined": 4}
+    found = set(query(tmp_path / "home", "select file_name, rule from marts.findings"))
+    assert {("xa.xlsx", "file-too-large"), ("rong.csv", "unsafe-file")} <= found
+    assert ("so_lon.xlsx", "unparseable-number") in found
+    statuses = set(query(tmp_path / "home", "select file_name, status from marts.submissions"))
+    assert (long_name, "quarantined") in statuses  # the whole name, though shortened on disk
