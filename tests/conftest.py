@@ -9,10 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from devtools.sample import TruthFact
 from khuyencong.settings import prefect_environment
 from tests.nightly import BROKEN, Run, write_mistakes
+
+# Property tests assert behaviour, never time: on a loaded machine one example may take longer
+# than Hypothesis's default 200 ms deadline, and a deadline would fail a correct test.
+settings.register_profile("khuyencong", deadline=None)
+settings.load_profile("khuyencong")
 
 # Prefect reads its settings at import time: set them before anything imports it.
 os.environ.update(prefect_environment(Path(tempfile.mkdtemp(prefix="khuyencong-prefect-"))))
