@@ -510,7 +510,9 @@ def sample(
         raise typer.Exit(code=2) from None
     with _usage_checked():
         check_provinces(province or [])
-    truth = generate_sample(out, seed=seed, provinces=set(province) if province else None)
+    truth = generate_sample(
+        out, seed=seed, provinces=set(province) if province else None, rejected=not province
+    )
     files = len({fact.file_name for fact in truth})
     console.print(
         f"Wrote {files} sample submissions to {out} ({len(truth)} true facts in {out / '.truth'})"
