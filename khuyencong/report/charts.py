@@ -90,7 +90,7 @@ def gap_map(figures: Figures) -> str:
     """
     words = labels()
     with matplotlib.rc_context(STYLE):
-        provinces, years = figures.provinces, figures.years
+        provinces, years = figures.provinces, figures.gap_years
         chart = Figure(figsize=(1.6 + 0.5 * len(years), 0.6 + 0.16 * len(provinces)))
         axes = chart.add_subplot()
         for column, year in enumerate(years):

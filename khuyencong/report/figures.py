@@ -11,13 +11,16 @@ year of stocks, as ``khuyencong run`` prints the national table:
   ``marts.province_indicator_year``, so the provinces' figures add up to the national one (the
   workbook's totals row says so);
 * provinces are the units of the report's own geography (Hà Tây 28 until 2008), named as they
-  were named in the last year of the period they existed in.
+  were named in the last year of the period they existed in;
+* a province's annual report was received on the day its live version arrived, in the time
+  zone deadlines are judged in (``schemas/deadlines.yaml``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,10 +28,12 @@ from typing import Any
 
 import yaml
 
+import schemas
 from khuyencong.preflight import UsageError
 from khuyencong.query import WAREHOUSE_FILE, plain, run_query
 
 NOT_EXPECTED = "not_expected"
+RECEIVED = ("received", "late")  # the statuses of a province whose annual report arrived
 LABELS_FILE = "labels.yaml"
 
 
@@ -125,6 +130,9 @@ class Figures:
     """What the report shows, for the years it covers."""
 
     years: tuple[int, ...]  # consecutive, in order
+    # the years of the gap map: ``years``, and the years after the newest figures whose reports
+    # are still arriving (or were all rejected) when ``years`` reach the newest figures
+    gap_years: tuple[int, ...]
     indicators: tuple[Indicator, ...]
     national: tuple[NationalFigure, ...]
     provinces: tuple[Province, ...]
@@ -132,13 +140,21 @@ class Figures:
     province_values: dict[tuple[str, str], Any]
     # (province code, year) -> status code of labels.yaml
     completeness: dict[tuple[str, int], str]
-    # rows of marts.quality_by_province, column name -> value; names are the period's
+    # (province code, year) -> the day its live annual report arrived (Vietnam's time)
+    received_on: dict[tuple[str, int], date]
+    # year -> the day its annual reports were due
+    deadlines: dict[int, date]
+    # rows of marts.quality_by_province, column name -> value
     quality_columns: tuple[str, ...]
     quality: tuple[dict[str, Any], ...]
 
     @property
     def span(self) -> str:
-        return f"{self.years[0]}-{self.years[-1]}" if len(self.years) > 1 else str(self.years[0])
+        return _span_text(self.years)
+
+    @property
+    def gap_span(self) -> str:
+        return _span_text(self.gap_years)
 
     def ranking(self, indicator: str) -> list[RankedProvince]:
         """The provinces with a figure for ``indicator``, largest first (ties by code)."""
@@ -150,12 +166,29 @@ class Figures:
         valued.sort(key=lambda item: (-item[0], item[1].code))
         return [RankedProvince(rank, p, v) for rank, (v, p) in enumerate(valued, start=1)]
 
+    def annual_reports_received(self, year: int) -> int:
+        """How many provinces sent their annual report for ``year``, on time or late."""
+        counts = self.status_counts(year)
+        return sum(counts[code] for code in RECEIVED)
+
     def status_counts(self, year: int) -> dict[str, int]:
         """How many provinces have each status in ``year``."""
         counts = {status.code: 0 for status in labels().statuses}
         for province in self.provinces:
             counts[self.completeness[province.code, year]] += 1
         return counts
+
+
+def _span_text(years: Sequence[int]) -> str:
+    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _deadline_timezone() -> str:
+    return str(schemas.read_yaml("deadlines.yaml")["timezone"])
+
+
+def _text_sql(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _span_sql(years: Sequence[int]) -> str:
@@ -180,26 +213,45 @@ def choose_years(home: Path, years: Sequence[int] | None) -> tuple[int, ...]:
     if years is None:
         return tuple(range(known[0], known[-1] + 1))
     if not set(years) & set(known):
-        asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
         raise UsageError(
-            f"--years {asked}: no national figures for those years "
+            f"--years {_span_text(years)}: no national figures for those years "
             f"(the warehouse has {known[0]}-{known[-1]})"
         )
     return tuple(years)
 
 
+def _gap_years(home: Path, years: Sequence[int]) -> tuple[int, ...]:
+    """``years``, and the years after them that the completeness mart follows, when ``years``
+    end with the newest national figures: the coordinator also sees the year whose reports are
+    arriving, though none is loaded yet."""
+    figures_end, followed_end = run_query(
+        home,
+        "select max(year) from marts.national_indicator_year;\n"
+        "select max(year) from marts.reporting_completeness",
+    )
+    (newest,), (followed,) = figures_end.rows[0], followed_end.rows[0]
+    if years[-1] != newest or followed is None or followed <= newest:
+        return tuple(years)
+    return (*years, *range(newest + 1, followed + 1))
+
+
 def gather(home: Path, years: Sequence[int]) -> Figures:
     """The report's figures for ``years`` (consecutive, in order) from the warehouse of ``home``."""
     span, last = _span_sql(years), int(years[-1])
+    gap_years = _gap_years(home, years)
+    gap_span = _span_sql(gap_years)
     statements = {
         "indicators": "select indicator, name_vi, name_en, unit, kind from marts.indicators "
         "order by indicator",
         "national": "select indicator, year, value, provinces_reporting, partial_provinces "
         f"from marts.national_indicator_year where {span} order by indicator, year",
         "provinces": "select province_code, arg_max(province_name, year) "
-        f"from marts.reporting_completeness where {span} group by 1 order by 1",
-        "completeness": "select province_code, year, expected, status "
-        f"from marts.reporting_completeness where {span}",
+        f"from marts.reporting_completeness where {gap_span} group by 1 order by 1",
+        "completeness": "select province_code, year, expected, status, "
+        f"cast(timezone({_text_sql(_deadline_timezone())}, received_at) as date) "
+        f"from marts.reporting_completeness where {gap_span}",
+        "deadlines": "select distinct year, deadline "
+        f"from marts.reporting_completeness where {gap_span}",
         # a flow's figure is the sum over the years, a stock's its value in the last year
         "province_values": f"""
             select p.province_code, p.indicator,
@@ -218,7 +270,6 @@ def gather(home: Path, years: Sequence[int]) -> Figures:
         for code, name_vi, name_en, unit, kind in results["indicators"].rows
     )
     provinces = tuple(Province(code, name) for code, name in results["provinces"].rows)
-    names = {province.code: province.name for province in provinces}
     province_values = {
         (code, indicator): plain(value)
         for code, indicator, value in results["province_values"].rows
@@ -226,19 +277,23 @@ def gather(home: Path, years: Sequence[int]) -> Figures:
     }
     quality_columns = tuple(results["quality"].columns)
     quality = tuple(
-        {
-            **(row := dict(zip(quality_columns, map(plain, values), strict=True))),
-            "province_name": names.get(row["province_code"], row["province_name"]),
-        }
+        dict(zip(quality_columns, map(plain, values), strict=True))
         for values in results["quality"].rows
     )
     return Figures(
         years=tuple(years),
+        gap_years=gap_years,
         indicators=indicators,
         national=_national(indicators, results["national"].rows, province_values, years),
         provinces=provinces,
         province_values=province_values,
-        completeness=_completeness(provinces, years, results["completeness"].rows),
+        completeness=_completeness(provinces, gap_years, results["completeness"].rows),
+        received_on={
+            (code, year): received_on
+            for code, year, _, _, received_on in results["completeness"].rows
+            if received_on is not None
+        },
+        deadlines=dict(results["deadlines"].rows),
         quality_columns=quality_columns,
         quality=quality,
     )
@@ -274,7 +329,8 @@ def _completeness(
     """Every province and year: the mart's status where the unit was expected to report,
     ``not_expected`` where it was not (merged away during the year, or no unit that year)."""
     statuses = {
-        (code, year): status if expected else NOT_EXPECTED for code, year, expected, status in rows
+        (code, year): status if expected else NOT_EXPECTED
+        for code, year, expected, status, _ in rows
     }
     return {
         (province.code, year): statuses.get((province.code, year), NOT_EXPECTED)
