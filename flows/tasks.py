@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow.compute as pc
@@ -36,6 +36,9 @@ from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
 from transforms.numbers import format_plain
 from transforms.revisions import revision_findings
+
+if TYPE_CHECKING:
+    from khuyencong.report import ReportFiles
 
 READ_BATCH_SIZE = 48
 
@@ -311,9 +314,17 @@ def touched_years(
     return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
 
 
-def run_markdown(summary: RunSummary) -> str:
-    """The run's report as Markdown: files by status, rejected files, changed national figures."""
+def run_markdown(summary: RunSummary, report: ReportFiles | None = None) -> str:
+    """The run's report as Markdown: files by status, rejected files, changed national figures,
+    and a link to the coordinator's report of the warehouse (``report``)."""
     lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
+    if report:
+        lines += [
+            f"Coordinator's report: [{report.html.name}]({report.html.as_uri()}), workbook "
+            f"[{report.workbook.name}]({report.workbook.as_uri()}) "
+            "(written by `khuyencong report`, which `make run` runs after the run).",
+            "",
+        ]
     if summary.rejected:
         lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
         for file_name, reason, folder in summary.rejected:
@@ -365,8 +376,10 @@ def report_run(
         rejected=rejected_files(decisions, places.quarantine),
         years=touched_years(decisions, changed),
     )
+    from khuyencong.report import default_report_files  # matplotlib: only once a run reports
+
     create_markdown_artifact(
-        run_markdown(summary),
+        run_markdown(summary, default_report_files(places.home)),
         key=f"khuyencong-{kind}",
         description=summary.describe(),
     )

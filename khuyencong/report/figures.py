@@ -150,11 +150,11 @@ class Figures:
 
     @property
     def span(self) -> str:
-        return _span_text(self.years)
+        return figures_span(self.years)
 
     @property
     def gap_span(self) -> str:
-        return _span_text(self.gap_years)
+        return figures_span(self.gap_years)
 
     def ranking(self, indicator: str) -> list[RankedProvince]:
         """The provinces with a figure for ``indicator``, largest first (ties by code)."""
@@ -179,7 +179,8 @@ class Figures:
         return counts
 
 
-def _span_text(years: Sequence[int]) -> str:
+def figures_span(years: Sequence[int]) -> str:
+    """``years`` as the report names them: 2005-2009, or 2009 alone."""
     return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
 
 
@@ -214,7 +215,7 @@ def choose_years(home: Path, years: Sequence[int] | None) -> tuple[int, ...]:
         return tuple(range(known[0], known[-1] + 1))
     if not set(years) & set(known):
         raise UsageError(
-            f"--years {_span_text(years)}: no national figures for those years "
+            f"--years {figures_span(years)}: no national figures for those years "
             f"(the warehouse has {known[0]}-{known[-1]})"
         )
     return tuple(years)
