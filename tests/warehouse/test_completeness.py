@@ -82,70 +82,50 @@ def completeness(database: Path, province: str, year: int) -> tuple[Any, ...]:
     return rows[0]
 
 
-def test_a_report_received_before_its_deadline_is_on_time(warehouse: Path) -> None:
-    assert completeness(warehouse, "19", 2011) == (
-        "Thái Nguyên",
-        True,
-        True,
-        datetime(2012, 1, 10, 2, tzinfo=UTC),
-        date(2012, 1, 15),
-        False,
-        False,
-        "received",
-    )
+DEADLINE_2011 = date(2012, 1, 15)
+ARRIVED_TN = datetime(2012, 1, 10, 2, tzinfo=UTC)
+ARRIVED_BK = datetime(2012, 1, 15, 17, 30, tzinfo=UTC)
 
 
-def test_a_report_received_after_its_deadline_day_in_vietnam_is_late(warehouse: Path) -> None:
-    """17:30 UTC on 15 January is 00:30 on 16 January in Vietnam: the deadline day is over."""
-    assert completeness(warehouse, "06", 2011) == (
-        "Bắc Kạn",
-        True,
-        True,
-        datetime(2012, 1, 15, 17, 30, tzinfo=UTC),
-        date(2012, 1, 15),
-        True,
-        False,
-        "late",
-    )
-
-
-def test_a_province_whose_only_file_was_quarantined_is_rejected(warehouse: Path) -> None:
-    assert completeness(warehouse, "04", 2011) == (
-        "Cao Bằng",
-        True,
-        False,
-        None,
-        date(2012, 1, 15),
-        False,
-        True,
-        "rejected",
-    )
-
-
-def test_a_province_that_sent_nothing_is_missing(warehouse: Path) -> None:
-    assert completeness(warehouse, "02", 2011) == (
-        "Hà Giang",
-        True,
-        False,
-        None,
-        date(2012, 1, 15),
-        False,
-        False,
-        "missing",
-    )
-
-
-def test_a_province_that_merged_away_is_not_expected(warehouse: Path) -> None:
-    assert completeness(warehouse, "28", 2008) == (
-        "Hà Tây",
-        False,
-        False,
-        None,
-        date(2009, 1, 15),
-        False,
-        False,
-        "missing",
-    )
+@pytest.mark.parametrize(
+    ("province", "year", "expected"),
+    [
+        pytest.param(
+            "19",
+            2011,
+            ("Thái Nguyên", True, True, ARRIVED_TN, DEADLINE_2011, False, False, "received"),
+            id="received before its deadline: on time",
+        ),
+        pytest.param(
+            "06",
+            2011,
+            ("Bắc Kạn", True, True, ARRIVED_BK, DEADLINE_2011, True, False, "late"),
+            id="17:30 UTC on 15 January is 00:30 on the 16th in Vietnam: late",
+        ),
+        pytest.param(
+            "04",
+            2011,
+            ("Cao Bằng", True, False, None, DEADLINE_2011, False, True, "rejected"),
+            id="its only file quarantined: rejected",
+        ),
+        pytest.param(
+            "02",
+            2011,
+            ("Hà Giang", True, False, None, DEADLINE_2011, False, False, "missing"),
+            id="no file: missing",
+        ),
+        pytest.param(
+            "28",
+            2008,
+            ("Hà Tây", False, False, None, date(2009, 1, 15), False, False, "missing"),
+            id="merged away on 1 August 2008: not expected",
+        ),
+    ],
+)
+def test_completeness_tells_on_time_late_rejected_missing_and_not_expected(
+    warehouse: Path, province: str, year: int, expected: tuple[Any, ...]
+) -> None:
+    assert completeness(warehouse, province, year) == expected
 
 
 def test_a_year_whose_only_file_was_rejected_is_followed(tmp_path: Path) -> None:
