@@ -87,45 +87,37 @@ ARRIVED_TN = datetime(2012, 1, 10, 2, tzinfo=UTC)
 ARRIVED_BK = datetime(2012, 1, 15, 17, 30, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    ("province", "year", "expected"),
-    [
-        pytest.param(
-            "19",
-            2011,
-            ("Thái Nguyên", True, True, ARRIVED_TN, DEADLINE_2011, False, False, "received"),
-            id="received before its deadline: on time",
-        ),
-        pytest.param(
-            "06",
-            2011,
-            ("Bắc Kạn", True, True, ARRIVED_BK, DEADLINE_2011, True, False, "late"),
-            id="17:30 UTC on 15 January is 00:30 on the 16th in Vietnam: late",
-        ),
-        pytest.param(
-            "04",
-            2011,
-            ("Cao Bằng", True, False, None, DEADLINE_2011, False, True, "rejected"),
-            id="its only file quarantined: rejected",
-        ),
-        pytest.param(
-            "02",
-            2011,
-            ("Hà Giang", True, False, None, DEADLINE_2011, False, False, "missing"),
-            id="no file: missing",
-        ),
-        pytest.param(
-            "28",
-            2008,
-            ("Hà Tây", False, False, None, date(2009, 1, 15), False, False, "missing"),
-            id="merged away on 1 August 2008: not expected",
-        ),
-    ],
-)
+# why -> (province, year), then (name, expected, received, received_at, deadline, late,
+# rejected, status) as the mart gives them
+CASES = {
+    "received before its deadline: on time": (
+        ("19", 2011),
+        ("Thái Nguyên", True, True, ARRIVED_TN, DEADLINE_2011, False, False, "received"),
+    ),
+    "17:30 UTC on 15 January is 00:30 on the 16th in Vietnam: late": (
+        ("06", 2011),
+        ("Bắc Kạn", True, True, ARRIVED_BK, DEADLINE_2011, True, False, "late"),
+    ),
+    "its only file quarantined: rejected": (
+        ("04", 2011),
+        ("Cao Bằng", True, False, None, DEADLINE_2011, False, True, "rejected"),
+    ),
+    "no file: missing": (
+        ("02", 2011),
+        ("Hà Giang", True, False, None, DEADLINE_2011, False, False, "missing"),
+    ),
+    "merged away on 1 August 2008: not expected": (
+        ("28", 2008),
+        ("Hà Tây", False, False, None, date(2009, 1, 15), False, False, "missing"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("where", "expected"), CASES.values(), ids=CASES)
 def test_completeness_tells_on_time_late_rejected_missing_and_not_expected(
-    warehouse: Path, province: str, year: int, expected: tuple[Any, ...]
+    warehouse: Path, where: tuple[str, int], expected: tuple[Any, ...]
 ) -> None:
-    assert completeness(warehouse, province, year) == expected
+    assert completeness(warehouse, *where) == expected
 
 
 def test_a_year_whose_only_file_was_rejected_is_followed(tmp_path: Path) -> None:
