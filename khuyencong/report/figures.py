@@ -140,6 +140,10 @@ class Figures:
     province_values: dict[tuple[str, str], Any]
     # (province code, year) -> status code of labels.yaml
     completeness: dict[tuple[str, int], str]
+    # the units existing since 1 July 2025, and their status each year: the worst status (the
+    # last in legend order) of the units of the year that belong to them and were expected
+    current_provinces: tuple[Province, ...]
+    current_completeness: dict[tuple[str, int], str]
     # (province code, year) -> the day its live annual report arrived (Vietnam's time)
     received_on: dict[tuple[str, int], date]
     # year -> the day its annual reports were due
@@ -263,6 +267,9 @@ def gather(home: Path, years: Sequence[int]) -> Figures:
             where p.{span}
             group by p.province_code, p.indicator, i.kind""",
         "quality": "select * from marts.quality_by_province",
+        "current_provinces": "select province_code, province_name from marts.provinces "
+        "where valid_to is null order by province_code",
+        "successors": "select distinct province_code, successor_code_2025 from marts.provinces",
     }
     results = dict(zip(statements, run_query(home, ";\n".join(statements.values())), strict=True))
     words = labels()
@@ -281,6 +288,8 @@ def gather(home: Path, years: Sequence[int]) -> Figures:
         dict(zip(quality_columns, map(plain, values), strict=True))
         for values in results["quality"].rows
     )
+    completeness = _completeness(provinces, gap_years, results["completeness"].rows)
+    current_provinces = tuple(Province(c, n) for c, n in results["current_provinces"].rows)
     return Figures(
         years=tuple(years),
         gap_years=gap_years,
@@ -288,7 +297,11 @@ def gather(home: Path, years: Sequence[int]) -> Figures:
         national=_national(indicators, results["national"].rows, province_values, years),
         provinces=provinces,
         province_values=province_values,
-        completeness=_completeness(provinces, gap_years, results["completeness"].rows),
+        completeness=completeness,
+        current_provinces=current_provinces,
+        current_completeness=_in_current_geography(
+            completeness, dict(results["successors"].rows), current_provinces, gap_years
+        ),
         received_on={
             (code, year): received_on
             for code, year, _, _, received_on in results["completeness"].rows
@@ -336,5 +349,27 @@ def _completeness(
     return {
         (province.code, year): statuses.get((province.code, year), NOT_EXPECTED)
         for province in provinces
+        for year in years
+    }
+
+
+def _in_current_geography(
+    completeness: dict[tuple[str, int], str],
+    successors: dict[str, str],
+    current: Sequence[Province],
+    years: Sequence[int],
+) -> dict[tuple[str, int], str]:
+    """Every current unit and year: the worst status (the last in the legend's order) of the
+    units of that year that belong to it and were expected to report; ``not_expected`` when
+    none was."""
+    rank = {status.code: place for place, status in enumerate(labels().statuses)}
+    worst: dict[tuple[str, int], str] = {}
+    for (code, year), status in completeness.items():
+        key = (successors[code], year)
+        if status != NOT_EXPECTED and rank[status] > rank.get(worst.get(key, ""), -1):
+            worst[key] = status
+    return {
+        (province.code, year): worst.get((province.code, year), NOT_EXPECTED)
+        for province in current
         for year in years
     }

@@ -39,6 +39,8 @@ def tiny_figures(province_name: str) -> Figures:
         provinces=(Province("19", province_name),),
         province_values={("19", "trained_workers"): 1250},
         completeness={("19", 2010): "missing"},
+        current_provinces=(Province("19", province_name),),
+        current_completeness={("19", 2010): "missing"},
         received_on={},
         deadlines={2010: date(2011, 1, 15)},
         quality_columns=tuple(quality),

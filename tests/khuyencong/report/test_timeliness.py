@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from khuyencong.report.figures import Figures
+from khuyencong.report.figures import Figures, Province, _in_current_geography
 from khuyencong.report.page import render
 from khuyencong.report.workbook import write_workbook
 from tests.khuyencong.report.conftest import KHUYENCONG
@@ -24,7 +24,8 @@ def late_then_rejected() -> Figures:
     return replace(
         tiny_figures("Thái Nguyên"),
         gap_years=(2010, 2011),
-        completeness={("19", 2010): "late", ("19", 2011): "rejected"},
+        completeness=(statuses := {("19", 2010): "late", ("19", 2011): "rejected"}),
+        current_completeness=statuses,
         received_on={("19", 2010): date(2011, 2, 3)},
         deadlines={2010: date(2011, 1, 15), 2011: date(2012, 1, 15)},
     )
@@ -70,3 +71,26 @@ def test_the_gap_map_of_the_newest_figures_shows_the_year_still_arriving(
     assert 'data-province="19" data-year="2013" data-status="rejected"' in page
     assert 'id="gap-19-2013"' in page
     assert 'data-province="22" data-year="2005" data-status="late"' in page
+
+
+def test_a_current_province_has_the_worst_status_of_the_units_it_was_formed_from() -> None:
+    """Quảng Trị of 2025 is Quảng Bình (44) and Quảng Trị (45) of 2011; Hà Tây (28) of 2008,
+    not expected, leaves Hà Nội (01) its own status."""
+    statuses = {
+        ("44", 2011): "received",
+        ("45", 2011): "late",
+        ("44", 2012): "missing",
+        ("45", 2012): "rejected",
+        ("01", 2008): "received",
+        ("28", 2008): "not_expected",
+    }
+    successors = {"44": "44", "45": "44", "01": "01", "28": "01"}
+    current = (Province("44", "Quảng Trị"), Province("01", "Hà Nội"))
+    assert _in_current_geography(statuses, successors, current, (2008, 2011, 2012)) == {
+        ("44", 2008): "not_expected",
+        ("44", 2011): "late",
+        ("44", 2012): "missing",
+        ("01", 2008): "received",
+        ("01", 2011): "not_expected",
+        ("01", 2012): "not_expected",
+    }
