@@ -18,7 +18,7 @@ import pytest
 import schemas
 from khuyencong.lake import SUBMISSION_SCHEMA, write_registry
 from tests.test_warehouse import build_lake_warehouse, fact, query
-from transforms.tidy import FINDING_SCHEMA
+from transforms.contracts import FINDING_SCHEMA
 
 HA_NOI_2008 = date(2008, 8, 1)
 FACTS = [
