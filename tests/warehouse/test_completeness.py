@@ -18,7 +18,7 @@ import pytest
 import schemas
 from khuyencong.lake import SUBMISSION_SCHEMA, write_registry
 from tests.test_warehouse import build_lake_warehouse, fact, query
-from transforms.contracts import FINDING_SCHEMA
+from transforms.contracts import FINDING_SCHEMA, SHEET_SCHEMA
 
 HA_NOI_2008 = date(2008, 8, 1)
 FACTS = [
@@ -64,6 +64,7 @@ def build(home: Path) -> Path:
         home / "lake",
         pa.Table.from_pylist(SUBMISSIONS, schema=SUBMISSION_SCHEMA),
         FINDING_SCHEMA.empty_table(),
+        SHEET_SCHEMA.empty_table(),
     )
     return build_lake_warehouse(home, FACTS)
 
