@@ -22,6 +22,7 @@ from prefect.utilities.annotations import quote
 
 from khuyencong import pipeline
 from khuyencong.inbox import Arrival
+from khuyencong.places import Places
 from khuyencong.run_report import RunSummary, run_markdown
 from transforms.decide import SubmissionReading
 
@@ -64,11 +65,16 @@ clear_inbox = task(pipeline.clear_inbox, **IO_RETRIES)
 
 
 @task
-def report_run(*args: Any, **kwargs: Any) -> RunSummary:
-    """The run's summary, also published as the run's Markdown artifact."""
-    summary = pipeline.summarise_run(*args, **kwargs)
+def report_run(places: Places, *args: Any, **kwargs: Any) -> RunSummary:
+    """The run's summary, also published as the run's Markdown artifact, which links the
+    coordinator's report of the warehouse."""
+    from khuyencong.report import default_report_files  # matplotlib: only once a run reports
+
+    summary = pipeline.summarise_run(places, *args, **kwargs)
     create_markdown_artifact(
-        run_markdown(summary), key=f"khuyencong-{summary.kind}", description=summary.describe()
+        run_markdown(summary, default_report_files(places.home)),
+        key=f"khuyencong-{summary.kind}",
+        description=summary.describe(),
     )
     return summary
 

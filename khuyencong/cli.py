@@ -430,12 +430,12 @@ def report(
 ) -> None:
     """Write the coordinator's report: an offline HTML page and a ministry workbook (XLSX)."""
     from khuyencong.preflight import parse_years
-    from khuyencong.report import write_report
+    from khuyencong.report import REPORTS_FOLDER, write_report
 
     home = resolve_home(home)
     with _usage_checked():
         chosen = parse_years(years) if years else None
-        files = write_report(home, chosen, out or home / "reports")
+        files = write_report(home, chosen, out or home / REPORTS_FOLDER)
     console.print(f"Wrote the report to {files.html}", markup=False, soft_wrap=True)
     console.print(f"Wrote the workbook to {files.workbook}", markup=False, soft_wrap=True)
 
@@ -510,7 +510,9 @@ def sample(
         raise typer.Exit(code=2) from None
     with _usage_checked():
         check_provinces(province or [])
-    truth = generate_sample(out, seed=seed, provinces=set(province) if province else None)
+    truth = generate_sample(
+        out, seed=seed, provinces=set(province) if province else None, rejected=not province
+    )
     files = len({fact.file_name for fact in truth})
     console.print(
         f"Wrote {files} sample submissions to {out} ({len(truth)} true facts in {out / '.truth'})"

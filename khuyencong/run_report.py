@@ -12,10 +12,14 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from khuyencong.places import Places
+
+if TYPE_CHECKING:
+    from khuyencong.report import ReportFiles
 from transforms.decide import Decision
 from transforms.numbers import format_plain
 
@@ -100,9 +104,17 @@ def touched_years(
     return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
 
 
-def run_markdown(summary: RunSummary) -> str:
-    """The run's report as Markdown: files by status, rejected files, changed national figures."""
+def run_markdown(summary: RunSummary, report: ReportFiles | None = None) -> str:
+    """The run's report as Markdown: files by status, rejected files, changed national figures,
+    and a link to the coordinator's report of the warehouse (``report``)."""
     lines = [f"# khuyencong {summary.kind} run", "", summary.describe(), ""]
+    if report:
+        lines += [
+            f"Coordinator's report: [{report.html.name}]({report.html.as_uri()}), workbook "
+            f"[{report.workbook.name}]({report.workbook.as_uri()}) "
+            "(written by `khuyencong report`, which `make run` runs after the run).",
+            "",
+        ]
     if summary.rejected:
         lines += ["## Quarantined", "", "| file | reason | report |", "|---|---|---|"]
         for file_name, reason, folder in summary.rejected:

@@ -361,12 +361,13 @@ def test_completeness_expects_the_units_of_each_year(edge_cases: Path) -> None:
     assert expected[2008] == 63
     assert expected[2025] == 34
     assert set(expected) == set(range(2006, 2026))
-    assert completeness(edge_cases, 2007)["28"] == ("Hà Tây", True, True, "received")
+    # received on 20 January, after the deadline of 15 January: late
+    assert completeness(edge_cases, 2007)["28"] == ("Hà Tây", True, True, "late")
     assert completeness(edge_cases, 2008)["28"] == ("Hà Tây", False, False, "missing")
     assert "28" not in completeness(edge_cases, 2009)
-    assert completeness(edge_cases, 2008)["01"] == ("Hà Nội", True, True, "received")
+    assert completeness(edge_cases, 2008)["01"] == ("Hà Nội", True, True, "late")
     assert completeness(edge_cases, 2025)["06"][1] is False
-    assert completeness(edge_cases, 2025)["19"] == ("Thái Nguyên", True, True, "received")
+    assert completeness(edge_cases, 2025)["19"] == ("Thái Nguyên", True, True, "late")
 
 
 # Growth -------------------------------------------------------------------------------------
@@ -537,7 +538,7 @@ def test_the_sample_warehouse_has_rows_in_every_mart(sample_warehouse: Path) -> 
             "and province_code in ('19', '06', '28', '01', '66') group by status",
         )
     )
-    assert set(statuses) == {"received"}
+    assert set(statuses) == {"received", "late"}  # every annual report arrived, a few late
 
 
 # Never locked -------------------------------------------------------------------------------

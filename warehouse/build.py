@@ -181,7 +181,22 @@ def _reference_frames() -> dict[str, pd.DataFrame]:
             for i in catalogue().values()
         ]
     )
-    return {"indicators": indicators, "provinces": pd.DataFrame(schemas.read_csv("provinces.csv"))}
+    return {
+        "indicators": indicators,
+        "provinces": pd.DataFrame(schemas.read_csv("provinces.csv")),
+        "deadlines": _deadlines(),
+    }
+
+
+def _deadlines() -> pd.DataFrame:
+    """``schemas/deadlines.yaml`` as rows: when each kind of report is due, in which time zone."""
+    schema = schemas.read_yaml("deadlines.yaml")
+    return pd.DataFrame(
+        [
+            {"period_kind": kind, **rule, "timezone": schema["timezone"]}
+            for kind, rule in schema["deadlines"].items()
+        ]
+    )
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, lake: Location) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from devtools.sample.layouts import lay_out
 from devtools.sample.plan import FAMILIES, plan_documents, select_documents
+from devtools.sample.receipts import received_at, set_received, write_rejected
 from devtools.sample.truth import TRUTH_COLUMNS, TruthFact, build_reports
 from devtools.sample.writers import write_workbook
 
@@ -34,12 +35,15 @@ def generate_sample(
     seed: int = 2009,
     years: range = range(2005, 2013),
     provinces: Collection[str] | None = None,
+    rejected: bool = False,
 ) -> list[TruthFact]:
     """Write the sample workbooks into ``out_dir`` (flat) and return their ground truth.
 
     ``provinces`` (GSO codes) keeps only those provinces' reports, for small test corpora; a
     province-year's numbers and single-province files are the same as in the full corpus.
-    The same arguments give byte-identical files.
+    The same arguments give byte-identical files, each with its receipt date as modification
+    time (``receipts``). ``rejected`` adds the one file the pipeline must quarantine (Điện
+    Biên 2013; outside the truth), as ``khuyencong sample`` does for the full corpus.
     """
     reports = build_reports(seed, years)
     documents = select_documents(plan_documents(reports, seed), set(years), provinces)
@@ -48,8 +52,11 @@ def generate_sample(
     truth: list[TruthFact] = []
     for document in documents:
         workbook, facts = lay_out(document, reports, seed)
-        write_workbook(workbook, out_dir)
+        path = write_workbook(workbook, out_dir)
+        set_received(path, received_at(document.file_name, document.year, seed))
         truth += facts
+    if rejected:
+        write_rejected(out_dir, seed)
     _write_truth(truth, out_dir / TRUTH_FILE)
     return truth
 

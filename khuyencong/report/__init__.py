@@ -5,6 +5,11 @@ of a range of years, as one offline HTML page and a ministry workbook.
 ``workbook`` writes the XLSX and ``build`` writes both files.
 """
 
-from khuyencong.report.build import ReportFiles, write_report
+from khuyencong.report.build import (
+    REPORTS_FOLDER,
+    ReportFiles,
+    default_report_files,
+    write_report,
+)
 
-__all__ = ["ReportFiles", "write_report"]
+__all__ = ["REPORTS_FOLDER", "ReportFiles", "default_report_files", "write_report"]

@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from khuyencong.preflight import UsageError
-from khuyencong.report.figures import choose_years, gather
+from khuyencong.report.figures import choose_years, figures_span, gather
 from khuyencong.report.page import render
 from khuyencong.report.workbook import write_workbook
 
 FILE_STEM = "bao_cao_khuyen_cong"
+REPORTS_FOLDER = "reports"  # under the data home, where the report goes unless told otherwise
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,24 @@ def write_report(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"--out {out}: cannot write there ({error.strerror})") from error
-    files = ReportFiles(
-        out / f"{FILE_STEM}_{figures.span}.html", out / f"{FILE_STEM}_{figures.span}.xlsx"
-    )
+    files = _report_files(out, figures.span)
     _replace(files.html, lambda path: path.write_text(render(figures, generated_at), "utf-8"))
     _replace(files.workbook, lambda path: write_workbook(figures, generated_at, path))
     return files
+
+
+def _report_files(out: Path, span: str) -> ReportFiles:
+    return ReportFiles(out / f"{FILE_STEM}_{span}.html", out / f"{FILE_STEM}_{span}.xlsx")
+
+
+def default_report_files(home: Path) -> ReportFiles | None:
+    """Where ``khuyencong report --home HOME`` writes the report of every year (the run's
+    Markdown links them), or None while the warehouse of ``home`` holds no figures."""
+    try:
+        years = choose_years(home, None)
+    except UsageError:
+        return None
+    return _report_files(home / REPORTS_FOLDER, figures_span(years))
 
 
 def _replace(path: Path, write: Callable[[Path], object]) -> None:

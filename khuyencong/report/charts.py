@@ -10,14 +10,14 @@ global state, which keeps the report safe to write from a worker thread.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from khuyencong.report.figures import Figures, NationalFigure, RankedProvince, labels
+from khuyencong.report.figures import NationalFigure, Province, RankedProvince, labels
 
 INK = "#1f4e79"
 LEADERS = 15
@@ -82,19 +82,23 @@ def ranking(indicator: str, ranked: Sequence[RankedProvince]) -> str:
         return _svg(chart, f"ranking-{indicator}")
 
 
-def gap_map(figures: Figures) -> str:
+def gap_map(
+    provinces: Sequence[Province],
+    years: Sequence[int],
+    completeness: Mapping[tuple[str, int], str],
+    name: str = "gap",
+) -> str:
     """Province x year heat map of reporting status: one rectangle per province and year.
 
-    Each rectangle's SVG id is ``gap-<province code>-<year>``, so a page (and a test) can find
-    every cell; its colour is the status's colour of ``labels.yaml``.
+    Each rectangle's SVG id is ``<name>-<province code>-<year>``, so a page (and a test) can
+    find every cell; its colour is the status's colour of ``labels.yaml``.
     """
     words = labels()
     with matplotlib.rc_context(STYLE):
-        provinces, years = figures.provinces, figures.years
         chart = Figure(figsize=(1.6 + 0.5 * len(years), 0.6 + 0.16 * len(provinces)))
         axes = chart.add_subplot()
         for column, year in enumerate(years):
-            statuses = [figures.completeness[p.code, year] for p in provinces]
+            statuses = [completeness[p.code, year] for p in provinces]
             bars = axes.bar(
                 [column] * len(provinces),
                 1,
@@ -105,7 +109,7 @@ def gap_map(figures: Figures) -> str:
                 linewidth=0.6,
             )
             for province, bar in zip(provinces, bars, strict=True):
-                bar.set_gid(f"gap-{province.code}-{year}")
+                bar.set_gid(f"{name}-{province.code}-{year}")
         axes.set_xticks(range(len(years)), [str(year) for year in years])
         axes.xaxis.tick_top()
         axes.set_yticks(range(len(provinces)), [f"{p.code} {p.name}" for p in provinces])
@@ -115,7 +119,7 @@ def gap_map(figures: Figures) -> str:
         axes.set_ylim(len(provinces) - 0.5, -0.5)
         for side in ("left", "bottom", "top", "right"):
             axes.spines[side].set_visible(False)
-        return _svg(chart, "gap-map")
+        return _svg(chart, f"{name}-map")
 
 
 def quality(rows: Sequence[dict[str, Any]]) -> str:

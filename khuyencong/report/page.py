@@ -81,7 +81,17 @@ def render(figures: Figures, generated_at: datetime) -> str:
                 for indicator in figures.indicators
             },
             leaders=charts.LEADERS,
-            gap_map=_chart(charts.gap_map(figures)),
+            gap_map=_chart(
+                charts.gap_map(figures.provinces, figures.gap_years, figures.completeness)
+            ),
+            gap_map_current=_chart(
+                charts.gap_map(
+                    figures.current_provinces,
+                    figures.gap_years,
+                    figures.current_completeness,
+                    "gap-current",
+                )
+            ),
             quality_rows=quality_rows,
             quality_headers=quality_headers,
             quality_chart=_chart(

@@ -109,20 +109,20 @@ def _by_province(figures: Figures) -> Table:
 
 def _completeness(figures: Figures) -> Table:
     words = labels()
-    header = ["STT", "Mã tỉnh", "Tên tỉnh", *figures.years]
+    header = ["STT", "Mã tỉnh", "Tên tỉnh", *figures.gap_years]
     rows, fills = [], {}
     for index, province in enumerate(figures.provinces):
-        statuses = [figures.completeness[province.code, year] for year in figures.years]
+        statuses = [figures.completeness[province.code, year] for year in figures.gap_years]
         rows.append(
             [index + 1, province.code, province.name, *(words.status(s).vi for s in statuses)]
         )
         for offset, status in enumerate(statuses):
             fills[index, 3 + offset] = words.status(status).colour.lstrip("#")
     totals: list[Any] = ["", "", "Số tỉnh đã gửi báo cáo năm"]
-    totals += [figures.status_counts(year)["received"] for year in figures.years]
+    totals += [figures.annual_reports_received(year) for year in figures.gap_years]
     return Table(
         "Tình hình báo cáo",
-        f"Tình hình gửi báo cáo năm của các tỉnh, {figures.span}",
+        f"Tình hình gửi báo cáo năm của các tỉnh, {figures.gap_span}",
         [header],
         rows,
         totals,

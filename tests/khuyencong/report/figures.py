@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from khuyencong.report.figures import Figures, Indicator, NationalFigure, Province, YearFigure
 
 # A province name that is a formula to a spreadsheet and markup to a browser.
@@ -31,11 +33,16 @@ def tiny_figures(province_name: str) -> Figures:
     }
     return Figures(
         years=(2010,),
+        gap_years=(2010,),
         indicators=(workers,),
         national=(NationalFigure(workers, 1250, 1, (YearFigure(2010, 1250, 1, 0),)),),
         provinces=(Province("19", province_name),),
         province_values={("19", "trained_workers"): 1250},
         completeness={("19", 2010): "missing"},
+        current_provinces=(Province("19", province_name),),
+        current_completeness={("19", 2010): "missing"},
+        received_on={},
+        deadlines={2010: date(2011, 1, 15)},
         quality_columns=tuple(quality),
         quality=(quality,),
     )

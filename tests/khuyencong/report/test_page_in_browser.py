@@ -93,12 +93,31 @@ def test_the_gap_map_has_one_cell_per_province_and_year(page: Page, nightly_run:
     assert ["28", "2008", "not_expected"] in table  # merged away on 1 August 2008
 
 
+def test_the_gap_map_in_2025_geography_has_one_cell_per_current_province(page: Page) -> None:
+    cells = page.evaluate(
+        "Array.from(document.querySelectorAll('#gap-chart-current svg [id^=\"gap-current-\"]'),"
+        " e => e.id)"
+    )
+    assert len(cells) == len(set(cells)) == 34 * len(YEARS)
+    assert "gap-current-44-2005" in cells  # Quảng Trị of 2025: Quảng Bình and Quảng Trị then
+
+
+def test_the_gap_table_says_when_a_late_report_arrived(page: Page) -> None:
+    """Quảng Ninh's report of 2005 arrived on 10 February 2006, after its deadline."""
+    cell = page.evaluate(
+        "(() => { const td = document.querySelector("
+        '\'#gap-table td[data-province="22"][data-year="2005"]\');'
+        " return [td.dataset.status, td.querySelector('.received-on').dataset.received]; })()"
+    )
+    assert cell == ["late", "2006-02-10"]
+
+
 def test_every_chart_is_drawn_and_has_a_table_beside_it(page: Page) -> None:
     charts = page.evaluate(
         "Array.from(document.querySelectorAll('figure > svg'), svg =>"
         " [svg.getBBox().width > 0, !!svg.closest('.pair').querySelector('table')])"
     )
-    assert len(charts) == 15 + 15 + 1 + 1  # trends, rankings, gap map, quality
+    assert len(charts) == 15 + 15 + 2 + 1  # trends, rankings, gap maps (then, 2025), quality
     assert all(drawn and beside for drawn, beside in charts)
 
 
