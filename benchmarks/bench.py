@@ -57,9 +57,10 @@ def _list_file(paths: list[Path], folder: Path, name: str) -> Path:
 class Bench:
     """The runs of one invocation, in a scratch folder that is removed at the end."""
 
-    def __init__(self, corpus: list[Path], scratch: Path) -> None:
+    def __init__(self, corpus: list[Path], scratch: Path, env: dict[str, str] | None = None):
         self.corpus = corpus
         self.scratch = scratch
+        self.env = env  # for the commands; a test points them at its Prefect server
         self.warmup = _list_file(corpus[-WARMUP_FILES:], scratch, "warmup")
 
     def files(self, count: int) -> Path:
@@ -72,13 +73,14 @@ class Bench:
         return folder
 
     def floor(self, count: int) -> Result:
-        done = measure([*MODULE, "floor", str(self.files(count))])
+        done = measure([*MODULE, "floor", str(self.files(count))], self.env)
         return Result(done.report["work_seconds"], done)
 
     def naive(self, count: int) -> Result:
         measured = min(count, NAIVE_CAP)
         work = self._work("naive")
-        done = measure([*MODULE, "naive", str(self.files(measured)), "--work", str(work)])
+        command = [*MODULE, "naive", str(self.files(measured)), "--work", str(work)]
+        done = measure(command, self.env)
         per_file = done.report["work_seconds"] / measured
         fixed = done.wall_seconds - done.report["work_seconds"]
         if measured == count:
@@ -94,14 +96,14 @@ class Bench:
             shutil.copy2(path, inbox / path.name)
         command = [_khuyencong_bin(), "run", "--inbox", str(inbox), "--home", str(work / "home")]
         command += ["--settle-seconds", "0"]
-        done = measure(command)
-        again = measure(command)
+        done = measure(command, self.env)
+        again = measure(command, self.env)
         return Result(done.wall_seconds, done), again
 
     def khuyencong_warm(self, count: int) -> Result:
         work = self._work("warm")
         command = [*MODULE, "warm", str(self.files(count)), "--work", str(work)]
-        done = measure([*command, "--warmup", str(self.warmup)])
+        done = measure([*command, "--warmup", str(self.warmup)], self.env)
         return Result(done.report["work_seconds"], done)
 
 
