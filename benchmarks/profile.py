@@ -21,7 +21,7 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from benchmarks.bench import DEFAULT_CACHE
-from benchmarks.workload import distinct_corpus, large_workbooks
+from benchmarks.workload import LARGE_ROWS, distinct_corpus, large_workbooks
 
 
 def _read_each(paths: list[Path], profiler: Profiler) -> None:
@@ -55,12 +55,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("what", choices=["files", "nothing-new", "large"])
     parser.add_argument("--count", type=int, default=200, help="workbooks for files")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--rows", type=int, default=LARGE_ROWS, help="rows of a large workbook")
     args = parser.parse_args(argv)
     profiler = Profiler(interval=0.001)
     if args.what == "files":
         _read_each(distinct_corpus(args.cache, args.count), profiler)
     elif args.what == "large":
-        _read_each(list(large_workbooks(args.cache)), profiler)
+        _read_each(list(large_workbooks(args.cache, args.rows)), profiler)
     else:
         with tempfile.TemporaryDirectory(prefix="khuyencong-profile-") as folder:
             _nothing_new(distinct_corpus(args.cache, 20), Path(folder), profiler)
