@@ -34,8 +34,9 @@ run: $(STAMP) ## generate the sample inbox, run the nightly job on it, write the
 test: lint ## run the linters and the test suite
 	$(BIN)/pytest -q
 
-bench: $(STAMP) ## time the pipeline's stages against the naive approach
-	$(BIN)/python benchmarks/bench_pipeline.py
+BENCH_ARGS ?= --sizes 200,1000 --runs 3
+bench: $(STAMP) ## khuyencong vs the naive way and the floor: one table (BENCH_ARGS="--sizes 200,1000,5000")
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/, import layers
 	$(BIN)/ruff check .

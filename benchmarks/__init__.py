@@ -1,0 +1,1 @@
+"""``make bench``: khuyencong against the naive way and the floor (``benchmarks.bench``)."""

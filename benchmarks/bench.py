@@ -1,0 +1,287 @@
+"""khuyencong against the naive way and the floor, on N distinct workbooks: one table.
+
+    .venv/bin/python -m benchmarks.bench [--sizes 200,1000,5000] [--runs 3]  (``make bench``)
+
+Every contender reads the same files (``benchmarks.workload``), in a process of its own that is
+measured from outside (``benchmarks.measure``), and the runs are interleaved (run 1 of every
+contender and size, then run 2 ...) so that a busy moment of a shared machine hurts them all
+alike; the table gives medians. The contenders are described in ``benchmarks.contenders``;
+``khuyencong run`` is the command a user types, start-up included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from benchmarks.contenders import ORCHESTRATION
+from benchmarks.measure import Measurement, measure
+from benchmarks.workload import LARGE_ROWS, distinct_corpus, large_workbooks
+
+NAIVE_CAP = 500  # the naive way is measured on at most this many files, and extrapolated
+WARMUP_FILES = 3
+CONTENDERS = ("naive", "khuyencong run", "khuyencong warm", "floor")
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "khuyencong-bench"
+MODULE = [sys.executable, "-m", "benchmarks.contenders"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One run of one contender on one size: the time a user waits, and the process figures."""
+
+    seconds: float  # what the comparison uses (see ``timed_seconds``)
+    process: Measurement
+    extrapolated_from: int | None = None
+
+
+def _khuyencong_bin() -> str:
+    return str(Path(sys.executable).with_name("khuyencong"))
+
+
+def _list_file(paths: list[Path], folder: Path, name: str) -> Path:
+    target = folder / f"{name}.txt"
+    target.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+    return target
+
+
+class Bench:
+    """The runs of one invocation, in a scratch folder that is removed at the end."""
+
+    def __init__(self, corpus: list[Path], scratch: Path, env: dict[str, str] | None = None):
+        self.corpus = corpus
+        self.scratch = scratch
+        self.env = env  # for the commands; a test points them at its Prefect server
+        self.warmup = _list_file(corpus[-WARMUP_FILES:], scratch, "warmup")
+
+    def files(self, count: int) -> Path:
+        return _list_file(self.corpus[:count], self.scratch, f"files-{count}")
+
+    def _work(self, name: str) -> Path:
+        folder = self.scratch / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+    def floor(self, count: int) -> Result:
+        done = measure([*MODULE, "floor", str(self.files(count))], self.env)
+        return Result(done.report["work_seconds"], done)
+
+    def naive(self, count: int) -> Result:
+        measured = min(count, NAIVE_CAP)
+        work = self._work("naive")
+        command = [*MODULE, "naive", str(self.files(measured)), "--work", str(work)]
+        done = measure(command, self.env)
+        per_file = done.report["work_seconds"] / measured
+        fixed = done.wall_seconds - done.report["work_seconds"]
+        if measured == count:
+            return Result(done.wall_seconds, done)
+        return Result(fixed + per_file * count, done, extrapolated_from=measured)
+
+    def khuyencong_run(self, count: int) -> tuple[Result, Measurement]:
+        """``khuyencong run`` on the files, then once more with nothing new."""
+        work = self._work("run")
+        inbox = work / "inbox"
+        inbox.mkdir()
+        for path in self.corpus[:count]:
+            shutil.copy2(path, inbox / path.name)
+        command = [_khuyencong_bin(), "run", "--inbox", str(inbox), "--home", str(work / "home")]
+        command += ["--settle-seconds", "0"]
+        done = measure(command, self.env)
+        again = measure(command, self.env)
+        return Result(done.wall_seconds, done), again
+
+    def khuyencong_warm(self, count: int) -> Result:
+        work = self._work("warm")
+        command = [*MODULE, "warm", str(self.files(count)), "--work", str(work)]
+        done = measure([*command, "--warmup", str(self.warmup)], self.env)
+        return Result(done.report["work_seconds"], done)
+
+
+@dataclass
+class Runs:
+    """Every run's results, by (contender, N)."""
+
+    results: dict[tuple[str, int], list[Result]]
+    nothing_new_cli: list[float]
+    nothing_new_warm: list[float]
+
+    def median(self, contender: str, count: int, value: Callable[[Result], float]) -> float:
+        return statistics.median(value(r) for r in self.results[(contender, count)])
+
+
+def run_all(bench: Bench, sizes: list[int], runs: int, log: Callable[[str], None]) -> Runs:
+    results: dict[tuple[str, int], list[Result]] = {}
+    cli_idle: list[float] = []
+    warm_idle: list[float] = []
+    naive_capped: Result | None = None
+    for run in range(runs):
+        naive_capped = None  # measured again each run, once for all sizes above the cap
+        order = CONTENDERS[run % len(CONTENDERS) :] + CONTENDERS[: run % len(CONTENDERS)]
+        for count in sizes:
+            for contender in order:
+                log(f"run {run + 1}/{runs}: {contender} on {count} workbooks")
+                if contender == "naive":
+                    if count >= NAIVE_CAP and naive_capped is not None:
+                        measured = naive_capped.process
+                        fixed = measured.wall_seconds - measured.report["work_seconds"]
+                        per_file = measured.report["work_seconds"] / NAIVE_CAP
+                        result = Result(fixed + per_file * count, measured, NAIVE_CAP)
+                    else:
+                        result = bench.naive(count)
+                        naive_capped = result if count >= NAIVE_CAP else None
+                elif contender == "khuyencong run":
+                    result, idle = bench.khuyencong_run(count)
+                    cli_idle.append(idle.wall_seconds)
+                elif contender == "khuyencong warm":
+                    result = bench.khuyencong_warm(count)
+                    warm_idle.append(result.process.report["nothing_new_seconds"])
+                else:
+                    result = bench.floor(count)
+                results.setdefault((contender, count), []).append(result)
+    return Runs(results, cli_idle, warm_idle)
+
+
+Rate = tuple[str, int, float, float]  # file, rows, reader rows/s, calamine rows/s
+
+
+def reader_rates(large: dict[Path, int], runs: int, scratch: Path) -> list[Rate]:
+    """(file, rows, reader rows/s, calamine rows/s) of each large workbook, medians of ``runs``."""
+    listing = _list_file(list(large), scratch, "large")
+    reports = [measure([*MODULE, "reader", str(listing)]).report["seconds"] for _ in range(runs)]
+    rates = []
+    for path, rows in large.items():
+        reader = statistics.median(r[path.name]["reader"] for r in reports)
+        calamine = statistics.median(r[path.name]["calamine"] for r in reports)
+        rates.append((path.name, rows, rows / reader, rows / calamine))
+    return rates
+
+
+def machine(load: tuple[float, float, float]) -> str:
+    cores = os.cpu_count() or 1
+    ram = psutil.virtual_memory().total / 2**30
+    shared = "; shared: other work was running" if load[0] > 1 else ""
+    return (
+        f"machine: {cores} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}; load average at start "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}{shared}"
+    )
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(
+        cell.ljust(width) if index == 0 else cell.rjust(width)
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    )
+
+
+def render(
+    runs: Runs,
+    sizes: list[int],
+    rates: list[Rate],
+    header: str,
+    count_runs: int,
+) -> str:
+    """The one table: contenders by size, then khuyencong's stages, fixed costs and the reader."""
+    cores = os.cpu_count() or 1
+    lines = [header, f"medians of {count_runs} run(s); times in seconds", ""]
+    columns = ["contender", "N", "seconds", "wb/s", "x naive", "x floor", "peak RSS", "CPU"]
+    rows = []
+    for count in sizes:
+        naive = runs.median("naive", count, lambda r: r.seconds)
+        floor = runs.median("floor", count, lambda r: r.seconds)
+        for contender in CONTENDERS:
+            seconds = runs.median(contender, count, lambda r: r.seconds)
+            rss = runs.median(contender, count, lambda r: r.process.peak_rss_bytes) / 2**20
+            cpu = runs.median(contender, count, lambda r: r.process.utilisation(cores))
+            extrapolated = runs.results[(contender, count)][0].extrapolated_from
+            name = f"{contender} (~, from {extrapolated})" if extrapolated else contender
+            rows.append(
+                [
+                    name,
+                    str(count),
+                    f"{seconds:.2f}",
+                    f"{count / seconds:.1f}",
+                    f"{seconds / naive:.3f}",
+                    f"{seconds / floor:.0f}",
+                    f"{rss:.0f} MiB",
+                    f"{cpu:.0%}",
+                ]
+            )
+    widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns))]
+    lines += [_row(columns, widths), *(_row(r, widths) for r in rows), ""]
+    lines.append(
+        "seconds: naive and `khuyencong run`, the process's wall time (start-up included); "
+        "warm, the flow call in a process that ran it before; floor, the pool's work. "
+        "peak RSS: the whole process tree; CPU: its CPU time over wall time x "
+        f"{cores} cores. ~: measured on that many files, fixed cost + per-file cost x N."
+    )
+    lines += ["", "khuyencong's time by stage (warm flow call, from Prefect's task runs)"]
+    stage_rows = []
+    for count in sizes:
+        reports = [r.process.report["stages"] for r in runs.results[("khuyencong warm", count)]]
+        total = runs.median("khuyencong warm", count, lambda r: r.seconds)
+        for stage in reports[0]:
+            seconds = statistics.median(report[stage] for report in reports)
+            stage_rows.append([stage, str(count), f"{seconds:.2f}", f"{seconds / total:.0%}"])
+        startup = runs.median("khuyencong run", count, lambda r: r.seconds) - total
+        stage_rows.append(["start-up (run - warm)", str(count), f"{startup:.2f}", ""])
+    stage_widths = [max(len(r[i]) for r in stage_rows) for i in range(4)]
+    lines += [_row(r, stage_widths) for r in stage_rows]
+    lines.append(f"({ORCHESTRATION}: the flow's time outside every task run)")
+    lines += [
+        "",
+        "nothing new (run again on an empty inbox): "
+        f"`khuyencong run` {statistics.median(runs.nothing_new_cli):.2f} s, "
+        f"warm flow call {statistics.median(runs.nothing_new_warm):.2f} s",
+        "",
+        "large workbooks through the reader (the read task's function): project-list rows a second",
+    ]
+    rate_rows = [
+        [name, f"{rows} rows", f"reader {reader:,.0f}/s", f"calamine alone {calamine:,.0f}/s"]
+        for name, rows, reader, calamine in rates
+    ]
+    rate_widths = [max(len(r[i]) for r in rate_rows) for i in range(4)]
+    lines += [_row(r, rate_widths) for r in rate_rows]
+    return "\n".join(lines)
+
+
+def _sizes(text: str) -> list[int]:
+    return sorted({int(part) for part in text.split(",") if part.strip()})
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, default=[200, 1000], help="N, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each (the table: medians)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="generated workbooks")
+    parser.add_argument("--large-rows", type=int, default=LARGE_ROWS, help="rows of a large one")
+    args = parser.parse_args(argv)
+    load = os.getloadavg()
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log(f"workload: {max(args.sizes) + WARMUP_FILES} distinct workbooks into {args.cache}")
+    corpus = distinct_corpus(args.cache, max(args.sizes) + WARMUP_FILES)
+    large = large_workbooks(args.cache, args.large_rows)
+    with tempfile.TemporaryDirectory(prefix="khuyencong-bench-") as folder:
+        bench = Bench(corpus, Path(folder))
+        runs = run_all(bench, args.sizes, args.runs, log)
+        rates = reader_rates(large, args.runs, Path(folder))
+    table = render(runs, args.sizes, rates, machine(load), args.runs)
+    print(table)
+    return table
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""``make bench``'s harness, on a tiny corpus and one run: every contender and every row.
+
+No timing is asserted (the machine may be busy): only that the table is whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.bench import CONTENDERS, Bench, reader_rates, render, run_all
+from benchmarks.contenders import ORCHESTRATION, OTHER_TASKS, STAGES
+from benchmarks.workload import enlarge_project_list, sha256
+from devtools.sample import generate_sample
+
+THAI_NGUYEN_2009 = "Báo cáo KC năm 2009 - Thái Nguyên.xlsx"  # has a project list
+
+
+def test_the_table_has_every_contender_stage_and_large_workbook(
+    tmp_path: Path, cli_environment: dict[str, str]
+) -> None:
+    inbox = tmp_path / "corpus"
+    generate_sample(inbox, seed=1, years=range(2008, 2011), provinces={"19", "01"})
+    corpus = sorted(p for p in inbox.iterdir() if p.is_file())
+    assert len({sha256(p) for p in corpus}) == len(corpus) >= 5
+    large = tmp_path / "large" / THAI_NGUYEN_2009
+    rows = enlarge_project_list(inbox / THAI_NGUYEN_2009, large, rows=100)
+    assert rows >= 90  # 31 projects, three times
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    runs = run_all(Bench(corpus, scratch, cli_environment), [2], 1, lambda _: None)
+    table = render(runs, [2], reader_rates({large: rows}, 1, scratch), "machine: test", 1)
+
+    lines = table.splitlines()
+    for contender in CONTENDERS:
+        assert any(line.startswith(contender) and " 2 " in line for line in lines), contender
+    for stage in [*STAGES.values(), OTHER_TASKS, ORCHESTRATION, "start-up"]:
+        assert any(line.startswith(stage) for line in lines), stage
+    assert "nothing new" in table
+    assert any(line.startswith(THAI_NGUYEN_2009) for line in lines)
