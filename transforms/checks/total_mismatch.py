@@ -49,20 +49,9 @@ def _check_breakdowns(reading: TableReading) -> list[Finding]:
             stated = read_cell(ctx, parent.index, column.index, whole=whole)
             cells = [read_cell(ctx, p.index, column.index, whole=whole) for p in parts]
             figures = [c.value for c in cells if isinstance(c, Cell)]
-            if (
-                isinstance(stated, Cell)
-                and figures
-                and abs(stated.value - sum(figures)) > (TOTAL_TOLERANCE)
-            ):
-                findings.append(
-                    finding(
-                        RULE,
-                        sheet=ctx.sheet.name,
-                        cell=cell_address(parent.index, column.index),
-                        value=stated.raw,
-                        expected=format_plain(sum(figures, Decimal(0))),
-                    )
-                )
+            added = sum(figures, Decimal(0))
+            if isinstance(stated, Cell) and figures and abs(stated.value - added) > TOTAL_TOLERANCE:
+                findings.append(_mismatch(ctx, parent, column, stated, added))
     return findings
 
 
@@ -126,13 +115,16 @@ def _check_totals(
             if isinstance(stated, Cell) and all(
                 abs(stated.value - sum_) > TOTAL_TOLERANCE for sum_ in (expected, *alternatives)
             ):
-                findings.append(
-                    finding(
-                        RULE,
-                        sheet=ctx.sheet.name,
-                        cell=cell_address(row.index, column.index),
-                        value=stated.raw,
-                        expected=format_plain(expected),  # "2100", never "2.1E+3"
-                    )
-                )
+                findings.append(_mismatch(ctx, row, column, stated, expected))
     return findings
+
+
+def _mismatch(ctx: SheetContext, row: Row, column: Column, stated: Cell, added: Decimal) -> Finding:
+    """The finding at a total's cell: what it prints and what its details add up to."""
+    return finding(
+        RULE,
+        sheet=ctx.sheet.name,
+        cell=cell_address(row.index, column.index),
+        value=stated.raw,
+        expected=format_plain(added),  # "2100", never "2.1E+3"
+    )
