@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import schemas
 from transforms.legacy_text import legacy_readings
@@ -137,16 +137,21 @@ def correct_typos(words: frozenset[str]) -> frozenset[str]:
     Only words of four letters or more, and only when exactly one candidate exists: "khyen"
     becomes "khuyen", but a short or doubtful word is left as written.
     """
+    return frozenset(_corrected(word) for word in words)
+
+
+@cache
+def _corrected(word: str) -> str:
+    """One word corrected, once: every unknown word would otherwise scan the vocabulary again
+    for each label it appears in (the reader's largest cost in ``make bench``'s profile)."""
     known = vocabulary()
-    corrected = set()
-    for word in words:
-        candidates = (
-            [] if word in known or len(word) < 4 else [k for k in known if _one_edit_apart(word, k)]
-        )
-        corrected.add(candidates[0] if len(candidates) == 1 else word)
-    return frozenset(corrected)
+    if word in known or len(word) < 4:
+        return word
+    candidates = [k for k in known if _one_edit_apart(word, k)]
+    return candidates[0] if len(candidates) == 1 else word
 
 
+@lru_cache(maxsize=1 << 16)
 def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """The indicator a label names, narrowed by its unit of measure when one is given.
 
