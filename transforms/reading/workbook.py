@@ -126,10 +126,10 @@ def _labels(sheets: list[Sheet]) -> set[str]:
     }
 
 
-def _another_programme(title: tuple[str, ...], labels: set[str]) -> bool:
+def _another_programme(title: tuple[str, ...], sheets: list[Sheet]) -> bool:
     """Whether the title names another programme's report (khuyến nông, social insurance) and
     no text of the workbook names khuyến công: its rows may share our words ("Số lao động"),
-    never our indicators."""
+    never our indicators. The workbook's text is read only when the title names one."""
     names = any(
         contains_phrase(words_of(line), phrase)
         for line in title
@@ -137,7 +137,7 @@ def _another_programme(title: tuple[str, ...], labels: set[str]) -> bool:
     )
     return names and not any(
         contains_phrase(words_of(text), phrase)
-        for text in labels
+        for text in _labels(sheets)
         for phrase in phrase_list("own_programme")
     )
 
@@ -171,7 +171,7 @@ def understand_workbook(workbook: Workbook) -> Reading:
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):
         findings.append(finding(RuleCode.EMPTY_WORKBOOK))
-    elif _another_programme(fallback_title, _labels(sheets)) or (
+    elif _another_programme(fallback_title, sheets) or (
         not facts and not any(names_an_indicator(text) for text in _labels(sheets))
     ):
         # an inbox also receives other offices' reports: that is the one thing to say of them
