@@ -12,6 +12,7 @@ out too: "Số học viên có việc làm sau đào tạo" counts the employed,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -20,6 +21,7 @@ import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.text import accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
+from transforms.words import phrase_list, words_of
 
 Accents = dict[str, frozenset[tuple[str, str]]]
 
@@ -289,3 +291,22 @@ def _unit_in_parentheses(header: str) -> str | None:
     workers, not classes. Parentheses holding no unit ("(1)", "(*)") state nothing."""
     found = _LAST_PARENTHESES.search(header)
     return found.group(1) if found and parse_unit(found.group(1)) is not None else None
+
+
+def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> str | None:
+    """The indicator that a label naming none is, by what follows it: the code of the
+    catalogue entry whose ``parts`` are exactly the indicators ``following`` starts with, when
+    the label has the words of a whole (``layout.yaml`` ``whole_names``: "Kinh phí", "Tổng",
+    "Cộng"); else None.
+
+    "Kinh phí" names no indicator on its own (a project's funding, a counterpart's), but a
+    "Kinh phí" row or column right before KCQG and KCĐP is their sum: total funding.
+    """
+    words = words_of(label)
+    if not any(words[: len(phrase)] == phrase for phrase in phrase_list("whole_names")):
+        return None
+    for whole in catalogue().values():
+        parts = following[: len(whole.parts)]
+        if whole.parts and {i.code for i in parts if i is not None} == set(whole.parts):
+            return whole.code
+    return None

@@ -7,7 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from transforms.checks.context import TOTAL_TOLERANCE
-from transforms.indicators import catalogue
 from transforms.model import Finding, ReportIdentity, finding
 from transforms.numbers import format_plain
 from transforms.reading.readings import WorkbookFacts
@@ -19,21 +18,15 @@ RULE = RuleCode.PROJECT_LIST_MISMATCH
 def check(workbook: WorkbookFacts) -> list[Finding]:
     findings = []
     listed: dict[ReportIdentity, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    rows: dict[ReportIdentity, set[tuple[str, str]]] = defaultdict(set)
     for fact in workbook.project_list:
         listed[fact.identity][fact.indicator] += fact.value
-        rows[fact.identity].add((fact.sheet, fact.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
     summary: dict[ReportIdentity, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for fact in workbook.facts:
         if fact.basis == "actual":
             summary[fact.identity][fact.indicator] += fact.value
-    counted = [code for code, i in catalogue().items() if i.project_list_count]
     for identity, amounts in listed.items():
         stated = summary.get(identity, {})
         checks = [(code, amounts[code], stated[code]) for code in amounts if code in stated]
-        checks += [
-            (code, Decimal(len(rows[identity])), stated[code]) for code in counted if code in stated
-        ]
         for indicator, in_list, in_summary in checks:
             if abs(in_list - in_summary) > TOTAL_TOLERANCE:
                 sheet = next(f.sheet for f in workbook.project_list if f.identity == identity)

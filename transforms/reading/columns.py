@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from transforms.indicators import NO_MATCH, IndicatorMatch, match_header
+from transforms.indicators import (
+    NO_MATCH,
+    IndicatorMatch,
+    catalogue,
+    match_header,
+    whole_named_by_parts,
+)
 from transforms.model import Sheet, column_letter
 from transforms.numbers import number_convention
 from transforms.periods import Period, parse_period
@@ -78,6 +84,24 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
             (unit for level in reversed(levels) if (unit := find_money_unit(level))), None
         ),
     )
+
+
+def whole_before_parts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Name a column by the indicator whose parts its next columns are.
+
+    "Kinh phí | Trong đó: KCQG | KCĐP": the clerk's "Kinh phí" is the sum of the two columns
+    beside it, which name the parts of total funding, so it is total funding
+    (``transforms.indicators.whole_named_by_parts``); the checks still prove the sum per row.
+    """
+    named = list(columns)
+    for at, column in enumerate(columns):
+        plain = column.kind == "value" and column.indicator.indicator is None
+        if plain and not column.indicator.ambiguous and column.levels:
+            beside = [c.indicator.indicator for c in columns[at + 1 :]]
+            whole = whole_named_by_parts(column.levels[0], beside)
+            if whole is not None and not any(i and i.code == whole for i in beside):
+                named[at] = replace(column, indicator=IndicatorMatch(catalogue()[whole]))
+    return tuple(named)
 
 
 def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
@@ -150,7 +174,7 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
     for column in table.columns:
         if column.kind in ("unit", "label"):
             provinces, names = _province_names(sheet, table, column.index)
-            if names >= 2 and provinces >= PROVINCE_COLUMN_SHARE * names:
+            if names and provinces >= PROVINCE_COLUMN_SHARE * names:
                 return _with_kind(table, column.index, "province")
     return table
 

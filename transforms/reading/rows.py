@@ -12,17 +12,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from transforms.indicators import IndicatorMatch, match_label
+from transforms.indicators import IndicatorMatch, catalogue, match_label, whole_named_by_parts
 from transforms.model import CellValue, Sheet
 from transforms.periods import Period, periods_in_text
 from transforms.reading.columns import Column
 from transforms.reading.labels import is_total_label, starts_with_any, strip_numbering
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit, text_of
+from transforms.units import find_money_unit
 from transforms.words import contains_phrase, first_phrase_group, vocabulary, words_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
-_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.)/-]\s+")
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-H])\s*[.)/-]\s+")
+# "A | ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", "B | ...": parts of a report lettered in capitals, above
+# its Roman-numbered sections (lower-case a, b, c are parts of the row above)
+_PART_LETTER = re.compile(r"^[A-H][.)]?$")
 _BULLET = re.compile(r"^\s*[-+•*–—·]\s*\S")
 # a, b, c, a bullet, or a second-level number (1.1, 1.2, 2.1.) in the STT column: a part of the
 # row above it (numbered 1, 2 ...), whose figure already holds the parts'
@@ -44,6 +48,9 @@ class Row:
     # indicators``): in a column where it has a figure, the rows under it are its breakdown
     heads_section: bool = False
     number: str = ""  # what the STT column says ("1", "1.2", "a", "II"), as text
+    # the indicator a row is, by the rows under it rather than by its label ("Kinh phí" over
+    # KCQG and KCĐP is total funding: ``_wholes_before_parts``), "" when its label decides
+    whole_of: str = ""
 
 
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
@@ -73,14 +80,77 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             or _SUB_NUMBER.match(seq_text)
         ):
             kind = "part"
-        elif _ROMAN.match(seq_text.rstrip(".").upper() or "-") or _SECTION_PREFIX.match(label):
+        elif (
+            _ROMAN.match(seq_text.rstrip(".").upper() or "-")
+            or _PART_LETTER.match(seq_text)
+            or _SECTION_PREFIX.match(label)
+        ):
             kind = "section"
         elif label:
             kind = "detail"
         else:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind, number=_number_text(seq_text, seq)))
+    rows = list(_inherit_units(list(_wholes_before_parts(rows))))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
+
+
+def _money_unit_stated(row: Row) -> str:
+    """The money unit a row states itself, in its ĐVT or its label ("Kinh phí (triệu đồng)");
+    "" when it states none."""
+    unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    if unit is not None and unit.dimension == "money":
+        return unit.label
+    money = find_money_unit(row.label) if row.label else None
+    return money.label if money is not None else ""
+
+
+def _inherit_units(rows: list[Row]) -> Iterator[Row]:
+    """Rows that are parts of the row above, with its money unit when they state no unit.
+
+    "6 | Kinh phí (triệu đồng) | 2240" over "Trong đó: KCQG | 980" and "KCĐP | 1260": the clerk
+    stated the unit once, for the whole and its parts. A part is a row marked as one ("Trong
+    đó", a bullet, 1.1) or a row naming a part of the row's indicator in the catalogue (KCQG and
+    KCĐP of total funding), in the run of such rows right under it.
+    """
+    parent: Row | None = None
+    unit = ""
+    for row in rows:
+        part = parent is not None and (row.kind == "part" or _names_part_of(row, parent))
+        if part and unit and not row.unit_text and not _money_unit_stated(row):
+            row = replace(row, unit_text=unit)
+        if not part and row.kind == "detail":
+            parent, unit = row, _money_unit_stated(row)
+        elif not part:
+            parent, unit = None, ""
+        yield row
+
+
+def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
+    """Name a row by the indicator whose parts the rows right under it are.
+
+    "6 | Kinh phí (triệu đồng) | 2240" over "Trong đó: KCQG | 980" and "KCĐP | 1260": "Kinh
+    phí" alone names no indicator (a project's funding, a counterpart's), but over the two
+    parts of total funding (the catalogue's ``parts``) it is total funding. Only a label with
+    the words of a whole (``layout.yaml`` ``whole_names``) is named so; the funding-split check
+    still proves the sum.
+    """
+    for at, row in enumerate(rows):
+        match = row_indicator(row)
+        if row.kind == "detail" and match.indicator is None and not match.ambiguous:
+            whole = whole_named_by_parts(
+                strip_numbering(row.label),
+                [row_indicator(below).indicator for below in rows[at + 1 :]],
+            )
+            if whole is not None:
+                row = replace(row, whole_of=whole)
+        yield row
+
+
+def _names_part_of(row: Row, parent: Row) -> bool:
+    whole = row_indicator(parent).indicator
+    own = row_indicator(row).indicator
+    return whole is not None and own is not None and own.code in catalogue()[whole.code].parts
 
 
 def _label_of(sheet: Sheet, row: int, col: int) -> str:
@@ -246,6 +316,8 @@ def set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:
 
 
 def row_indicator(row: Row) -> IndicatorMatch:
+    if row.whole_of:
+        return IndicatorMatch(catalogue()[row.whole_of])
     return match_label(strip_numbering(row.label), row.unit_text or None)
 
 

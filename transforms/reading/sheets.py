@@ -34,7 +34,7 @@ def title_block(sheet: Sheet) -> tuple[str, ...]:
     )
 
 
-def _is_project_list(sheet: Sheet) -> bool:
+def is_project_list(sheet: Sheet) -> bool:
     """A list of projects, by its sheet's name ("Danh mục đề án") or by the title above its
     table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "Phụ lục ...") whatever the sheet is
     called ("Biểu 02")."""
@@ -51,7 +51,7 @@ def project_lists(sheets: list[Sheet]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
     it, never added to it. A workbook of lists only has no summary: its lists are the report."""
     shown = [s for s in sheets if s.visible and s.height]
-    lists = {s.name for s in shown if _is_project_list(s)}
+    lists = {s.name for s in shown if is_project_list(s)}
     return lists if any(s.name not in lists for s in shown) else set()
 
 

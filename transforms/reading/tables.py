@@ -18,6 +18,7 @@ from transforms.reading.columns import (
     Column,
     describe_column,
     money_beside_counts,
+    whole_before_parts,
     with_label_column,
 )
 from transforms.reading.values import (
@@ -256,7 +257,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         for row in range(start, first)
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
-    columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
+    columns = with_label_column(sheet, money_beside_counts(whole_before_parts(columns)), data_rows)
     return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
 
 

@@ -9,7 +9,9 @@ of ``transforms.reading`` in their order, then the checks of ``transforms.checks
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
+from transforms.checks import funding_split_mismatch
 from transforms.checks.registry import check_table, check_workbook
 from transforms.findings import is_error
 from transforms.indicators import catalogue, names_an_indicator
@@ -17,9 +19,12 @@ from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbo
 from transforms.reading.cells import SheetContext, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.identity import identify_sheet
+from transforms.reading.projects import project_count, stated_project_count
 from transforms.reading.readings import WorkbookFacts
 from transforms.reading.repeats import group_repeats, kept_facts
+from transforms.reading.settle import CheckedTable, settled
 from transforms.reading.shapes import shape_of
+from transforms.reading.shapes.shape import Shape
 from transforms.reading.sheets import (
     PLAN,
     PROJECT_LIST,
@@ -57,6 +62,7 @@ def read_sheet(
         table_facts, table_findings, table_outcome = read_table(
             sheet, table, fallback_title, file_name
         )
+        table_facts += stated_project_count(sheet, table, table_facts)
         facts += [replace(fact, table=number) for fact in table_facts]
         findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
         outcome = outcome or table_outcome
@@ -99,17 +105,35 @@ def read_table(
     if period is None or (province is None and not shape.rows_are_provinces):
         return [], findings, outcome
     ctx = SheetContext(sheet, table, period, province, money_unit, column_conventions(sheet, table))
-    facts, more, read = shape.read(ctx)
-    return facts, findings + unit_findings + more + check_table(read), outcome
+    checked = settled(ctx, partial(_checked, shape))
+    return checked.facts, findings + unit_findings + checked.findings, outcome
+
+
+# the findings that say a printed total of a table does not hold
+_UNRECONCILED = frozenset({RuleCode.TOTAL_MISMATCH, RuleCode.FUNDING_SPLIT_MISMATCH})
+
+
+def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
+    """A table read by its shape, with its checks' findings, and whether its printed totals
+    hold: its totals and subtotals, and total funding against KCQG + KCĐP (a workbook check,
+    asked here of the table alone, and reported by the workbook's checks)."""
+    facts, findings, reading = shape.read(ctx)
+    findings += check_table(reading)
+    split = funding_split_mismatch.check(WorkbookFacts(tuple(facts), (), ()))
+    reconciled = not any(is_error(f) and f.rule in _UNRECONCILED for f in findings + split)
+    return CheckedTable(facts, findings, reconciled)
 
 
 def read_project_list(sheet: Sheet, fallback_title: tuple[str, ...], file_name: str) -> list[Fact]:
-    """The funding facts of a project list (one row per đề án), to check the summary with."""
+    """The funding facts of a project list (one row per đề án) and the number of its
+    projects, to check the summary with."""
     facts: list[Fact] = []
-    for table in find_tables(sheet):
-        facts += read_table(sheet, table, fallback_title, file_name)[0]
     split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
-    return [f for f in facts if f.indicator in split]
+    for table in find_tables(sheet):
+        table_facts = read_table(sheet, table, fallback_title, file_name)[0]
+        facts += [f for f in table_facts if f.indicator in split]
+        facts += project_count(sheet, table, table_facts)
+    return facts
 
 
 LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
