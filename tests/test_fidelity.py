@@ -71,8 +71,10 @@ HEAD: list[list[CellValue]] = [
 ]
 
 
-# what the Bắc Giang tables below print as their totals: the figures of the file
+# what the Bắc Giang tables below print as their totals: the figures of the file, and the
+# number of projects they list (one row per đề án under "Tên đề án")
 PRINTED_TOTALS = {
+    "extension_projects": 3,
     "trained_workers": 150,
     "extension_funding_national": 300,
     "extension_funding_local": 345,
@@ -411,7 +413,11 @@ def test_a_workbook_that_is_only_a_list_of_projects_is_the_report(
     rows = [["UBND TỈNH BẮC GIANG"], *project_list_rows()]
     reading = read(writer, tmp_path, f"BacGiang_DanhMuc_2011{suffix}", rows)
     assert errors(reading) == []
-    assert totals(reading) == {"extension_funding_national": 600, "extension_funding_local": 300}
+    assert totals(reading) == {
+        "extension_projects": 2,
+        "extension_funding_national": 600,
+        "extension_funding_local": 300,
+    }
 
 
 def test_a_list_whose_printed_total_of_any_column_is_wrong_is_quarantined(tmp_path: Path) -> None:

@@ -1,0 +1,242 @@
+"""Wholes and their parts, as clerks write them: a total that settles its digits, a "Kinh phí"
+that is the sum of the KCQG and KCĐP under or beside it, projects counted under sections.
+
+Each workbook is a real file in the formats offices send, read the way the nightly reads it;
+what a careful analyst reads in it is stated literally.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khuyencong.inbox import fingerprint
+from khuyencong.process import read_submission
+from tests.ods import save_ods
+from tests.sheets import save_xls, save_xlsx
+from tests.test_fidelity import FORMATS, Writer, errors, totals
+from transforms.decide import SubmissionReading
+from transforms.model import CellValue
+
+TITLE: list[list[CellValue]] = [
+    ["UBND TỈNH NINH BÌNH", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ CÔNG THƯƠNG", None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [None],
+    ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2008"],
+    [None],
+]
+
+
+def _read(
+    writer: Writer, path: Path, rows: list[list[CellValue]], merges: tuple[str, ...] = ()
+) -> SubmissionReading:
+    return read_submission(fingerprint(writer(path, "BC 2008", rows, merges)))
+
+
+def _csv(path: Path, text: str) -> SubmissionReading:
+    path.write_bytes(text.encode("utf-8-sig"))
+    return read_submission(fingerprint(path))
+
+
+SETTLED_BY_ITS_PARTS = """UBND TỈNH NINH BÌNH - SỞ CÔNG THƯƠNG
+BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2008
+Chỉ tiêu;ĐVT;Năm 2007;Năm 2008
+Số đề án;đề án;9;11
+Lao động được đào tạo nghề;người;410;455
+Tổng kinh phí;tr.đ;1.210;1.520
+  - Kinh phí KCQG;tr.đ;480;600
+  - Kinh phí KCĐP;tr.đ;730;920
+"""
+
+
+def test_a_total_whose_parts_are_in_the_file_settles_its_digit_grouping(tmp_path: Path) -> None:
+    """ "1.520" could be 1520 or 1.52; only 1520 is 600 + 920, the file's own parts."""
+    reading = _csv(tmp_path / "NinhBinh_KC_2008.csv", SETTLED_BY_ITS_PARTS)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "extension_projects": 11,
+        "trained_workers": 455,
+        "extension_funding": 1520,
+        "extension_funding_national": 600,
+        "extension_funding_local": 920,
+    }
+
+
+def test_a_grouping_no_total_settles_stays_ambiguous(tmp_path: Path) -> None:
+    """Without its parts, "1.520" proves nothing: both readings hold, none is taken."""
+    text = SETTLED_BY_ITS_PARTS.replace("  - Kinh phí KCQG;tr.đ;480;600\n", "").replace(
+        "  - Kinh phí KCĐP;tr.đ;730;920\n", ""
+    )
+    reading = _csv(tmp_path / "NinhBinh_KC_2008.csv", text)
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("unparseable-number", "D6")]
+
+
+def test_parts_that_contradict_both_readings_leave_the_grouping_open(tmp_path: Path) -> None:
+    """630 + 920 is neither 1520 nor 1.52: nothing settles, and nothing is taken."""
+    reading = _csv(
+        tmp_path / "NinhBinh_KC_2008.csv", SETTLED_BY_ITS_PARTS.replace(";600\n", ";630\n")
+    )
+    assert errors(reading) == [("unparseable-number", "D6", "1.520")]
+
+
+def _funding_rows(national: int) -> list[list[CellValue]]:
+    return [
+        *TITLE,
+        ["STT", "Nội dung", "ĐVT", "Thực hiện 2008"],
+        [1, "Số lao động được đào tạo nghề", "người", 395],
+        [2, "Kinh phí (triệu đồng)", None, 2240],
+        [None, "Trong đó: KCQG", None, national],
+        [None, "KCĐP", None, 1260],
+    ]
+
+
+@FORMATS
+def test_a_funding_row_states_its_unit_once_for_its_parts(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Kinh phí (triệu đồng)" over "Trong đó: KCQG" and "KCĐP": one unit for the three rows,
+    and "Kinh phí" is the total funding its parts add up to."""
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", _funding_rows(980))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 395,
+        "extension_funding": 2240,
+        "extension_funding_national": 980,
+        "extension_funding_local": 1260,
+    }
+
+
+def test_a_funding_row_its_parts_contradict_is_an_error(tmp_path: Path) -> None:
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_2008.xlsx", _funding_rows(990))
+    assert errors(reading) == [("funding-split-mismatch", "D8", "2240")]
+
+
+def _activities(kcdp_total: int) -> list[list[CellValue]]:
+    return [
+        *TITLE,
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Nội dung", "Số lượng", "ĐVT", "Kinh phí", "Trong đó", None],
+        [None, None, None, None, None, "KCQG", "KCĐP"],
+        [1, "Đào tạo nghề, truyền nghề", 280, "lao động", 420, 180, 240],
+        [2, "Mô hình trình diễn kỹ thuật", 1, "mô hình", 350, 250, 100],
+        [3, "Ứng dụng máy móc thiết bị tiên tiến", 5, "cơ sở", 600, 200, 400],
+        [4, "Tập huấn, hội thảo", 2, "lớp", 40, 0, 40],
+        [None, "Cộng", None, None, 1410, 630, kcdp_total],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls"), (save_ods, ".ods")]
+)
+def test_counts_beside_a_funding_column_split_into_its_sources(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Số lượng | ĐVT | Kinh phí | Trong đó: KCQG | KCĐP": the counts are the activities',
+    "Kinh phí" is total funding (KCQG + KCĐP beside it), workshops cost money but count nothing."""
+    merges = ("F7:G7",)
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", _activities(780), merges)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 280,
+        "demo_models": 1,
+        "tech_support_facilities": 5,
+        "extension_funding": 1410,
+        "extension_funding_national": 630,
+        "extension_funding_local": 780,
+    }
+
+
+def test_a_funding_column_whose_total_its_rows_contradict_is_an_error(tmp_path: Path) -> None:
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_2008.xlsx", _activities(800), ("F7:G7",))
+    assert errors(reading) == [("total-mismatch", "G13", "800")]
+
+
+@FORMATS
+def test_a_one_row_compilation_under_don_vi_is_that_provinces_report(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Đơn vị" heads the reporting unit here, not a unit of measure: its one row is a
+    province."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH BÌNH ĐỊNH"],
+        ["BIỂU TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG NĂM 2012"],
+        [None],
+        ["Đơn vị", "Số đề án", "Đào tạo nghề", None, "Kinh phí (triệu đồng)", None, None],
+        [None, None, "Số lớp", "Số LĐ", "Tổng", "KCQG", "KCĐP"],
+        ["Tỉnh Bình Định", 17, 15, 460, 2870, 1270, 1600],
+    ]
+    path = tmp_path / f"BinhDinh_2012{suffix}"
+    reading = read_submission(fingerprint(writer(path, "Bieu 01", rows, ("C4:D4", "E4:G4"))))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "extension_projects": 17,
+        "training_classes": 15,
+        "trained_workers": 460,
+        "extension_funding": 2870,
+        "extension_funding_national": 1270,
+        "extension_funding_local": 1600,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"52"}
+
+
+@pytest.mark.parametrize("projects_said", [6, 7])
+def test_an_annex_counts_its_projects_under_lettered_parts_and_sections(
+    tmp_path: Path, projects_said: int
+) -> None:
+    """Parts A and B (national, local) and sections carrying their subtotals are no projects:
+    the annex lists six, which the summary's "Số đề án" must say."""
+    from openpyxl import Workbook as XlsxWorkbook
+
+    book = XlsxWorkbook()
+    summary = book.active
+    summary.title = "Biểu 01"
+    for row in [
+        *TITLE,
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số đề án khuyến công", "đề án", projects_said],
+        [2, "Số lao động được đào tạo", "người", 310],
+    ]:
+        summary.append(row)
+    annex = book.create_sheet("Biểu 02")
+    for row in [
+        ["DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2008"],
+        ["STT", "Tên đề án", "Số lao động"],
+        ["A", "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", None],
+        ["I", "ĐÀO TẠO NGHỀ", 190],
+        [1, "Đào tạo nghề đan lục bình", 120],
+        [2, "Đào tạo nghề mây tre", 70],
+        [3, "Mô hình chế biến muối sạch", None],
+        [None, "Cộng phần A", 190],
+        ["B", "ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG", None],
+        [4, "Đào tạo nghề may công nghiệp", 120],
+        [5, "Hỗ trợ máy ép gạch", None],
+        [6, "Tham gia hội chợ khu vực", None],
+        [None, "Cộng phần B", 120],
+        [None, "TỔNG CỘNG", 310],
+    ]:
+        annex.append(row)
+    book.save(tmp_path / "NinhBinh_2008.xlsx")
+    reading = read_submission(fingerprint(tmp_path / "NinhBinh_2008.xlsx"))
+    if projects_said == 6:
+        assert errors(reading) == []
+        assert totals(reading) == {"extension_projects": 6, "trained_workers": 310}
+    else:
+        assert [rule for rule, _, _ in errors(reading)] == ["project-list-mismatch"]
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls")])
+def test_a_trade_promotion_report_is_not_a_khuyen_cong_report(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """Its rows share our words (hội chợ, đào tạo), never our indicators."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH BÌNH PHƯỚC"],
+        ["TRUNG TÂM XÚC TIẾN THƯƠNG MẠI"],
+        ["BÁO CÁO KẾT QUẢ CHƯƠNG TRÌNH XÚC TIẾN THƯƠNG MẠI NĂM 2011"],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        [1, "Tổ chức hội chợ thương mại", "hội chợ", 2],
+        [2, "Đào tạo kỹ năng xúc tiến thương mại", "người", 120],
+    ]
+    reading = _read(writer, tmp_path / f"XTTM_2011{suffix}", rows)
+    assert [rule for rule, _, _ in errors(reading)] == ["not-a-khuyen-cong-report"]
