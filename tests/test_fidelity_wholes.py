@@ -7,6 +7,7 @@ what a careful analyst reads in it is stated literally.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,169 @@ def test_a_trade_promotion_report_is_not_a_khuyen_cong_report(
     ]
     reading = _read(writer, tmp_path / f"XTTM_2011{suffix}", rows)
     assert [rule for rule, _, _ in errors(reading)] == ["not-a-khuyen-cong-report"]
+
+
+@pytest.mark.parametrize("total_label", ["Tổng cộng (3 đề án)", "Tổng cộng"])
+def test_a_list_read_as_the_report_gives_the_number_of_projects_it_states(
+    tmp_path: Path, total_label: str
+) -> None:
+    """Its rows are not counted into a figure (a line may be no project); its total row may
+    say how many there are."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH NINH BÌNH"],
+        ["DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2008"],
+        ["STT", "Tên đề án", "Số lao động", "KCQG (triệu đồng)", "KCĐP (triệu đồng)"],
+        [1, "Đào tạo nghề thêu ren", 60, 100, 50],
+        [2, "Đào tạo nghề cói", 40, 80, 20],
+        [3, "Chi phí quản lý, giám sát đề án", None, 10, None],
+        [None, total_label, 100, 190, 70],
+    ]
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_DanhMuc_2008.xlsx", rows)
+    assert errors(reading) == []
+    stated = {"extension_projects": 3} if "3" in total_label else {}
+    assert totals(reading) == {
+        **stated,
+        "trained_workers": 100,
+        "extension_funding_national": 190,
+        "extension_funding_local": 70,
+    }
+
+
+def _activities_with_funding(national: int) -> list[list[CellValue]]:
+    return [
+        *TITLE,
+        ["TT", "Nội dung", "ĐVT", "Kết quả thực hiện", None, "Ghi chú"],
+        [None, None, None, "Số lượng", "Kinh phí (triệu đồng)", None],
+        [1, "Đào tạo nghề, truyền nghề", "người", 1120, 1460, None],
+        [2, "Mô hình trình diễn kỹ thuật", "mô hình", 2, 780, None],
+        [3, "Tập huấn, hội thảo", "cuộc", 4, 120, None],
+        [None, "Tổng cộng", None, None, 2360, None],
+        [None, "Trong đó: KCQG", None, None, national, None],
+        [None, "KCĐP", None, None, 1260, None],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls"), (save_ods, ".ods")]
+)
+def test_the_funding_column_beside_counts_gives_its_total_with_its_parts(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """The grand total of "Kinh phí" beside "Số lượng" is total funding when KCQG and KCĐP
+    under it add up to it (then it holds no counterpart funds)."""
+    rows = _activities_with_funding(1100)
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", rows, ("D6:E6",))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 1120,
+        "demo_models": 2,
+        "extension_funding": 2360,
+        "extension_funding_national": 1100,
+        "extension_funding_local": 1260,
+    }
+
+
+def test_a_funding_total_its_parts_contradict_is_an_error(tmp_path: Path) -> None:
+    rows = _activities_with_funding(1000)
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_2008.xlsx", rows, ("D6:E6",))
+    assert errors(reading) == [("funding-split-mismatch", "E11", "2360")]
+
+
+def test_a_funding_total_without_its_parts_is_not_taken(tmp_path: Path) -> None:
+    """It may hold counterpart funds: the clerk is told the column was not read."""
+    rows = _activities_with_funding(1100)[:-2]
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_2008.xlsx", rows, ("D6:E6",))
+    assert errors(reading) == []
+    assert totals(reading) == {"trained_workers": 1120, "demo_models": 2}
+    assert [f.rule for f in reading.findings] == ["money-column-not-read"]
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls")])
+def test_projects_under_activity_sections_count_what_their_section_names(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "I | ĐÀO TẠO NGHỀ" over its projects in "người": their "Số lượng" are trained
+    workers; the section's subtotal proves them."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["STT", "Tên đề án", "ĐVT", "Số lượng", "KCQG (tr.đ)", "KCĐP (tr.đ)"],
+        ["I", "ĐÀO TẠO NGHỀ", None, None, None, None],
+        [1, "Đào tạo nghề mây tre đan Phù Ủng", "người", 150, None, 120],
+        [2, "Đào tạo nghề may Văn Lâm", "người", 200, 150, 90],
+        [None, "Cộng mục I", "người", 350, 150, 210],
+        ["II", "HỖ TRỢ ỨNG DỤNG MÁY MÓC THIẾT BỊ", None, None, None, None],
+        [1, "Hỗ trợ máy chế biến long nhãn", "cơ sở", 4, 200, 100],
+        [None, "Cộng mục II", "cơ sở", 4, 200, 100],
+        [None, "TỔNG CỘNG", None, None, 350, 310],
+    ]
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", rows)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 350,
+        "tech_support_facilities": 4,
+        "extension_funding_national": 350,
+        "extension_funding_local": 310,
+    }
+    rows[8][3] = 360  # the second project: its section's subtotal no longer holds
+    wrong = _read(writer, tmp_path / f"NinhBinh_wrong_2008{suffix}", rows)
+    assert errors(wrong) == [("total-mismatch", "D10", "350")]
+
+
+def test_a_web_systems_key_value_lines_are_its_title_not_its_header(tmp_path: Path) -> None:
+    """ "Đơn vị báo cáo: | Tỉnh Cao Bằng (04)" names the province; the table is below; a
+    grouping "1.812" its parts settle is 1812; "Nguồn:" under the table ends it."""
+    rows: list[list[CellValue]] = [
+        ["HỆ THỐNG BÁO CÁO TRỰC TUYẾN NGÀNH CÔNG THƯƠNG"],
+        ["Đơn vị báo cáo:", "Tỉnh Cao Bằng (04)"],
+        ["Kỳ báo cáo:", "Năm 2012"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 300, 325],
+        [2, "Tổng kinh phí khuyến công", "triệu đồng", "1.850", "1.812"],
+        ["2.1", "Kinh phí khuyến công quốc gia", "triệu đồng", "1.000", "1.000"],
+        ["2.2", "Kinh phí khuyến công địa phương", "triệu đồng", "850", "812"],
+        [None, "Nguồn: Sở Công Thương Cao Bằng", None, None, None],
+    ]
+    reading = _read(save_xlsx, tmp_path / "Bao cao KC nam 2012.xlsx", rows)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 325,
+        "extension_funding": 1812,
+        "extension_funding_national": 1000,
+        "extension_funding_local": 812,
+    }
+    assert {f.identity.province_code for f in reading.facts} == {"04"}
+
+
+COMPILATION = """TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP III
+BẢNG TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG NĂM 2011
+STT;Tỉnh, thành phố;Đào tạo nghề;;Tổng kinh phí (triệu đồng);Trong đó KCQG;Trong đó KCĐP
+;;Số lớp;Số LĐ;;;
+1;Tiền Giang;30;1.845;2.850,5;1.100,0;1.750,5
+2;Bến Tre;25;1.620;2.480,0;1.050,0;1.430,0
+;Cộng toàn vùng;55;3.465;5.330,5;2.150,0;3.180,5
+
+Nguồn: số liệu do các Sở Công Thương cung cấp
+"""
+
+
+def test_a_compilations_parts_take_the_unit_of_their_whole_and_its_source_line_ends_it(
+    tmp_path: Path,
+) -> None:
+    """KCQG and KCĐP beside "Tổng kinh phí (triệu đồng)" are in its unit; "Nguồn: ..." is no
+    province."""
+    reading = _csv(tmp_path / "Vung3_KC_2011.csv", COMPILATION)
+    assert errors(reading) == []
+    by_province = {(f.identity.province_code, f.indicator): f.value for f in reading.facts}
+    assert by_province == {
+        ("82", "training_classes"): 30,
+        ("82", "trained_workers"): 1845,
+        ("82", "extension_funding"): Decimal("2850.5"),
+        ("82", "extension_funding_national"): 1100,
+        ("82", "extension_funding_local"): Decimal("1750.5"),
+        ("83", "training_classes"): 25,
+        ("83", "trained_workers"): 1620,
+        ("83", "extension_funding"): 2480,
+        ("83", "extension_funding_national"): 1050,
+        ("83", "extension_funding_local"): 1430,
+    }

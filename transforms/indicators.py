@@ -275,9 +275,10 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     "Kinh phí" is the funding total), so a specific sub-header is never overruled by the
     broader words of its group.
     """
+    leaf_unit = _unit_of_leaf(levels[-1]) if len(levels) > 1 else None
     for depth in range(1, len(levels) + 1):
         text = " ".join(levels[-depth:])
-        outcome = match_label(text, _unit_in_parentheses(text))
+        outcome = match_label(text, _unit_in_parentheses(text) or leaf_unit)
         if outcome.indicator is not None or outcome.ambiguous:
             return outcome
     return NO_MATCH
@@ -291,6 +292,18 @@ def _unit_in_parentheses(header: str) -> str | None:
     workers, not classes. Parentheses holding no unit ("(1)", "(*)") state nothing."""
     found = _LAST_PARENTHESES.search(header)
     return found.group(1) if found and parse_unit(found.group(1)) is not None else None
+
+
+_COUNT_OF = re.compile(r"^\s*(?:số|so)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _unit_of_leaf(leaf: str) -> str | None:
+    """The count unit a sub-header names, as its ĐVT: "Số người" (or "Người") under "Đào tạo
+    nghề" counts workers, "Số lớp" classes."""
+    found = _COUNT_OF.match(leaf)
+    named = found.group(1) if found else leaf
+    unit = parse_unit(named)
+    return named if unit is not None and unit.dimension == COUNT else None
 
 
 def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> str | None:

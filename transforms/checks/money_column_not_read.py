@@ -18,7 +18,7 @@ def check(reading: TableReading) -> list[Finding]:
     return _unread_money_columns(
         reading.ctx,
         list(reading.unnamed_columns),
-        list(reading.actual_columns),
+        [*reading.actual_columns, *reading.read_columns],
         reading.ctx.table.columns_of("value"),
         list(reading.data_rows),
     )

@@ -104,6 +104,24 @@ def whole_before_parts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(named)
 
 
+def parts_in_unit_of_whole(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Give the columns of an indicator's parts the money unit their whole states.
+
+    "Tổng kinh phí (triệu đồng) | Trong đó KCQG | Trong đó KCĐP": the clerk stated the unit
+    once, over the first of three columns that are one group.
+    """
+    named = list(columns)
+    for at, column in enumerate(columns):
+        whole = column.indicator.indicator
+        if whole is None or not whole.parts or column.money_unit is None:
+            continue
+        for offset, part in enumerate(columns[at + 1 : at + 1 + len(whole.parts)], at + 1):
+            own = part.indicator.indicator
+            if own is not None and own.code in whole.parts and part.money_unit is None:
+                named[offset] = replace(part, money_unit=column.money_unit)
+    return tuple(named)
+
+
 def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     """Take the actuals role from money columns that stand beside a plain actuals column.
 

@@ -4,12 +4,14 @@ A summary says "Số đề án | 8"; its annex lists the eight, often under sect
 by funding source ("I | ĐÀO TẠO NGHỀ | 350 | 530" over its projects 1, 2, 3). The projects are
 the list's detail rows: not its sections (even one carrying its section's figures), totals,
 parts ("- Lớp 1"), notes, or rows the programme reports that are no project ("Chi phí quản lý
-đề án"). Their number is the catalogue's ``project_list_count`` indicator: in an annex it is
-checked against the summary, and a list that is the whole report states it.
+đề án"). Their number is the catalogue's ``project_list_count`` indicator, checked against
+the summary that an annex goes with; a list that is the whole report gives it only where it
+states it ("Tổng cộng (17 đề án)").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -19,6 +21,7 @@ from transforms.reading.columns import names_projects
 from transforms.reading.rows import Row, classify_rows
 from transforms.reading.sheets import is_project_list
 from transforms.reading.tables import Table
+from transforms.text import fold
 from transforms.words import contains_phrase, phrase_list, words_of
 
 
@@ -61,11 +64,46 @@ def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
     ]
 
 
+# "Tổng cộng (17 đề án)": the number a list's total row states of its projects
+_STATED = re.compile(r"\(\s*(\d+)\s+([^()\d]+?)\s*\)")
+
+
 def stated_project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
-    """The number of projects of a table that is a list of projects ("Tên đề án", or a sheet
-    titled "Danh mục các đề án") read as a report, when the table does not state it itself."""
+    """The number of projects a list read as the report states on its total row ("Tổng cộng
+    (17 đề án)"), when no row of it states the count itself.
+
+    Its rows are not counted into a figure: a list may hold lines that are no project (a
+    management cost, a carried-over item) under any name. Counting them is a check only,
+    against a summary that states the number (``project_list_mismatch``).
+    """
     lists = names_projects(table.first_of("label")) or is_project_list(sheet)
-    counted = {code for code, indicator in catalogue().items() if indicator.project_list_count}
-    if not lists or any(f.indicator in counted for f in facts):
+    counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
+    label = table.first_of("label")
+    if not lists or not facts or len(counted) != 1 or label is None:
         return []
-    return project_count(sheet, table, facts)
+    (code,) = counted
+    if any(f.indicator == code for f in facts):
+        return []
+    for row in classify_rows(sheet, table):
+        stated = [
+            int(number)
+            for number, unit in _STATED.findall(row.label)
+            if fold(unit) in catalogue()[code].unit_words
+        ]
+        if row.kind == "total" and len(stated) == 1:
+            cell = cell_address(row.index, label.index)
+            return [
+                replace(
+                    facts[0],
+                    indicator=code,
+                    value=Decimal(stated[0]),
+                    unit=catalogue()[code].unit,
+                    cell=cell,
+                    raw_value=row.label,
+                    row_label=row.label,
+                    column_label=label.label,
+                    qualifier=None,
+                    basis="actual",
+                )
+            ]
+    return []

@@ -40,6 +40,8 @@ class TableReading:
     indicator_columns: tuple[Column, ...] = ()  # columns naming an indicator of the period
     unnamed_columns: tuple[Column, ...] = ()  # value columns naming no indicator
     actual_columns: tuple[Column, ...] = ()  # of those, the period's actuals
+    # of those, others some rows' facts were read from (a funding column beside counts)
+    read_columns: tuple[Column, ...] = ()
     unread_rows: tuple[Row, ...] = ()  # detail rows with no indicator (see row_not_read)
     ambiguous_rows: tuple[tuple[Row, IndicatorMatch, str], ...] = ()  # row, match, label cell
     stopped: bool = False  # reading stopped at a row: several columns could be its actuals

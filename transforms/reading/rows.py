@@ -249,6 +249,21 @@ def section_heads(rows: tuple[Row, ...]) -> dict[int, Row]:
     return heads
 
 
+def enclosing_sections(rows: tuple[Row, ...]) -> dict[int, Row]:
+    """The section row ("I | ĐÀO TẠO NGHỀ", with or without figures of its own) each row
+    under it belongs to, by row index, up to the next section or total ("Cộng mục I")."""
+    enclosing: dict[int, Row] = {}
+    section: Row | None = None
+    for row in rows:
+        if row.kind == "section" or row.heads_section:
+            section = row
+        elif row.kind in ("total", "subtotal"):
+            section = None
+        elif section is not None:
+            enclosing[row.index] = section
+    return enclosing
+
+
 def _label_role(label: str) -> str | None:
     """What a row label says its figure is, in the words of column headers (``column_roles``):
     "Tỷ lệ ..." a comparison, "... lũy kế 2006-2011" cumulative, "Kế hoạch năm 2012" a plan.

@@ -18,6 +18,7 @@ from transforms.reading.columns import (
     Column,
     describe_column,
     money_beside_counts,
+    parts_in_unit_of_whole,
     whole_before_parts,
     with_label_column,
 )
@@ -109,6 +110,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         has_number = any(holds_number(v) and not year_heading(v) for v in values)
         return header_cells >= 2 and not has_number
     texts = header_texts(values)
+    if next((t for t in texts if t), "").endswith(":"):
+        return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value
     header_cells = sum(1 for t in texts if t and is_header(t))
     numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
     return header_cells >= 2 and numbers <= header_cells // 2
@@ -198,7 +201,8 @@ def _ends_table(values: tuple[CellValue, ...]) -> bool:
     texts = [text_of(v) for v in values if text_of(v)][:3]
     if texts and ":" in texts[0]:
         opening = words_of(texts[0].split(":", 1)[0])
-        if any(opening == phrase for phrase in phrase_list("table_end")):
+        ends = (*phrase_list("table_end"), *phrase_list("table_end_lines"))
+        if any(opening == phrase for phrase in ends):
             return True
     return any(
         contains_phrase(words_of(t), phrase) and len(words_of(t)) <= len(phrase) + 4
@@ -257,7 +261,8 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         for row in range(start, first)
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
-    columns = with_label_column(sheet, money_beside_counts(whole_before_parts(columns)), data_rows)
+    columns = parts_in_unit_of_whole(whole_before_parts(columns))
+    columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
     return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
 
 

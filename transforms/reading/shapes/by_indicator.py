@@ -8,15 +8,17 @@ cumulative, comparison) and columns that are not (plan, previous year, %) give n
 
 from __future__ import annotations
 
-from transforms.indicators import IndicatorMatch
+from transforms.indicators import IndicatorMatch, catalogue, match_label
 from transforms.model import Fact, Finding, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
+from transforms.reading.labels import strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
     classify_rows,
     counted_by_parent,
+    enclosing_sections,
     row_indicator,
     section_heads,
     set_aside,
@@ -43,6 +45,9 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if not in_indicator_group(c, values)
     ]
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    # "Số lượng | Kinh phí (trđ)": each activity's funding beside its count (money_beside_counts)
+    funding = [c for c in plain if c.money_unit is not None and c.role is None and c.year is None]
+    funding = funding if len(funding) == 1 and len(current) == 1 else []
     label_col = ctx.table.first_of("label")
     of_indicators = any(row_indicator(row).indicator for row in data_rows)
     # rows of projects ("Tên đề án") or of places whose figures are in columns naming
@@ -50,6 +55,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     # lát") is a project's name, not a row to read
     projects = bool(own) and (not of_indicators or names_projects(label_col))
     heads = section_heads(rows)
+    sections = enclosing_sections(rows)
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
     stopped = False
@@ -72,11 +78,20 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             assert indicator is not None
             if not counted(column) and not in_head(column):
                 collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
-        if not current or projects:
-            continue  # a project's figures are in the columns naming indicators
-        match = row_indicator(row)
-        if counted(current[0]) and match == row_indicator(parent):
-            continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
+        if not current:
+            continue
+        if projects:
+            # a project's figures are in the columns naming indicators, and its count in the
+            # column beside them is of what its section names ("I | ĐÀO TẠO NGHỀ" over "1 |
+            # Đào tạo nghề may | người | 150"); projects outside sections count nothing
+            section = sections.get(row.index)
+            if section is None or row.kind != "detail" or _blank(ctx, row, current[0]):
+                continue
+            match = match_label(strip_numbering(section.label), row.unit_text or None)
+        else:
+            match = row_indicator(row)
+            if counted(current[0]) and match == row_indicator(parent):
+                continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
         if match.ambiguous:
             address = cell_address(row.index, label_col.index if label_col else 0)
             ambiguous.append((row, match, address))
@@ -88,15 +103,22 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if len(current) > 1:
             stopped = True  # which column is the actuals cannot be told: no row is read
             break
-        collect(cell_fact(ctx, ctx.province, match.indicator, row, current[0]), facts, findings)
+        column = current[0]
+        if funding and match.indicator.measure == "money" and _blank(ctx, row, column):
+            column = funding[0]  # "Tổng kinh phí | | 3440": its figure is in the funding column
+        collect(cell_fact(ctx, ctx.province, match.indicator, row, column), facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
+    if funding and len(current) == 1 and not stopped:
+        facts += _funding_total(ctx, rows, funding[0], facts, findings)
     totals = [TotalsToCheck(tuple(own))]
+    if funding:
+        totals.append(TotalsToCheck((funding[0],), frozenset({"total"})))
     if projects or not of_indicators:
         # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
         # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
         totals.append(TotalsToCheck(_summable(ctx, plain, data_rows)))
-    if len(current) == 1:  # its rows name several indicators: only a subtotal sums one of them
+    if len(current) == 1 and not projects:  # its rows name several indicators: only a subtotal sums one of them
         totals.append(TotalsToCheck((current[0],), frozenset({"subtotal"})))
     reading = TableReading(
         ctx,
@@ -107,11 +129,40 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         indicator_columns=tuple(own),
         unnamed_columns=tuple(plain),
         actual_columns=tuple(current),
+        read_columns=tuple(c for c in funding if any(f.column_label == c.label for f in facts)),
         unread_rows=tuple(unread),
         ambiguous_rows=tuple(ambiguous),
         stopped=stopped,
     )
     return facts, findings, reading
+
+
+def _blank(ctx: SheetContext, row: Row, column: Column) -> bool:
+    return ctx.sheet.value(row.index, column.index) in (None, "")
+
+
+def _funding_total(
+    ctx: SheetContext,
+    rows: tuple[Row, ...],
+    column: Column,
+    facts: list[Fact],
+    findings: list[Finding],
+) -> list[Fact]:
+    """Total funding from the grand total of a funding column beside counts, when the table
+    also gives its two parts ("Tổng cộng | | 3920" over "Trong đó: KCQG | 1650" and "KCĐP |
+    2270"): then it is KCQG + KCĐP, which the funding-split check proves. Without its parts it
+    may hold counterpart funds (đối ứng) as well, and is not taken (money-column-not-read).
+    """
+    whole = next((i for i in catalogue().values() if i.parts and i.measure == "money"), None)
+    grand = [row for row in rows if row.kind == "total" and not _blank(ctx, row, column)]
+    have = {fact.indicator for fact in facts}
+    if whole is None or not grand or whole.code in have or not set(whole.parts) <= have:
+        return []
+    assert ctx.province is not None
+    found = cell_fact(ctx, ctx.province, whole, grand[-1], column)
+    if isinstance(found, Finding):
+        findings.append(found)
+    return [found] if isinstance(found, Fact) else []
 
 
 def _summable(ctx: SheetContext, columns: list[Column], rows: list[Row]) -> tuple[Column, ...]:
