@@ -118,7 +118,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
         # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
         totals.append(TotalsToCheck(_summable(ctx, plain, data_rows)))
-    if len(current) == 1 and not projects:  # its rows name several indicators: only a subtotal sums one of them
+    if len(current) == 1 and not projects:
+        # its rows name several indicators: only a subtotal sums one of them
         totals.append(TotalsToCheck((current[0],), frozenset({"subtotal"})))
     reading = TableReading(
         ctx,
