@@ -3,10 +3,11 @@
 A summary says "Số đề án | 8"; its annex lists the eight, often under sections by activity or
 by funding source ("I | ĐÀO TẠO NGHỀ | 350 | 530" over its projects 1, 2, 3). The projects are
 the list's detail rows: not its sections (even one carrying its section's figures), totals,
-parts ("- Lớp 1"), notes, or rows the programme reports that are no project ("Chi phí quản lý
-đề án"). Their number is the catalogue's ``project_list_count`` indicator, checked against
-the summary that an annex goes with; a list that is the whole report gives it only where it
-states it ("Tổng cộng (17 đề án)").
+parts ("- Lớp 1"), notes, or the programme's own costs ("Chi phí quản lý đề án"); a workshop
+or a study tour (tập huấn, tham quan) is a project there like any other. Their number is the
+catalogue's ``project_list_count`` indicator, checked against the summary that an annex goes
+with; a list that is the whole report gives it only where it states it ("Tổng cộng (17 đề
+án)").
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _is_project(row: Row) -> bool:
         and not row.heads_section
         and row.aside is None
         and not any(
-            contains_phrase(words_of(row.label), p) for p in phrase_list("not_indicator_rows")
+            contains_phrase(words_of(row.label), p) for p in phrase_list("not_project_rows")
         )
     )
 

@@ -88,6 +88,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             if section is None or row.kind != "detail" or _blank(ctx, row, current[0]):
                 continue
             match = match_label(strip_numbering(section.label), row.unit_text or None)
+            if match.indicator is None or match.indicator.measure != "count":
+                continue  # a section by funding source, or naming several things: no count
         else:
             match = row_indicator(row)
             if counted(current[0]) and match == row_indicator(parent):
