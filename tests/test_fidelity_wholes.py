@@ -407,3 +407,21 @@ def test_a_compilations_parts_take_the_unit_of_their_whole_and_its_source_line_e
         ("83", "extension_funding_national"): 1050,
         ("83", "extension_funding_local"): 1430,
     }
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls")])
+def test_a_plan_sent_instead_of_the_report_is_sent_back(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """A plan is never loaded as actuals; a file holding nothing else is no report at all,
+    and the clerk is asked for the report rather than told it was taken."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH BÌNH PHƯỚC"],
+        ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2013"],
+        ["STT", "Nội dung", "ĐVT", "Kế hoạch 2013", "Kinh phí dự kiến (tr.đ)"],
+        [1, "Đào tạo nghề", "người", 450, 540],
+        [2, "Mô hình trình diễn kỹ thuật", "mô hình", 1, 500],
+    ]
+    reading = _read(writer, tmp_path / f"BinhPhuoc_KH_2013{suffix}", rows)
+    assert [(rule, value) for rule, _, value in errors(reading)] == [("only-a-plan", None)]
+    assert [f.rule for f in reading.findings] == ["plan-not-loaded", "only-a-plan"]

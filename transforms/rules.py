@@ -46,6 +46,7 @@ class RuleCode(StrEnum):
     PROJECT_LIST_MISMATCH = "project-list-mismatch"
     PERCENT_MISMATCH = "percent-mismatch"
     TOTAL_MISMATCH = "total-mismatch"
+    ONLY_A_PLAN = "only-a-plan"
     PLAN_NOT_LOADED = "plan-not-loaded"
     LEGACY_ENCODING_REPAIRED = "legacy-encoding-repaired"
     NEGATIVE_VALUE = "negative-value"

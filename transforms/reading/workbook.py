@@ -202,6 +202,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
         found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
         kept = [f for f in findings if not is_error(f)]
         findings = [finding(RuleCode.NOT_A_KHUYEN_CONG_REPORT, found=found), *kept]
+    elif not facts and (plans := [f for f in findings if f.rule == RuleCode.PLAN_NOT_LOADED]):
+        if not any(is_error(f) for f in findings):
+            # the clerk sent the plan, not the report: the period is still to be reported
+            findings.append(finding(RuleCode.ONLY_A_PLAN, title=dict(plans[0].params)["title"]))
     elif not facts and not explained:
         read_any = any(o.status == "read" for o in outcomes)
         findings.append(
