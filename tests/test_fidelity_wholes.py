@@ -425,3 +425,27 @@ def test_a_plan_sent_instead_of_the_report_is_sent_back(
     reading = _read(writer, tmp_path / f"BinhPhuoc_KH_2013{suffix}", rows)
     assert [(rule, value) for rule, _, value in errors(reading)] == [("only-a-plan", None)]
     assert [f.rule for f in reading.findings] == ["plan-not-loaded", "only-a-plan"]
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_ods, ".ods")])
+def test_a_total_of_all_sources_with_counterpart_funds_is_no_extension_funding(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Tổng | KCQG | KCĐP | Đối ứng" where each Tổng adds the beneficiaries' own money: the
+    programme's funding is KCQG and KCĐP; the Tổng is neither it nor a mismatch with them."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["STT", "Nội dung", "Số lượng", "ĐVT", "Kinh phí (triệu đồng)", None, None, None],
+        [None, None, None, None, "Tổng", "KCQG", "KCĐP", "Đối ứng"],
+        [1, "Đào tạo nghề", 260, "lao động", 335, "-", 310, 25],
+        [2, "Mô hình trình diễn kỹ thuật", 1, "mô hình", 2050, 450, "-", 1600],
+        [None, "Tổng cộng", None, None, 2385, 450, 310, 1625],
+    ]
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", rows, ("E6:H6",))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 260,
+        "demo_models": 1,
+        "extension_funding_national": 450,
+        "extension_funding_local": 310,
+    }

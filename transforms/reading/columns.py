@@ -21,7 +21,7 @@ from transforms.indicators import (
     whole_named_by_parts,
 )
 from transforms.model import Sheet, column_letter
-from transforms.numbers import number_convention
+from transforms.numbers import number_convention, parse_number
 from transforms.periods import Period, parse_period
 from transforms.reading.identity import resolve_province_label
 from transforms.reading.labels import is_total_label, names_region
@@ -120,6 +120,53 @@ def parts_in_unit_of_whole(columns: tuple[Column, ...]) -> tuple[Column, ...]:
             if own is not None and own.code in whole.parts and part.money_unit is None:
                 named[offset] = replace(part, money_unit=column.money_unit)
     return tuple(named)
+
+
+def total_of_all_sources(
+    sheet: Sheet, columns: tuple[Column, ...], rows: list[int]
+) -> tuple[Column, ...]:
+    """Unname a "Tổng" that adds counterpart funds to its parts.
+
+    "Kinh phí | Tổng | KCQG | KCĐP | Đối ứng": when every row's "Tổng" is KCQG + KCĐP + Đối
+    ứng (and some counterpart is not nil), it is the cost of the projects from all sources,
+    not the programme's funding, which is KCQG + KCĐP alone. Read as that funding it would be
+    a false mismatch with its parts; it is a column of the group that no indicator takes.
+    """
+    counterpart = [c for c in columns if _names_counterpart(c)]
+    named = list(columns)
+    for at, column in enumerate(columns):
+        whole = column.indicator.indicator
+        if whole is None or not whole.parts or len(counterpart) != 1:
+            continue
+        parts = [
+            c
+            for c in columns
+            if c.indicator.indicator and c.indicator.indicator.code in whole.parts
+        ]
+        if len(parts) == len(whole.parts) and _adds_up(sheet, rows, column, [*parts, *counterpart]):
+            named[at] = replace(column, indicator=NO_MATCH)
+    return tuple(named)
+
+
+def _names_counterpart(column: Column) -> bool:
+    words = words_of(column.levels[-1]) if column.levels else ()
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("counterpart_columns"))
+
+
+def _adds_up(sheet: Sheet, rows: list[int], whole: Column, parts: list[Column]) -> bool:
+    """Whether ``whole`` is the sum of ``parts`` on every row it has a figure on, the last of
+    them (the counterpart) not nil on at least one."""
+    checked = counted = 0
+    for row in rows:
+        total = parse_number(sheet.value(row, whole.index)).value
+        amounts = [parse_number(sheet.value(row, part.index)).value for part in parts]
+        if total is None:
+            continue
+        if sum(a or 0 for a in amounts) != total:
+            return False
+        checked += 1
+        counted += bool(amounts[-1])
+    return checked > 0 and counted > 0
 
 
 def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -19,6 +19,7 @@ from transforms.reading.columns import (
     describe_column,
     money_beside_counts,
     parts_in_unit_of_whole,
+    total_of_all_sources,
     whole_before_parts,
     with_label_column,
 )
@@ -262,6 +263,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
+    columns = total_of_all_sources(sheet, columns, data_rows)
     columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
     return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
 

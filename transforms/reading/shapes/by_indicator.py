@@ -46,7 +46,12 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     ]
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
     # "Số lượng | Kinh phí (trđ)": each activity's funding beside its count (money_beside_counts)
-    funding = [c for c in plain if c.money_unit is not None and c.role is None and c.year is None]
+    funding = [
+        c
+        for c in plain
+        if c.money_unit is not None and c.role is None and c.year is None
+        if not in_indicator_group(c, values)  # "Tổng" of all sources beside KCQG | KCĐP
+    ]
     funding = funding if len(funding) == 1 and len(current) == 1 else []
     label_col = ctx.table.first_of("label")
     of_indicators = any(row_indicator(row).indicator for row in data_rows)
