@@ -18,13 +18,14 @@ def strip_numbering(label: str) -> str:
     return _LABEL_NUMBERING.sub("", label).strip()
 
 
-_ASIDE = re.compile(r"\([^)]*\)")
+# what a total says of itself: in parentheses, or a count after a colon ": 11 đề án"
+_ASIDE = re.compile(r"\([^)]*\)|:\s*\d+\s+\D*$")
 
 
 def is_total_label(label: str) -> bool:
     """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator. What a
-    total says of itself in parentheses ("Tổng cộng (17 đề án)", "Cộng (I+II)") is no
-    indicator's name."""
+    total says of itself in parentheses ("Tổng cộng (17 đề án)", "Cộng (I+II)") or after a
+    colon ("TỔNG CỘNG (A+B): 11 đề án") is no indicator's name."""
     bare = _ASIDE.sub(" ", label)
     words = words_of(strip_numbering(bare))
     starts_total = any(

@@ -65,8 +65,9 @@ def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
     ]
 
 
-# "Tổng cộng (17 đề án)": the number a list's total row states of its projects
-_STATED = re.compile(r"\(\s*(\d+)\s+([^()\d]+?)\s*\)")
+# "Tổng cộng (17 đề án)", "TỔNG CỘNG (A+B): 11 đề án": what a list's total row states of its
+# projects
+_STATED = re.compile(r"(?:\(|:)\s*(\d+)\s+([^():\d]+?)\s*(?:\)|$)")
 
 
 def stated_project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
