@@ -100,6 +100,8 @@ def _summarise(home: Path, summary: Any) -> None:
         # soft_wrap: a path cut over two lines cannot be copied
         console.print(f"  rejected: {file_name}: {reason}", markup=False, soft_wrap=True)
         console.print(f"    report for the province: {folder}", markup=False, soft_wrap=True)
+    for line in summary.unread:
+        console.print(f"  {line.verdict}: {line.file}: {line.reason}", markup=False, soft_wrap=True)
     revised = [change for change in summary.changed if change[2] is not None]
     added = len(summary.changed) - len(revised)
     if added:
