@@ -485,6 +485,29 @@ def inspect(
 
 
 @app.command()
+def doctor(home: HomeOption = None, archive: ArchiveOption = None, lake: LakeOption = None) -> None:
+    """Check that every file taken is in its one place (the archive, and the quarantine if
+    rejected) and that the lake, the marts and the warehouse agree.
+
+    One line per problem, then a verdict; exit code 0 when all is well, 1 otherwise.
+    """
+    from khuyencong.doctor import check_data_home, diagnose, examine, verdict
+    from khuyencong.places import Places
+
+    places = Places.of(resolve_home(home), archive, lake)
+    with _usage_checked():
+        check_data_home(places)
+    with _one_run_at_a_time(places.home):  # a run half way is not a problem of the home
+        state = examine(places)
+    problems = diagnose(state)
+    for problem in problems:
+        console.print(problem, markup=False, soft_wrap=True)
+    console.print(verdict(state, problems), markup=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def sample(
     out: Annotated[Path, typer.Option(help="Folder to write the sample submissions into.")],
     seed: Annotated[
