@@ -148,10 +148,10 @@ def lake_problems(submissions: list[dict[str, Any]], facts: Counter[FileKey]) ->
         row = recorded.get(key)
         if row is None:
             problems.append(
-                f"the lake holds {count} facts of {key[1]}, which no submission records"
+                f"{key[1]}: facts in the lake ({count}), though no submission records it"
             )
         elif row["status"] != "loaded":
-            problems.append(f"{_named(row)}: the lake holds {count} facts of it, though not loaded")
+            problems.append(f"{_named(row)}: facts in the lake ({count}), though it is not loaded")
     return problems
 
 

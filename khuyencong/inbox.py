@@ -6,6 +6,12 @@ home) and removed from the inbox only after the run that read them has committed
 so a crash mid-run leaves the inbox as it was and the next run simply starts again. Nothing is
 ever deleted from the archive. Inbox and archive may be local folders or fsspec URLs
 (``s3://bucket/inbox``): see ``khuyencong.storage``.
+
+Every entry of the inbox is accounted for (``survey``): a submission, or a line of the run's
+summary saying why not (``Unread``): a lock file or the system's is ignored, a link or a named
+pipe refused (a link is never followed, so nothing outside the inbox is ever read), an upload
+or a file still changing waits for a later run. What is not a submission is data, in
+``schemas/inbox.yaml``.
 """
 
 from __future__ import annotations
@@ -209,7 +215,8 @@ def settled_fingerprint(found: StoredFile, settle_seconds: float, now: datetime)
     A file copied into the inbox over a network share arrives piece by piece; reading it half
     written would quarantine a good report. A file is taken only when it was last modified at
     least ``settle_seconds`` ago and it did not change while it was hashed; otherwise it waits
-    for the next run.
+    for the next run. It is read without following links: one swapped in since the listing
+    also waits, and the next run refuses it.
     """
     if (now - found.modified).total_seconds() < settle_seconds:
         return None

@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,14 @@ from typer.testing import CliRunner
 
 from devtools.sample import generate_sample
 from khuyencong.cli import app
+from khuyencong.doctor import (
+    lake_problems,
+    mart_problems,
+    quarantine_files,
+    quarantine_problems,
+    registry_problems,
+)
+from khuyencong.storage import fitting_name
 from tests.nightly import BROKEN
 
 KHUYENCONG = str(Path(sys.executable).parent / "khuyencong")
@@ -163,3 +172,67 @@ def test_a_home_that_does_not_exist_is_one_plain_line(tmp_path: Path) -> None:
     assert finished.stderr == f"error: --home {tmp_path / 'nowhere'}: no such folder\n"
     assert finished.stdout == ""
     assert not (tmp_path / "nowhere").exists()
+
+
+def row(name: str, status: str, sha: str = "ab" * 32, **fields: object) -> dict[str, object]:
+    """A row of the lake's submissions, as the checks read it."""
+    return {
+        "submission_id": f"{sha}:{name}",
+        "file_name": name,
+        "sha256": sha,
+        "status": status,
+        "reason": "total-mismatch" if status == "quarantined" else None,
+        "facts": 0,
+        "archive_path": f"/home/archive/{sha[:2]}/{sha}/{name}",
+        **fields,
+    }
+
+
+def test_a_file_loaded_since_it_was_quarantined_is_named_for_its_old_copy() -> None:
+    sha = "cd" * 32
+    old_copy = {
+        f"{sha[:12]}/BC.xlsx",
+        f"{sha[:12]}/BC.xlsx.findings.json",
+        f"{sha[:12]}/BC.loi.xlsx",
+    }
+    assert quarantine_problems([row("BC.xlsx", "loaded", sha)], old_copy) == [
+        f"BC.xlsx (loaded): a copy is still in the quarantine ({sha[:12]}/BC.xlsx), from before "
+        "a later run took it"
+    ]
+    assert quarantine_problems([row("BC.xlsx", "quarantined", sha)], old_copy) == []
+
+
+def test_a_long_name_is_looked_for_as_the_quarantine_shortens_it() -> None:
+    name = "Báo cáo " * 30 + ".xlsx"
+    original, findings, _ = quarantine_files(row(name, "quarantined"))
+    assert original == f"{'ab' * 6}/{fitting_name(name)}" and len(original.encode()) < 255
+    assert quarantine_problems([row(name, "quarantined")], {original, findings}) == []
+
+
+def test_facts_of_a_file_not_loaded_and_files_recorded_twice_are_named() -> None:
+    rows = [
+        row("a.xlsx", "loaded", facts=3),
+        row("b.xlsx", "duplicate"),
+        row("b.xlsx", "duplicate"),
+    ]
+    facts = Counter({("ab" * 32, "a.xlsx"): 3, ("ab" * 32, "b.xlsx"): 2, ("ef" * 32, "c.xlsx"): 1})
+    assert lake_problems(rows, facts) == [
+        "b.xlsx (duplicate): facts in the lake (2), though it is not loaded",
+        "c.xlsx: facts in the lake (1), though no submission records it",
+    ]
+    assert registry_problems(rows) == [
+        "b.xlsx (duplicate): recorded 2 times in the lake's submissions"
+    ]
+
+
+def test_the_marts_may_call_a_loaded_file_superseded_and_nothing_else() -> None:
+    rows = [row("a.xlsx", "loaded"), row("b.xlsx", "duplicate")]
+    statuses = {
+        ("ab" * 32, "a.xlsx"): "superseded",
+        ("ab" * 32, "b.xlsx"): "loaded",
+        ("ef" * 32, "c.xlsx"): "loaded",
+    }
+    assert mart_problems(rows, statuses) == [
+        "b.xlsx (duplicate): marts.submissions says loaded",
+        "c.xlsx: in marts.submissions but not in the lake",
+    ]

@@ -4,6 +4,7 @@ with why not and what to do; links are never followed out of the inbox."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from khuyencong import pipeline, storage
-from khuyencong.inbox import Verdict, survey, vocabulary
+from khuyencong.inbox import (
+    Verdict,
+    archive,
+    fingerprint,
+    settled_fingerprint,
+    survey,
+    vocabulary,
+)
 from khuyencong.lake import read_submissions
 from khuyencong.places import Places
 from khuyencong.run_report import run_markdown
@@ -181,3 +189,26 @@ def test_names_are_matched_without_case_and_only_folders_hide_their_files() -> N
         ("huyen/__MACOSX/", Verdict.ignored),
     ]
     assert found.unread[1].reason.endswith(": 2 files in it, not read")
+
+
+@pytest.mark.parametrize("swap", ["link", "pipe"])
+def test_a_file_swapped_for_a_link_or_a_pipe_after_the_listing_is_not_read(
+    tmp_path: Path, swap: str
+) -> None:
+    """Listed as a file, then replaced: neither hashed nor archived through the link (even to
+    the same bytes), nor blocked on by the pipe; it waits, and the next run refuses it."""
+    inbox = tmp_path / "inbox"
+    path = report_of(inbox / "BC.xlsx", 2010)
+    secret = shutil.copy2(path, tmp_path / "secret.xlsx")
+    (listed_file,) = storage.listing(inbox)
+    arrival = fingerprint(path)
+    path.unlink()
+    if swap == "link":
+        path.symlink_to(secret)
+    else:
+        os.mkfifo(path)
+    assert settled_fingerprint(listed_file, 0, datetime.now(tz=UTC)) is None
+    assert archive(tmp_path / "archive", arrival) is None
+    assert not any((tmp_path / "archive").rglob("*.xlsx"))
+    (refused,) = survey(storage.entries(inbox), vocabulary()).unread
+    assert (refused.file, refused.verdict) == ("BC.xlsx", Verdict.refused)
