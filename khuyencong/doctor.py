@@ -43,6 +43,7 @@ class WarehouseState:
     rows: dict[str, int]  # rows of each table of COUNTED_TABLES in schema raw (the lake's copy)
     facts: Counter[FileKey]  # raw.facts by file
     statuses: dict[FileKey, str]  # marts.submissions
+    unreadable: str = ""  # why the warehouse could not be read, if it could not
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ def warehouse_problems(
     """The warehouse holds exactly the lake: each file's facts, and every other table's rows."""
     if warehouse is None:
         return [NO_WAREHOUSE] if any(lake_rows.values()) else []
+    if warehouse.unreadable:
+        return [f"the warehouse cannot be read ({warehouse.unreadable})"]
     problems = [STALE] if warehouse.stale else []
     problems += [
         f"raw.{table} of the warehouse has {warehouse.rows[table]} rows, the lake {rows}"
@@ -194,14 +197,15 @@ def warehouse_problems(
 
 def diagnose(state: HomeState) -> list[str]:
     """Every problem of the home, a plain line each (none when all is well)."""
-    statuses = state.warehouse.statuses if state.warehouse else {}
+    warehouse = state.warehouse
+    readable = warehouse is not None and not warehouse.unreadable
     return [
         *registry_problems(state.submissions),
         *archive_problems(state.submissions, state.archived, state.archive),
         *quarantine_problems(state.submissions, state.quarantined),
         *lake_problems(state.submissions, state.lake_facts),
-        *(mart_problems(state.submissions, statuses) if state.warehouse else []),
-        *warehouse_problems(state.lake_rows, state.lake_facts, state.warehouse),
+        *(mart_problems(state.submissions, warehouse.statuses) if readable and warehouse else []),
+        *warehouse_problems(state.lake_rows, state.lake_facts, warehouse),
     ]
 
 
@@ -223,8 +227,16 @@ def _by_file(table: pa.Table) -> Counter[FileKey]:
 
 
 def _warehouse(places: Places) -> WarehouseState | None:
+    """What the warehouse holds (None without one; a damaged one says why)."""
     if not places.warehouse.exists():
         return None
+    try:
+        return _read_warehouse(places)
+    except duckdb.Error as error:
+        return WarehouseState(False, {}, Counter(), {}, unreadable=str(error).splitlines()[0])
+
+
+def _read_warehouse(places: Places) -> WarehouseState:
     with duckdb.connect(str(places.warehouse), read_only=True) as con:
         rows = {
             table: con.execute(f"select count(*) from raw.{table}").fetchone()[0]  # type: ignore[index]

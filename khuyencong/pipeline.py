@@ -83,7 +83,7 @@ def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: floa
     now = datetime.now(tz=UTC)
     found_there = inbox.survey(storage.entries(inbox_dir), inbox.vocabulary())
     new: list[Arrival] = []
-    unread = found_there.unread
+    unread = list(found_there.unread)
     processed: list[Arrival] = []
     for found in found_there.submissions:
         arrival = inbox.settled_fingerprint(found, settle_seconds, now)

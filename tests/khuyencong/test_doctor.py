@@ -29,7 +29,7 @@ from khuyencong.doctor import (
     registry_problems,
 )
 from khuyencong.storage import fitting_name
-from tests.nightly import BROKEN
+from tests.nightly import BROKEN, Run
 
 KHUYENCONG = str(Path(sys.executable).parent / "khuyencong")
 BROKEN_NAME = "bao_cao_hong.xlsx"
@@ -161,6 +161,14 @@ def test_each_way_of_breaking_a_home_is_named(home: Path, break_it: Callable[[Pa
     assert lines[-1].endswith("found.")
 
 
+def test_a_damaged_warehouse_is_a_problem_not_a_crash(home: Path) -> None:
+    (home / "warehouse.duckdb").write_bytes(b"not a database")
+    code, lines = doctor(home)
+    assert code == 1
+    assert lines[0].startswith("the warehouse cannot be read (")
+    assert lines[1:] == ["1 problem found."]
+
+
 def test_a_home_that_does_not_exist_is_one_plain_line(tmp_path: Path) -> None:
     finished = subprocess.run(
         [KHUYENCONG, "doctor", "--home", str(tmp_path / "nowhere")],
@@ -236,3 +244,11 @@ def test_the_marts_may_call_a_loaded_file_superseded_and_nothing_else() -> None:
         "b.xlsx (duplicate): marts.submissions says loaded",
         "c.xlsx: in marts.submissions but not in the lake",
     ]
+
+
+def test_the_shared_nightly_home_is_well(nightly_run: Run) -> None:
+    """The session's nightly over the sample, broken files, mistakes and a copy (and whatever
+    other tests ran on that home since: resubmissions, backfills) keeps every file in place."""
+    code, lines = doctor(nightly_run.home)
+    assert (code, lines[:-1]) == (0, []), lines
+    assert lines[-1].startswith("All well: ")
