@@ -100,6 +100,8 @@ def _summarise(home: Path, summary: Any) -> None:
         # soft_wrap: a path cut over two lines cannot be copied
         console.print(f"  rejected: {file_name}: {reason}", markup=False, soft_wrap=True)
         console.print(f"    report for the province: {folder}", markup=False, soft_wrap=True)
+    for line in summary.unread:
+        console.print(f"  {line.verdict}: {line.file}: {line.reason}", markup=False, soft_wrap=True)
     revised = [change for change in summary.changed if change[2] is not None]
     added = len(summary.changed) - len(revised)
     if added:
@@ -480,6 +482,29 @@ def inspect(
             item["message_en"],
         )
     console.print(findings)
+
+
+@app.command()
+def doctor(home: HomeOption = None, archive: ArchiveOption = None, lake: LakeOption = None) -> None:
+    """Check that every file taken is in its one place (the archive, and the quarantine if
+    rejected) and that the lake, the marts and the warehouse agree.
+
+    One line per problem, then a verdict; exit code 0 when all is well, 1 otherwise.
+    """
+    from khuyencong.doctor import check_data_home, diagnose, examine, verdict
+    from khuyencong.places import Places
+
+    places = Places.of(resolve_home(home), archive, lake)
+    with _usage_checked():
+        check_data_home(places)
+    with _one_run_at_a_time(places.home):  # a run half way is not a problem of the home
+        state = examine(places)
+    problems = diagnose(state)
+    for problem in problems:
+        console.print(problem, markup=False, soft_wrap=True)
+    console.print(verdict(state, problems), markup=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(code=1)
 
 
 @app.command()

@@ -62,10 +62,11 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True)
 class InboxScan:
-    """What the inbox holds: files to process now, and files still being written."""
+    """What the inbox holds: files to process now, files processed before, and every other
+    entry with why it is not processed (still being written, ignored, refused)."""
 
     new: list[Arrival]
-    waiting: list[str]
+    unread: list[inbox.Unread]
     already_processed: list[Arrival]
 
 
@@ -80,18 +81,19 @@ def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: floa
         )
     )
     now = datetime.now(tz=UTC)
+    found_there = inbox.survey(storage.entries(inbox_dir), inbox.vocabulary())
     new: list[Arrival] = []
-    waiting: list[str] = []
+    unread = list(found_there.unread)
     processed: list[Arrival] = []
-    for found in inbox.discover(inbox_dir):
+    for found in found_there.submissions:
         arrival = inbox.settled_fingerprint(found, settle_seconds, now)
         if arrival is None:
-            waiting.append(found.location)
+            unread.append(inbox.still_changing(found.relative, settle_seconds))
         elif (arrival.submission_id, PARSER_VERSION) in known:
             processed.append(arrival)  # left behind by a run that stopped before tidying up
         else:
             new.append(arrival)
-    return InboxScan(new, waiting, processed)
+    return InboxScan(new, unread, processed)
 
 
 def archive_originals(arrivals: list[Arrival], places: Places) -> list[Arrival]:
@@ -286,13 +288,19 @@ def nightly(
             decisions = process(archived, places, Mode.nightly, references, step)
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
+        kept = {arrival.submission_id for arrival in archived}
+        rewritten = [  # since they were hashed: a later run takes them
+            inbox.still_changing(storage.relative_to(arrival.location, inbox_dir), settle_seconds)
+            for arrival in scan.new
+            if arrival.submission_id not in kept
+        ]
         summary = stages.report(
             places,
             "nightly",
             decisions,
             before,
-            waiting=len(scan.waiting) + len(scan.new) - len(archived),  # rewritten since hashed
             already_processed=len(scan.already_processed),
+            unread=sorted([*scan.unread, *rewritten], key=lambda line: line.file),
         )
         stages.clear([*scan.new, *scan.already_processed], inbox_dir, places)
         return summary

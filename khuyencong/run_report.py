@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from khuyencong.inbox import Unread, Verdict
 from khuyencong.places import Places
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ class RunSummary:
     kind: str
     files: int
     statuses: dict[str, int]
-    waiting: int = 0
     already_processed: int = 0
     resumed: int = 0
     changed: tuple[tuple[str, int, Decimal | None, Decimal | None], ...] = ()
@@ -43,6 +43,11 @@ class RunSummary:
     rejected: tuple[tuple[str, str, Path], ...] = ()
     # the years whose figures the run read or changed: the ones its national table shows
     years: tuple[int, ...] = ()
+    # every other entry of the inbox, with why it was not processed: nothing waits in silence
+    unread: tuple[Unread, ...] = ()
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(line.verdict is verdict for line in self.unread)
 
     def describe(self) -> str:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(self.statuses.items()))
@@ -51,9 +56,10 @@ class RunSummary:
             parts.append(f"{self.already_processed} already processed")
         if self.resumed:
             parts.append(f"{self.resumed} done before by the interrupted run it resumed")
-        if self.waiting:
-            parts.append(f"{self.waiting} still being written (next run)")
-        if not self.files and not self.waiting:
+        if waiting := self.count(Verdict.waiting):
+            parts.append(f"{waiting} still being written (next run)")
+        parts += [f"{n} {v}" for v in (Verdict.refused, Verdict.ignored) if (n := self.count(v))]
+        if not self.files and not waiting:
             parts.append("nothing new")
         return "; ".join(parts)
 
@@ -104,6 +110,11 @@ def touched_years(
     return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
 
 
+def _cell(text: str) -> str:
+    """``text`` kept whole in one cell of a Markdown table (a file may be named ``a|b``)."""
+    return " ".join(text.replace("|", "\\|").splitlines())
+
+
 def run_markdown(summary: RunSummary, report: ReportFiles | None = None) -> str:
     """The run's report as Markdown: files by status, rejected files, changed national figures,
     and a link to the coordinator's report of the warehouse (``report``)."""
@@ -120,6 +131,11 @@ def run_markdown(summary: RunSummary, report: ReportFiles | None = None) -> str:
         for file_name, reason, folder in summary.rejected:
             lines.append(f"| {file_name} | {reason.replace('|', '/')} | `{folder}` |")
         lines.append("")
+    if summary.unread:
+        lines += ["## Not processed", "", "| file | | why |", "|---|---|---|"]
+        for line in summary.unread:
+            lines.append(f"| {_cell(line.file)} | {line.verdict} | {_cell(line.reason)} |")
+        lines.append("")
     if summary.changed:
         lines += ["## National figures changed", "", "| indicator | year | before | after |"]
         lines.append("|---|---|---:|---:|")
@@ -134,11 +150,11 @@ def summarise_run(
     kind: str,
     decisions: list[Decision],
     before: NationalFigures,
-    waiting: int = 0,
     already_processed: int = 0,
     resumed: int = 0,
+    unread: list[Unread] | None = None,
 ) -> RunSummary:
-    """The run's summary, after one structured log line per file."""
+    """The run's summary, after one structured log line per file (``unread`` too)."""
     statuses: dict[str, int] = {}
     for decision in decisions:
         statuses[decision.status] = statuses.get(decision.status, 0) + 1
@@ -152,15 +168,18 @@ def summarise_run(
             "reason": decision.reason,
         }
         log.info(json.dumps(line, ensure_ascii=False))
+    for entry in unread or []:
+        line = {"file": entry.file, "status": entry.verdict.value, "reason": entry.reason}
+        log.info(json.dumps(line, ensure_ascii=False))
     changed = changed_figures(before, national_figures(places))
     return RunSummary(
         kind=kind,
         files=len(decisions),
         statuses=statuses,
-        waiting=waiting,
         already_processed=already_processed,
         resumed=resumed,
         changed=changed,
         rejected=rejected_files(decisions, places.quarantine),
         years=touched_years(decisions, changed),
+        unread=tuple(unread or ()),
     )

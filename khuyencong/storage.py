@@ -12,9 +12,11 @@ already shows readers either the old object or the new one.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat as stat_module
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -100,6 +102,14 @@ def is_inside(location: Location, folder: Location) -> bool:
     return Path(inner).is_relative_to(outer)
 
 
+def relative_to(location: Location, folder: Location) -> str:
+    """The "/"-separated path of ``location`` under ``folder``, which holds it."""
+    inner, outer = os.fspath(location), os.fspath(folder).rstrip("/")
+    if is_remote(inner):
+        return inner[len(outer) :].lstrip("/")
+    return Path(inner).relative_to(outer).as_posix()
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """A file as a listing shows it: enough to find it again and to see whether it changed."""
@@ -135,23 +145,82 @@ def stat(location: Location) -> StoredFile:
     return _stored(fs, path, path, fs.info(path))
 
 
-def listing(folder: Location) -> list[StoredFile]:
-    """Every file under ``folder``, recursively, in a stable order (none if it is missing)."""
+@dataclass(frozen=True)
+class OddEntry:
+    """What a folder holds besides regular files and folders: a symbolic link, never followed,
+    or a special file (a named pipe, a socket, a device), which reading could block on."""
+
+    location: str
+    relative: str
+    kind: str  # "link" or "special"
+    # a link's target, resolved: "/"-separated under the folder listed when it is inside it,
+    # else absolute; "" for a link leading nowhere
+    target: str = ""
+    target_inside: bool = False
+
+
+def _odd(path: str, relative: str, root: str, info: dict[str, object]) -> OddEntry:
+    if not info.get("islink"):
+        return OddEntry(path, relative, "special")
+    if not os.path.exists(path):
+        return OddEntry(path, relative, "link")
+    target, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    if target.is_relative_to(real_root):
+        return OddEntry(path, relative, "link", target.relative_to(real_root).as_posix(), True)
+    return OddEntry(path, relative, "link", str(target))
+
+
+def entries(folder: Location) -> list[StoredFile | OddEntry]:
+    """Everything under ``folder`` but folders, recursively, in a stable order (none if it is
+    missing): regular files, and links and special files as ``OddEntry``.
+
+    A link is listed, not followed (fsspec's local listing does not descend into a linked
+    folder either); object stores hold only files.
+    """
     fs, root = filesystem(folder)
     if not fs.exists(root):
         return []
-    found = fs.find(root, detail=True)
-    return [
-        _stored(fs, path, root.rstrip("/"), info)
-        for path, info in sorted(found.items())
-        if info.get("type") == "file"
-    ]
+    root = root.rstrip("/")
+    found: list[StoredFile | OddEntry] = []
+    for path, info in sorted(fs.find(root, detail=True).items()):
+        if info.get("islink") or info.get("type") not in ("file", "directory"):
+            found.append(_odd(path, path[len(root) :].lstrip("/"), root, info))
+        elif info["type"] == "file":
+            found.append(_stored(fs, path, root, info))
+    return found
 
 
-def open_binary(location: Location) -> IO[bytes]:
+def listing(folder: Location) -> list[StoredFile]:
+    """Every regular file under ``folder``, recursively, in a stable order (none if it is
+    missing); links and special files are left out (``entries`` lists them)."""
+    return [found for found in entries(folder) if isinstance(found, StoredFile)]
+
+
+class NotARegularFile(OSError):
+    """A file that turned into a link, a pipe or a device since it was listed."""
+
+
+def open_binary(location: Location, follow_links: bool = True) -> IO[bytes]:
+    """The file, opened for reading.
+
+    With ``follow_links=False`` (what the inbox is read with), a local file that is a link or
+    not a regular file raises ``NotARegularFile`` instead, even if it was swapped for one since
+    it was listed: the inbox is never read through a link, nor blocked on by a named pipe.
+    """
     fs, path = filesystem(location)
-    stream: IO[bytes] = fs.open(path, "rb")
-    return stream
+    if follow_links or not isinstance(fs, LocalFileSystem):
+        stream: IO[bytes] = fs.open(path, "rb")
+        return stream
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotARegularFile(errno.ELOOP, "a link, not a file", path) from error
+        raise
+    if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise NotARegularFile(errno.EINVAL, "not a regular file", path)
+    return os.fdopen(descriptor, "rb")
 
 
 def write_atomically(location: Location, write: Callable[[IO[bytes]], object]) -> None:

@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from khuyencong.checkpoint import Checkpoint, checkpoint_path, read_checkpoint, write_checkpoint
-from khuyencong.inbox import archive, fingerprint, remove_from_inbox, settled_fingerprint
+from khuyencong.inbox import (
+    Unread,
+    Verdict,
+    archive,
+    fingerprint,
+    remove_from_inbox,
+    settled_fingerprint,
+)
 from khuyencong.run_lock import RunInProgress, exclusive_run
 from khuyencong.run_report import RunSummary, changed_figures, run_markdown
 from khuyencong.storage import stat
@@ -184,8 +191,14 @@ def test_the_run_report_lists_rejects_and_the_national_figures_that_changed() ->
     changed = changed_figures(before, after)
     assert changed == (("trained_workers", 2009, Decimal(60000), Decimal(61250)),)
     rejected = (("bao_cao_2009.xlsx", "total-mismatch", Path("/data/quarantine/0123456789ab")),)
+    growing = Unread("bc.xlsx", Verdict.waiting, "still being written")
     summary = RunSummary(
-        "nightly", 4, {"loaded": 3, "quarantined": 1}, waiting=1, changed=changed, rejected=rejected
+        "nightly",
+        4,
+        {"loaded": 3, "quarantined": 1},
+        changed=changed,
+        rejected=rejected,
+        unread=(growing,),
     )
     markdown = run_markdown(summary)
     assert "| trained_workers | 2009 | 60,000 | 61,250 |" in markdown
