@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transforms.model import Fact, Finding, cell_address, finding
+from transforms.model import Fact, Finding, Sheet, cell_address, finding
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import is_current
 from transforms.reading.identity import former_province_findings, resolve_province_label
@@ -87,7 +87,7 @@ def _regions_as_sections(rows: tuple[Row, ...], ctx: SheetContext) -> tuple[Row,
     )
 
 
-def _has_province_column(table: Table) -> bool:
+def _has_province_column(sheet: Sheet, table: Table) -> bool:
     return table.first_of("province") is not None
 
 
