@@ -7,6 +7,8 @@
 * ``by_year_row`` / ``by_year_column`` (a range's report, "GIAI ĐOẠN 2006-2010", one row or
   one column per year): each year's figures are facts of that year; the range's total is a
   check.
+* ``by_funding_section`` (sections by funding source, "I. Kinh phí khuyến công quốc gia"):
+  each section's money is the part it names, the "Tổng cộng" the total; counts as by indicator.
 * ``by_indicator`` (activity tables, transposed indicator-by-year tables): each row names an
   indicator (label + ĐVT) and one column holds the period's actuals; columns that name an
   indicator themselves (the funding split "Tổng | KCQG | KCĐP") give one fact per row.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from transforms.model import Sheet
 from transforms.reading.shapes import (
+    by_funding_section,
     by_indicator,
     by_province,
     by_province_column,
@@ -33,6 +36,7 @@ SHAPES: tuple[Shape, ...] = (
     by_province.SHAPE,
     by_year_row.SHAPE,
     by_year_column.SHAPE,
+    by_funding_section.SHAPE,
     by_indicator.SHAPE,
 )
 
