@@ -22,6 +22,7 @@ from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.by_year_row import range_of
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
+from transforms.words import contains_phrase, phrase_list, words_of
 
 YEAR_COLUMNS = 2  # the fewest columns of a year of the range that make a table this shape
 
@@ -74,9 +75,15 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
 
 
 def _totals_the_range(column: Column, ctx: SheetContext) -> bool:
-    """ "Tổng giai đoạn", "Cộng", or a header naming the title's range ("Giai đoạn 2006-2010")."""
+    """ "Tổng giai đoạn", "Cộng", "Cả giai đoạn", or a header naming the title's range
+    ("Giai đoạn 2006-2010")."""
     leaf = column.levels[-1]
-    return is_total_label(leaf) or range_of((leaf,)) == range_of(ctx.table.title_lines)
+    words = words_of(leaf)
+    return (
+        is_total_label(leaf)
+        or any(contains_phrase(words, phrase) for phrase in phrase_list("range_total_columns"))
+        or range_of((leaf,)) == range_of(ctx.table.title_lines)
+    )
 
 
 def _year_columns(table: Table) -> tuple[Column, ...]:
