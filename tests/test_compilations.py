@@ -160,3 +160,12 @@ def test_a_national_compilation_reads_its_regions_as_subtotals(
         ("total-mismatch", "C5", "1800"),
         ("total-mismatch", "C4", "2950"),
     ]
+
+
+def test_both_files_in_one_run_end_as_in_two(compilation_first: Path, tmp_path: Path) -> None:
+    run(tmp_path / "home", tmp_path / "inbox", COMPILED, OWN_REPORT)
+    year, mismatches = outcome(tmp_path / "home")
+    assert year == outcome(compilation_first)[0]
+    [(file_name, _, message)] = mismatches  # on whichever file the run took second
+    assert file_name in (OWN, COMPILATION)
+    assert f'"{COMPILATION}" gives 1300' in message and f'"{OWN}" gives 1250' in message
