@@ -13,12 +13,13 @@ be its section's sum and the "Tổng cộng" the sum of all (``total-mismatch`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from transforms.indicators import Indicator, catalogue
 from transforms.model import Fact, Finding, Sheet
 from transforms.reading.cells import SheetContext, cell_fact, collect
-from transforms.reading.columns import Column, in_indicator_group, is_current
+from transforms.reading.columns import Column, in_indicator_group
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import Row, classify_rows, row_indicator
 from transforms.reading.shapes import by_indicator
@@ -26,17 +27,22 @@ from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
 from transforms.words import contains_phrase, phrase_list, words_of
 
+_SECTION_TOTAL = re.compile(r"\s(?:[IVX]+|[A-D])\W*$")  # "Cộng I", "Cộng mục II", "Cộng phần A"
+
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     """The rows' counts as by indicator, and each funding source from its section."""
     facts, findings, reading = by_indicator.read(ctx)
-    money = _money_column(ctx.table, ctx)
-    if ctx.province is None or money is None:
-        return facts, findings, reading
+    money = _money_column(ctx.table)
+    if ctx.province is None or money is None or money.year not in (None, ctx.period.year):
+        return facts, findings, reading  # "Kinh phí năm 2009" in a 2010 report: not its money
     rows = reading.rows
     sections = _funding_sections(rows)
-    totals = [r for r in rows if r.kind == "total"]
-    grand = totals[-1] if totals and totals[-1].index > sections[-1][0].index else None
+    if not sections:
+        return facts, findings, reading
+    # the "Tổng cộng" after the last section; "Cộng II" there closes that section only
+    after = [r for r in rows if r.kind == "total" and r.index > sections[-1][0].index]
+    grand = after[-1] if after and not _SECTION_TOTAL.search(after[-1].label) else None
     for position, (section, part) in enumerate(sections):
         end = sections[position + 1][0].index if position + 1 < len(sections) else None
         inside = [r for r in rows if r.index > section.index and (end is None or r.index < end)]
@@ -94,10 +100,9 @@ def _whole(sections: list[tuple[Row, Indicator]]) -> Indicator | None:
     )
 
 
-def _money_column(table: Table, ctx: SheetContext | None = None) -> Column | None:
-    """The one column of money that names no indicator ("Kinh phí", "Kinh phí (triệu đồng)"),
-    of the period; None when there is none or several (which one is the sections' is not
-    guessed)."""
+def _money_column(table: Table) -> Column | None:
+    """The one column of money that names no indicator ("Kinh phí", "Kinh phí (triệu đồng)");
+    None when there is none or several (which one is the sections' is never guessed)."""
     values = table.columns_of("value")
     money = [
         c
@@ -106,8 +111,6 @@ def _money_column(table: Table, ctx: SheetContext | None = None) -> Column | Non
         and not c.indicator.ambiguous
         and (c.money_unit is not None or _says_money(c))
         and c.role in (None, "actual")
-        and (ctx is None or c.year in (None, ctx.period.year))
-        and (ctx is None or c.role is None or is_current(c, ctx.period))
         and not in_indicator_group(c, values)
     ]
     return money[0] if len(money) == 1 else None

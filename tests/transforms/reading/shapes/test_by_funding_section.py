@@ -108,3 +108,12 @@ def test_a_section_without_a_figure_of_its_own_gives_its_rows(tmp_path: Path) ->
         ("trained_workers", "D9", 40),
     ]
     assert reading.findings == ()
+
+
+def test_without_a_grand_total_no_section_total_is_taken_for_it(tmp_path: Path) -> None:
+    rows = summary()[:-1]  # "Cộng II" is the last row
+    reading = read(save_xls, tmp_path / "BC_ThaiNguyen_2010.xls", rows)
+    found = totals(reading)
+    assert "extension_funding" not in found
+    assert (found["extension_funding_national"], found["extension_funding_local"]) == (400, 200)
+    assert reading.findings == ()
