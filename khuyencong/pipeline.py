@@ -41,7 +41,7 @@ from khuyencong.run_report import RunSummary, national_figures, summarise_run
 from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
 from transforms.decide import Decision, SubmissionReading, decide
 from transforms.model import Finding
-from transforms.revisions import revision_findings
+from transforms.revisions import comparison_findings
 
 log = logging.getLogger("khuyencong")
 
@@ -202,10 +202,8 @@ def decide_outcomes(
     held = registry.filter(pc.equal(registry["status"], "loaded"))
     originals = dict(zip(held["sha256"].to_pylist(), held["file_name"].to_pylist(), strict=True))
     suite_findings = dict(suite_findings)
-    for reading in readings:
-        if revisions := revision_findings(reading.facts, references.live):
-            sha = reading.lineage.sha256
-            suite_findings[sha] = [*suite_findings.get(sha, []), *revisions]
+    for sha, compared in comparison_findings(readings, suite_findings, references.live).items():
+        suite_findings[sha] = [*suite_findings.get(sha, []), *compared]
     return decide(readings, suite_findings, originals)
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -42,6 +41,7 @@ from transforms.contracts import (
 )
 from transforms.decide import Decision, SubmissionReading
 from transforms.model import Reading
+from transforms.revisions import LiveReports, Reported
 from transforms.tidy import validation_frame
 from warehouse.build import build_warehouse, is_stale
 
@@ -89,11 +89,13 @@ class References:
     ``reports`` (province_code, indicator, year, value) are the peers of a report's money
     figures when the run itself holds too few (a backfill of one province, a nightly run with
     one late file), and the previous year of its stocks. ``live`` holds the values of each live
-    report (province, period) by indicator, which a resubmission's changes are told against.
+    report (province, period) by indicator, with its file and whether that is a compilation: a
+    resubmission's changes, and a compilation's differences from an own report, are told
+    against them.
     """
 
     reports: pd.DataFrame
-    live: dict[tuple[str, str], dict[str, Decimal]]
+    live: LiveReports
 
     @classmethod
     def none(cls) -> References:
@@ -118,13 +120,14 @@ def reference_values(places: Places) -> References:
             "from marts.province_indicator_year"
         ).df()
         rows = con.execute(
-            "select f.province_code, f.period, f.indicator, sum(f.value) "
+            "select f.province_code, f.period, f.indicator, sum(f.value), r.file_name, "
+            "r.is_compilation "
             "from intermediate.int_actual_facts f join intermediate.int_report_versions r "
             "using (sha256, province_code, period, indicator) where r.is_live group by all"
         ).fetchall()
-    live: dict[tuple[str, str], dict[str, Decimal]] = {}
-    for province, period, indicator, value in rows:
-        live.setdefault((province, period), {})[indicator] = value
+    live: LiveReports = {}
+    for province, period, indicator, value, file_name, compilation in rows:
+        live.setdefault((province, period), {})[indicator] = Reported(value, file_name, compilation)
     return References(reports, live)
 
 

@@ -645,6 +645,7 @@ def test_reference_values_are_never_older_than_the_lake(tmp_path: Path) -> None:
     stale: the next run's references come from a warehouse rebuilt first."""
     from khuyencong.places import Places
     from khuyencong.process import reference_values
+    from transforms.revisions import Reported
 
     places = Places.of(tmp_path / "home")
     assert reference_values(places).live == {}
@@ -654,7 +655,9 @@ def test_reference_values_are_never_older_than_the_lake(tmp_path: Path) -> None:
 
     references = reference_values(places)
 
-    assert references.live == {("19", "2011"): {"trained_workers": Decimal(120)}}
+    assert references.live == {
+        ("19", "2011"): {"trained_workers": Reported(Decimal(120), "tn2011fix.xlsx", False)}
+    }
     assert references.reports.to_dict("records") == [
         {"province_code": "19", "indicator": "trained_workers", "year": 2011, "value": 120.0}
     ]

@@ -61,6 +61,7 @@ class RuleCode(StrEnum):
     DUPLICATE_FILE = "duplicate-file"
     FILE_TOO_LARGE = "file-too-large"
     UNSAFE_FILE = "unsafe-file"
+    COMPILATION_MISMATCH = "compilation-mismatch"
 
 
 def _check_against_schema() -> None:

@@ -1,7 +1,9 @@
 """total-mismatch: a printed total, section or subtotal that its detail rows do not add up to.
 
 Which columns' totals are checked, and which kinds of total, is the table shape's to say
-(``TableReading.totals``): a column of rows naming several indicators has only subtotals.
+(``TableReading.totals``): a column of rows naming several indicators has only subtotals. A
+column that totals other columns row by row ("Cộng vùng" beside the provinces of a region) is
+checked in every data row (``TableReading.column_totals``).
 """
 
 from __future__ import annotations
@@ -22,11 +24,30 @@ RULE = RuleCode.TOTAL_MISMATCH
 
 
 def check(reading: TableReading) -> list[Finding]:
-    return [
-        found
-        for totals in reading.totals
-        for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
-    ] + _check_breakdowns(reading)
+    return (
+        [
+            found
+            for totals in reading.totals
+            for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
+        ]
+        + _check_breakdowns(reading)
+        + _check_column_totals(reading)
+    )
+
+
+def _check_column_totals(reading: TableReading) -> list[Finding]:
+    """A total column ("Cộng vùng", "Tổng giai đoạn") must be, in each data row where it has a
+    figure, the sum of the columns it totals."""
+    findings: list[Finding] = []
+    ctx = reading.ctx
+    for total, parts in reading.column_totals:
+        for row in reading.data_rows:
+            stated = read_cell(ctx, row.index, total.index, whole=False)
+            cells = [read_cell(ctx, row.index, part.index, whole=False) for part in parts]
+            added = sum((c.value for c in cells if isinstance(c, Cell)), Decimal(0))
+            if isinstance(stated, Cell) and abs(stated.value - added) > TOTAL_TOLERANCE:
+                findings.append(_mismatch(ctx, row, total, stated, added))
+    return findings
 
 
 def _check_breakdowns(reading: TableReading) -> list[Finding]:

@@ -45,6 +45,9 @@ class TableReading:
     unread_rows: tuple[Row, ...] = ()  # detail rows with no indicator (see row_not_read)
     ambiguous_rows: tuple[tuple[Row, IndicatorMatch, str], ...] = ()  # row, match, label cell
     stopped: bool = False  # reading stopped at a row: several columns could be its actuals
+    # a column printing, in each data row, the sum of other columns ("Cộng vùng" beside the
+    # provinces, "Tổng giai đoạn" beside the years), with the columns it adds up
+    column_totals: tuple[tuple[Column, tuple[Column, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def read_table(
             SheetOutcome(sheet.name, "skipped", PLAN, title=(plan_title,)),
         )
     table = settle_province_column(sheet, table)
-    shape = shape_of(table)
+    shape = shape_of(sheet, table)
     period, province, findings = identify_sheet(
         table.title_lines, fallback_title, file_name, shape.rows_are_provinces, sheet.name
     )

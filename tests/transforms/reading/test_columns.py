@@ -105,21 +105,24 @@ def test_districts_under_dia_phuong_are_one_provinces_breakdown() -> None:
     }
 
 
-def test_one_year_of_a_multi_year_report_is_not_its_figure_for_the_period() -> None:
+def test_each_year_of_a_multi_year_report_is_that_years_figure_never_the_periods() -> None:
     rows = [
         *titled("QUẢNG NAM", "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN CÔNG GIAI ĐOẠN 2006-2010"),
         ["STT", "Chỉ tiêu", "ĐVT", "Năm 2006", "Năm 2007", "Năm 2008", "Năm 2009", "Năm 2010"],
         [1, "Số lao động được đào tạo nghề", "người", 100, 200, 300, 400, 500],
     ]
-    reading = read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)
-    assert cell_facts(reading) == []
-    assert [rule for rule, _ in rules_of(reading)] == ["no-actual-column"]
-
-    rows[5] += ["Cả giai đoạn"]
-    rows[6] += [1500]
-    assert cell_facts(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [
-        ("trained_workers", Decimal(1500), "2006-2010", "actual")
+    by_year = [
+        ("trained_workers", Decimal(100 * (n + 1)), str(2006 + n), "actual") for n in range(5)
     ]
+    reading = read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)
+    assert cell_facts(reading) == by_year
+    assert rules_of(reading) == []
+
+    rows[5] += ["Cả giai đoạn"]  # the period's total: a check of the years, never a fact
+    rows[6] += [1500]
+    assert cell_facts(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == by_year
+    rows[6][-1] = 1600
+    assert rules_of(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [("total-mismatch", "I7")]
 
 
 def test_counterpart_funds_are_never_read_as_the_rows_figures() -> None:

@@ -9,7 +9,7 @@ cumulative, comparison) and columns that are not (plan, previous year, %) give n
 from __future__ import annotations
 
 from transforms.indicators import IndicatorMatch, catalogue, match_label
-from transforms.model import Fact, Finding, cell_address
+from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
 from transforms.reading.labels import strip_numbering
@@ -187,7 +187,7 @@ def _summable(ctx: SheetContext, columns: list[Column], rows: list[Row]) -> tupl
     )
 
 
-def _any_table(table: Table) -> bool:
+def _any_table(sheet: Sheet, table: Table) -> bool:
     return True
 
 

@@ -4,13 +4,15 @@ column an indicator. A table has it when one of its columns names a province per
 
 from __future__ import annotations
 
-from transforms.model import Fact, Finding, cell_address, finding
+from dataclasses import replace
+
+from transforms.model import Fact, Finding, Sheet, cell_address, finding
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import is_current
 from transforms.reading.identity import former_province_findings, resolve_province_label
 from transforms.reading.labels import names_region, strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
-from transforms.reading.rows import classify_rows
+from transforms.reading.rows import Row, classify_rows
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
 from transforms.rules import RuleCode
@@ -27,7 +29,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     )
     province_col = ctx.table.first_of("province")
     assert province_col is not None
-    rows = classify_rows(ctx.sheet, ctx.table)
+    rows = _regions_as_sections(classify_rows(ctx.sheet, ctx.table), ctx)
     listed: dict[str, str] = {}  # province code -> the cell of the row that reports it
     for row in rows:
         if row.kind != "detail":
@@ -71,7 +73,21 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     return facts, findings, reading
 
 
-def _has_province_column(table: Table) -> bool:
+def _regions_as_sections(rows: tuple[Row, ...], ctx: SheetContext) -> tuple[Row, ...]:
+    """A region's row ("Vùng Đông Bắc") carries the sum of the provinces under it, numbered
+    with a Roman numeral or not: under "Cả nước" it is one of the parts the national total adds,
+    and its provinces are its breakdown, never added to the national total a second time."""
+    return tuple(
+        replace(row, heads_section=True)
+        if row.kind == "detail"
+        and names_region(row.label)
+        and resolve_province_label(strip_numbering(row.label), ctx.period.end) is None
+        else row
+        for row in rows
+    )
+
+
+def _has_province_column(sheet: Sheet, table: Table) -> bool:
     return table.first_of("province") is not None
 
 

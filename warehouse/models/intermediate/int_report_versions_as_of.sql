@@ -1,10 +1,13 @@
 -- description: Which submission's value counts for each province, period and indicator, among
 --   the submissions received on or before as_of_date (a date, compared with received_at in
---   UTC; null: every submission). The latest received submission that reports an indicator for
---   a province and period wins: a corrected resubmission replaces the figures it restates (the
---   earlier version is kept), and a second file that adds other indicators of the same report
---   (a regional compilation row plus the province's own sheet of general indicators)
---   complements it.
+--   UTC; null: every submission). A province's own report beats a compilation (a submission
+--   whose facts name several provinces, such as a regional office's table of its provinces)
+--   for every indicator both report, whichever arrived first; among submissions of the same
+--   kind the latest received wins: a corrected resubmission replaces the figures it restates
+--   (the earlier version is kept). A file that adds other indicators of the same report (a
+--   regional compilation row plus the province's own sheet of general indicators) complements
+--   it. The pipeline's compilation-mismatch finding tells where a compilation and the
+--   province's own report differ.
 -- grain: one row per submission x province x period x indicator
 -- key: sha256, province_code, period, indicator
 -- arguments: as_of_date
@@ -18,6 +21,12 @@ received_by_then as (
     where
         as_of_date is null
         or timezone('UTC', received_at) < cast(as_of_date as date) + interval 1 day
+),
+
+submission_kinds as (
+    select sha256, count(distinct province_code) > 1 as is_compilation
+    from received_by_then
+    group by sha256
 ),
 
 reported as (
@@ -34,14 +43,20 @@ reported as (
     group by sha256, province_code, province_valid_from, period, indicator
 ),
 
+kinds_reported as (
+    select reported.*, submission_kinds.is_compilation
+    from reported
+    inner join submission_kinds using (sha256)
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by province_code, province_valid_from, period, indicator
-            order by received_at desc, file_name desc, sha256 desc
+            order by is_compilation, received_at desc, file_name desc, sha256 desc
         ) as version_rank
-    from reported
+    from kinds_reported
 )
 
 select *, version_rank = 1 as is_live from ranked

@@ -22,11 +22,11 @@ def test_a_table_with_a_province_per_row_is_read_by_province() -> None:
     compilation = sheet("TH", regional_rows())
     table = find_table(compilation)
     assert table is not None
-    assert shape_of(settle_province_column(compilation, table)).name == "by_province"
+    assert shape_of(compilation, settle_province_column(compilation, table)).name == "by_province"
 
 
 def test_any_other_table_is_read_by_indicator() -> None:
     report = sheet("BC", activity_rows())
     table = find_table(report)
     assert table is not None
-    assert shape_of(settle_province_column(report, table)).name == "by_indicator"
+    assert shape_of(report, settle_province_column(report, table)).name == "by_indicator"
