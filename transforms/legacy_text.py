@@ -291,16 +291,34 @@ def _prior_fits(text: str, encoding: str) -> bool:
     return _known(_DECODERS[encoding](text)) > _known(text)
 
 
+_OTHER_ENCODING = {"tcvn3": "vni", "vni": "tcvn3"}
+
+
+def _other_fits_better(text: str, font: str) -> bool:
+    """Whether text in a legacy font was typed in the other encoding (VNI into a ``.VnTime``
+    cell: "Coâng" is Công, though TCVN3 "Coõng" is spelled like "xoong"): the other reading
+    makes more syllables, or as many and more of the project's words."""
+    other = _OTHER_ENCODING[font]
+    mine, theirs = _score(text, font), _score(text, other)
+    if theirs <= 0 or theirs < mine:
+        return False
+    if theirs > mine:
+        return True
+    return _known(_DECODERS[other](text)) > _known(_DECODERS[font](text))
+
+
 def _encoding_of(text: str, font: str | None, sheet: str | None) -> str | None:
     """The encoding to decode a cell without Unicode from, or None to keep it as it is.
 
-    Its legacy font decides, unless the content contradicts it (then the content: VNI typed
-    into a ``.VnTime`` cell); without one, the content; when the content says nothing, or
-    the cell is a short one that is no good Vietnamese as it stands ("tr.ñ", "lôùp" read
-    either way), the encoding its sheet is typed in, as the font would have. A longer cell
-    keeps its own detection: a sheet may hold text pasted in both encodings.
+    Its legacy font decides, unless the content contradicts it or reads better in the other
+    encoding (VNI typed into a ``.VnTime`` cell); without one, the content; when the content
+    says nothing, or the cell is a short one that is no good Vietnamese as it stands ("tr.ñ",
+    "lôùp" read either way), the encoding its sheet is typed in, as the font would have. A
+    longer cell keeps its own detection: a sheet may hold text pasted in both encodings.
     """
     if font is not None:
+        if _other_fits_better(text, font):
+            return _OTHER_ENCODING[font]
         return font if _prior_fits(text, font) else _detect(text)
     own = _detect(text) if _LEGACY_CHAR.search(text) else None
     if sheet is None or own == sheet:

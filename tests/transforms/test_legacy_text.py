@@ -223,8 +223,10 @@ def test_a_place_name_alone_is_not_evidence_enough() -> None:
     assert repair_text(encode_tcvn3("Đắk Lắk")) == Repair("§¾k L¾k", None)
 
 
-def test_vni_typed_into_a_vntime_cell_is_read_as_vni() -> None:
-    text = "Số lượng học viên được đào tạo"
+@pytest.mark.parametrize("text", ["Số lượng học viên được đào tạo", "Sông Công", "Không"])
+def test_vni_typed_into_a_vntime_cell_is_read_as_vni(text: str) -> None:
+    # "Soâng Coâng" would be TCVN3 "Soõng Coõng", spelled like "xoong": VNI reads as well and
+    # makes words the project knows
     assert repair_text(encode_vni(text), ".VnTime") == Repair(text, "vni")
 
 
