@@ -295,26 +295,27 @@ _OTHER_ENCODING = {"tcvn3": "vni", "vni": "tcvn3"}
 
 
 def _other_fits_better(text: str, font: str) -> bool:
-    """Whether text in a legacy font was typed in the other encoding (VNI into a ``.VnTime``
-    cell: "Coâng" is Công, though TCVN3 "Coõng" is spelled like "xoong"): the other reading
-    makes more syllables, or as many and more of the project's words."""
+    """Whether text in a legacy font was typed in the other encoding though both read: VNI
+    "Coâng" typed into a ``.VnTime`` cell is Công, and TCVN3 "Coõng" is spelled like "xoong".
+    Both readings make as many syllables; the other makes more of the project's words. (Where
+    the other reading makes more syllables, the font still decides: "tr.ñ" in ``VNI-Times`` is
+    "tr.đ", an abbreviation, not TCVN3 "tr.ủ".)"""
     other = _OTHER_ENCODING[font]
-    mine, theirs = _score(text, font), _score(text, other)
-    if theirs <= 0 or theirs < mine:
+    theirs = _score(text, other)
+    if theirs <= 0 or theirs != _score(text, font):
         return False
-    if theirs > mine:
-        return True
     return _known(_DECODERS[other](text)) > _known(_DECODERS[font](text))
 
 
 def _encoding_of(text: str, font: str | None, sheet: str | None) -> str | None:
     """The encoding to decode a cell without Unicode from, or None to keep it as it is.
 
-    Its legacy font decides, unless the content contradicts it or reads better in the other
-    encoding (VNI typed into a ``.VnTime`` cell); without one, the content; when the content
-    says nothing, or the cell is a short one that is no good Vietnamese as it stands ("tr.ñ",
-    "lôùp" read either way), the encoding its sheet is typed in, as the font would have. A
-    longer cell keeps its own detection: a sheet may hold text pasted in both encodings.
+    Its legacy font decides, unless the content contradicts it or reads as well and better
+    known in the other encoding (VNI typed into a ``.VnTime`` cell); without one, the
+    content; when the content says nothing, or the cell is a short one that is no good
+    Vietnamese as it stands ("tr.ñ", "lôùp" read either way), the encoding its sheet is typed
+    in, as the font would have. A longer cell keeps its own detection: a sheet may hold text
+    pasted in both encodings.
     """
     if font is not None:
         if _other_fits_better(text, font):

@@ -223,6 +223,14 @@ def test_a_place_name_alone_is_not_evidence_enough() -> None:
     assert repair_text(encode_tcvn3("Đắk Lắk")) == Repair("§¾k L¾k", None)
 
 
+@pytest.mark.parametrize(("cell", "text"), [("tr.ñ", "tr.đ"), ("LÑ", "LĐ"), ("ÑVT", "ĐVT")])
+def test_a_vni_font_reads_its_abbreviations_though_tcvn3_would_make_syllables(
+    cell: str, text: str
+) -> None:
+    # TCVN3 would make "tr.ủ", "Lẹ": more syllables, but the font is what the clerk saw
+    assert repair_text(cell, "VNI-Times") == Repair(text, "vni")
+
+
 @pytest.mark.parametrize("text", ["Số lượng học viên được đào tạo", "Sông Công", "Không"])
 def test_vni_typed_into_a_vntime_cell_is_read_as_vni(text: str) -> None:
     # "Soâng Coâng" would be TCVN3 "Soõng Coõng", spelled like "xoong": VNI reads as well and
