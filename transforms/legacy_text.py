@@ -19,16 +19,24 @@ applies them. Why it is careful:
   a time; it has distinct upper-case marks, so it is lossless.
 * Bytes of the wider VN1 table (``° ± ² ³ ´``, curly quotes, dashes) are real symbols in
   reports and are left alone.
+* A short cell often reads as Vietnamese both ways (``Ghi chó`` is Ghi chú, ``Líp`` is Lớp):
+  syllables cannot judge it, the words the project knows can. A legacy font or the sheet's
+  encoding decodes it only when the decoding holds more of the words of ``schemas/`` than the
+  text as it stands (``Kinh phí`` typed in Unicode into a ``.VnTime`` cell stays).
+* A cell may join Unicode and legacy text (a template's label and TCVN3 data: ``Kỳ tính thuế:
+  Th¸ng 8/2013``): the runs between its Unicode words are repaired one by one.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import schemas
+from transforms.text import syllable_key
 
 __all__ = ["Repair", "encode_tcvn3", "encode_vni", "repair_text"]
 
@@ -169,26 +177,16 @@ def _decode_vni(text: str) -> str:
 _DECODERS = {"tcvn3": _decode_tcvn3, "vni": _decode_vni}
 
 
-def _font_fits(text: str, encoding: str) -> bool:
-    """Whether a cell's content lets its legacy font decide it.
-
-    Decoding must not break more words than it makes. A short cell is mostly abbreviations
-    and units ("ÑVT", "tr®"), syllables in neither reading: there only a word that already
-    reads as Vietnamese ("Tây Ninh") or a stray VNI mark ("café") speaks against the font.
-    """
-    if _score(text, encoding) >= 0:
-        return True
-    return len(text.split()) <= SHORT_CELL_WORDS and _score(text, encoding, lenient=True) >= 0
-
-
-def _score(text: str, encoding: str, lenient: bool = False) -> int:
+def _score(text: str, encoding: str, lenient: bool = False, prior: bool = False) -> int:
     """Words that decoding turns into Vietnamese syllables, minus words it leaves or makes wrong.
 
     A word unchanged by decoding, or valid both before and after (``bé`` is also TCVN3 for
     ``bộ``), is no evidence either way; neither is a lone symbol (``×`` is TCVN3 ``ì``) or a
     micro sign used as a unit prefix (``µm``). A VNI mark byte that follows no base letter
     counts against VNI. ``lenient``: a word that is a syllable in neither reading is no
-    evidence either.
+    evidence either. ``prior`` (a legacy font or sheet speaks for the encoding): nor is such a
+    word when decoding turns its symbols into letters: the highlands' place names are no
+    standard syllables (``§¾k`` is Đắk, ``Kr«ng`` is Krông).
     """
     decode = _DECODERS[encoding]
     score = 0
@@ -204,9 +202,16 @@ def _score(text: str, encoding: str, lenient: bool = False) -> int:
         valid = _is_syllable(decoded)
         if valid and not _is_syllable(word):
             score += 1
-        elif not valid and not (lenient and not _is_syllable(word)):
+        elif not valid and not _no_evidence(word, decoded, lenient, prior):
             score -= 1
     return score
+
+
+def _no_evidence(word: str, decoded: str, lenient: bool, prior: bool) -> bool:
+    """Whether a word that decoding leaves no syllable says nothing of the encoding (see _score)."""
+    if _is_syllable(word):
+        return False  # decoding breaks a good word
+    return lenient or (prior and decoded.isalpha() and not word.isalpha())
 
 
 def _detect(text: str) -> str | None:
@@ -215,6 +220,112 @@ def _detect(text: str) -> str | None:
     if max(tcvn3, vni) <= 0 or tcvn3 == vni:
         return None
     return "tcvn3" if tcvn3 > vni else "vni"
+
+
+# --- the words the project knows --------------------------------------------------------------
+
+# Where the domain's Vietnamese is written: indicator names and synonyms, header and row words,
+# units, periods, budgets, province names and aliases, and the rules' messages to the clerk.
+_VOCABULARY = (
+    "indicators.yaml",
+    "layout.yaml",
+    "units.yaml",
+    "periods.yaml",
+    "budgets.yaml",
+    "province_aliases.yaml",
+    "rules.yaml",
+)
+
+
+def _strings(node: object) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+@cache
+def _known_words() -> frozenset[tuple[str, str]]:
+    """Every accented word of ``schemas/``, as ``syllable_key`` (tone placement aside)."""
+    texts = [text for name in _VOCABULARY for text in _strings(schemas.read_yaml(name))]
+    texts += [row["name_vi"] for row in schemas.read_csv("provinces.csv")]
+    return frozenset(
+        syllable_key(word)
+        for text in texts
+        for word in _WORD.findall(unicodedata.normalize("NFC", text))
+        if not word.isascii()
+    )
+
+
+def _known(text: str) -> int:
+    """How many accented words of ``text`` the project's own vocabulary writes the same way."""
+    known = _known_words()
+    return sum(syllable_key(word) in known for word in _WORD.findall(text) if not word.isascii())
+
+
+# --- deciding a cell ---------------------------------------------------------------------------
+
+
+def _prior_fits(text: str, encoding: str) -> bool:
+    """Whether the encoding that a cell's legacy font or its sheet implies may decode it.
+
+    Decoding must not break more words than it makes. A short cell is mostly abbreviations
+    and units ("ÑVT", "tr®"), syllables in neither reading: there only a word that already
+    reads as Vietnamese ("Tây Ninh") or a stray VNI mark ("café") speaks against the font.
+    When both readings are good Vietnamese ("Ghi chó" is TCVN3 for Ghi chú; "Kinh phí" typed
+    in Unicode into a ``.VnTime`` template would be Kinh phớ), the cell is decoded only when
+    the decoding holds more of the project's words: genuine Unicode is never changed.
+    """
+    short = len(text.split()) <= SHORT_CELL_WORDS
+    if _score(text, encoding, prior=True) < 0 and not (
+        short and _score(text, encoding, lenient=True) >= 0
+    ):
+        return False
+    if not reads_as_unicode(text):
+        return True
+    return _known(_DECODERS[encoding](text)) > _known(text)
+
+
+_OTHER_ENCODING = {"tcvn3": "vni", "vni": "tcvn3"}
+
+
+def _other_fits_better(text: str, font: str) -> bool:
+    """Whether text in a legacy font was typed in the other encoding though both read: VNI
+    "Coâng" typed into a ``.VnTime`` cell is Công, and TCVN3 "Coõng" is spelled like "xoong".
+    Both readings make as many syllables; the other makes more of the project's words. (Where
+    the other reading makes more syllables, the font still decides: "tr.ñ" in ``VNI-Times`` is
+    "tr.đ", an abbreviation, not TCVN3 "tr.ủ".)"""
+    other = _OTHER_ENCODING[font]
+    theirs = _score(text, other)
+    if theirs <= 0 or theirs != _score(text, font):
+        return False
+    return _known(_DECODERS[other](text)) > _known(_DECODERS[font](text))
+
+
+def _encoding_of(text: str, font: str | None, sheet: str | None) -> str | None:
+    """The encoding to decode a cell without Unicode from, or None to keep it as it is.
+
+    Its legacy font decides, unless the content contradicts it or reads as well and better
+    known in the other encoding (VNI typed into a ``.VnTime`` cell); without one, the
+    content; when the content says nothing, or the cell is a short one that is no good
+    Vietnamese as it stands ("tr.ñ", "lôùp" read either way), the encoding its sheet is typed
+    in, as the font would have. A longer cell keeps its own detection: a sheet may hold text
+    pasted in both encodings.
+    """
+    if font is not None:
+        if _other_fits_better(text, font):
+            return _OTHER_ENCODING[font]
+        return font if _prior_fits(text, font) else _detect(text)
+    own = _detect(text) if _LEGACY_CHAR.search(text) else None
+    if sheet is None or own == sheet:
+        return own
+    weak = own is None or (len(text.split()) <= SHORT_CELL_WORDS and not reads_as_unicode(text))
+    return sheet if weak and _prior_fits(text, sheet) else own
 
 
 def _caps(word: str) -> tuple[int, int]:
@@ -259,23 +370,7 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def repair_text(text: str, font_name: str | None = None) -> Repair:
-    """Decode ``text`` from TCVN3 or VNI when the font or the content says so, else keep it.
-
-    ``font_name`` is the cell's font (openpyxl ``cell.font.name``) when known. A legacy font
-    decides, unless the content clearly contradicts it (decoding would break more words than it
-    makes); without one, content decides and ties leave the text alone.
-    """
-    font_encoding, capitals = _font_hint(font_name)
-    if text.isascii():  # nothing to decode; a `.Vn…H` font still showed it in capitals
-        shown = text.upper() if capitals else text
-        return Repair(shown, "tcvn3" if shown != text else None)
-    if _UNICODE_ONLY.search(text):
-        return Repair(_nfc(text), None)  # already Unicode: a legacy cell cannot hold these
-    if font_encoding is not None:
-        encoding = font_encoding if _font_fits(text, font_encoding) else None
-    else:
-        encoding = _detect(text) if _LEGACY_CHAR.search(text) else None
+def _decoded(text: str, encoding: str | None, capitals: bool) -> Repair:
     if encoding == "vni":
         repaired = _decode_vni(text)
     elif encoding == "tcvn3":
@@ -284,6 +379,76 @@ def repair_text(text: str, font_name: str | None = None) -> Repair:
         return Repair(text, None)  # at most Windows-1252 characters: already NFC
     repaired = unicodedata.normalize("NFC", repaired)
     return Repair(repaired, encoding if repaired != text else None)
+
+
+def _unicode_word(word: str) -> bool:
+    """A word of a cell holding Unicode that is Unicode itself: it holds a character no legacy
+    cell can hold ("Kỳ"), or it is Vietnamese as it stands and in no legacy reading ("tính",
+    "báo": TCVN3 would make them tớnh, bỏo)."""
+    if _UNICODE_ONLY.search(word):
+        return True
+    return (
+        not word.isascii()
+        and _is_syllable(word)
+        and not any(
+            decoded != word and _is_syllable(decoded)
+            for decoded in (decode(word) for decode in _DECODERS.values())
+        )
+    )
+
+
+def _repair_runs(text: str, prior: str | None) -> Repair:
+    """A cell holding Unicode, each run of text between its Unicode words repaired on its own.
+
+    A template's Unicode label joined to legacy data ("Kỳ tính thuế: Th¸ng 8/2013"): a run is
+    decoded when its own content says so, or when the legacy font or sheet (``prior``) may
+    decode it; a run that reads as Vietnamese either way ("chó") is kept unless the project's
+    words prefer its decoding. The font counts only as a sheet would: the cell is not all in
+    it, so a run's own content speaks first.
+    """
+    if prior is None and reads_as_unicode(text):
+        return Repair(text, None)  # no run can hold a word that only decoding makes Vietnamese
+    parts, start = [], 0
+    for match in _WORD.finditer(text):
+        if _unicode_word(match.group()):
+            parts += [text[start : match.start()], match.group()]
+            start = match.end()
+    parts.append(text[start:])
+    encodings = []
+    for at in range(0, len(parts), 2):  # even parts are the runs between Unicode words
+        run = parts[at]
+        if not _LEGACY_CHAR.search(run) or (prior is None and reads_as_unicode(run)):
+            continue
+        repair = _decoded(run, _encoding_of(run, None, prior), capitals=False)
+        if repair.encoding is not None:
+            parts[at] = repair.text
+            encodings.append(repair.encoding)
+    if not encodings:
+        return Repair(text, None)
+    return Repair(_nfc("".join(parts)), encodings[0])
+
+
+@lru_cache(maxsize=1 << 16)  # headers and labels repeat across every workbook of a run
+def repair_text(
+    text: str, font_name: str | None = None, sheet_encoding: str | None = None
+) -> Repair:
+    """Decode ``text`` from TCVN3 or VNI when its font, its content or its sheet says so.
+
+    ``font_name`` is the cell's font (openpyxl ``cell.font.name``) when known. A legacy font
+    decides, unless the content clearly contradicts it (decoding would break more words than it
+    makes); without one, content decides and ties leave the text alone. ``sheet_encoding`` is
+    the encoding most of the cell's sheet is typed in, when known: it settles the cells whose
+    content cannot (see ``_encoding_of``). Genuine Unicode is never decoded: text with a
+    character no legacy cell can hold keeps its Unicode words, and only the runs between them
+    may be repaired.
+    """
+    font, capitals = _font_hint(font_name)
+    if text.isascii():  # nothing to decode; a `.Vn…H` font still showed it in capitals
+        shown = text.upper() if capitals else text
+        return Repair(shown, "tcvn3" if shown != text else None)
+    if _UNICODE_ONLY.search(text):
+        return _repair_runs(_nfc(text), font or sheet_encoding)
+    return _decoded(text, _encoding_of(text, font, sheet_encoding), capitals)
 
 
 def encode_tcvn3(text: str) -> str:

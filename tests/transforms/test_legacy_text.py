@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, given, settings
@@ -159,18 +160,109 @@ def test_vni_y_with_hook_and_tilde_are_two_bytes() -> None:
 
 
 def test_font_decides_a_single_ambiguous_word() -> None:
-    assert repair_text("hoà") == Repair("hoà", None)  # genuine hoà or VNI hồ: left alone
-    assert repair_text("hoà", "VNI-Times") == Repair("hồ", "vni")
     assert repair_text("ñi") == Repair("ñi", None)  # TCVN3 ủi or VNI đi: left alone
     assert repair_text("ñi", "VNI-Times") == Repair("đi", "vni")
     assert repair_text("ñi", ".VnTime") == Repair("ủi", "tcvn3")
-    assert repair_text("Bé", ".VnTime") == Repair("Bộ", "tcvn3")
+
+
+def test_a_word_vietnamese_both_ways_is_decoded_only_into_a_word_the_project_knows() -> None:
+    assert repair_text("Bé", ".VnTime") == Repair("Bộ", "tcvn3")  # Bộ Công Thương
+    assert repair_text("hoà") == Repair("hoà", None)
+    assert repair_text("hoà", "VNI-Times") == Repair("hoà", None)  # Hoà Bình, not VNI hồ
+    assert repair_text("hên", ".VnTime") == Repair("hên", None)  # nor TCVN3 hờn: neither known
+    assert repair_text("hên", None, "tcvn3") == Repair("hên", None)
 
 
 def test_legacy_font_does_not_override_clear_content() -> None:
     assert repair_text("Nguyễn Văn A", ".VnTime") == Repair("Nguyễn Văn A", None)
     assert repair_text("Tây Ninh", ".VnTime") == Repair("Tây Ninh", None)  # TCVN3 would be Tõy
     assert repair_text("café", "VNI-Times") == Repair("café", None)
+
+
+# --- what the sheet says: short cells, place names, runs of text ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["Ghi chú", "Số", "Lớp", "Bộ", "Có"]
+)  # each encodes to Latin-1 letters that read as Vietnamese too ("Ghi chó", "Sè", "Líp")
+def test_a_short_cell_follows_its_tcvn3_sheet(text: str) -> None:
+    encoded = encode_tcvn3(text)
+    assert repair_text(encoded) == Repair(encoded, None)  # alone, it cannot be told
+    assert repair_text(encoded, None, "tcvn3") == Repair(text, "tcvn3")
+    assert repair_text(encoded, ".VnTime") == Repair(text, "tcvn3")
+
+
+@pytest.mark.parametrize("text", ["Kinh phí", "Tên", "Tháng", "Ghi chú", "Có", "Tây Ninh", "Hà"])
+def test_unicode_words_the_project_knows_stay_in_a_legacy_sheet(text: str) -> None:
+    assert repair_text(text, None, "tcvn3") == Repair(text, None)
+    assert repair_text(text, None, "vni") == Repair(text, None)
+    assert repair_text(text, ".VnTime") == Repair(text, None)  # typed in Unicode in a template
+
+
+def test_a_short_vni_cell_follows_its_vni_sheet() -> None:
+    assert repair_text("tr.ñ").text == "tr.ủ"  # TCVN3 "tr.ủ" or VNI "tr.đ": one syllable
+    assert repair_text("tr.ñ", None, "vni") == Repair("tr.đ", "vni")
+
+
+def test_a_long_cell_keeps_its_own_encoding_in_a_sheet_of_the_other() -> None:
+    text = "Cần sự đồng thuận của chính quyền địa phương"
+    assert repair_text(encode_vni(text), None, "tcvn3") == Repair(text, "vni")
+
+
+@pytest.mark.parametrize(
+    "text", ["Huyện Krông Năng", "Tỉnh Đắk Nông", "Xã Ea Tam, huyện Krông Năng", "Dân tộc H'Mông"]
+)
+def test_highland_place_names_follow_a_legacy_font_or_sheet(text: str) -> None:
+    # Krông, Đắk and Ea are no standard syllables: the font or the sheet says what they are
+    encoded = encode_tcvn3(text)
+    assert repair_text(encoded, ".VnTime") == Repair(text, "tcvn3")
+    assert repair_text(encoded, None, "tcvn3") == Repair(text, "tcvn3")
+
+
+def test_a_place_name_alone_is_not_evidence_enough() -> None:
+    assert repair_text(encode_tcvn3("Đắk Lắk")) == Repair("§¾k L¾k", None)
+
+
+@pytest.mark.parametrize(("cell", "text"), [("tr.ñ", "tr.đ"), ("LÑ", "LĐ"), ("ÑVT", "ĐVT")])
+def test_a_vni_font_reads_its_abbreviations_though_tcvn3_would_make_syllables(
+    cell: str, text: str
+) -> None:
+    # TCVN3 would make "tr.ủ", "Lẹ": more syllables, but the font is what the clerk saw
+    assert repair_text(cell, "VNI-Times") == Repair(text, "vni")
+
+
+@pytest.mark.parametrize("text", ["Số lượng học viên được đào tạo", "Sông Công", "Không"])
+def test_vni_typed_into_a_vntime_cell_is_read_as_vni(text: str) -> None:
+    # "Soâng Coâng" would be TCVN3 "Soõng Coõng", spelled like "xoong": VNI reads as well and
+    # makes words the project knows
+    assert repair_text(encode_vni(text), ".VnTime") == Repair(text, "vni")
+
+
+@pytest.mark.parametrize(
+    ("unicode", "legacy", "encode"),
+    [
+        ("Kỳ báo cáo: ", "Tháng 6/2011", encode_tcvn3),
+        ("Đơn vị báo cáo: ", "Sở Công Thương Bắc Kạn", encode_tcvn3),
+        ("Người lập biểu: ", "Trần Văn Bình", encode_vni),
+        ("Tổng cộng (", "các đề án)", encode_tcvn3),
+    ],
+)
+def test_a_cell_joining_unicode_and_legacy_text_is_repaired_run_by_run(
+    unicode: str, legacy: str, encode: Callable[[str], str]
+) -> None:
+    cell = unicode + encode(legacy)
+    encoding = "tcvn3" if encode is encode_tcvn3 else "vni"
+    assert repair_text(cell) == Repair(unicode + legacy, encoding)
+
+
+@pytest.mark.parametrize(
+    "text", ["Kỳ tính thuế: tháng 8", "Tỉnh Tây Ninh", "Hà Nội, ngày 5 tháng 1"]
+)
+def test_latin1_words_of_a_unicode_cell_stay(text: str) -> None:
+    # "tính", "Tây", "Hà" are also legacy bytes: among Unicode words they are Unicode
+    assert repair_text(text) == Repair(text, None)
+    assert repair_text(text, ".VnTime") == Repair(text, None)
+    assert repair_text(text, None, "tcvn3") == Repair(text, None)
 
 
 GENUINE = [
@@ -267,6 +359,26 @@ def test_genuine_latin1_only_vietnamese_is_never_altered(words: list[str]) -> No
     # "Tây Ninh", "các máy": Unicode, yet every character is a possible legacy byte.
     text = " ".join(words)
     assert repair_text(text) == Repair(text, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    vietnamese(cased=True),
+    st.lists(_SEPARATORS, min_size=8, max_size=8),
+    st.sampled_from((None, "tcvn3", "vni")),
+    st.sampled_from((None, ".VnTime", "VNI-Times")),
+)
+def test_unicode_words_are_never_altered_whatever_the_hints(
+    words: list[str], separators: list[str], sheet_encoding: str | None, font: str | None
+) -> None:
+    """Only runs of Latin-1 text between them may be decoded: a word with a letter no legacy
+    cell can hold ("Việt", "đồng") comes back as it was."""
+    assume(any(max(w) > "\xff" for w in words))
+    text = _text(words, separators)
+    repaired = repair_text(text, font, sheet_encoding).text.split()
+    for at, word in enumerate(text.split()):
+        if max(word) > "\xff":
+            assert repaired[at] == word
 
 
 @settings(max_examples=200, deadline=None)

@@ -45,7 +45,7 @@ class Column:
 
     index: int
     levels: tuple[str, ...]  # header texts from the top header row down, repeats removed
-    kind: str  # "sequence" | "label" | "unit" | "province" | "value"
+    kind: str  # "sequence" | "label" | "unit" | "province" | "note" | "code" | "value"
     role: str | None  # value columns: "actual" | "plan" | "cumulative" | "comparison" | None
     year: int | None  # a year the header names ("Năm 2010"), if any
     indicator: IndicatorMatch

@@ -8,13 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from transforms.legacy_text import (
-    SHORT_CELL_WORDS,
-    Repair,
-    legacy_readings,
-    reads_as_unicode,
-    repair_text,
-)
+from transforms.legacy_text import Repair, repair_text
 from transforms.model import Finding, Sheet, cell_address, column_letter, finding
 from transforms.rules import RuleCode
 
@@ -27,9 +21,8 @@ DOMINANT_MINIMUM = 3
 def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
     """The legacy encoding of a sheet typed in one font: most of its repaired cells agree.
 
-    Short cells ("tr.ñ", "lôùp") can read as either encoding; the sheet's other cells settle
-    them, as the font would have. Longer cells keep their own detection (a sheet may mix text
-    pasted from documents in both encodings). Returns None unless one encoding dominates.
+    Returns None unless one encoding dominates (a sheet may mix text pasted from documents in
+    both encodings).
     """
     counts = Counter(r.encoding for r in repairs.values() if r.encoding)
     if not counts:
@@ -40,35 +33,26 @@ def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
 
 
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
-    """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so."""
-    # A legacy font decides a cell, unless its text already reads as good Vietnamese ("Kinh
-    # phí" typed in Unicode into a .VnTime template cell would be corrupted by decoding).
-    fonts = {
-        (r, c): name
-        for r, c, name in sheet.fonts
-        if not reads_as_unicode(str(sheet.value(r, c) or ""))
-    }
-    repairs = {
-        (r, c): repair_text(value, fonts.get((r, c)))
+    """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so.
+
+    Each cell is repaired by its own font and content first. A cell without a legacy font that
+    did not come out in the encoding most of the sheet is typed in is then repaired again with
+    that encoding as a hint: short cells ("tr.ñ", "Ghi chó", "Sè") that read either way, or as
+    Vietnamese either way, are settled by their sheet as the font would have settled them.
+    """
+    fonts = {(r, c): name for r, c, name in sheet.fonts}
+    texts = {
+        (r, c): value
         for r, row in enumerate(sheet.rows)
         for c, value in enumerate(row)
         if isinstance(value, str) and value
     }
+    repairs = {pos: repair_text(text, fonts.get(pos)) for pos, text in texts.items()}
     dominant = _dominant_encoding(repairs)
     if dominant is not None:
-        for (r, c), repair in repairs.items():
-            if (r, c) in fonts:
-                continue  # the cell's own font has spoken
-            value = sheet.rows[r][c]
-            if not isinstance(value, str):
-                continue  # never: only text cells are in ``repairs``
-            short = len(value.split()) <= SHORT_CELL_WORDS
-            legacy_looking = short and not value.isascii() and not reads_as_unicode(value)
-            if repair.encoding != dominant and legacy_looking:
-                # what the sheet's font would show: short cells are abbreviations and units
-                # ("ÑVT", "tr.ñ") that syllable scoring cannot judge
-                decoded = dict(zip(("tcvn3", "vni"), legacy_readings(value), strict=True))[dominant]
-                repairs[(r, c)] = Repair(decoded, dominant if decoded != value else None)
+        for pos, repair in repairs.items():
+            if repair.encoding != dominant and pos not in fonts:  # a legacy font has spoken
+                repairs[pos] = repair_text(texts[pos], None, dominant)
     changed = {pos: rep for pos, rep in sorted(repairs.items()) if rep.encoding is not None}
     if not changed:
         return sheet, []

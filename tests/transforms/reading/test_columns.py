@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from tests.sheets import merged, sheet, workbook
+import pytest
+
+from khuyencong.workbook_files import read_workbook_file
+from tests.sheets import merged, save_xlsx, sheet, workbook
 from tests.transforms.readings import (
     actuals,
     cell_facts,
@@ -21,6 +25,8 @@ from tests.transforms.reports import (
     titled,
     transposed_rows,
 )
+from transforms.model import CellValue
+from transforms.reading.columns import describe_column
 from transforms.reading.workbook import understand_workbook
 
 
@@ -294,3 +300,29 @@ def test_counts_typed_with_comma_groups_settle_the_money_beside_them() -> None:
         ("extension_funding_local", "2023"): 1280,
         ("trained_workers", "2023"): 1404,
     }
+
+
+def test_a_code_column_beside_the_figures_is_no_column_of_values(tmp_path: Path) -> None:
+    """ "Mã số" holds the line's code ("01"), not a figure: beside "Số tiền" it left two columns
+    of actuals and the table ambiguous."""
+    rows: list[list[CellValue]] = [
+        *provincial_title("THÁI NGUYÊN", 2010),
+        ["STT", "Chỉ tiêu", "Mã số", "ĐVT", "Số tiền"],
+        [1, "Kinh phí khuyến công", "01", "triệu đồng", 1381],
+        [2, "Số lao động được đào tạo nghề", "02", "người", 1250],
+        [3, "Số lớp đào tạo nghề", 3, "lớp", 12],
+    ]
+    path = save_xlsx(tmp_path / "BC_KhuyenCong_ThaiNguyen_2010.xlsx", "BC", rows)
+    reading = understand_workbook(read_workbook_file(path))
+    assert rules_of(reading) == []
+    assert facts_by(reading) == {
+        ("19", "extension_funding"): 1381,
+        ("19", "trained_workers"): 1250,
+        ("19", "training_classes"): 12,
+    }
+
+
+@pytest.mark.parametrize("header", ["Mã số", "Mã tỉnh", "Mã vùng", "Mã xã", "Mã"])
+def test_code_columns_are_identifiers(header: str) -> None:
+    column = describe_column(2, (header,))
+    assert (column.kind, column.role) == ("code", None)
