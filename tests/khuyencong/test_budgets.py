@@ -20,6 +20,7 @@ from openpyxl import Workbook as XlsxWorkbook
 from khuyencong.formats.budgets import REFUSING_RULES, default_budgets
 from khuyencong.sandbox import read_isolated
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from tests.hostile.corpus import lying_sizes
 from tests.ods import save_ods
 from transforms.findings import messages
 
@@ -263,3 +264,12 @@ def test_a_reader_out_of_memory_is_no_damaged_file(tmp_path: Path) -> None:
     ((_, outcome),) = read_isolated([path], lifted)
     assert isinstance(outcome, UnreadableFile)
     assert outcome.params["budget"] == "memory_per_reader"
+
+
+def test_a_zip_lying_about_a_sheets_size_is_damaged_not_a_reader_failure(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "noi_doi.xlsx"
+    lying_sizes(path)
+    refusal = _refusal(path)
+    assert (refusal.rule, refusal.reason) == ("unreadable-file", "the file is damaged (BadZipFile)")
