@@ -197,6 +197,21 @@ def _corrupt(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def lying_sizes(path: Path) -> None:
+    """A zip whose directory and local header say the sheet inflates to 4 KB: it inflates to
+    more, and its CRC fails where the reading stops."""
+    write_xlsx(path, _numbers(1000, 10))
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, name_at, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
+        start = data.find(signature)
+        while start >= 0:
+            if data[start + name_at : start + name_at + len(name)] == name:
+                data[start + size_at : start + size_at + 4] = struct.pack("<I", 4096)
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+
+
 def _external(target: Path) -> bytes:
     return f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{target}">]>'.encode()
 
@@ -311,6 +326,7 @@ def hostile_corpus(outside: Path) -> list[Hostile]:
             "a zip bomb: a sheet of 128 MB of repeated rows (inflate ratio above 100)",
             lambda p: write_xlsx(p, _same_rows(5_000_000)),
         ),
+        Hostile("lying_sizes.xlsx", "unreadable-file", "a zip lying about sizes", lying_sizes),
         Hostile(
             "laughs_sheet.xlsx",
             "unsafe-file",
@@ -369,13 +385,13 @@ def hostile_corpus(outside: Path) -> list[Hostile]:
         Hostile("one_field.csv", "unreadable-file", "a 50 MB csv of one field", _one_field),
         Hostile(
             "utf16.csv",
-            "not-a-khuyen-cong-report",
+            "unreadable-file",
             "a UTF-16 csv without byte-order mark",
             _csv_of("Danh sách;Số lượng\nNguyễn Văn A;1\n", "utf-16-le"),
         ),
         Hostile(
             "nul.csv",
-            "not-a-khuyen-cong-report",
+            "unreadable-file",
             "NUL bytes in a csv",
             _bytes(b"a;b\x00\x00;c\n1;2;3\n"),
         ),
