@@ -7,7 +7,7 @@ with an address-space limit (``memory_per_reader``) and a wall-clock limit
 (``seconds_per_file``). A worker that dies or overruns is killed and replaced; its file becomes
 ``UnreadableFile`` naming the limit, the others go on. Two workers use both cores.
 
-A worker is a fresh interpreter (``python -m khuyencong.sandbox``), not a fork of the run: it
+A worker is a fresh interpreter running ``serve``, not a fork of the run: it
 holds the reader alone (about 30 MB), so its address-space limit bounds what the file costs
 rather than what the run had loaded (Prefect, DuckDB, pyarrow), and nothing of the run's
 state leaks in. It speaks pickles over its stdin and stdout; its own stdout goes to stderr.
@@ -82,7 +82,9 @@ class _Worker:
 
     def __init__(self, budgets: Budgets) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "khuyencong.sandbox"],
+            # not ``-m khuyencong.sandbox``: its ReaderFailed would be ``__main__.ReaderFailed``,
+            # which the run cannot unpickle (a reader bug would stop the run, not its file)
+            [sys.executable, "-c", "from khuyencong.sandbox import serve; serve()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},  # an abort is reported, once, by the run
@@ -203,7 +205,3 @@ def _step(
             continue
         worker.stop()
         pool[place] = _Worker(budgets)
-
-
-if __name__ == "__main__":
-    serve()

@@ -53,7 +53,7 @@ def read_workbook_file(path: Path, budgets: Budgets | None = None) -> Workbook:
     found, data = _checked(path, budgets)
     try:
         workbook = found.read(path, data)
-    except UnreadableFile:
+    except (UnreadableFile, MemoryError):  # out of memory is no damage: the sandbox says so
         raise
     except Exception as error:  # calamine raises several error types for damaged files
         raise found.diagnose(data, error) from error

@@ -9,6 +9,7 @@ quarantine, never into a crash of the run.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ def something_else(data: bytes) -> UnreadableFile | None:
     return None
 
 
+_XML_PARTS = (".xml", ".rels")
+_ROOT = re.compile(rb"<[A-Za-z_]")  # the first start tag (declarations are <!..., <?...)
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+
+
 def zip_member(data: bytes, name: str, size: int = 512) -> bytes | None:
     """The first ``size`` bytes of the member ``name`` of ``data`` read as a zip; None when it
     is no zip or lacks it (never more: a bomb's member is not inflated to recognise it)."""
@@ -67,6 +73,25 @@ def check_zip(data: bytes, budgets: Budgets) -> None:
         if member.file_size >= budgets.inflate_ratio_from_bytes:
             budgets.check("inflate_ratio", member.file_size / max(member.compress_size, 1))
     budgets.check("unzipped_bytes", sum(member.file_size for member in members))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if member.filename.endswith(_XML_PARTS):
+                budgets.check("xml_declarations", _declarations(archive, member.filename))
+
+
+def _declarations(archive: zipfile.ZipFile, name: str) -> int:
+    """The DOCTYPE and ENTITY declarations before the root element of the XML part ``name``
+    (where a DTD must be): a part that is no XML, or damaged, has none (the reader says)."""
+    found = 0
+    try:
+        for piece in streamed(archive, name, chunk=1 << 14):
+            root = _ROOT.search(piece)
+            found += len(_DECLARATION.findall(piece, 0, root.start() if root else len(piece)))
+            if root:
+                break
+    except Exception:  # a member that does not inflate: the reader says the file is damaged
+        return found
+    return found
 
 
 def streamed(archive: zipfile.ZipFile, name: str, chunk: int = 1 << 20) -> Iterator[bytes]:
@@ -95,7 +120,7 @@ def _claims_nothing(data: bytes) -> bool:
     return False
 
 
-def _nothing_to_check(data: bytes, budgets: Budgets) -> None:
+def no_budget_check(data: bytes, budgets: Budgets) -> None:
     return None
 
 
@@ -119,4 +144,4 @@ class Format:
     recognises: Callable[[bytes], bool] = _claims_nothing
     diagnose: Callable[[bytes, Exception], UnreadableFile] = damaged
     editable: bool = False
-    preflight: Callable[[bytes, Budgets], None] = _nothing_to_check
+    preflight: Callable[[bytes, Budgets], None] = no_budget_check

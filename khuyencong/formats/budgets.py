@@ -31,6 +31,7 @@ class Budgets:
     member_bytes: int
     inflate_ratio: int
     inflate_ratio_from_bytes: int
+    xml_declarations: int
     sheets: int
     cells_per_sheet: int
     cells_per_workbook: int

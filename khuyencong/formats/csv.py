@@ -52,6 +52,9 @@ def read_csv(path: Path, data: bytes) -> Workbook:
     # Excel's "Unicode Text" export is UTF-16 with a byte-order mark, which cp1258 would
     # decode as garbage rather than fail on
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ENCODINGS
+    if encodings == ENCODINGS and b"\x00" in data:  # no 8-bit text holds NUL; UTF-16 many
+        reason = "the csv file holds NUL bytes: UTF-16 without a byte-order mark, or no text"
+        raise UnreadableFile("unreadable-file", reason)
     for encoding in encodings:
         try:
             text = unicodedata.normalize("NFC", data.decode(encoding))

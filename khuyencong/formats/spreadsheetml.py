@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
@@ -59,6 +60,42 @@ def _cells(table: ElementTree.Element) -> list[SpannedCell]:
     return cells
 
 
+def _check_worksheet(worksheet: ElementTree.Element, budgets: Budgets) -> int:
+    """The cells of the grid ``sheet_of`` would build for one worksheet (its last row by its
+    last column), and of its merged blocks, raising for one over budget: ``ss:Index`` may
+    place a cell anywhere, and the grid is built whole."""
+    name = worksheet.get(_SS + "Name")
+    height = width = merged = 0
+    row = -1
+    for element in worksheet.iter(_SS + "Row"):
+        row = _int(element, "Index", row + 2) - 1
+        col = -1
+        for cell in element.iter(_SS + "Cell"):
+            col = _int(cell, "Index", col + 2) - 1
+            down, across = _int(cell, "MergeDown", 0) + 1, _int(cell, "MergeAcross", 0) + 1
+            height, width = max(height, row + down), max(width, col + across)
+            merged += down * across if down * across > 1 else 0
+            col += across - 1
+        budgets.check("max_row", height, name)
+        budgets.check("max_column", width, name)
+    budgets.check("cells_per_sheet", max(height * width, merged), name)
+    return height * width
+
+
+def preflight(data: bytes, budgets: Budgets) -> None:
+    """Each worksheet's grid from its ``ss:Index`` and merge counts, streamed, before the
+    reader builds it; a document that does not parse is left to the reader to call malformed."""
+    total = 0
+    try:
+        for _, element in ElementTree.iterparse(io.BytesIO(data)):
+            if element.tag == _SS + "Worksheet":
+                total += _check_worksheet(element, budgets)
+                element.clear()
+    except ElementTree.ParseError:
+        return
+    budgets.check("cells_per_workbook", total)
+
+
 def is_spreadsheetml(data: bytes) -> bool:
     """Excel's processing instruction or the SpreadsheetML namespace near the start."""
     return _SPREADSHEETML.search(head(data)) is not None
@@ -82,5 +119,5 @@ def read_spreadsheetml(path: Path, data: bytes) -> Workbook:
 
 
 FORMAT = markup_format(
-    "spreadsheetml", read_spreadsheetml, is_spreadsheetml, "Excel 2003 XML document"
+    "spreadsheetml", read_spreadsheetml, is_spreadsheetml, "Excel 2003 XML document", preflight
 )

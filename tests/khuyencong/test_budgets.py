@@ -7,6 +7,7 @@ is ever inflated or built whole, so the tests allocate nothing near what the fil
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from collections.abc import Iterable
@@ -17,7 +18,9 @@ import xlwt
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import REFUSING_RULES, default_budgets
+from khuyencong.sandbox import read_isolated
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from tests.hostile.corpus import lying_sizes
 from tests.ods import save_ods
 from transforms.findings import messages
 
@@ -173,3 +176,100 @@ def test_a_refusal_is_one_of_the_rules_the_rejection_report_never_reopens(
     path = tmp_path / "rong.csv"
     path.write_bytes(b"1;" * 20_000)
     assert _refusal(path).rule in REFUSING_RULES
+
+
+def _with_prolog(path: Path, member: str, prolog: bytes) -> Path:
+    """The zip at ``path`` with ``prolog`` (a DTD) before the root element of ``member``."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = re.search(rb"<[A-Za-z]", members[member])
+    assert root
+    members[member] = members[member][: root.start()] + prolog + members[member][root.start() :]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    ],
+)
+def test_an_xml_part_declaring_entities_is_unsafe_before_any_parser_sees_it(
+    tmp_path: Path, prolog: bytes
+) -> None:
+    refusal = _refusal(_with_prolog(_xlsx(tmp_path / "dtd.xlsx", [_row(1)]), SHEET, prolog))
+    assert (refusal.rule, refusal.params["budget"]) == ("unsafe-file", "xml_declarations")
+    assert refusal.params["measured"] == str(prolog.count(b"<!"))
+
+
+def test_an_ods_content_declaring_entities_is_unsafe(tmp_path: Path) -> None:
+    path = save_ods(tmp_path / "dtd.ods", "BC", [["x"]])
+    refusal = _refusal(_with_prolog(path, "content.xml", b'<!DOCTYPE x [<!ENTITY a "b">]>'))
+    assert (refusal.params["budget"], refusal.params["measured"]) == ("xml_declarations", "2")
+
+
+def _spreadsheetml(path: Path, rows: str) -> Path:
+    path.write_text(
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f'<Worksheet ss:Name="BC"><Table>{rows}</Table></Worksheet></Workbook>'
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "budget", "measured"),
+    [
+        ('<Row ss:Index="900000000"><Cell><Data ss:Type="Number">1</Data></Cell></Row>',
+         "max_row", "900 000 000"),
+        ('<Row><Cell ss:Index="20000"><Data ss:Type="Number">1</Data></Cell></Row>',
+         "max_column", "20 000"),
+        ('<Row ss:Index="1000000"><Cell ss:Index="16000"><Data ss:Type="Number">1</Data>'
+         "</Cell></Row>", "cells_per_sheet", "16 000 000 000"),
+        ('<Row><Cell ss:MergeDown="9999" ss:MergeAcross="999"><Data ss:Type="String">x</Data>'
+         "</Cell></Row>", "cells_per_sheet", "10 000 000"),
+    ],
+)  # fmt: skip
+def test_excel_2003_xml_placing_cells_far_away_is_refused_before_its_grid_is_built(
+    tmp_path: Path, rows: str, budget: str, measured: str
+) -> None:
+    refusal = _refusal(_spreadsheetml(tmp_path / "xa.xls", rows))
+    assert (refusal.params["budget"], refusal.params["measured"]) == (budget, measured)
+
+
+def test_excel_2003_xml_within_the_budgets_reads_its_placed_cells(tmp_path: Path) -> None:
+    rows = '<Row ss:Index="3"><Cell ss:Index="2"><Data ss:Type="Number">7</Data></Cell></Row>'
+    sheet = read_workbook_file(_spreadsheetml(tmp_path / "gan.xls", rows)).sheets[0]
+    assert sheet.rows == ((None, None), (None, None), (None, 7))
+
+
+def test_a_reader_out_of_memory_is_no_damaged_file(tmp_path: Path) -> None:
+    """MemoryError reaches the sandbox, which names the memory budget, rather than becoming
+    'the file is malformed ()' (an Excel 2003 row placed a billion rows down, read with the
+    grid's budgets lifted)."""
+    lifted = default_budgets(
+        max_row=10**10,
+        cells_per_sheet=10**12,
+        cells_per_workbook=10**12,
+        memory_per_reader=400 * 2**20,
+    )
+    path = _spreadsheetml(
+        tmp_path / "xa.xls", '<Row ss:Index="900000000"><Cell><Data>1</Data></Cell></Row>'
+    )
+    ((_, outcome),) = read_isolated([path], lifted)
+    assert isinstance(outcome, UnreadableFile)
+    assert outcome.params["budget"] == "memory_per_reader"
+
+
+def test_a_zip_lying_about_a_sheets_size_is_damaged_not_a_reader_failure(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "noi_doi.xlsx"
+    lying_sizes(path)
+    refusal = _refusal(path)
+    assert (refusal.rule, refusal.reason) == ("unreadable-file", "the file is damaged (BadZipFile)")

@@ -15,6 +15,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
@@ -96,7 +97,9 @@ def test_a_reader_that_hangs_is_stopped_at_the_time_budget(tmp_path: Path) -> No
     os.mkfifo(fifo)  # no one ever writes: reading it waits for ever
     files = [fifo, _report(tmp_path / "bc.xlsx")]
     started = time.monotonic()
-    (_, hung), (_, read) = read_isolated(files, default_budgets(seconds_per_file=2))
+    # the budget counts from when a file is given to a worker that may still be starting (a
+    # fresh interpreter importing the reader): 2 s was too short on a loaded machine
+    (_, hung), (_, read) = read_isolated(files, default_budgets(seconds_per_file=10))
     assert isinstance(hung, UnreadableFile)
     assert hung.params["budget"] == "seconds_per_file"
     assert isinstance(read, Reading) and read.facts
@@ -151,3 +154,11 @@ def test_one_nightly_over_hostile_files_quarantines_each_and_loads_the_report(
     assert ("so_lon.xlsx", "unparseable-number") in found
     statuses = set(query(tmp_path / "home", "select file_name, status from marts.submissions"))
     assert (long_name, "quarantined") in statuses  # the whole name, though shortened on disk
+
+
+def test_a_file_that_cannot_be_fetched_is_told_to_the_run_as_an_os_error(tmp_path: Path) -> None:
+    """What a worker reports crosses back whole: a reader's failure arrives as itself (the
+    worker once ran as ``__main__``, and the run could not unpickle its report at all)."""
+    (tmp_path / "thu_muc.xlsx").mkdir()  # a folder: reading it fails in the worker
+    with pytest.raises(OSError, match=r"thu_muc\.xlsx: IsADirectoryError"):
+        list(read_isolated([tmp_path / "thu_muc.xlsx"]))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khuyencong.workbook_files import read_workbook_file
+import pytest
+
+from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 
 
 def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
@@ -16,3 +18,20 @@ def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
         sheet = read_workbook_file(tmp_path / name).sheets[0]
         assert sheet.value(0, 0) == "Chỉ tiêu"
         assert sheet.value(1, 1) == "12"
+
+
+def test_a_csv_holding_nul_bytes_is_named_for_its_encoding_not_read_as_garbage(
+    tmp_path: Path,
+) -> None:
+    """UTF-16 without its byte-order mark decodes as cp1258 without an error, into text that
+    is no report; NUL bytes in a csv are named instead (a UTF-16 file with its mark reads)."""
+    text = "Chỉ tiêu;Năm 2010\nSố lớp;12\n"
+    (tmp_path / "utf16.csv").write_bytes(text.encode("utf-16-le"))
+    (tmp_path / "nul.csv").write_bytes(b"a;b\x00;c\n")
+    (tmp_path / "bom.csv").write_bytes(text.encode("utf-16"))
+    for name in ("utf16.csv", "nul.csv"):
+        with pytest.raises(UnreadableFile) as raised:
+            read_workbook_file(tmp_path / name)
+        assert raised.value.rule == "unreadable-file"
+        assert "NUL bytes" in raised.value.reason
+    assert read_workbook_file(tmp_path / "bom.csv").sheets[0].value(1, 1) == "12"
