@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khuyencong.workbook_files import read_workbook_file
+from transforms.reading.workbook import understand_workbook
 
 
 def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
@@ -16,3 +17,31 @@ def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
         sheet = read_workbook_file(tmp_path / name).sheets[0]
         assert sheet.value(0, 0) == "Chỉ tiêu"
         assert sheet.value(1, 1) == "12"
+
+
+# Labels a hostile or careless sender could type, each of which a spreadsheet would compute
+FORMULA_LABELS = ("+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "=1+1", '=HYPERLINK("http://x","a")')
+
+
+def test_labels_that_look_like_formulas_are_text_and_their_rows_are_findings(
+    tmp_path: Path,
+) -> None:
+    """Each such row is a warning at its figure: not a fact, and not a part of the row above
+    (the "+" of "+cmd|..." and the "-" of "-2+3" read as bullets once hid them there)."""
+    figures = (24, 4, 6, 2, 20)
+    lines = [
+        "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG TỈNH ĐIỆN BIÊN NĂM 2010;;;",
+        "STT;Chỉ tiêu;ĐVT;Năm 2010",
+        "1;Số lao động được đào tạo;người;865",
+        *(
+            f"{n};{label};lớp;{figure}"
+            for n, label, figure in zip(range(2, 7), FORMULA_LABELS, figures, strict=True)
+        ),
+    ]
+    path = tmp_path / "BC_KhuyenCong_DienBien_2010.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    reading = understand_workbook(read_workbook_file(path))
+    assert [(f.indicator, f.value) for f in reading.facts] == [("trained_workers", 865)]
+    assert [(f.rule, f.cell, f.value) for f in reading.findings] == [
+        ("row-not-read", f"D{row}", str(figure)) for row, figure in enumerate(figures, start=4)
+    ]
