@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOME_DIR ?= data
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run test lint bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ run: $(STAMP) ## generate the sample inbox, run the nightly job on it, write the
 
 test: lint ## run the linters and the test suite
 	$(BIN)/pytest -q
+
+fuzz: $(STAMP) ## the fuzz tests (tests/fuzz) with 10,000 examples each: minutes, not run by CI
+	$(BIN)/pytest -q -p no:cacheprovider --hypothesis-profile=fuzz tests/fuzz
 
 BENCH_ARGS ?= --sizes 200,1000 --runs 3
 bench: $(STAMP) ## khuyencong vs the naive way and the floor: one table (BENCH_ARGS="--sizes 200,1000,5000")

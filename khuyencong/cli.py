@@ -200,9 +200,13 @@ def _run_flow(
 ) -> None:
     """Run one of the flows of ``flows.runs`` on the chosen task runner, then summarise it.
 
-    The run lock is taken before Prefect starts, so a second run is refused at once.
+    The run lock is taken before Prefect starts, so a second run is refused at once. Every
+    process the run starts (Prefect's temporary server, the readers) is stopped once it has
+    ended, also when it is killed (``khuyencong.orphans``).
     """
-    with _one_run_at_a_time(home), _stopped_at_once_by_ctrl_c(name, home):
+    from khuyencong.orphans import stopped_with_the_run
+
+    with _one_run_at_a_time(home), _stopped_at_once_by_ctrl_c(name, home), stopped_with_the_run():
         configure_prefect(home)
         from flows import runs
         from khuyencong.progress import backfill_progress

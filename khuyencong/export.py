@@ -3,31 +3,32 @@
 The warehouse is opened read-only (a load swaps a new file in; it never waits for an export).
 The file is written beside ``out`` and renamed over it, so a half-written export never exists.
 
-* ``csv``: UTF-8, header of column codes, values as the warehouse holds them (exact decimals).
+* ``csv``: UTF-8, header of column codes, values as the warehouse holds them (exact decimals),
+  except that text a spreadsheet would run as a formula gets an apostrophe in front
+  (``khuyencong.inert``: a file named ``=1+1 BC_2010.xlsx``, a clerk's cell text).
 * ``parquet``: the mart's own column types.
 * ``xlsx``: one sheet with the mart, headed by the Vietnamese column headers of
   ``warehouse/columns.yaml``, and a sheet ``Chú thích`` documenting each column in Vietnamese
   and English. Text is always written as text: a cell that would start with ``=``, ``+``,
-  ``-``, ``@`` (or a tab or carriage return) is stored as a string with Excel's quote prefix,
-  the stored form of a typed apostrophe, so Excel never evaluates it as a formula (a clerk's
-  cell text reaches ``marts.findings``).
+  ``-``, ``@`` (or a tab or carriage return) is stored as a string with Excel's quote prefix
+  (``khuyencong.inert``), so Excel never evaluates it as a formula (a clerk's cell text
+  reaches ``marts.findings``).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from khuyencong.inert import inert_cell, inert_sql
 from khuyencong.places import Places
 from warehouse.docs import column_docs
 
 FORMATS = ("csv", "parquet", "xlsx")
 SCHEMA = "marts"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_576
 
 
@@ -68,27 +69,24 @@ def export_mart(home: Path, mart: str, out: Path, fmt: str) -> int:
             if fmt == "xlsx":
                 _write_xlsx(con, mart, relation, rows, temporary)
             else:
+                columns = _inert_columns(con, relation) if fmt == "csv" else "*"
                 options = "format csv, header true" if fmt == "csv" else "format parquet"
                 path = str(temporary).replace("'", "''")
-                con.execute(f"copy (select * from {relation}) to '{path}' ({options})")
+                con.execute(f"copy (select {columns} from {relation}) to '{path}' ({options})")
         os.replace(temporary, out)
     finally:
         temporary.unlink(missing_ok=True)
     return rows
 
 
-def excel_safe(value: Any) -> tuple[Any, bool]:
-    """A value as an Excel cell takes it, and whether it is text that must never be a formula.
-
-    Excel stores no time zone: a moment is written as its UTC wall-clock time.
-    """
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None), False
-    if isinstance(value, list | tuple):
-        value = ", ".join("" if v is None else str(v) for v in value)
-    if isinstance(value, str):
-        return value, value.startswith(FORMULA_PREFIXES)
-    return value, False
+def _inert_columns(con: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """The select list of a CSV export: text columns made inert, every other column as it is
+    (a negative number in a numeric column is no formula)."""
+    described = con.execute(f"describe select * from {relation}").fetchall()
+    names = [('"{}"'.format(name.replace('"', '""')), kind) for name, kind, *_ in described]
+    return ", ".join(
+        f"{inert_sql(name)} as {name}" if kind == "VARCHAR" else name for name, kind in names
+    )
 
 
 def _write_xlsx(
@@ -136,9 +134,4 @@ def _write_xlsx(
 def _cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    value, is_text = excel_safe(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if is_text:
-        cell.data_type = "s"  # openpyxl would write "=..." as a formula
-        cell.quotePrefix = True
-    return cell
+    return inert_cell(WriteOnlyCell(sheet), value)

@@ -51,7 +51,7 @@ def check_home(home: Path) -> None:
 def parse_years(text: str) -> list[int]:
     """``2005-2009`` or ``2007`` as a list of years, in order."""
     first, dash, last = (part.strip() for part in text.partition("-"))
-    if not first.isdigit() or (dash and not last.isdigit()):
+    if not first.isdecimal() or (dash and not last.isdecimal()):
         raise UsageError(f"--years {text}: not a year or a range of years such as 2005-2009")
     start, end = int(first), int(last or first)
     if end < start:

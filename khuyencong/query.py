@@ -22,6 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from khuyencong.inert import inert_text
+
 # DuckDB settings of a query's connection (all accepted with read_only=True), and what each one
 # stops a query from doing.
 LOCKED_DOWN: dict[str, Any] = {
@@ -140,15 +142,18 @@ def json_value(value: Any) -> Any:
 
 
 def to_csv(result: Result) -> str:
-    """A result as CSV with a header row, values as ``cell_text`` writes them.
+    """A result as CSV with a header row, values as ``cell_text`` writes them, and text that a
+    spreadsheet would run as a formula after an apostrophe (``khuyencong.inert``).
 
     Lines end in ``\n``, not the csv module's ``\r\n``: this is printed for shell pipes, and
     several results are separated by a blank line.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([cell_text(v) for v in row] for row in result.rows)
+    writer.writerow(map(inert_text, result.columns))
+    writer.writerows(
+        [inert_text(v) if isinstance(v, str) else cell_text(v) for v in row] for row in result.rows
+    )
     return out.getvalue()
 
 

@@ -12,6 +12,11 @@ pages) cannot be edited by openpyxl, so their values and merged ranges are rebui
 workbook at the same addresses, so that "D14" in the list is D14 on screen. A file nothing can
 open gets the list alone.
 
+Nothing of the file we were sent runs in the copy we send back: every text is written as text
+(``khuyencong.inert``: "=HYPERLINK(...)" typed by a clerk stays what they typed), a formula of
+the original becomes the value Excel last computed for it (or its text, when the file holds no
+such value), and links to other workbooks (DDE and external references) are dropped.
+
 The pure part (grouping findings by cell, building list rows, choosing colours, safe sheet
 titles) is separate from the one I/O function, ``write_rejection_workbook``, so it can be tested
 without files. The original is only ever read.
@@ -30,7 +35,7 @@ from pathlib import Path
 
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import ERROR_CODES, Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -38,6 +43,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khuyencong.formats.budgets import REFUSING_RULES
+from khuyencong.inert import excel_text, inert_cell
 from khuyencong.workbook_files import is_editable, read_workbook_file
 from transforms.model import Sheet
 
@@ -61,9 +67,6 @@ SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 # Excel's own "Bad" and "Neutral" cell-style fills: colours clerks already read as red/yellow.
 FILL_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C"}
 COMMENT_AUTHOR = "Kiểm tra báo cáo khuyến công"
-MAX_CELL_TEXT = 32_767  # Excel's limit for the text of one cell
-# Characters that make a spreadsheet (or a later CSV export) read text as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _ADDRESS = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})")
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
@@ -232,16 +235,6 @@ def heading_lines(file_name: str, rows: Sequence[ListRow], cells_marked: bool) -
     ]
 
 
-def clean_text(text: str) -> str:
-    """Text Excel accepts: no control characters (openpyxl refuses them), at most 32,767."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether text would be taken for a formula if typed or exported (formula injection)."""
-    return text.startswith(FORMULA_TRIGGERS)
-
-
 def safe_sheet_title(name: str, taken: set[str]) -> str:
     """A sheet title Excel accepts, unique (case-insensitively) among ``taken``, which it joins.
 
@@ -310,33 +303,42 @@ def row_height(texts: Sequence[tuple[str, float]], line_height: float = 15.0) ->
 # I/O
 
 
-def _write_text(cell: Cell, text: str) -> None:
-    """Write text that stays text: a value such as "=HYPERLINK(...)" is never a formula."""
-    cell.value = clean_text(text)
-    cell.data_type = "s"
-    if is_formula_like(cell.value):
-        cell.quotePrefix = True  # Excel's apostrophe: stays text when the clerk edits the cell
-
-
 def _write_value(cell: Cell, value: object) -> None:
     if isinstance(value, str) and value in ERROR_CODES:
         cell.value = value  # an error value such as #REF! is shown as the clerk sees it
         return
-    if isinstance(value, str):
-        _write_text(cell, value)
-        return
     try:
-        cell.value = value
+        inert_cell(cell, value)
     except (TypeError, ValueError):
-        _write_text(cell, str(value))
+        inert_cell(cell, str(value))
 
 
-def _open_with_openpyxl(original: Path) -> tuple[XlsxWorkbook, dict[str, str]]:
+def _load(original: Path, data_only: bool) -> XlsxWorkbook:
     with original.open("rb") as stream, warnings.catch_warnings():
         # "Data Validation extension is not supported" and the like: nothing a clerk loses
         warnings.simplefilter("ignore", UserWarning)
-        book = load_workbook(stream, keep_vba=False)
+        return load_workbook(stream, keep_vba=False, data_only=data_only, keep_links=False)
+
+
+def _open_with_openpyxl(original: Path) -> tuple[XlsxWorkbook, dict[str, str]]:
+    """The clerk's workbook, each formula replaced by the value Excel last computed for it, or
+    by its text when the file keeps none (a file written by a program): a formula carried live
+    into our copy would run when the clerk opens it."""
+    book = _load(original, data_only=False)
+    computed: XlsxWorkbook | None = None
+    for ws in book.worksheets:
+        # the cells the file holds: iter_rows would build every cell of the used range
+        formulas = [cell for cell in ws._cells.values() if cell.data_type == "f"]
+        for cell in formulas:
+            computed = computed or _load(original, data_only=True)
+            value = computed[ws.title][cell.coordinate].value
+            _write_value(cell, _formula_text(cell.value) if value is None else value)
     return book, {name: name for name in book.sheetnames}
+
+
+def _formula_text(formula: object) -> str:
+    """A formula as the text the clerk typed ("=SUM(D8:D9)"), also an array formula's."""
+    return str(getattr(formula, "text", formula))
 
 
 def _rebuild(original: Path) -> tuple[XlsxWorkbook, dict[str, str]]:
@@ -395,7 +397,7 @@ def _anchor(ws: Worksheet, row: int, col: int) -> tuple[int, int]:
 def _comment(text: str) -> Comment:
     width = 320
     lines = sum(max(1, math.ceil(len(part) / 48)) for part in text.split("\n"))
-    return Comment(clean_text(text), COMMENT_AUTHOR, width=width, height=min(600, 18 * lines + 20))
+    return Comment(excel_text(text), COMMENT_AUTHOR, width=width, height=min(600, 18 * lines + 20))
 
 
 def _mark_cells(book: XlsxWorkbook, titles: Mapping[str, str], marks: Sequence[CellMark]) -> int:
@@ -445,8 +447,7 @@ def _write_list_sheet(
     last_col = get_column_letter(len(HEADERS))
     total_width = sum(COLUMN_WIDTHS)
     for index, line in enumerate(heading_lines(file_name, rows, cells_marked), start=1):
-        cell = ws.cell(index, 1)
-        _write_text(cell, line)
+        cell = inert_cell(ws.cell(index, 1), line)
         cell.alignment = _WRAP
         ws.merge_cells(f"A{index}:{last_col}{index}")
         ws.row_dimensions[index].height = row_height([(line, total_width)], 16 if index > 1 else 22)
@@ -454,8 +455,7 @@ def _write_list_sheet(
     ws["A2"].font = Font(bold=True)
     for col, (header, width) in enumerate(zip(HEADERS, COLUMN_WIDTHS, strict=True), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-        cell = ws.cell(HEADER_ROW, col)
-        _write_text(cell, header)
+        cell = inert_cell(ws.cell(HEADER_ROW, col), header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill(fill_type="solid", fgColor="D9D9D9")
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -472,7 +472,7 @@ def _write_list_sheet(
         )
         ws.cell(r, 1).value = item.number
         for col, text in enumerate(texts, start=2):
-            _write_text(ws.cell(r, col), text)
+            inert_cell(ws.cell(r, col), text)
         for col in range(1, len(HEADERS) + 1):
             ws.cell(r, col).alignment = _WRAP
             ws.cell(r, col).border = _BORDER

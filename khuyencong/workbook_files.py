@@ -42,7 +42,12 @@ def _checked(path: Path, budgets: Budgets) -> tuple[Format, bytes]:
     budgets.check("file_bytes", path.stat().st_size)
     data = path.read_bytes()
     found = format_of(path.name, data)
-    found.preflight(data, budgets)
+    try:
+        found.preflight(data, budgets)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # a damaged part the checks read (a zip member's bad CRC)
+        raise found.diagnose(data, error) from error
     return found, data
 
 

@@ -18,6 +18,8 @@ from tests.nightly import BROKEN, Run, write_mistakes
 # Property tests assert behaviour, never time: on a loaded machine one example may take longer
 # than Hypothesis's default 200 ms deadline, and a deadline would fail a correct test.
 settings.register_profile("khuyencong", deadline=None)
+# `make fuzz`: the fuzz tests (tests/fuzz) with a hundred times the examples, for minutes
+settings.register_profile("fuzz", deadline=None, max_examples=10_000)
 settings.load_profile("khuyencong")
 
 # Prefect reads its settings at import time: set them before anything imports it.

@@ -13,13 +13,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from khuyencong.export import ExportError, excel_safe, export_mart
+from khuyencong.export import ExportError, export_mart
 from khuyencong.lake import write_registry
-from tests.test_warehouse import EDGE_CASES, build_lake_warehouse
+from tests.test_warehouse import EDGE_CASES, build_lake_warehouse, fact
 from transforms.contracts import FINDING_SCHEMA, SHEET_SCHEMA, SUBMISSION_SCHEMA
 
 # Cell texts a clerk could type, each of which Excel would run as a formula if written as one.
 HOSTILE = ['=HYPERLINK("http://x","bấm")', "+84 912", "-1250", "@SUM(A1:A9)", "=1+2"]
+BK = ("2011-01-15", "bk2010")
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +28,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("export")
     received = datetime(2012, 1, 10, 8, 30, tzinfo=UTC)
     submission = {
-        "submission_id": "bad/BC_ThaiNguyen_2011.xlsx",
-        "file_name": "BC_ThaiNguyen_2011.xlsx",
+        "submission_id": "bad/=1+1 BC_ThaiNguyen_2011.xlsx",
+        "file_name": "=1+1 BC_ThaiNguyen_2011.xlsx",
         "sha256": "bad",
         "status": "quarantined",
         "province_code": "19",
@@ -65,7 +66,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pa.Table.from_pylist(findings, schema=FINDING_SCHEMA),
         SHEET_SCHEMA.empty_table(),
     )
-    build_lake_warehouse(home, EDGE_CASES)
+    # a negative figure (a refund booked against a year): a number, never a formula
+    build_lake_warehouse(home, [*EDGE_CASES, fact("06", "2010", "extension_funding", -5, *BK)])
     return home
 
 
@@ -140,11 +142,30 @@ def test_xlsx_writes_a_formula_like_reason_as_text_and_moments_in_utc(
     assert datetime(2012, 1, 10, 8, 30) in moments  # UTC wall-clock time: Excel has no zones
 
 
-def test_excel_safe_marks_only_text_that_would_be_a_formula() -> None:
-    assert excel_safe("=SUM(A1)") == ("=SUM(A1)", True)
-    assert excel_safe("Thái Nguyên") == ("Thái Nguyên", False)
-    assert excel_safe(-5) == (-5, False)
-    assert excel_safe(["01", "28"]) == ("01, 28", False)
+def test_csv_text_that_would_run_gets_an_apostrophe_and_numbers_stay_numbers(
+    home: Path, tmp_path: Path
+) -> None:
+    """OWASP's convention for CSV: a file name or a clerk's cell text that starts like a
+    formula is written after an apostrophe; text that is a plain number computes to itself and
+    is left alone, and so is every numeric column."""
+    out = tmp_path / "findings.csv"
+    export_mart(home, "findings", out, "csv")
+    with out.open(encoding="utf-8", newline="") as stream:
+        records = list(csv.DictReader(stream))
+    assert {r["file_name"] for r in records} == {"'=1+1 BC_ThaiNguyen_2011.xlsx"}
+    assert sorted(r["value"] for r in records) == sorted(
+        ['\'=HYPERLINK("http://x","bấm")', "'+84 912", "-1250", "'@SUM(A1:A9)", "'=1+2"]
+    )
+    out = tmp_path / "pivot.csv"
+    export_mart(home, "province_indicator_year", out, "csv")
+    with out.open(encoding="utf-8", newline="") as stream:
+        refund = [
+            r
+            for r in csv.DictReader(stream)
+            if (r["province_code"], r["indicator"], r["year"])
+            == ("06", "extension_funding", "2010")
+        ]
+    assert [Decimal(r["value"]) for r in refund] == [-5]
 
 
 def test_an_unknown_mart_or_format_is_refused(home: Path, tmp_path: Path) -> None:

@@ -302,3 +302,9 @@ def test_inspect_json_prints_only_json_for_an_xls_xlrd_warns_about(tmp_path: Pat
     explained = json.loads(done.stdout)
     assert explained["sheets"][0]["status"] == "read"
     assert "WARNING" not in done.stdout + done.stderr
+
+
+def test_csv_text_that_would_run_as_a_formula_gets_an_apostrophe(home: Path) -> None:
+    sql = "select '=1+1 BC_2010.xlsx' as file_name, '-2+3' as label, -5 as value, '-5' as raw"
+    out = query(home, sql, "--format", "csv").stdout
+    assert out.splitlines() == ["file_name,label,value,raw", "'=1+1 BC_2010.xlsx,'-2+3,-5,-5"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from string import ascii_uppercase
 
 import pyarrow as pa
@@ -18,6 +19,8 @@ from transforms.model import Fact, Finding, SheetOutcome
 from transforms.rules import RuleCode
 
 VALUE_TYPE = pa.decimal128(24, 6)
+# a millionth of the unit: one đồng of money in million VND, far below any figure reported
+VALUE_QUANTUM = Decimal(1).scaleb(-VALUE_TYPE.scale)
 
 FACT_SCHEMA = pa.schema(
     [
@@ -142,7 +145,7 @@ def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[di
             "period_end": fact.identity.period.end,
             "year": fact.identity.period.year,
             "indicator": fact.indicator,
-            "value": fact.value,
+            "value": lake_value(fact.value),
             "unit": fact.unit,
             "qualifier": fact.qualifier,
             "raw_value": fact.raw_value,
@@ -154,6 +157,14 @@ def fact_rows(facts: tuple[Fact, ...] | list[Fact], lineage: Lineage) -> list[di
         }
         for fact in facts
     ]
+
+
+def lake_value(value: Decimal) -> Decimal:
+    """A fact's value as the lake's decimal(24, 6) holds it, rounded to its six places: Excel's
+    913.666666666667 computed million VND is 913.666667 (to the đồng), where Arrow would refuse
+    the whole run's facts. Values the type cannot hold at all (19 digits before the mark) are
+    findings at their cell before they become facts (``transforms.numbers.LARGEST``)."""
+    return value.quantize(VALUE_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
 def finding_rows(

@@ -39,6 +39,7 @@ NOT_WHOLE = "not a whole number"
 DATE_NOT_NUMBER = "date, not a number"
 BOOLEAN_NOT_NUMBER = "true/false, not a number"
 TOO_LARGE = "too large: 19 digits or more before the decimal mark"
+TOO_LARGE_IN_MILLIONS = "too large: 19 digits or more before the decimal mark in million VND"
 # The lake stores values as decimal(24, 6): 1e308 is a finding at its cell, not a crash there
 LARGEST = Decimal(10) ** 18
 

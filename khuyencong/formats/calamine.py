@@ -127,7 +127,24 @@ def reader(
     with ``extras`` and ``fonts``, under the clerk's file name."""
 
     def read(path: Path, data: bytes) -> Workbook:
-        with named_as(path, data, suffixes) as actual:
-            return replace(read_workbook(actual, extras, fonts), file_name=path.name)
+        try:
+            with named_as(path, data, suffixes) as actual:
+                return replace(read_workbook(actual, extras, fonts), file_name=path.name)
+        except BaseException as error:
+            if _is_panic(error):
+                raise CalaminePanic(str(error)) from error
+            raise
 
     return read
+
+
+class CalaminePanic(Exception):
+    """python-calamine's parser panicked on the file (an index out of range in a damaged
+    .xls or .xlsb): a damaged file, diagnosed like any other error of the reader."""
+
+
+def _is_panic(error: BaseException) -> bool:
+    """A Rust panic surfaces as pyo3's ``PanicException``, which derives from BaseException
+    (no ``except Exception`` stops it) and which no importable module exports."""
+    kind = type(error)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"

@@ -20,7 +20,7 @@ _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 
 def _span(value: str | None) -> int:
-    return int(value) if value and value.strip().isdigit() and 0 < int(value) < 1000 else 1
+    return int(value) if value and value.strip().isdecimal() and 0 < int(value) < 1000 else 1
 
 
 class _Tables(HTMLParser):

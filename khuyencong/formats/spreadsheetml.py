@@ -23,7 +23,7 @@ _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 def _int(element: ElementTree.Element, name: str, default: int) -> int:
     value = element.get(_SS + name)
-    return int(value) if value and value.isdigit() else default
+    return int(value) if value and value.isdecimal() else default
 
 
 def _value(cell: ElementTree.Element) -> CellValue:

@@ -12,8 +12,8 @@ fitted to the page width, header rows repeated on every page):
 * ``Chất lượng số liệu``: files and findings per province, with totals.
 
 Numbers are written as values, never formulas, and text as text: a province or rule name
-that starts with ``=``, ``+``, ``-`` or ``@`` gets Excel's quote prefix (``excel_safe``, as
-``khuyencong export`` writes its text), so no cell of the workbook can run.
+that starts with ``=``, ``+``, ``-`` or ``@`` gets Excel's quote prefix (``khuyencong.inert``,
+as every writer of a spreadsheet here), so no cell of the workbook can run.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.export import excel_safe
+from khuyencong.inert import inert_cell
 from khuyencong.report.figures import Figures, labels
 from warehouse.docs import column_docs
 
@@ -171,11 +171,7 @@ def _quality(figures: Figures) -> Table:
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
     """Write one value; text that Excel would run as a formula is stored as quoted text."""
-    value, is_text = excel_safe(value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if is_text:
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell = inert_cell(sheet.cell(row=row, column=column), value)
     if isinstance(value, float):
         cell.number_format = "#,##0.0"
     elif isinstance(value, int) and column > 1:

@@ -235,6 +235,38 @@ def test_a_csv_with_a_name_excel_refuses_as_a_tab_is_rebuilt_and_linked(tmp_path
     assert book[LIST_SHEET].cell(HEADER_ROW + 1, 2).value == "[2011] bao cao"  # the clerk's name
 
 
+def _with_cached_value(path: Path, formula: str, value: str) -> None:
+    """Store the value Excel would have computed for ``formula`` (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    written = f"<f>{formula}</f><v />".encode()
+    assert written in parts[sheet]
+    parts[sheet] = parts[sheet].replace(written, f"<f>{formula}</f><v>{value}</v>".encode())
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_formulas_of_the_original_are_not_carried_live_into_the_copy(tmp_path: Path) -> None:
+    """A formula becomes the value Excel last computed for it, or its text when the file keeps
+    none: the copy we send back runs nothing when the clerk opens it."""
+    original = _save_xlsx(tmp_path / "cong_thuc.xlsx")
+    book = load_workbook(original)
+    book[SHEET]["E11"] = "=SUM(E8:E10)"
+    book[SHEET]["F11"] = "=cmd|' /C calc'!A0"
+    book.save(original)
+    _with_cached_value(original, "SUM(E8:E10)", "230")
+    rows = _findings(original.name)
+    copy = load_workbook(write_rejection_workbook(original, rows, tmp_path / "ct.loi.xlsx"))
+    sheet = copy[SHEET]
+    assert (sheet["E11"].value, sheet["E11"].data_type) == (230, "n")
+    assert (sheet["F11"].value, sheet["F11"].data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert sheet["F11"].quotePrefix
+    with zipfile.ZipFile(tmp_path / "ct.loi.xlsx") as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if "sheet" in n)
+
+
 def test_several_findings_on_one_cell_share_one_comment_and_the_worst_colour() -> None:
     rows = [
         {"sheet": "S", "cell": "b3", "rule": "total-mismatch", "severity": "warning"},

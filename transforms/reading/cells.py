@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from transforms.indicators import Indicator
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
-from transforms.numbers import parse_number
+from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch
 from transforms.reading.columns import Column
@@ -119,6 +119,14 @@ def _make_fact(
         if isinstance(unit, Finding):
             return unit
         value = value * unit.to_canonical
+        if abs(value) >= LARGEST:  # 9e17 tỷ đồng: under the limit as typed, not in millions
+            return finding(
+                RuleCode.UNPARSEABLE_NUMBER,
+                sheet=ctx.sheet.name,
+                cell=address,
+                value=cell.raw,
+                reason=TOO_LARGE_IN_MILLIONS,
+            )
     elif column.indicator.indicator is None and (
         (row_unit is not None and row_unit.dimension == "money")
         or (row_unit is None and column.money_unit is not None)

@@ -310,7 +310,7 @@ def _month_named(leaf: str) -> int | None:
     words = words_of(leaf)
     for position, word in enumerate(words[:-1]):
         number = words[position + 1]
-        if (word,) in phrase_list("month_columns") and len(number) <= 2 and number.isdigit():
+        if (word,) in phrase_list("month_columns") and len(number) <= 2 and number.isdecimal():
             return int(number) if 1 <= int(number) <= 12 else None
     return None
 

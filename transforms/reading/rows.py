@@ -28,6 +28,11 @@ _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-H])\s*[.)/-]\s+")
 # its Roman-numbered sections (lower-case a, b, c are parts of the row above)
 _PART_LETTER = re.compile(r"^[A-H][.)]?$")
 _BULLET = re.compile(r"^\s*[-+•*–—·]\s*\S")
+# text a spreadsheet would compute ("=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3",
+# "-HYPERLINK(...)"), unlike a bullet ("- Nghề mộc", "+Kinh phí"): it names nothing, and as a
+# part its figure would vanish into the row above without a word; as a detail naming no
+# indicator, row-not-read reports it
+_FORMULA = re.compile(r"^\s*(?:[=@]|[-+](?:[\d.,]+\s*[-+*/^&]|[A-Za-z_.]+\s*[(|]))")
 # a, b, c, a bullet, or a second-level number (1.1, 1.2, 2.1.) in the STT column: a part of the
 # row above it (numbered 1, 2 ...), whose figure already holds the parts'
 _SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*]|\d+(\.\d+)+\.?)$")
@@ -74,6 +79,8 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             continue
         if is_total_label(label) or (not label and is_total_label(seq_text)):
             kind = "total"
+        elif _FORMULA.match(label):
+            kind = "detail"
         elif (
             starts_with_any(label, "of_which_rows")
             or _BULLET.match(label)

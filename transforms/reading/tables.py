@@ -187,9 +187,9 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
         text = str(int(cell)) if is_number_cell(cell) and float(cell).is_integer() else str(cell)
         relation = _COLUMN_RELATION.match(text)
         texts.append((relation.group(1) if relation else text).strip().strip("() "))
-    lead = next((i for i, text in enumerate(texts) if text.isdigit()), len(texts))
+    lead = next((i for i, text in enumerate(texts) if text.isdecimal()), len(texts))
     letters, rest = texts[:lead], texts[lead:]
-    if not rest or not all(text.isdigit() for text in rest):
+    if not rest or not all(text.isdecimal() for text in rest):
         return all(isinstance(c, str) for c in cells) and all(len(t) <= 2 for t in texts)
     numbers = [int(text) for text in rest]
     ascending = numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

@@ -51,7 +51,7 @@ def year_heading(value: CellValue) -> str:
     """A year typed as a number over a column (2010, or "2010" in a csv) as "Năm 2010"."""
     if isinstance(value, str):
         value = value.strip()
-        if not value.isdigit():
+        if not value.isdecimal():  # "²" is a digit to isdigit, not to int()
             return ""
     elif not is_number_cell(value) or not float(value).is_integer():
         return ""

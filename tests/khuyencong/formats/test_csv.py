@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
+from transforms.reading.workbook import understand_workbook
 
 
 def test_csv_in_a_legacy_code_page_is_decoded(tmp_path: Path) -> None:
@@ -35,3 +36,31 @@ def test_a_csv_holding_nul_bytes_is_named_for_its_encoding_not_read_as_garbage(
         assert raised.value.rule == "unreadable-file"
         assert "NUL bytes" in raised.value.reason
     assert read_workbook_file(tmp_path / "bom.csv").sheets[0].value(1, 1) == "12"
+
+
+# Labels a hostile or careless sender could type, each of which a spreadsheet would compute
+FORMULA_LABELS = ("+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "=1+1", '=HYPERLINK("http://x","a")')
+
+
+def test_labels_that_look_like_formulas_are_text_and_their_rows_are_findings(
+    tmp_path: Path,
+) -> None:
+    """Each such row is a warning at its figure: not a fact, and not a part of the row above
+    (the "+" of "+cmd|..." and the "-" of "-2+3" read as bullets once hid them there)."""
+    figures = (24, 4, 6, 2, 20)
+    lines = [
+        "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG TỈNH ĐIỆN BIÊN NĂM 2010;;;",
+        "STT;Chỉ tiêu;ĐVT;Năm 2010",
+        "1;Số lao động được đào tạo;người;865",
+        *(
+            f"{n};{label};lớp;{figure}"
+            for n, label, figure in zip(range(2, 7), FORMULA_LABELS, figures, strict=True)
+        ),
+    ]
+    path = tmp_path / "BC_KhuyenCong_DienBien_2010.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    reading = understand_workbook(read_workbook_file(path))
+    assert [(f.indicator, f.value) for f in reading.facts] == [("trained_workers", 865)]
+    assert [(f.rule, f.cell, f.value) for f in reading.findings] == [
+        ("row-not-read", f"D{row}", str(figure)) for row, figure in enumerate(figures, start=4)
+    ]

@@ -108,3 +108,21 @@ def test_a_password_protected_workbook_is_diagnosed_as_such(tmp_path: Path, name
         "password-protected",
         "encrypted Office container",
     )
+
+
+def test_a_sheet_part_failing_its_checksum_is_a_damaged_file(tmp_path: Path) -> None:
+    """The budgets' pass over the sheet's XML meets the bad part first: a damaged file, not a
+    reader's failure (found by the fuzz, tests/fuzz)."""
+    book = XlsxWorkbook()
+    book.active["A1"] = "Số lượng"
+    book.save(tmp_path / "bc.xlsx")
+    data = bytearray((tmp_path / "bc.xlsx").read_bytes())
+    header = data.index(b"xl/worksheets/sheet1.xml")  # the local header's name, then its data
+    data[header + 40] ^= 0xFF
+    (tmp_path / "bc.xlsx").write_bytes(bytes(data))
+    with pytest.raises(UnreadableFile) as raised:
+        read_workbook_file(tmp_path / "bc.xlsx")
+    assert (raised.value.rule, raised.value.reason) == (
+        "unreadable-file",
+        "the file is damaged (error)",  # zlib.error: the deflated data is no longer valid
+    )

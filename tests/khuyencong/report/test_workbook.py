@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khuyencong.export import FORMULA_PREFIXES
+from khuyencong.inert import FORMULA_STARTS
 from khuyencong.query import plain, run_query
 from khuyencong.report import ReportFiles
 from khuyencong.report.workbook import write_workbook
@@ -148,7 +148,7 @@ def test_text_a_spreadsheet_would_run_is_written_as_quoted_text(tmp_path: Path) 
         for sheet in openpyxl.load_workbook(path)
         for row in sheet.iter_rows()
         for cell in row
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
     ]
     assert {cell.value for cell in cells} >= {HOSTILE, "@SUM(A1:A9) (3)"}
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)

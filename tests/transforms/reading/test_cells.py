@@ -116,3 +116,17 @@ def test_money_in_thousands_of_dong_is_converted_to_million_vnd() -> None:
         ("trained_workers", "2010"): 500,
     }
     assert {f.identity.province_code for f in reading.facts} == {"80"}
+
+
+def test_money_beyond_the_lakes_decimal_once_in_million_vnd_is_a_finding_not_a_fact() -> None:
+    """9e17 tỷ đồng is under the 19 digits a typed number may have, but 9e20 million VND is
+    beyond the lake's decimal(24, 6): a finding at its cell, never a crash of the run."""
+    rows = [
+        *provincial_title("LONG AN", 2010),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Kinh phí khuyến công", "tỷ đồng", "900000000000000000"],
+        [2, "Số lao động được đào tạo nghề", "người", 500],
+    ]
+    reading = understand_workbook(workbook("KC_LongAn_2010.xlsx", sheet("S", rows)))
+    assert rules_of(reading) == [("unparseable-number", "D7")]
+    assert facts_by_period(reading) == {("trained_workers", "2010"): 500}
