@@ -35,10 +35,15 @@ from transforms.words import contains_phrase, phrase_list, words_of
 
 
 def read_sheet(
-    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str, lists: set[str]
+    sheet: Sheet,
+    tables: list[Table],
+    fallback_title: tuple[str, ...],
+    file_name: str,
+    lists: set[str],
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
-    """Facts and findings of every table on one sheet, and what was done with the sheet
-    (``lists``: the names of the workbook's project lists, see ``project_lists``)."""
+    """Facts and findings of every table on one sheet (``tables``, see ``find_tables``), and
+    what was done with the sheet (``lists``: the names of the workbook's project lists, see
+    ``project_lists``)."""
     skip = skip_reason(sheet, lists)
     if skip:
         notes = (
@@ -47,7 +52,6 @@ def read_sheet(
             else []
         )
         return [], notes, SheetOutcome(sheet.name, "skipped", skip)
-    tables = find_tables(sheet)
     if not tables:
         return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
     facts: list[Fact] = []
@@ -103,10 +107,12 @@ def read_table(
     return facts, findings + unit_findings + more + check_table(read), outcome
 
 
-def read_project_list(sheet: Sheet, fallback_title: tuple[str, ...], file_name: str) -> list[Fact]:
+def read_project_list(
+    sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
+) -> list[Fact]:
     """The funding facts of a project list (one row per đề án), to check the summary with."""
     facts: list[Fact] = []
-    for table in find_tables(sheet):
+    for table in tables:
         facts += read_table(sheet, table, fallback_title, file_name)[0]
     split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
     return [f for f in facts if f.indicator in split]
@@ -153,18 +159,24 @@ def understand_workbook(workbook: Workbook) -> Reading:
         repaired, notes = repair_sheet(shown)
         sheets.append(repaired)
         findings += hidden_notes + notes
-    fallback_title = next((title_block(s) for s in sheets if s.visible and s.height), ())
-    lists = project_lists(sheets)
+    # each sheet's tables are found once: the title block, the project lists and the reading
+    # all start from them (finding them is a walk over every row)
+    tables = [find_tables(s) if s.visible else [] for s in sheets]
+    fallback_title = next(
+        (title_block(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height),
+        (),
+    )
+    lists = project_lists(sheets, tables)
     listed: list[Fact] = []
-    for sheet in sheets:
+    for sheet, sheet_tables in zip(sheets, tables, strict=True):
         sheet_facts, sheet_findings, outcome = read_sheet(
-            sheet, fallback_title, workbook.file_name, lists
+            sheet, sheet_tables, fallback_title, workbook.file_name, lists
         )
         facts += sheet_facts
         findings += sheet_findings
         outcomes.append(outcome)
         if outcome.reason == PROJECT_LIST:
-            listed += read_project_list(sheet, fallback_title, workbook.file_name)
+            listed += read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
