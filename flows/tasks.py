@@ -68,7 +68,7 @@ clear_inbox = task(pipeline.clear_inbox, **IO_RETRIES)
 def report_run(places: Places, *args: Any, **kwargs: Any) -> RunSummary:
     """The run's summary, also published as the run's Markdown artifact, which links the
     coordinator's report of the warehouse."""
-    from khuyencong.report import default_report_files  # matplotlib: only once a run reports
+    from khuyencong.report import default_report_files  # only once a run reports
 
     summary = pipeline.summarise_run(places, *args, **kwargs)
     create_markdown_artifact(
