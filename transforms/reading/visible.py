@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from transforms.legacy_text import (
     SHORT_CELL_WORDS,
@@ -39,6 +40,11 @@ def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
     return encoding if hits >= DOMINANT_MINIMUM and share >= DOMINANT_SHARE else None
 
 
+# remembered: the same labels, units and names recur on every row of a long list and in every
+# report of a run, and scoring a text's syllables is the cost of repairing it
+_repair = lru_cache(maxsize=1 << 14)(repair_text)
+
+
 def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     """The sheet with legacy TCVN3/VNI text turned into Unicode, and one finding saying so."""
     # A legacy font decides a cell, unless its text already reads as good Vietnamese ("Kinh
@@ -49,7 +55,7 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
         if not reads_as_unicode(str(sheet.value(r, c) or ""))
     }
     repairs = {
-        (r, c): repair_text(value, fonts.get((r, c)))
+        (r, c): _repair(value, fonts.get((r, c)))
         for r, row in enumerate(sheet.rows)
         for c, value in enumerate(row)
         if isinstance(value, str) and value
