@@ -10,6 +10,8 @@ of its own (the harness measures that process from outside); each prints one JSO
   (Prefect's server up, GX imported), as a long-lived process such as ``serve`` runs it; then
   once more with nothing new, and the flow's task runs read back from Prefect, by stage.
 * ``reader``: the reader alone (the function the read task calls) on each large workbook.
+* ``prefect``: an empty flow, configured as khuyencong configures Prefect: Prefect's own
+  start-up (its import and its temporary server), which a nothing-new run is measured beyond.
 
 Khuyencong's own ``khuyencong run`` needs no code here: the harness runs the command.
 """
@@ -207,9 +209,23 @@ def reader(paths: list[Path]) -> dict[str, Any]:
     return {"seconds": seconds}
 
 
+def prefect(home: Path) -> dict[str, Any]:
+    from khuyencong.settings import configure_prefect
+
+    configure_prefect(home)
+    from prefect import flow
+
+    @flow(name="empty")
+    def empty() -> None:
+        """Nothing: what remains is Prefect starting."""
+
+    empty()
+    return {}
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("contender", choices=["floor", "naive", "warm", "reader"])
+    parser.add_argument("contender", choices=["floor", "naive", "warm", "reader", "prefect"])
     parser.add_argument("files", type=Path, help="a text file listing the files, one a line")
     parser.add_argument("--work", type=Path, help="a scratch folder of this run's own")
     parser.add_argument("--warmup", type=Path, help="files for the warm-up run, one a line")
@@ -219,6 +235,8 @@ def main(argv: list[str]) -> None:
         report = floor(paths)
     elif args.contender == "naive":
         report = naive(paths, args.work / "home")
+    elif args.contender == "prefect":
+        report = prefect(args.work / "home")
     elif args.contender == "warm":
         warmup = [Path(line) for line in args.warmup.read_text(encoding="utf-8").splitlines()]
         report = warm(paths, warmup, args.work)

@@ -10,14 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import Flow, flow
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.tasks import PREFECT_STAGES
 from khuyencong import pipeline
 from khuyencong.places import Places
 from khuyencong.run_report import RunSummary
 
+# One task at a time: the stages follow one another, and each batch of files is read by the
+# sandbox's two worker processes, both cores. Batches in concurrent threads (Prefect's default
+# has no bound) would each start two more workers: 42 interpreters at once for 1,000 files,
+# paying their start-up in CPU and memory for nothing.
+ONE_AT_A_TIME = ThreadPoolTaskRunner(max_workers=1)
 
-@flow(name="nightly")
+
+@flow(name="nightly", task_runner=ONE_AT_A_TIME)
 def nightly(
     inbox: str | Path,
     home: Path,
@@ -34,7 +41,7 @@ def nightly(
     return pipeline.nightly(inbox, places, settle_seconds, PREFECT_STAGES)
 
 
-@flow(name="backfill")
+@flow(name="backfill", task_runner=ONE_AT_A_TIME)
 def backfill(
     home: Path,
     years: list[int],
@@ -56,7 +63,7 @@ TASK_RUNNERS = ("threads", "dask")
 
 
 def with_task_runner(flow_: Flow, runner: str, address: str | None = None) -> Flow:
-    """The flow on another task runner: Prefect's thread pool (default), or Dask.
+    """The flow on another task runner: one thread (default, see ``ONE_AT_A_TIME``), or Dask.
 
     ``dask`` starts a local two-process cluster (one worker per core), or joins the cluster at
     ``address`` (``tcp://scheduler:8786``). Only the batches of files are sent to workers; the

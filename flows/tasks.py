@@ -1,8 +1,9 @@
 """Prefect tasks: the stages of ``khuyencong.pipeline``, each called as a task.
 
 A task adds what Prefect is for, and nothing else: retries, a name in the UI, concurrency. A
-task costs about 15-20 ms here, so work is batched: tasks read batches of files (concurrently,
-on the flow's task runner), one validates the whole run, one publishes it. Tasks doing I/O that
+task costs about 15-20 ms here, so work is batched: tasks read batches of files (one after
+another, each on both cores through the sandbox's two worker processes; concurrently on Dask),
+one validates the whole run, one publishes it. Tasks doing I/O that
 can fail for a moment (a mounted share, object storage) retry with backoff, and only on I/O
 errors, never on logic. The readings and decisions handed to a task are ``quote``d: Prefect
 would otherwise walk every cell of every reading to look for futures, which took a third of a
@@ -26,7 +27,9 @@ from khuyencong.places import Places
 from khuyencong.run_report import RunSummary, run_markdown
 from transforms.decide import SubmissionReading
 
-READ_BATCH_SIZE = 48
+# a batch starts two sandbox workers (a fresh interpreter each): large enough to make that
+# start-up a small part of its cost, small enough for the UI to show progress
+READ_BATCH_SIZE = 200
 
 
 def failed_on_io(task: object, task_run: object, state: State) -> bool:
@@ -68,7 +71,7 @@ clear_inbox = task(pipeline.clear_inbox, **IO_RETRIES)
 def report_run(places: Places, *args: Any, **kwargs: Any) -> RunSummary:
     """The run's summary, also published as the run's Markdown artifact, which links the
     coordinator's report of the warehouse."""
-    from khuyencong.report import default_report_files  # matplotlib: only once a run reports
+    from khuyencong.report import default_report_files  # only once a run reports
 
     summary = pipeline.summarise_run(places, *args, **kwargs)
     create_markdown_artifact(

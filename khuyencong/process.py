@@ -4,6 +4,10 @@ Reading turns each file into a ``SubmissionReading`` (a file that cannot be read
 with an error finding: one bad file never stops a run). Validation runs the expectation suite
 once over all facts of the run. Publishing writes the lake, the quarantine and the warehouse,
 in that order, each step atomic, so that a run stopped anywhere can simply be run again.
+
+The reader, pandas with the suite, and openpyxl are imported by the steps that use them: a
+nightly with nothing new needs none of them, and their import was most of its cost beyond
+Prefect's own start-up.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 import schemas
 from khuyencong import PARSER_VERSION, storage
@@ -24,10 +28,6 @@ from khuyencong.inbox import Arrival, archive_path
 from khuyencong.lake import manifest as lake_manifest
 from khuyencong.lake import replace_facts, write_registry
 from khuyencong.places import Places
-from khuyencong.rejection import write_rejection_workbook
-from khuyencong.sandbox import read_in_process, read_isolated
-from khuyencong.validation import validate_facts
-from khuyencong.workbook_files import UnreadableFile
 from transforms.contracts import (
     FACT_SCHEMA,
     FINDING_SCHEMA,
@@ -42,13 +42,17 @@ from transforms.contracts import (
 from transforms.decide import Decision, SubmissionReading
 from transforms.model import Reading
 from transforms.revisions import LiveReports, Reported
-from transforms.tidy import validation_frame
 from warehouse.build import build_warehouse, is_stale
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from khuyencong.workbook_files import UnreadableFile
 
 
 def _submission_reading(arrival: Arrival, outcome: Reading | UnreadableFile) -> SubmissionReading:
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
-    if isinstance(outcome, UnreadableFile):
+    if not isinstance(outcome, Reading):
         return SubmissionReading(lineage, arrival.size_bytes, findings=(outcome.finding(),))
     return SubmissionReading(
         lineage, arrival.size_bytes, outcome.facts, outcome.findings, outcome.sheets
@@ -63,6 +67,8 @@ def read_arrivals(arrivals: list[Arrival]) -> list[SubmissionReading]:
     It raises ``OSError`` when a file cannot be fetched (a store or share briefly unreachable):
     that is no fault of the file, so the task retries it rather than quarantine a good report.
     """
+    from khuyencong.sandbox import read_isolated
+
     with ExitStack() as fetched:
         paths = [fetched.enter_context(storage.local_file(a.location)) for a in arrivals]
         outcomes = [outcome for _, outcome in read_isolated(paths)]
@@ -72,11 +78,15 @@ def read_arrivals(arrivals: list[Arrival]) -> list[SubmissionReading]:
 def read_submission(arrival: Arrival) -> SubmissionReading:
     """``read_arrivals`` of one file, in this process, without the sandbox's time and memory
     limits (tests and benchmarks of the reader); never raises for a bad file, but ``OSError``."""
+    from khuyencong.sandbox import read_in_process
+
     with storage.local_file(arrival.location) as path:
         return _submission_reading(arrival, read_in_process(path))
 
 
 def _province_spans() -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(schemas.read_csv("provinces.csv"))[["code", "valid_from", "valid_to"]]
     frame["valid_to"] = frame["valid_to"].replace("", None)
     return frame
@@ -99,6 +109,8 @@ class References:
 
     @classmethod
     def none(cls) -> References:
+        import pandas as pd
+
         columns = ["province_code", "indicator", "year", "value"]
         return cls(pd.DataFrame(columns=columns), {})
 
@@ -142,6 +154,9 @@ def validate_readings(
     Without ``references`` the facts are compared only with each other; with ``data_docs`` the
     suite's Data Docs are written there.
     """
+    from khuyencong.validation import validate_facts
+    from transforms.tidy import validation_frame
+
     rows = [row for reading in readings for row in fact_rows(reading.facts, reading.lineage)]
     if not rows:
         return {}
@@ -200,6 +215,8 @@ def quarantine(
     findings_path.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
+    from khuyencong.rejection import write_rejection_workbook
+
     write_rejection_workbook(target, rows, folder / f"{Path(name).stem}.loi.xlsx")
     return findings_path
 

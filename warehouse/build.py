@@ -35,9 +35,9 @@ import uuid
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 import schemas
@@ -45,6 +45,10 @@ from khuyencong import lake as lake_files
 from khuyencong.storage import Location
 from transforms.indicators import catalogue
 from warehouse.docs import DOCS_FILE, column_docs
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported by a build alone: a nightly with nothing new needs none
+
 
 # The folders of warehouse/models, in build order, and what each folder's models become.
 LAYERS = (("staging", "view"), ("intermediate", "view"), ("marts", "table"))
@@ -169,6 +173,8 @@ def in_dependency_order(models: list[Model]) -> list[Model]:
 
 
 def _reference_frames() -> dict[str, pd.DataFrame]:
+    import pandas as pd
+
     indicators = pd.DataFrame(
         [
             {
@@ -190,6 +196,8 @@ def _reference_frames() -> dict[str, pd.DataFrame]:
 
 def _deadlines() -> pd.DataFrame:
     """``schemas/deadlines.yaml`` as rows: when each kind of report is due, in which time zone."""
+    import pandas as pd
+
     schema = schemas.read_yaml("deadlines.yaml")
     return pd.DataFrame(
         [

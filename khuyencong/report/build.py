@@ -14,8 +14,6 @@ from pathlib import Path
 
 from khuyencong.preflight import UsageError
 from khuyencong.report.figures import choose_years, figures_span, gather
-from khuyencong.report.page import render
-from khuyencong.report.workbook import write_workbook
 
 FILE_STEM = "bao_cao_khuyen_cong"
 REPORTS_FOLDER = "reports"  # under the data home, where the report goes unless told otherwise
@@ -35,6 +33,11 @@ def write_report(
     Raises ``UsageError`` for a home without a warehouse, years without figures, or an ``out``
     that cannot be written.
     """
+    # matplotlib (the page's charts) and openpyxl (the workbook) are imported when a report is
+    # written, not by every run that only links it (``default_report_files``)
+    from khuyencong.report.page import render
+    from khuyencong.report.workbook import write_workbook
+
     chosen = choose_years(home, years)
     figures = gather(home, chosen)
     generated_at = now or datetime.now(UTC)

@@ -36,5 +36,6 @@ def test_the_table_has_every_contender_stage_and_large_workbook(
         assert any(line.startswith(contender) and " 2 " in line for line in lines), contender
     for stage in [*STAGES.values(), OTHER_TASKS, ORCHESTRATION, "start-up"]:
         assert any(line.startswith(stage) for line in lines), stage
-    assert "nothing new" in table
+    assert "nothing new" in table and "Prefect's own start-up" in table
+    assert any(line.startswith("peak memory under 1.5 GB") for line in lines)
     assert any(line.startswith(THAI_NGUYEN_2009) for line in lines)

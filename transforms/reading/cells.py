@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from transforms.indicators import Indicator
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
@@ -82,13 +83,25 @@ def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | N
     return None
 
 
+@lru_cache(maxsize=1 << 12)
+def _label_money_units(label: str) -> frozenset[str]:
+    """The money units a row label states, remembered: every money cell of a row asks, and a
+    long project list repeats its labels."""
+    return frozenset(money_units_in(label)) if label else frozenset()
+
+
+@lru_cache(maxsize=1 << 12)
+def _label_money_unit(label: str) -> Unit | None:
+    return find_money_unit(label)
+
+
 def _money_unit(
     ctx: SheetContext, column: Column, row: Row, row_unit: Unit | None, address: str
 ) -> Unit | Finding:
     """The unit of a money cell: the row's own (its ĐVT, or its label: "Giá trị sản xuất CNNT
     (tỷ đồng)"), else its column's, else the sheet's. The row is the most specific statement: a
     sheet in triệu đồng often holds a row in tỷ đồng. A row stating two units is a conflict."""
-    stated = money_units_in(row.label) if row.label else set()
+    stated = set(_label_money_units(row.label))
     if row_unit is not None and row_unit.dimension == "money":
         stated.add(row_unit.label)
     if len(stated) > 1:
@@ -96,7 +109,7 @@ def _money_unit(
         return finding(
             RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=units
         )
-    own = row_unit if row_unit and row_unit.dimension == "money" else find_money_unit(row.label)
+    own = row_unit if row_unit and row_unit.dimension == "money" else _label_money_unit(row.label)
     unit = own or column.money_unit or ctx.sheet_money_unit
     if unit is None:
         return finding(RuleCode.MONEY_UNIT_MISSING, sheet=ctx.sheet.name, cell=address)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from transforms.legacy_text import legacy_readings
@@ -159,9 +160,13 @@ def _first_stated(
     return found, findings
 
 
+@lru_cache(maxsize=1 << 14)
 def resolve_province_label(label: str, on: date) -> ProvinceMatch | None:
     """A province named in a row, also through the label's TCVN3 or VNI reading ("BÕn Tre" is
-    Bến Tre typed in .VnTime): only a reading that names a province is accepted."""
+    Bến Tre typed in .VnTime): only a reading that names a province is accepted.
+
+    Remembered: a column of a regional compilation or a long project list repeats its names,
+    and resolving one is most of the cost of deciding whether a column names provinces."""
     match = resolve_province(label, on)
     if match is None and not label.isascii():
         readings = (resolve_province(reading, on) for reading in legacy_readings(label))

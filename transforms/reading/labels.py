@@ -7,6 +7,7 @@ kind of row is this?); the words themselves are data in ``schemas/layout.yaml``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms.indicators import match_indicator
 from transforms.words import contains_phrase, phrase_list, words_of
@@ -22,6 +23,7 @@ def strip_numbering(label: str) -> str:
 _ASIDE = re.compile(r"\([^)]*\)|:\s*\d+\s+\D*$")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every row, and of every name of a column
 def is_total_label(label: str) -> bool:
     """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator. What a
     total says of itself in parentheses ("Tổng cộng (17 đề án)", "Cộng (I+II)") or after a
@@ -39,6 +41,7 @@ def starts_with_any(label: str, section: str) -> bool:
     return any(words[: len(phrase)] == phrase for phrase in phrase_list(section))
 
 
+@lru_cache(maxsize=1 << 14)
 def names_region(label: str) -> bool:
     words = words_of(strip_numbering(label))
     return any(contains_phrase(words, phrase) for phrase in phrase_list("region_rows"))

@@ -70,7 +70,9 @@ def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
 _STATED = re.compile(r"(?:\(|:)\s*(\d+)\s+([^():\d]+?)\s*(?:\)|$)")
 
 
-def stated_project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
+def stated_project_count(
+    sheet: Sheet, tables: list[Table], table: Table, facts: list[Fact]
+) -> list[Fact]:
     """The number of projects a list read as the report states on its total row ("Tổng cộng
     (17 đề án)"), when no row of it states the count itself.
 
@@ -78,7 +80,7 @@ def stated_project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[
     management cost, a carried-over item) under any name. Counting them is a check only,
     against a summary that states the number (``project_list_mismatch``).
     """
-    lists = names_projects(table.first_of("label")) or is_project_list(sheet)
+    lists = names_projects(table.first_of("label")) or is_project_list(sheet, tables)
     counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
     label = table.first_of("label")
     if not lists or not facts or len(counted) != 1 or label is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import takewhile
 
 from transforms.indicators import IndicatorMatch, catalogue, match_label, whole_named_by_parts
@@ -271,6 +272,7 @@ def enclosing_sections(rows: tuple[Row, ...]) -> dict[int, Row]:
     return enclosing
 
 
+@lru_cache(maxsize=1 << 12)
 def _label_role(label: str) -> str | None:
     """What a row label says its figure is, in the words of column headers (``column_roles``):
     "Tỷ lệ ..." a comparison, "... lũy kế 2006-2011" cumulative, "Kế hoạch năm 2012" a plan.
@@ -292,8 +294,14 @@ def _names_another_year(label: str, period: Period) -> bool:
     134/2004/NĐ-CP") name no period, see ``transforms.periods``."""
     return any(
         named.start.year < period.start.year or named.end.year > period.end.year
-        for named in periods_in_text(label)
+        for named in _periods_named(label)
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _periods_named(label: str) -> tuple[Period, ...]:
+    """Remembered: a long table repeats its labels, and every row's is asked."""
+    return tuple(periods_in_text(label))
 
 
 def _aside_reason(row: Row, period: Period) -> str | None:
@@ -354,12 +362,17 @@ def breakdowns(rows: tuple[Row, ...]) -> Iterator[tuple[Row, tuple[Row, ...]]]:
     for at, parent in enumerate(rows):
         if parent.kind != "detail" or parent.aside is not None or not parent.number:
             continue
-        parts = tuple(takewhile(lambda row: row.kind == "part", rows[at + 1 :]))
+        end = at + 1
+        while end < len(rows) and rows[end].kind == "part":
+            end += 1
+        parts = rows[at + 1 : end]
+        if len(parts) < 2:  # found without copying the rest of the table for every row
+            continue
         own = re.compile(rf"^{re.escape(parent.number.rstrip('.'))}\.\d+\.?$")
         numbered = all(own.match(p.number) for p in parts) or all(
             _LETTER.match(p.number.lower()) for p in parts
         )
-        if len(parts) > 1 and numbered and not any(_of_which(p) for p in parts):
+        if numbered and not any(_of_which(p) for p in parts):
             yield parent, parts
 
 

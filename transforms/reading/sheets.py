@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from transforms.model import Sheet
-from transforms.reading.tables import find_table
+from transforms.reading.tables import Table
 from transforms.reading.values import text_of
 from transforms.words import first_phrase_group, phrase_list, words_of
 
@@ -19,14 +19,14 @@ PLAN = "plan, not actuals"
 PROJECT_LIST = "project list: detail of the summary, checked against it, never added to it"
 
 
-def title_block(sheet: Sheet) -> tuple[str, ...]:
-    """The workbook's title block: the text above the first table of its first sheet.
+def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
+    """The workbook's title block: the text above the first table of its first sheet
+    (``tables``: the sheet's, found once by the caller).
 
     Never the table itself: a year in its header ("Năm 2008 | Năm 2009") or a place in its
     body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
     """
-    first = find_table(sheet)
-    end = min(first.header_rows[0], TITLE_SCAN_ROWS) if first else TITLE_SCAN_ROWS
+    end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
     return tuple(
         line
         for row in sheet.rows[:end]
@@ -34,7 +34,7 @@ def title_block(sheet: Sheet) -> tuple[str, ...]:
     )
 
 
-def is_project_list(sheet: Sheet) -> bool:
+def is_project_list(sheet: Sheet, tables: list[Table]) -> bool:
     """A list of projects, by its sheet's name ("Danh mục đề án") or by the title above its
     table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "Phụ lục ...") whatever the sheet is
     called ("Biểu 02")."""
@@ -42,17 +42,18 @@ def is_project_list(sheet: Sheet) -> bool:
         return True
     return any(
         words_of(line)[: len(phrase)] == phrase
-        for line in title_block(sheet)
+        for line in title_block(sheet, tables)
         for phrase in phrase_list("project_list_titles")
     )
 
 
-def project_lists(sheets: list[Sheet]) -> set[str]:
+def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
-    it, never added to it. A workbook of lists only has no summary: its lists are the report."""
-    shown = [s for s in sheets if s.visible and s.height]
-    lists = {s.name for s in shown if is_project_list(s)}
-    return lists if any(s.name not in lists for s in shown) else set()
+    it, never added to it. A workbook of lists only has no summary: its lists are the report.
+    (``tables``: each sheet's.)"""
+    shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
+    lists = {s.name for s, t in shown if is_project_list(s, t)}
+    return lists if any(s.name not in lists for s, _ in shown) else set()
 
 
 def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:

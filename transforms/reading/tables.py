@@ -199,7 +199,13 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
 def _ends_table(values: tuple[CellValue, ...]) -> bool:
     """Notes and the signature block: a short cell naming one ("Người lập biểu"), or a row
     opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
-    texts = [text_of(v) for v in values if text_of(v)][:3]
+    return _ends_table_texts(tuple(t for v in values if (t := text_of(v)))[:3])
+
+
+@lru_cache(maxsize=1 << 14)
+def _ends_table_texts(texts: tuple[str, ...]) -> bool:
+    """``_ends_table`` of a row's first three texts, remembered: the rows of a long list repeat
+    theirs."""
     if texts and ":" in texts[0]:
         opening = words_of(texts[0].split(":", 1)[0])
         ends = (*phrase_list("table_end"), *phrase_list("table_end_lines"))

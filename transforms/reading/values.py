@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeGuard
 
 import schemas
@@ -59,9 +59,11 @@ def year_heading(value: CellValue) -> str:
     return f"{year_word()} {year}" if YEAR.fullmatch(year) else ""
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_row_unit(text: str) -> Unit | None:
     """A ĐVT cell as a unit, also when it is a legacy-encoded abbreviation (``tr®``, ``Tr.®``)
-    that the per-cell repair left alone: only a known unit is accepted, so nothing is guessed."""
+    that the per-cell repair left alone: only a known unit is accepted, so nothing is guessed.
+    Remembered: a table repeats a handful of ĐVT texts on every row."""
     unit = parse_unit(text)
     if unit is None and not text.isascii():
         unit = next((u for reading in legacy_readings(text) if (u := parse_unit(reading))), None)

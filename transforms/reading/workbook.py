@@ -40,10 +40,15 @@ from transforms.words import contains_phrase, phrase_list, words_of
 
 
 def read_sheet(
-    sheet: Sheet, fallback_title: tuple[str, ...], file_name: str, lists: set[str]
+    sheet: Sheet,
+    tables: list[Table],
+    fallback_title: tuple[str, ...],
+    file_name: str,
+    lists: set[str],
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
-    """Facts and findings of every table on one sheet, and what was done with the sheet
-    (``lists``: the names of the workbook's project lists, see ``project_lists``)."""
+    """Facts and findings of every table on one sheet (``tables``, see ``find_tables``), and
+    what was done with the sheet (``lists``: the names of the workbook's project lists, see
+    ``project_lists``)."""
     skip = skip_reason(sheet, lists)
     if skip:
         notes = (
@@ -52,7 +57,6 @@ def read_sheet(
             else []
         )
         return [], notes, SheetOutcome(sheet.name, "skipped", skip)
-    tables = find_tables(sheet)
     if not tables:
         return [], [], SheetOutcome(sheet.name, "skipped", "no table with a recognisable header")
     facts: list[Fact] = []
@@ -62,7 +66,7 @@ def read_sheet(
         table_facts, table_findings, table_outcome = read_table(
             sheet, table, fallback_title, file_name
         )
-        table_facts += stated_project_count(sheet, table, table_facts)
+        table_facts += stated_project_count(sheet, tables, table, table_facts)
         facts += [replace(fact, table=number) for fact in table_facts]
         findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
         outcome = outcome or table_outcome
@@ -124,12 +128,14 @@ def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
     return CheckedTable(facts, findings, reconciled)
 
 
-def read_project_list(sheet: Sheet, fallback_title: tuple[str, ...], file_name: str) -> list[Fact]:
+def read_project_list(
+    sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
+) -> list[Fact]:
     """The funding facts of a project list (one row per đề án) and the number of its
     projects, to check the summary with."""
     facts: list[Fact] = []
     split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
-    for table in find_tables(sheet):
+    for table in tables:
         table_facts = read_table(sheet, table, fallback_title, file_name)[0]
         facts += [f for f in table_facts if f.indicator in split]
         facts += project_count(sheet, table, table_facts)
@@ -177,18 +183,24 @@ def understand_workbook(workbook: Workbook) -> Reading:
         repaired, notes = repair_sheet(shown)
         sheets.append(repaired)
         findings += hidden_notes + notes
-    fallback_title = next((title_block(s) for s in sheets if s.visible and s.height), ())
-    lists = project_lists(sheets)
+    # each sheet's tables are found once: the title block, the project lists and the reading
+    # all start from them (finding them is a walk over every row)
+    tables = [find_tables(s) if s.visible else [] for s in sheets]
+    fallback_title = next(
+        (title_block(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height),
+        (),
+    )
+    lists = project_lists(sheets, tables)
     listed: list[Fact] = []
-    for sheet in sheets:
+    for sheet, sheet_tables in zip(sheets, tables, strict=True):
         sheet_facts, sheet_findings, outcome = read_sheet(
-            sheet, fallback_title, workbook.file_name, lists
+            sheet, sheet_tables, fallback_title, workbook.file_name, lists
         )
         facts += sheet_facts
         findings += sheet_findings
         outcomes.append(outcome)
         if outcome.reason == PROJECT_LIST:
-            listed += read_project_list(sheet, fallback_title, workbook.file_name)
+            listed += read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
