@@ -415,7 +415,12 @@ def test_a_workbook_that_is_only_a_list_of_projects_is_the_report(
     rows = [["UBND TỈNH BẮC GIANG"], *project_list_rows()]
     reading = read(writer, tmp_path, f"BacGiang_DanhMuc_2011{suffix}", rows)
     assert errors(reading) == []
-    assert totals(reading) == {"extension_funding_national": 600, "extension_funding_local": 300}
+    # "KCQG | KCĐP | Tổng": the Tổng beside the two sources is total funding, which they prove
+    assert totals(reading) == {
+        "extension_funding": 900,
+        "extension_funding_national": 600,
+        "extension_funding_local": 300,
+    }
 
 
 def test_a_list_whose_printed_total_of_any_column_is_wrong_is_quarantined(tmp_path: Path) -> None:

@@ -452,3 +452,81 @@ def test_a_total_of_all_sources_with_counterpart_funds_is_no_extension_funding(
         "extension_funding_national": 450,
         "extension_funding_local": 310,
     }
+
+
+@pytest.mark.parametrize(("kcqg_listed", "rules"), [(880, []), (860, ["project-list-mismatch"])])
+def test_an_annex_stating_no_unit_is_compared_in_the_summarys(
+    tmp_path: Path, kcqg_listed: int, rules: list[str]
+) -> None:
+    """ "PHỤ LỤC: DANH MỤC ĐỀ ÁN" (or "Tên đề án" over its rows) is the summary's annex, whose
+    money states no unit: it is checked against the summary, never read as a second report."""
+    from openpyxl import Workbook as XlsxWorkbook
+
+    book = XlsxWorkbook()
+    summary = book.active
+    summary.title = "Biểu 01"
+    for row in [
+        *TITLE,
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện"],
+        [1, "Số lao động được đào tạo", "người", 65],
+        [2, "Doanh nghiệp được hỗ trợ đăng ký nhãn hiệu", "doanh nghiệp", 1],
+        [3, "Kinh phí khuyến công quốc gia", "triệu đồng", 880],
+        [4, "Kinh phí khuyến công địa phương", "triệu đồng", 155],
+    ]:
+        summary.append(row)
+    annex = book.create_sheet("Phu luc")
+    for row in [
+        ["PHỤ LỤC: DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2008"],
+        ["TT", "Tên đề án", "Số LĐ", "KCQG", "KCĐP", "Cộng"],
+        [1, "Đào tạo nghề mộc dân dụng", 35, None, 55, 55],
+        [2, "Đào tạo nghề chế biến hải sản", 30, kcqg_listed, None, kcqg_listed],
+        [3, "Hỗ trợ đăng ký nhãn hiệu", None, None, 100, 100],
+        [None, "Tổng cộng", 65, kcqg_listed, 155, kcqg_listed + 155],
+    ]:
+        annex.append(row)
+    book.save(tmp_path / "NinhBinh_2008.xlsx")
+    reading = read_submission(fingerprint(tmp_path / "NinhBinh_2008.xlsx"))
+    assert [rule for rule, _, _ in errors(reading)] == rules
+    assert totals(reading) == {
+        "trained_workers": 65,
+        "brand_support_enterprises": 1,
+        "extension_funding_national": 880,
+        "extension_funding_local": 155,
+    }
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(save_xlsx, ".xlsx"), (save_xls, ".xls")])
+def test_a_total_column_after_its_parts_takes_their_unit(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "KCQG (triệu đồng) | KCĐP (triệu đồng) | Cộng": "Cộng" is total funding, in their unit."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["TT", "Nội dung", "ĐVT", "Khối lượng", "KCQG (triệu đồng)", "KCĐP (triệu đồng)", "Cộng"],
+        [1, "Đào tạo nghề cho lao động nông thôn", "người", 380, 150, 210, 360],
+        [2, "Hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 7, 280, 420, 700],
+        [None, "Tổng cộng", None, None, 430, 630, 1060],
+    ]
+    reading = _read(writer, tmp_path / f"NinhBinh_2008{suffix}", rows)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 380,
+        "tech_support_facilities": 7,
+        "extension_funding_national": 430,
+        "extension_funding_local": 630,
+        "extension_funding": 1060,
+    }
+
+
+def test_an_activitys_funding_by_source_is_its_breakdown_not_more_funding(tmp_path: Path) -> None:
+    """ "- Nguồn KCQG" under each activity breaks its funding down; the sources of the whole
+    are under "Tổng cộng" (counting both gave KCQG twice)."""
+    rows = _activities_with_funding(1100)
+    rows[8:8] = [  # under "1 | Đào tạo nghề, truyền nghề | người | 1120 | 1460"
+        [None, "- Nguồn KCQG", None, None, 700, None],
+        [None, "- Nguồn KCĐP", None, None, 760, None],
+    ]
+    reading = _read(save_xlsx, tmp_path / "NinhBinh_2008.xlsx", rows, ("D6:E6",))
+    assert errors(reading) == []
+    assert totals(reading)["extension_funding_national"] == 1100
+    assert totals(reading)["extension_funding"] == 2360

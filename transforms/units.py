@@ -128,13 +128,14 @@ def money_units_in(text: str) -> set[str]:
     """Labels of every money unit ``text`` states, so a caller can see two that disagree.
 
     A unit counts when it is the whole text, the content of parentheses (or one of its parts
-    separated by ``,;/``), or what follows ĐVT / Đơn vị tính / Đơn vị.
+    separated by ``,;/|:``: "(Kinh phí: triệu đồng)"), or what follows ĐVT / Đơn vị tính / Đơn
+    vị.
     """
     found: list[Unit | None] = [_money(text)]
     plain = strip_diacritics(clean(text)).lower()
     for content in re.findall(r"[(\[]([^()\[\]]*)[)\]]", plain):
         found.append(_money(content))
-        found.extend(_money(part) for part in re.split(r"[,;/|]", content))
+        found.extend(_money(part) for part in re.split(r"[,;/|:]", content))
     for statement in _vocabulary().marker.finditer(plain):
         found.append(_stated_after_marker(statement.group("statement")))
     return {unit.label for unit in found if unit is not None}
@@ -150,3 +151,7 @@ def find_money_unit(text: str) -> Unit | None:
         return None
     (label,) = labels
     return next(u for u in _vocabulary().units.values() if u.label == label)
+
+
+# the unit every money fact is stored in: a figure in triệu đồng is stored as it is
+CANONICAL_MONEY = Unit("money", Decimal(1), "triệu đồng")

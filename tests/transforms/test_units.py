@@ -97,6 +97,7 @@ def test_unknown_or_non_unit_words_are_not_guessed(text: str) -> None:
         ("Don vi tinh: trieu dong", MILLION),
         ("Đơn vị tính: triệu đồng Biểu số 01", MILLION),
         ("Đơn vị: đồng", DONG),
+        ("(Kinh phí: triệu đồng)", MILLION),  # what the parentheses say after a colon
     ],
 )
 def test_it_finds_a_money_unit_stated_inside_longer_text(text: str, unit: Unit) -> None:
@@ -119,6 +120,7 @@ def test_it_finds_a_money_unit_stated_inside_longer_text(text: str, unit: Unit) 
         "Đơn vị: đồng bộ",
         "Số lao động (người)",
         "Tỷ lệ (%)",
+        "(Ghi chú: Đồng Nai, Đồng Tháp)",
         "",
     ],
 )

@@ -87,38 +87,51 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
 
 
 def whole_before_parts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    """Name a column by the indicator whose parts its next columns are.
+    """Name a column by the indicator whose parts the columns right beside it are.
 
-    "Kinh phí | Trong đó: KCQG | KCĐP": the clerk's "Kinh phí" is the sum of the two columns
-    beside it, which name the parts of total funding, so it is total funding
+    "Kinh phí | Trong đó: KCQG | KCĐP" or "KCQG | KCĐP | Cộng": the clerk's "Kinh phí" or
+    "Cộng" is the sum of the two columns beside it, which name the parts of total funding, so
+    it is total funding
     (``transforms.indicators.whole_named_by_parts``); the checks still prove the sum per row.
     """
     named = list(columns)
     for at, column in enumerate(columns):
         plain = column.kind == "value" and column.indicator.indicator is None
         if plain and not column.indicator.ambiguous and column.levels:
-            beside = [c.indicator.indicator for c in columns[at + 1 :]]
-            whole = whole_named_by_parts(column.levels[0], beside)
-            if whole is not None and not any(i and i.code == whole for i in beside):
+            after = [c.indicator.indicator for c in columns[at + 1 :]]
+            before = [c.indicator.indicator for c in reversed(columns[:at])]
+            whole = whole_named_by_parts(column.levels[0], after) or whole_named_by_parts(
+                column.levels[0], before
+            )
+            if whole is not None and not any(i and i.code == whole for i in after + before):
                 named[at] = replace(column, indicator=IndicatorMatch(catalogue()[whole]))
     return tuple(named)
 
 
 def parts_in_unit_of_whole(columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    """Give the columns of an indicator's parts the money unit their whole states.
+    """Give an indicator's whole and its parts the money unit the clerk stated once for them.
 
-    "Tổng kinh phí (triệu đồng) | Trong đó KCQG | Trong đó KCĐP": the clerk stated the unit
-    once, over the first of three columns that are one group.
+    "Tổng kinh phí (triệu đồng) | Trong đó KCQG | Trong đó KCĐP": the parts are in the unit of
+    their whole; "KCQG (tr.đ) | KCĐP (tr.đ) | Cộng": the whole is in the unit its parts share.
     """
     named = list(columns)
     for at, column in enumerate(columns):
         whole = column.indicator.indicator
-        if whole is None or not whole.parts or column.money_unit is None:
+        if whole is None or not whole.parts:
             continue
-        for offset, part in enumerate(columns[at + 1 : at + 1 + len(whole.parts)], at + 1):
-            own = part.indicator.indicator
-            if own is not None and own.code in whole.parts and part.money_unit is None:
-                named[offset] = replace(part, money_unit=column.money_unit)
+        parts = [
+            (index, c)
+            for index, c in enumerate(columns)
+            if c.indicator.indicator is not None and c.indicator.indicator.code in whole.parts
+        ]
+        if column.money_unit is not None:
+            for index, part in parts:
+                if part.money_unit is None:
+                    named[index] = replace(part, money_unit=column.money_unit)
+            continue
+        shared = {part.money_unit for _, part in parts}
+        if len(parts) == len(whole.parts) and len(shared) == 1 and None not in shared:
+            named[at] = replace(column, money_unit=shared.pop())
     return tuple(named)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from transforms.model import Sheet
+from transforms.reading.columns import names_projects
 from transforms.reading.tables import Table
 from transforms.reading.values import text_of
 from transforms.words import first_phrase_group, phrase_list, words_of
@@ -35,25 +36,37 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
 
 
 def is_project_list(sheet: Sheet, tables: list[Table]) -> bool:
-    """A list of projects, by its sheet's name ("Danh mục đề án") or by the title above its
-    table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "Phụ lục ...") whatever the sheet is
-    called ("Biểu 02")."""
+    """A list of projects, by its sheet's name ("Danh mục đề án"), by the title above its
+    table ("DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2010", "PHỤ LỤC: DANH MỤC ĐỀ ÁN ...") whatever the
+    sheet is called ("Biểu 02"), or by its label column ("Tên đề án": one row per project)."""
     if first_phrase_group(words_of(sheet.name), "sheet_skip") == "project_list":
         return True
+    if tables and names_projects(tables[0].first_of("label")):
+        return True
     return any(
-        words_of(line)[: len(phrase)] == phrase
+        _after_annex_word(words_of(line))[: len(phrase)] == phrase
         for line in title_block(sheet, tables)
         for phrase in phrase_list("project_list_titles")
     )
 
 
+def _after_annex_word(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A title's words after "Phụ lục" and its number ("Phụ lục 02: Danh mục đề án")."""
+    for phrase in phrase_list("annex_words"):
+        if words[: len(phrase)] == phrase:
+            rest = words[len(phrase) :]
+            return rest[1:] if rest and _SECTION_NUMBER.fullmatch(rest[0]) else rest
+    return words
+
+
 def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
-    it, never added to it. A workbook of lists only has no summary: its lists are the report.
-    (``tables``: each sheet's.)"""
+    it, never added to it. A workbook of lists only has no summary (a plan sheet is none): its
+    lists are the report. (``tables``: each sheet's.)"""
     shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
     lists = {s.name for s, t in shown if is_project_list(s, t)}
-    return lists if any(s.name not in lists for s, _ in shown) else set()
+    summaries = [s for s, _ in shown if s.name not in lists and skip_reason(s, set()) is None]
+    return lists if summaries else set()
 
 
 def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:

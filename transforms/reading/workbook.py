@@ -36,6 +36,7 @@ from transforms.reading.sheets import (
 from transforms.reading.tables import Table, find_tables
 from transforms.reading.visible import repair_sheet, without_hidden
 from transforms.rules import RuleCode
+from transforms.units import CANONICAL_MONEY, Unit
 from transforms.words import contains_phrase, phrase_list, words_of
 
 
@@ -75,9 +76,14 @@ def read_sheet(
 
 
 def read_table(
-    sheet: Sheet, table: Table, fallback_title: tuple[str, ...], file_name: str
+    sheet: Sheet,
+    table: Table,
+    fallback_title: tuple[str, ...],
+    file_name: str,
+    money_unit_otherwise: Unit | None = None,
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
-    """Facts and findings of one table."""
+    """Facts and findings of one table (``money_unit_otherwise``: the unit of its money when
+    neither it nor its title states one)."""
     plan_title = next(
         (line for line in table.title_lines or fallback_title if is_plan_title(line)), None
     )
@@ -94,6 +100,7 @@ def read_table(
         table.title_lines, fallback_title, file_name, shape.rows_are_provinces, sheet.name
     )
     money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
+    money_unit = money_unit or money_unit_otherwise
     outcome = SheetOutcome(
         sheet=sheet.name,
         status="read",
@@ -132,11 +139,17 @@ def read_project_list(
     sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
 ) -> list[Fact]:
     """The funding facts of a project list (one row per đề án) and the number of its
-    projects, to check the summary with."""
+    projects, to check the summary with.
+
+    An annex that states no money unit lists the summary's money: it is read in the
+    pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
+    compared with the summary's as they are; an annex in another unit then disagrees with the
+    summary and says so. Its figures are never loaded.
+    """
     facts: list[Fact] = []
     split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
     for table in tables:
-        table_facts = read_table(sheet, table, fallback_title, file_name)[0]
+        table_facts = read_table(sheet, table, fallback_title, file_name, CANONICAL_MONEY)[0]
         facts += [f for f in table_facts if f.indicator in split]
         facts += project_count(sheet, table, table_facts)
     return facts

@@ -65,7 +65,10 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
     stopped = False
     parent: Row | None = None
+    above: Row | None = None  # the last detail or total row: what a part row is a part of
     for row in rows:
+        if row.kind != "part":
+            above = row
         if row.aside is not None:
             parent = None if row.kind == "detail" else parent  # its parts are aside with it
             continue
@@ -112,6 +115,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             break
         column = current[0]
         if funding and match.indicator.measure == "money" and _blank(ctx, row, column):
+            if row.kind == "part" and above is not None and _names_a_count(above):
+                continue  # "- Nguồn KCQG" under an activity: its funding's breakdown, not a fact
             column = funding[0]  # "Tổng kinh phí | | 3440": its figure is in the funding column
         collect(cell_fact(ctx, ctx.province, match.indicator, row, column), facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
@@ -143,6 +148,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         stopped=stopped,
     )
     return facts, findings, reading
+
+
+def _names_a_count(row: Row) -> bool:
+    indicator = row_indicator(row).indicator
+    return indicator is not None and indicator.measure == "count"
 
 
 def _blank(ctx: SheetContext, row: Row, column: Column) -> bool:
