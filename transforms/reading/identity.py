@@ -103,6 +103,19 @@ def identify_province(
     return match, former_province_findings(match, period)
 
 
+def listed_twice(sheet: str, cell: str, written: str, match: ProvinceMatch, first: str) -> Finding:
+    """A compilation naming a province a second time: each row or column is a whole
+    province's report, and a second one is never added to the first."""
+    return finding(
+        RuleCode.PROVINCE_LISTED_TWICE,
+        sheet=sheet,
+        cell=cell,
+        value=written,
+        name=match.unit.name,
+        first_cell=first,
+    )
+
+
 def former_province_findings(
     match: ProvinceMatch, period: Period, cell: str | None = None
 ) -> list[Finding]:

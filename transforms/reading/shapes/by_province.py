@@ -9,7 +9,11 @@ from dataclasses import replace
 from transforms.model import Fact, Finding, Sheet, cell_address, finding
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import is_current
-from transforms.reading.identity import former_province_findings, resolve_province_label
+from transforms.reading.identity import (
+    former_province_findings,
+    listed_twice,
+    resolve_province_label,
+)
 from transforms.reading.labels import names_region, strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import Row, classify_rows
@@ -50,16 +54,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             )
             continue
         if match.unit.code in listed:
-            # each row is a whole province's report: a second one is never added to the first
             findings.append(
-                finding(
-                    RuleCode.PROVINCE_LISTED_TWICE,
-                    sheet=ctx.sheet.name,
-                    cell=address,
-                    value=row.label,
-                    name=match.unit.name,
-                    first_cell=listed[match.unit.code],
-                )
+                listed_twice(ctx.sheet.name, address, row.label, match, listed[match.unit.code])
             )
             continue
         listed[match.unit.code] = address

@@ -12,17 +12,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from transforms.indicators import IndicatorMatch
-from transforms.model import Fact, Finding, Sheet, cell_address, finding
+from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.provinces import ProvinceMatch
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import ANY_TIME, Column, is_current
-from transforms.reading.identity import former_province_findings, resolve_province_label
+from transforms.reading.identity import (
+    former_province_findings,
+    listed_twice,
+    resolve_province_label,
+)
 from transforms.reading.labels import is_total_label
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
-from transforms.rules import RuleCode
 
 PROVINCE_COLUMNS = 2  # the fewest columns naming provinces that make a table this shape
 
@@ -41,14 +44,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         address = cell_address(ctx.table.header_rows[-1], column.index)
         if match.unit.code in listed:
             findings.append(
-                finding(
-                    RuleCode.PROVINCE_LISTED_TWICE,
-                    sheet=ctx.sheet.name,
-                    cell=address,
-                    value=name,
-                    name=match.unit.name,
-                    first_cell=listed[match.unit.code],
-                )
+                listed_twice(ctx.sheet.name, address, name, match, listed[match.unit.code])
             )
             continue
         listed[match.unit.code] = address
