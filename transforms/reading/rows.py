@@ -143,12 +143,13 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
     the words of a whole (``layout.yaml`` ``whole_names``) is named so; the funding-split check
     still proves the sum.
     """
+    most = max(len(indicator.parts) for indicator in catalogue().values())  # rows to look at
     for at, row in enumerate(rows):
         match = row_indicator(row)
         if row.kind == "detail" and match.indicator is None and not match.ambiguous:
             whole = whole_named_by_parts(
                 strip_numbering(row.label),
-                [row_indicator(below).indicator for below in rows[at + 1 :]],
+                [row_indicator(below).indicator for below in rows[at + 1 : at + 1 + most]],
             )
             if whole is not None:
                 row = replace(row, whole_of=whole)
