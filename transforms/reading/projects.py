@@ -37,32 +37,44 @@ def _is_project(row: Row) -> bool:
     )
 
 
+def _counted_indicator() -> str | None:
+    """The catalogue's one ``project_list_count`` indicator, if it has exactly one."""
+    counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
+    return counted[0] if len(counted) == 1 else None
+
+
+def _count_fact(
+    of: Fact, code: str, count: int, cell: str, raw: str, table: Table, row_label: str | None
+) -> Fact:
+    """A number of projects as a fact of the report ``of`` belongs to, read at ``cell``."""
+    column = table.first_of("label")
+    return replace(
+        of,
+        indicator=code,
+        value=Decimal(count),
+        unit=catalogue()[code].unit,
+        cell=cell,
+        raw_value=raw,
+        row_label=row_label,
+        column_label=(column.label or None) if column is not None else None,
+        qualifier=None,
+        basis="actual",
+    )
+
+
 def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
     """The number of projects of one table of a list, as a fact of the report its other facts
     belong to (its lineage: the range of the projects' names); none when the table gave no
     fact to know whose report it is, or lists no project."""
-    counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
+    code = _counted_indicator()
     projects = [row for row in classify_rows(sheet, table) if _is_project(row)]
     label = table.first_of("label")
-    if not facts or not projects or not counted or label is None:
+    if not facts or not projects or code is None or label is None:
         return []
-    (code,) = counted
     first = cell_address(projects[0].index, label.index)
     last = cell_address(projects[-1].index, label.index)
-    return [
-        replace(
-            facts[0],
-            indicator=code,
-            value=Decimal(len(projects)),
-            unit=catalogue()[code].unit,
-            cell=f"{first}:{last}",
-            raw_value=f"{len(projects)} rows",
-            row_label=None,
-            column_label=" / ".join(label.levels) or None,
-            qualifier=None,
-            basis="actual",
-        )
-    ]
+    count = len(projects)
+    return [_count_fact(facts[0], code, count, f"{first}:{last}", f"{count} rows", table, None)]
 
 
 # "Tổng cộng (17 đề án)", "TỔNG CỘNG (A+B): 11 đề án": what a list's total row states of its
@@ -81,11 +93,10 @@ def stated_project_count(
     against a summary that states the number (``project_list_mismatch``).
     """
     lists = names_projects(table.first_of("label")) or is_project_list(sheet, tables)
-    counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
+    code = _counted_indicator()
     label = table.first_of("label")
-    if not lists or not facts or len(counted) != 1 or label is None:
+    if not lists or not facts or code is None or label is None:
         return []
-    (code,) = counted
     if any(f.indicator == code for f in facts):
         return []
     for row in classify_rows(sheet, table):
@@ -96,18 +107,5 @@ def stated_project_count(
         ]
         if row.kind == "total" and len(stated) == 1:
             cell = cell_address(row.index, label.index)
-            return [
-                replace(
-                    facts[0],
-                    indicator=code,
-                    value=Decimal(stated[0]),
-                    unit=catalogue()[code].unit,
-                    cell=cell,
-                    raw_value=row.label,
-                    row_label=row.label,
-                    column_label=label.label,
-                    qualifier=None,
-                    basis="actual",
-                )
-            ]
+            return [_count_fact(facts[0], code, stated[0], cell, row.label, table, row.label)]
     return []

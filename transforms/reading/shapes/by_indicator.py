@@ -121,7 +121,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         collect(cell_fact(ctx, ctx.province, match.indicator, row, column), facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
-    if funding and len(current) == 1 and not stopped:
+    if funding and not stopped:  # funding: beside the one actuals column
         facts += _funding_total(ctx, rows, funding[0], facts, findings)
     totals = [TotalsToCheck(tuple(own))]
     if funding:
