@@ -76,6 +76,7 @@ PRINTED_TOTALS = {
     "trained_workers": 150,
     "extension_funding_national": 300,
     "extension_funding_local": 345,
+    "extension_funding": 645,  # KCQG + KCĐP: the list prints no "Cộng" column
 }
 
 
@@ -225,6 +226,7 @@ def test_a_csv_export_is_read_in_its_encoding_with_its_tables_digit_convention(
         "demo_models": 2,
         "extension_funding_national": Decimal("1150.5"),
         "extension_funding_local": 1700,
+        "extension_funding": Decimal("2850.5"),
     }
 
 
@@ -254,6 +256,7 @@ def test_a_count_grouped_with_a_dot_settles_the_money_beside_it(tmp_path: Path) 
         "demo_models": 2,
         "extension_funding_national": 1150,
         "extension_funding_local": 1700,
+        "extension_funding": 2850,
     }
 
 
@@ -279,6 +282,7 @@ def test_a_long_note_under_the_table_ends_it(tmp_path: Path, writer: Writer, suf
         "tech_support_facilities": 8,
         "extension_funding_national": 350,
         "extension_funding_local": 880,
+        "extension_funding": 1230,
     }
 
 
@@ -335,12 +339,15 @@ def test_a_compilation_gives_each_province_its_facts_in_every_format(
         ("62", "trained_workers"): 320,
         ("62", "extension_funding_national"): 400,
         ("62", "extension_funding_local"): 250,
+        ("62", "extension_funding"): 650,
         ("64", "trained_workers"): 510,
         ("64", "extension_funding_national"): 650,
         ("64", "extension_funding_local"): 480,
+        ("64", "extension_funding"): 1130,
         ("66", "trained_workers"): 640,
         ("66", "extension_funding_national"): 700,
         ("66", "extension_funding_local"): 520,
+        ("66", "extension_funding"): 1220,
     }
 
 
@@ -404,7 +411,11 @@ def test_a_list_of_projects_on_any_sheet_is_checked_not_added(tmp_path: Path) ->
     book.save(tmp_path / "BacGiang_2011.xlsx")
     reading = read_submission(fingerprint(tmp_path / "BacGiang_2011.xlsx"))
     assert errors(reading) == []
-    assert totals(reading) == {"extension_funding_national": 600, "extension_funding_local": 300}
+    assert totals(reading) == {
+        "extension_funding_national": 600,
+        "extension_funding_local": 300,
+        "extension_funding": 900,
+    }
     assert [o.reason for o in reading.sheets][1].startswith("project list")
 
 
@@ -442,7 +453,7 @@ def test_every_figure_of_the_table_is_a_fact_a_known_other_row_or_a_warning(
         [3, "Hội chợ triển lãm", "lần", 2],
         [4, "Tập huấn nâng cao năng lực quản lý", "lớp", 3],  # known: no indicator, no warning
         [5, "Số cơ sở sản xuất CNNT", "cơ sở", 41200],  # known too
-        [6, "Số làng nghề", "làng", 25],  # recognised or not? said, never guessed
+        [6, "Số làng nghề truyền thống", "làng", 25],  # a title some hold: said, not guessed
     ]
     reading = read(save_xlsx, tmp_path, "BacGiang_2011.xlsx", rows)
     assert totals(reading) == {
@@ -452,7 +463,7 @@ def test_every_figure_of_the_table_is_a_fact_a_known_other_row_or_a_warning(
     }
     unread = [f for f in reading.findings if f.rule == "row-not-read"]
     assert [(f.cell, f.value, severity(f)) for f in unread] == [("D12", "25", "warning")]
-    assert 'Dòng "Số làng nghề" (ô D12, số liệu 25)' in messages(unread[0])[0]
+    assert 'Dòng "Số làng nghề truyền thống" (ô D12, số liệu 25)' in messages(unread[0])[0]
 
 
 def test_province_names_with_their_code_resolve_and_a_wrong_code_is_an_error(

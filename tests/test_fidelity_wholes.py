@@ -269,6 +269,7 @@ def test_a_list_read_as_the_report_gives_the_number_of_projects_it_states(
         "trained_workers": 100,
         "extension_funding_national": 190,
         "extension_funding_local": 70,
+        "extension_funding": 260,
     }
 
 
@@ -346,6 +347,7 @@ def test_projects_under_activity_sections_count_what_their_section_names(
         "tech_support_facilities": 4,
         "extension_funding_national": 350,
         "extension_funding_local": 310,
+        "extension_funding": 660,
     }
     rows[8][3] = 360  # the second project: its section's subtotal no longer holds
     wrong = _read(writer, tmp_path / f"NinhBinh_wrong_2008{suffix}", rows)
@@ -451,10 +453,15 @@ def test_a_total_of_all_sources_with_counterpart_funds_is_no_extension_funding(
         "demo_models": 1,
         "extension_funding_national": 450,
         "extension_funding_local": 310,
+        "extension_funding": 760,  # KCQG + KCĐP; the "Tổng" adds đối ứng
     }
 
 
-@pytest.mark.parametrize(("kcqg_listed", "rules"), [(880, []), (860, ["project-list-mismatch"])])
+# 860: the annex's KCQG, and so its total, disagree with the summary's KCQG and KCQG + KCĐP
+MISLISTED = ["project-list-mismatch", "project-list-mismatch"]
+
+
+@pytest.mark.parametrize(("kcqg_listed", "rules"), [(880, []), (860, MISLISTED)])
 def test_an_annex_stating_no_unit_is_compared_in_the_summarys(
     tmp_path: Path, kcqg_listed: int, rules: list[str]
 ) -> None:
@@ -492,6 +499,7 @@ def test_an_annex_stating_no_unit_is_compared_in_the_summarys(
         "brand_support_enterprises": 1,
         "extension_funding_national": 880,
         "extension_funding_local": 155,
+        "extension_funding": 1035,
     }
 
 

@@ -46,6 +46,8 @@ class Indicator:
     parts: tuple[str, ...] = ()
     # the number of a project list's rows (one row per project) is this indicator
     project_list_count: bool = False
+    # a report states it in one row: two rows of it are two statements, never parts to add
+    one_row: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def catalogue() -> dict[str, Indicator]:
             accents=_synonym_accents(entry["synonyms"]),
             parts=tuple(entry.get("parts", ())),
             project_list_count=entry.get("project_list_count", False),
+            one_row=entry["kind"] == "stock" or entry.get("one_row", False),
         )
         for entry in schemas.read_yaml("indicators.yaml")
     }

@@ -109,6 +109,7 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     words = schemas.read_yaml("periods.yaml")
+    price_bases = schemas.read_yaml("layout.yaml")["price_bases"]
     year_word, month = _alt(words["year"]), _alt(words["month"])
     month_full = _alt(w for w in words["month"] if len(_plain(w)) > 1)
     quarter, half_word = _alt(words["quarter"]), _alt(words["half"])
@@ -133,6 +134,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?<!\d)\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*{any_year}"),
         # "Nghị định 45/2012/NĐ-CP", "Quyết định số 2011/QĐ-UBND"
         re.compile(rf"(?<![\d/])\d+\s*/\s*{any_year}\s*/|{any_year}\s*/\s*[a-z]"),
+        # "giá CĐ 1994", "giá so sánh năm 2010": the prices a value is stated at
+        re.compile(rf"{_alt(price_bases)}{fill}(?:{year_word})?{fill}{any_year}"),
     )
     periods = (
         re.compile(rf"{quarter}\s*\.?\s*{roman_or_digit}{_SEP}(?:{year_word}\s*)?{y}"),

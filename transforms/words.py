@@ -48,6 +48,16 @@ def first_phrase_group(words: tuple[str, ...], section: str) -> str | None:
     return None
 
 
+def column_role(words: tuple[str, ...]) -> str | None:
+    """What a header or a row label says its figures are (``column_roles``: a comparison, a
+    plan...), None for none. Price bases ("giá so sánh 2010") are no comparison: their words
+    are taken out first."""
+    text = f" {' '.join(words)} "
+    for phrase in phrase_list("price_bases"):
+        text = text.replace(f" {' '.join(phrase)} ", " ")
+    return first_phrase_group(tuple(text.split()), "column_roles")
+
+
 def starts_with_phrase_group(words: tuple[str, ...], section: str) -> str | None:
     """The first group of a mapping section with a phrase that ``words`` start with."""
     for name, phrases in vocabulary(section).items():

@@ -17,7 +17,7 @@ def check(workbook: WorkbookFacts) -> list[Finding]:
     findings: list[Finding] = []
     for repeat in workbook.repeats:
         first = repeat.tables[0]
-        if repeat.is_stock and len(first) > 1 and len({f.value for f in first}) > 1:
+        if repeat.is_one_row and len(first) > 1 and len({f.value for f in first}) > 1:
             findings.append(_duplicate(repeat.indicator, first[0], first[1]))
         totals = {sum((f.value for f in group), start=0) for group in repeat.tables}
         if len(totals) > 1:

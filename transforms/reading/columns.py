@@ -28,8 +28,8 @@ from transforms.reading.labels import is_total_label, names_region
 from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, year_word
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
+    column_role,
     contains_phrase,
-    first_phrase_group,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -77,7 +77,7 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
         index=index,
         levels=levels,
         kind="value",
-        role=first_phrase_group(words, "column_roles") or ("actual" if not years else None),
+        role=column_role(words) or ("actual" if not years else None),
         year=years[-1] if len(set(years)) == 1 else None,
         indicator=indicator,
         money_unit=next(

@@ -23,14 +23,15 @@ class Repeat:
     tables: tuple[tuple[Fact, ...], ...]
 
     @property
-    def is_stock(self) -> bool:
-        """A stock is one number per report: two rows of it in a table never add up."""
-        return catalogue()[self.indicator].kind == "stock"
+    def is_one_row(self) -> bool:
+        """A stock, or production value, is one number per report: two rows of it in a
+        table never add up (``one_row`` in the catalogue)."""
+        return catalogue()[self.indicator].one_row
 
     @property
     def kept(self) -> tuple[Fact, ...]:
         first = self.tables[0]
-        return first[:1] if self.is_stock else first
+        return first[:1] if self.is_one_row else first
 
 
 def group_repeats(facts: list[Fact]) -> tuple[Repeat, ...]:

@@ -21,7 +21,7 @@ from transforms.reading.labels import is_total_label, starts_with_any, strip_num
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit, text_of
 from transforms.units import find_money_unit
-from transforms.words import contains_phrase, first_phrase_group, vocabulary, words_of
+from transforms.words import column_role, contains_phrase, vocabulary, words_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-H])\s*[.)/-]\s+")
@@ -282,7 +282,7 @@ def _label_role(label: str) -> str | None:
     a plan word beside an actual word does not make the row a plan.
     """
     words = words_of(strip_numbering(label))
-    role = first_phrase_group(words, "column_roles")
+    role = column_role(words)
     actual_words = vocabulary("column_roles")["actual"]
     if role == "plan" and any(contains_phrase(words, phrase) for phrase in actual_words):
         return "actual"

@@ -32,8 +32,8 @@ from transforms.reading.values import (
     year_heading,
 )
 from transforms.words import (
+    column_role,
     contains_phrase,
-    first_phrase_group,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -69,7 +69,7 @@ def _is_structural_header_cell(text: str) -> bool:
         words
         and (
             starts_with_phrase_group(words, "columns")
-            or first_phrase_group(words, "column_roles")
+            or column_role(words)
             or (YEAR.search(text) and len(words) <= 3)
         )
     )

@@ -18,6 +18,7 @@ from transforms.indicators import catalogue, names_an_indicator
 from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbook, finding
 from transforms.reading.cells import SheetContext, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
+from transforms.reading.derived import wholes_from_parts
 from transforms.reading.identity import identify_sheet
 from transforms.reading.projects import project_count, stated_project_count
 from transforms.reading.readings import WorkbookFacts
@@ -216,6 +217,7 @@ def understand_workbook(workbook: Workbook) -> Reading:
             listed += read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
+    facts += wholes_from_parts(facts)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):

@@ -145,6 +145,7 @@ def test_counterpart_funds_are_never_read_as_the_rows_figures() -> None:
     assert totals == {
         "extension_funding_national": Decimal(800),
         "extension_funding_local": Decimal(400),
+        "extension_funding": Decimal(1200),  # KCQG + KCĐP, never the đối ứng
     }
 
 

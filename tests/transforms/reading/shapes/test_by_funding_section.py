@@ -114,6 +114,8 @@ def test_without_a_grand_total_no_section_total_is_taken_for_it(tmp_path: Path) 
     rows = summary()[:-1]  # "Cộng II" is the last row
     reading = read(save_xls, tmp_path / "BC_ThaiNguyen_2010.xls", rows)
     found = totals(reading)
-    assert "extension_funding" not in found
     assert (found["extension_funding_national"], found["extension_funding_local"]) == (400, 200)
+    # total funding is then only KCQG + KCĐP, made of the two sections' figures
+    (whole,) = [f for f in reading.facts if f.indicator == "extension_funding"]
+    assert (whole.value, whole.raw_value) == (600, "=E7+E11")
     assert reading.findings == ()

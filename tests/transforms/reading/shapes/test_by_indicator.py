@@ -58,4 +58,5 @@ def test_rows_of_a_project_list_are_projects_whatever_their_names() -> None:
         ("trained_workers", "2008"): 60,
         ("extension_funding_national", "2008"): 320,
         ("extension_funding_local", "2008"): 110,
+        ("extension_funding", "2008"): 430,
     }

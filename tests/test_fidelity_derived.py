@@ -1,0 +1,152 @@
+"""What a report states without printing it in one cell, and words that look like something
+else: total funding given only as KCQG and KCĐP, a production value "at 1994 prices", "Số làng
+nghề" beside the recognised ones.
+
+Each workbook is a real file in the formats offices send, read the way the nightly reads it;
+what a careful analyst reads in it is stated literally.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from khuyencong.inbox import fingerprint
+from khuyencong.process import read_submission
+from tests.sheets import save_xlsx
+from tests.test_fidelity import FORMATS, Writer, errors, totals
+from transforms.decide import SubmissionReading
+from transforms.model import CellValue
+
+TITLE: list[list[CellValue]] = [
+    ["UBND TỈNH VĨNH PHÚC", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ CÔNG THƯƠNG", None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [None],
+    ["BÁO CÁO TÌNH HÌNH PHÁT TRIỂN CNNT VÀ KẾT QUẢ KHUYẾN CÔNG NĂM 2008"],
+    [None],
+    ["STT", "Chỉ tiêu", "ĐVT", "Năm 2007", "Năm 2008"],
+]
+
+
+def _read(writer: Writer, path: Path, rows: list[list[CellValue]]) -> SubmissionReading:
+    return read_submission(fingerprint(writer(path, "CNNT 2008", TITLE + rows, ())))
+
+
+@FORMATS
+def test_funding_given_only_by_its_two_sources_is_their_sum(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """No "Tổng kinh phí" row: KCQG 760 and KCĐP 1,650 are total funding of 2,410 by the
+    catalogue's definition, traced to the two cells it adds."""
+    reading = _read(
+        writer,
+        tmp_path / f"VinhPhuc_KC_2008{suffix}",
+        [
+            ["1", "Đào tạo nghề cho lao động nông thôn", "người", 700, 880],
+            ["2", "Kinh phí khuyến công quốc gia", "triệu đồng", 690, 760],
+            ["3", "Kinh phí khuyến công địa phương", "triệu đồng", 1500, 1650],
+        ],
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 880,
+        "extension_funding_national": 760,
+        "extension_funding_local": 1650,
+        "extension_funding": 2410,
+    }
+    (total,) = [f for f in reading.facts if f.indicator == "extension_funding"]
+    assert (total.cell, total.raw_value) == ("E8", "=E8+E9")  # HTML sheets are "Bảng 1"
+
+
+def test_a_printed_total_is_not_doubled_by_its_sum(tmp_path: Path) -> None:
+    """The printed total stays the figure (checked against its parts), no second one is made."""
+    reading = _read(
+        save_xlsx,
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "Kinh phí khuyến công", "triệu đồng", 2190, 2410],
+            [None, "- KCQG", "triệu đồng", 690, 760],
+            [None, "- KCĐP", "triệu đồng", 1500, 1650],
+        ],
+    )
+    assert errors(reading) == []
+    assert [(f.indicator, f.cell, f.value) for f in reading.facts] == [
+        ("extension_funding", "E7", Decimal(2410)),
+        ("extension_funding_national", "E8", Decimal(760)),
+        ("extension_funding_local", "E9", Decimal(1650)),
+    ]
+
+
+def test_one_source_alone_makes_no_total(tmp_path: Path) -> None:
+    reading = _read(
+        save_xlsx,
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [["1", "Kinh phí khuyến công địa phương", "triệu đồng", 1500, 1650]],
+    )
+    assert totals(reading) == {"extension_funding_local": 1650}
+
+
+def test_a_qualified_source_makes_no_total(tmp_path: Path) -> None:
+    """ "khoảng 760" is an estimate: a total built on it would pass for an exact figure."""
+    reading = _read(
+        save_xlsx,
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "Kinh phí KCQG", "triệu đồng", 690, "khoảng 760"],
+            ["2", "Kinh phí KCĐP", "triệu đồng", 1500, 1650],
+        ],
+    )
+    assert "extension_funding" not in totals(reading)
+
+
+@FORMATS
+def test_a_price_base_year_in_a_label_is_not_another_period(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "(giá CĐ 1994)" values the 2008 output at 1994 prices; the row is 2008's, in tỷ đồng."""
+    reading = _read(
+        writer,
+        tmp_path / f"VinhPhuc_KC_2008{suffix}",
+        [
+            ["1", "Giá trị sản xuất CNNT (giá CĐ 1994)", "tỷ đồng", 9850, 11240],
+            ["2", "Lao động được đào tạo nghề", "người", 3120, 3450],
+        ],
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {"rural_industry_output": 11240000, "trained_workers": 3450}
+
+
+def test_production_at_two_price_bases_is_one_figure_stated_twice(tmp_path: Path) -> None:
+    """At 2010 prices and at current prices: two valuations of one output, never a sum of
+    two parts; which one the ministry wants is the clerk's to say."""
+    reading = _read(
+        save_xlsx,
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "GTSX CNNT theo giá so sánh năm 2010", "tỷ đồng", 12100, 13400],
+            ["2", "GTSX CNNT theo giá hiện hành", "tỷ đồng", 15800, 17650],
+        ],
+    )
+    assert errors(reading) == [("duplicate-indicator", "E8", "17650")]
+
+
+@FORMATS
+def test_craft_villages_beside_the_recognised_ones(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Số làng nghề" counts every craft village; the recognised ones are their own row; the
+    traditional ones are a title some hold, which no indicator counts: a warning, no figure."""
+    reading = _read(
+        writer,
+        tmp_path / f"VinhPhuc_KC_2008{suffix}",
+        [
+            ["1", "Số làng nghề", "làng", 55, 56],
+            ["2", "Làng nghề được UBND tỉnh công nhận", "làng nghề", 30, 31],
+            ["3", "Số làng nghề truyền thống", "làng", 12, 12],
+        ],
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {"craft_villages": 56, "recognised_craft_villages": 31}
+    assert [(f.rule, f.cell, f.value) for f in reading.findings if f.rule == "row-not-read"] == [
+        ("row-not-read", "E9", "12")
+    ]

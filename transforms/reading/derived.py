@@ -1,0 +1,61 @@
+"""Wholes that a report gives only through their parts.
+
+Total funding is KCQG + KCĐP by the catalogue's definition (``parts`` in ``indicators.yaml``).
+A report that states both parts and no total has stated the total too: it is their sum, not
+an estimate, and every analyst who reads "KCQG 600, KCĐP 685" reads 1,285 of funding. Without
+it the national funding figures would miss every such province. Only an exact whole is made:
+both parts stated for the same province, period and basis, neither qualified ("khoảng 600"),
+and no total printed anywhere for them (a printed one is checked against its parts instead,
+by ``funding-split-mismatch``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from transforms.indicators import Indicator, catalogue
+from transforms.model import Fact, ReportIdentity
+
+
+def wholes_from_parts(facts: Iterable[Fact]) -> list[Fact]:
+    """The whole of each province, period and basis whose parts were all stated and whose
+    whole was not. Its lineage is the first part's sheet and cell, and its raw value the
+    cells it adds ("=D14+D15"), so that it is never taken for a figure typed in one cell."""
+    by_key: dict[tuple[ReportIdentity, str], dict[str, list[Fact]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for fact in facts:
+        by_key[(fact.identity, fact.basis)][fact.indicator].append(fact)
+    made = []
+    for stated in by_key.values():
+        for whole in (i for i in catalogue().values() if i.parts):
+            made += _whole(whole, stated)
+    return made
+
+
+def _whole(whole: Indicator, stated: dict[str, list[Fact]]) -> list[Fact]:
+    if whole.code in stated or not all(stated.get(part) for part in whole.parts):
+        return []
+    parts = [fact for part in whole.parts for fact in stated[part]]
+    if any(fact.qualifier for fact in parts) or len({fact.unit for fact in parts}) != 1:
+        return []
+    first = parts[0]
+    same_sheet = all(fact.sheet == first.sheet for fact in parts)
+    cells = "+".join(fact.cell if same_sheet else f"'{fact.sheet}'!{fact.cell}" for fact in parts)
+    return [
+        Fact(
+            identity=first.identity,
+            indicator=whole.code,
+            value=sum((fact.value for fact in parts), Decimal(0)),
+            unit=first.unit,
+            sheet=first.sheet,
+            cell=first.cell,
+            raw_value=f"={cells}",
+            row_label=whole.name_vi,
+            column_label=first.column_label,
+            basis=first.basis,
+            table=first.table,
+        )
+    ]
