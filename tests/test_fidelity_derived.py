@@ -150,3 +150,97 @@ def test_craft_villages_beside_the_recognised_ones(
     assert [(f.rule, f.cell, f.value) for f in reading.findings if f.rule == "row-not-read"] == [
         ("row-not-read", "E9", "12")
     ]
+
+
+def _summary_and_annex(path: Path, summary_rows: list[list[CellValue]]) -> SubmissionReading:
+    from openpyxl import Workbook as XlsxWorkbook
+
+    book = XlsxWorkbook()
+    summary = book.active
+    summary.title = "Biểu 01"
+    for row in TITLE + summary_rows:
+        summary.append(row)
+    annex = book.create_sheet("Phụ lục")
+    for row in [
+        ["DANH MỤC CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2008"],
+        ["STT", "Tên đề án", "Kinh phí (triệu đồng)", None, None, "Số LĐ được đào tạo"],
+        [None, None, "Tổng số", "KCQG", "KCĐP", None],
+        ["A", "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", None, None, None, None],
+        [1, "Đào tạo nghề dệt thổ cẩm xã Tân Sơn", 230, 230, None, 60],
+        [2, "Hỗ trợ máy móc chế biến chè", 245, 245, None, None],
+        [None, "Cộng A", 475, 475, None, 60],
+        ["B", "ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG", None, None, None, None],
+        [1, "Đào tạo nghề rèn xã Yên Lập", 145, None, 145, 35],
+        [None, "Cộng B", 145, None, 145, 35],
+        [None, "Tổng cộng (3 đề án)", 620, 475, 145, 95],
+    ]:
+        annex.append(row)
+    annex.merge_cells("C2:E2")
+    book.save(path)
+    return read_submission(fingerprint(path))
+
+
+def test_an_annex_states_the_number_of_projects_the_summary_leaves_out(tmp_path: Path) -> None:
+    """ "Tổng cộng (3 đề án)" is the clerk's own count, in the same report: the report's
+    figure when its summary gives none; the annex's money stays a check of the summary's."""
+    reading = _summary_and_annex(
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "Số lao động nông thôn được đào tạo nghề", "người", 80, 95],
+            ["2", "Tổng kinh phí khuyến công", "triệu đồng", 500, 620],
+            [None, "- Kinh phí KCQG", "triệu đồng", 300, 475],
+            [None, "- Kinh phí KCĐP", "triệu đồng", 200, 145],
+        ],
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 95,
+        "extension_funding": 620,
+        "extension_funding_national": 475,
+        "extension_funding_local": 145,
+        "extension_projects": 3,
+    }
+    (count,) = [f for f in reading.facts if f.indicator == "extension_projects"]
+    assert (count.sheet, count.cell, count.raw_value) == ("Phụ lục", "B11", "Tổng cộng (3 đề án)")
+
+
+def test_a_summary_count_the_annex_contradicts_is_an_error(tmp_path: Path) -> None:
+    reading = _summary_and_annex(
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "Số đề án khuyến công", "đề án", 2, 4],
+            ["2", "Số lao động nông thôn được đào tạo nghề", "người", 80, 95],
+        ],
+    )
+    assert [rule for rule, _, _ in errors(reading)] == ["project-list-mismatch"]
+
+
+def _activities(last: list[CellValue]) -> list[list[CellValue]]:
+    return [
+        ["TT", "Tên đề án", "Số lượng", "ĐVT"],
+        [1, "Đào tạo nghề chế biến hải sản", 70, "lao động"],
+        [2, "Hỗ trợ máy móc chế biến gỗ rừng trồng", 3, "cơ sở"],
+        last,
+    ]
+
+
+@FORMATS
+def test_a_row_in_the_unit_of_a_summed_indicator_leaves_its_sum_unproven(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """Is "Lắp đặt dây chuyền ép viên nén | 2 | cơ sở" a facility supported with equipment?
+    If so the figure is 5, not 3: nothing in the file says, so nothing is loaded."""
+    rows = [*TITLE[:5], *_activities([3, "Lắp đặt dây chuyền ép viên nén", 2, "cơ sở"])]
+    path = writer(tmp_path / f"VinhPhuc_KC_2008{suffix}", "KQ 2008", rows, ())
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == [("row-in-unproven-sum", "C9", "2")]
+
+
+def test_a_row_in_another_unit_is_only_a_warning(tmp_path: Path) -> None:
+    rows = [*TITLE[:5], *_activities([3, "Phát hành ấn bản đặc biệt", 2, "cuốn"])]
+    reading = read_submission(
+        fingerprint(save_xlsx(tmp_path / "VinhPhuc_KC_2008.xlsx", "KQ 2008", rows))
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {"trained_workers": 70, "tech_support_facilities": 3}
+    assert [(f.rule, f.cell) for f in reading.findings] == [("row-not-read", "C9")]

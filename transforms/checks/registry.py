@@ -23,6 +23,7 @@ from transforms.checks import (
     no_actual_column,
     percent_mismatch,
     project_list_mismatch,
+    row_in_unproven_sum,
     row_not_read,
     total_mismatch,
 )
@@ -35,6 +36,7 @@ TABLE_CHECKS: tuple[TableCheck, ...] = (
     money_column_not_read.check,
     ambiguous_indicator.check,
     row_not_read.check,
+    row_in_unproven_sum.check,
     ambiguous_actual_column.check,
     no_actual_column.check,
     total_mismatch.check,

@@ -18,27 +18,33 @@ RULE = RuleCode.ROW_NOT_READ
 
 
 def check(reading: TableReading) -> list[Finding]:
-    if not reading.actual_columns:
-        return []
-    actual = reading.actual_columns[0]
-    return [found for row in reading.unread_rows for found in _unread_row(reading.ctx, row, actual)]
-
-
-def _unread_row(ctx: SheetContext, row: Row, column: Column) -> list[Finding]:
-    """A warning for a row with a figure of the period that names no indicator, unless the
-    schemas know it as a row the programme reports beside its indicators (workshops, study
-    tours, counterpart funds...): every number of a read table is accounted for."""
-    value = ctx.sheet.value(row.index, column.index)
-    if value in (None, "") or isinstance(read_cell(ctx, row.index, column.index, False), Finding):
-        return []
-    if any(contains_phrase(words_of(row.label), p) for p in phrase_list("not_indicator_rows")):
-        return []
     return [
         finding(
             RULE,
-            sheet=ctx.sheet.name,
+            sheet=reading.ctx.sheet.name,
             cell=cell_address(row.index, column.index),
-            value=value,
+            value=reading.ctx.sheet.value(row.index, column.index),
             label=row.label,
         )
+        for row, column in unread_figures(reading)
     ]
+
+
+def unread_figures(reading: TableReading) -> list[tuple[Row, Column]]:
+    """The rows with a figure of the period that name no indicator, with the column of their
+    figure, leaving out the rows the schemas know as ones the programme reports beside its
+    indicators (workshops, study tours, counterpart funds...): every number of a read table
+    is accounted for."""
+    if not reading.actual_columns:
+        return []
+    column = reading.actual_columns[0]
+    return [(row, column) for row in reading.unread_rows if _has_figure(reading.ctx, row, column)]
+
+
+def _has_figure(ctx: SheetContext, row: Row, column: Column) -> bool:
+    value = ctx.sheet.value(row.index, column.index)
+    if value in (None, "") or isinstance(read_cell(ctx, row.index, column.index, False), Finding):
+        return False
+    return not any(
+        contains_phrase(words_of(row.label), p) for p in phrase_list("not_indicator_rows")
+    )

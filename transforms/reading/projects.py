@@ -109,3 +109,12 @@ def stated_project_count(
             cell = cell_address(row.index, label.index)
             return [_count_fact(facts[0], code, stated[0], cell, row.label, table, row.label)]
     return []
+
+
+def annex_counts(stated: list[Fact], facts: list[Fact]) -> list[Fact]:
+    """The number of projects an annex states ("Tổng cộng (8 đề án)") for each report whose
+    summary gives none: the annex is part of the same report, and the number is the clerk's
+    own, not a count of rows. Where the summary gives one, the two are compared instead
+    (``project_list_mismatch``)."""
+    given = {(f.identity, f.indicator) for f in facts if f.basis == "actual"}
+    return [f for f in stated if (f.identity, f.indicator) not in given]

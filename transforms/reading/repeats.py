@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from transforms.indicators import catalogue
+from transforms.indicators import catalogue, match_label
 from transforms.model import Fact, ReportIdentity
 
 
@@ -24,14 +24,22 @@ class Repeat:
 
     @property
     def is_one_row(self) -> bool:
-        """A stock, or production value, is one number per report: two rows of it in a
-        table never add up (``one_row`` in the catalogue)."""
-        return catalogue()[self.indicator].one_row
+        """A stock, or production value, is one number per report: two rows naming it in a
+        table never add up (``one_row`` in the catalogue). Rows that name no indicator
+        themselves (a column "Làng có nghề" over one row per district) are places or items
+        of the report: theirs add up, as stocks do over places."""
+        return catalogue()[self.indicator].one_row and any(
+            _names_an_indicator(fact.row_label) for fact in self.tables[0]
+        )
 
     @property
     def kept(self) -> tuple[Fact, ...]:
         first = self.tables[0]
         return first[:1] if self.is_one_row else first
+
+
+def _names_an_indicator(label: str | None) -> bool:
+    return label is not None and bool(match_label(label).candidates)
 
 
 def group_repeats(facts: list[Fact]) -> tuple[Repeat, ...]:

@@ -144,6 +144,39 @@ def fill_merged(sheet: Sheet, rows: range) -> dict[tuple[int, int], CellValue]:
     return grid
 
 
+def fill_groups(
+    sheet: Sheet, grid: dict[tuple[int, int], CellValue], rows: range
+) -> dict[tuple[int, int], CellValue]:
+    """A header's group names carried right over the blank cells of their group, when nothing
+    in the header is merged: a csv, or a sheet whose clerk typed "Kinh phí (triệu đồng)" once
+    over "KCQG | KCĐP | Tổng số" without merging. A blank cell takes the name on its left when
+    both columns have a sub-header below it and the left one is a group (its sub-header is
+    another text), so a single-level header ("Ghi chú" over nothing) never spreads."""
+    if any(b.first_row < rows.stop and b.last_row >= rows.start for b in sheet.merged):
+        return grid
+    filled = dict(grid)
+    for row in rows[:-1]:
+        for col in range(1, sheet.width):
+            left = filled.get((row, col - 1))
+            if (
+                filled.get((row, col)) in (None, "")
+                and left not in (None, "")
+                and all(_has_sub_header(filled, rows, row, c) for c in (col - 1, col))
+            ):
+                filled[(row, col)] = left
+    return filled
+
+
+def _has_sub_header(
+    grid: dict[tuple[int, int], CellValue], rows: range, row: int, col: int
+) -> bool:
+    above = text_of(grid.get((row, col)))
+    return any(
+        (text := text_of(grid.get((below, col)))) and text != above
+        for below in range(row + 1, rows.stop)
+    )
+
+
 def _header_height(sheet: Sheet, first: int) -> int:
     """How many rows the header starting at ``first`` spans.
 
@@ -241,7 +274,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     if first is None:
         return None
     header = range(first, first + _header_height(sheet, first))
-    grid = fill_merged(sheet, header)
+    grid = fill_groups(sheet, fill_merged(sheet, header), header)
     columns = tuple(
         describe_column(col, levels)
         for col in range(sheet.width)

@@ -20,7 +20,7 @@ from transforms.reading.cells import SheetContext, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
 from transforms.reading.identity import identify_sheet
-from transforms.reading.projects import project_count, stated_project_count
+from transforms.reading.projects import annex_counts, project_count, stated_project_count
 from transforms.reading.readings import WorkbookFacts
 from transforms.reading.repeats import group_repeats, kept_facts
 from transforms.reading.settle import CheckedTable, settled
@@ -138,9 +138,10 @@ def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
 
 def read_project_list(
     sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
-) -> list[Fact]:
+) -> tuple[list[Fact], list[Fact]]:
     """The funding facts of a project list (one row per đề án) and the number of its
-    projects, to check the summary with.
+    projects, to check the summary with; and the number it states itself ("Tổng cộng (8 đề
+    án)"), which is the report's figure where the summary gives none (``annex_counts``).
 
     An annex that states no money unit lists the summary's money: it is read in the
     pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
@@ -148,12 +149,15 @@ def read_project_list(
     summary and says so. Its figures are never loaded.
     """
     facts: list[Fact] = []
+    stated: list[Fact] = []
     split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
     for table in tables:
         table_facts = read_table(sheet, table, fallback_title, file_name, CANONICAL_MONEY)[0]
         facts += [f for f in table_facts if f.indicator in split]
-        facts += project_count(sheet, table, table_facts)
-    return facts
+        said = stated_project_count(sheet, tables, table, table_facts)
+        facts += said or project_count(sheet, table, table_facts)
+        stated += said
+    return facts, stated
 
 
 LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
@@ -206,6 +210,7 @@ def understand_workbook(workbook: Workbook) -> Reading:
     )
     lists = project_lists(sheets, tables)
     listed: list[Fact] = []
+    stated: list[Fact] = []
     for sheet, sheet_tables in zip(sheets, tables, strict=True):
         sheet_facts, sheet_findings, outcome = read_sheet(
             sheet, sheet_tables, fallback_title, workbook.file_name, lists
@@ -214,9 +219,12 @@ def understand_workbook(workbook: Workbook) -> Reading:
         findings += sheet_findings
         outcomes.append(outcome)
         if outcome.reason == PROJECT_LIST:
-            listed += read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
+            annex, said = read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
+            listed += annex
+            stated += said
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
+    facts += annex_counts(stated, facts)
     facts += wholes_from_parts(facts)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)

@@ -1,0 +1,111 @@
+"""Tables of a province by district ("theo huyện, thành phố"): one row per district, the
+indicators as columns, the province's total on a "Toàn tỉnh" / "Tổng cộng" row. Stocks add up
+over districts as they do over provinces; a group header typed once over its sub-headers, with
+no merge (a csv, a sheet whose clerk never merged), covers its group.
+
+Each workbook is a real file in the formats offices send, read the way the nightly reads it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from khuyencong.inbox import fingerprint
+from khuyencong.process import read_submission
+from tests.sheets import save_xls, save_xlsx
+from tests.test_fidelity import errors, totals
+from transforms.model import CellValue
+
+TITLE: list[list[CellValue]] = [
+    ["UBND TỈNH LAI CHÂU", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ CÔNG THƯƠNG", None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [None],
+    ["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG THEO HUYỆN, THÀNH PHỐ NĂM 2010"],
+    [None],
+]
+
+BY_DISTRICT: list[list[CellValue]] = [
+    ["STT", "Huyện, thành phố", "Số LĐ được đào tạo (người)", "Làng có nghề (làng)",
+     "Làng nghề được công nhận (làng nghề)", "Cơ sở được hỗ trợ máy móc (cơ sở)"],
+    [1, "Huyện Tam Đường", 224, 16, 1, 3],
+    [2, "Huyện Phong Thổ", 87, 14, "-", 2],
+    [3, "Thị xã Lai Châu", 44, 5, 1, "-"],
+    [None, "Tổng cộng", 355, 35, 2, 5],
+]  # fmt: skip
+
+
+def test_stocks_of_districts_add_up_to_the_provinces(tmp_path: Path) -> None:
+    path = save_xls(tmp_path / "LaiChau_KC_2010_theo huyen.xls", "Theo huyen", TITLE + BY_DISTRICT)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 355,
+        "craft_villages": 35,
+        "recognised_craft_villages": 2,
+        "tech_support_facilities": 5,
+    }
+
+
+def test_a_stock_whose_districts_contradict_its_total_is_an_error(tmp_path: Path) -> None:
+    rows = [list(row) for row in BY_DISTRICT]
+    rows[-1][3] = 36
+    path = save_xlsx(tmp_path / "LaiChau_KC_2010.xlsx", "Theo huyen", TITLE + rows)
+    reading = read_submission(fingerprint(path))
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("total-mismatch", "D10")]
+
+
+def test_a_stock_named_by_two_rows_is_stated_twice_not_added(tmp_path: Path) -> None:
+    rows: list[list[CellValue]] = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số làng có nghề", "làng", 63],
+        [2, "Làng có nghề đến 31/12", "làng", 65],
+    ]
+    path = save_xlsx(tmp_path / "LaiChau_KC_2010.xlsx", "BC", TITLE + rows)
+    reading = read_submission(fingerprint(path))
+    assert [rule for rule, _, _ in errors(reading)] == ["duplicate-indicator"]
+
+
+COMPILATION_CSV = """BỘ CÔNG THƯƠNG;;;;;;
+TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG VÙNG TRUNG DU VÀ MIỀN NÚI PHÍA BẮC NĂM 2010;;;;;;
+STT;Tỉnh, thành phố;Kết quả thực hiện;;Kinh phí (triệu đồng);;
+;;Đào tạo nghề (người);Mô hình trình diễn;KCQG;KCĐP;Tổng số
+1;Hà Giang;816;2;3.350;2.210;5.560
+2;Cao Bằng;2.383;5;3.540;2.830,5;6.370,5
+;Cộng;3.199;7;6.890;5.040,5;11.930,5
+"""
+
+
+def test_a_group_header_typed_once_covers_its_group_in_a_csv(tmp_path: Path) -> None:
+    """ "Kinh phí (triệu đồng)" over "KCQG | KCĐP | Tổng số" with no merge: all three are
+    money in triệu đồng (before: the last two had no unit, and the file was quarantined)."""
+    path = tmp_path / "TongHop_MienNuiPhiaBac_2010.csv"
+    path.write_bytes(COMPILATION_CSV.encode("utf-8-sig"))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    by_province = {(f.identity.province_code, f.indicator): f.value for f in reading.facts}
+    assert by_province == {
+        ("02", "trained_workers"): 816,
+        ("02", "demo_models"): 2,
+        ("02", "extension_funding_national"): 3350,
+        ("02", "extension_funding_local"): 2210,
+        ("02", "extension_funding"): 5560,
+        ("04", "trained_workers"): 2383,
+        ("04", "demo_models"): 5,
+        ("04", "extension_funding_national"): 3540,
+        ("04", "extension_funding_local"): Decimal("2830.5"),
+        ("04", "extension_funding"): Decimal("6370.5"),
+    }
+
+
+def test_a_single_level_header_does_not_spread_over_a_blank_neighbour(tmp_path: Path) -> None:
+    """ "Ghi chú" spans its two header rows; the blank cell right of it heads nothing."""
+    rows: list[list[CellValue]] = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2010", None, "Ghi chú", None],
+        [None, None, None, "Kế hoạch", "Thực hiện", None, None],
+        [1, "Lao động được đào tạo nghề", "người", 300, 355, "Nghề mây tre", None],
+    ]
+    path = save_xlsx(tmp_path / "LaiChau_KC_2010.xlsx", "BC", TITLE + rows)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {"trained_workers": 355}
