@@ -244,3 +244,31 @@ def test_a_row_in_another_unit_is_only_a_warning(tmp_path: Path) -> None:
     assert errors(reading) == []
     assert totals(reading) == {"trained_workers": 70, "tech_support_facilities": 3}
     assert [(f.rule, f.cell) for f in reading.findings] == [("row-not-read", "C9")]
+
+
+@FORMATS
+def test_a_unit_the_title_states_for_one_indicator_is_that_indicators(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Đơn vị tiền: triệu đồng (GTSX: tỷ đồng)": production value in tỷ đồng, the funding
+    in triệu đồng (before: two units in the title, and every amount quarantined)."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH THÁI NGUYÊN"],
+        ["SỞ CÔNG THƯƠNG"],
+        ["KẾT QUẢ KHUYẾN CÔNG NĂM 2010"],
+        ["Đơn vị tiền: triệu đồng (GTSX: tỷ đồng)"],
+        ["STT", "Chỉ tiêu", "Năm 2009", "Năm 2010"],
+        [1, "Kinh phí khuyến công quốc gia", 1390, 1100],
+        [2, "Kinh phí khuyến công địa phương", 620, 780],
+        [3, "Giá trị sản xuất CNNT", 1050, 1300],
+    ]
+    reading = read_submission(
+        fingerprint(writer(tmp_path / f"ThaiNguyen_KC_2010{suffix}", "BC", rows, ()))
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "extension_funding_national": 1100,
+        "extension_funding_local": 780,
+        "extension_funding": 1880,
+        "rural_industry_output": 1300000,
+    }

@@ -6,11 +6,12 @@ column beside it), or a money figure whose unit is not stated, is a finding at t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from transforms.indicators import Indicator
+from transforms.indicators import Indicator, match_label
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
 from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, parse_number
 from transforms.periods import Period
@@ -46,6 +47,8 @@ class SheetContext:
     # the digit convention each column's unambiguous cells show ("1.300.000" -> Vietnamese),
     # which settles its ambiguous ones ("1.300"): one clerk typed the column
     conventions: dict[int, str | None] = field(default_factory=dict)
+    # units the title states for one indicator ("Đơn vị: triệu đồng (GTSX: tỷ đồng)"), by code
+    indicator_money_units: dict[str, Unit] = field(default_factory=dict)
 
 
 def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
@@ -96,11 +99,16 @@ def _label_money_unit(label: str) -> Unit | None:
 
 
 def _money_unit(
-    ctx: SheetContext, column: Column, row: Row, row_unit: Unit | None, address: str
+    ctx: SheetContext,
+    indicator: Indicator,
+    cells: tuple[Column, Row, Unit | None],
+    address: str,
 ) -> Unit | Finding:
     """The unit of a money cell: the row's own (its ĐVT, or its label: "Giá trị sản xuất CNNT
-    (tỷ đồng)"), else its column's, else the sheet's. The row is the most specific statement: a
-    sheet in triệu đồng often holds a row in tỷ đồng. A row stating two units is a conflict."""
+    (tỷ đồng)"), else its column's, else the one the title states for its indicator, else the
+    sheet's. The row is the most specific statement: a sheet in triệu đồng often holds a row in
+    tỷ đồng. A row stating two units is a conflict."""
+    column, row, row_unit = cells
     stated = set(_label_money_units(row.label))
     if row_unit is not None and row_unit.dimension == "money":
         stated.add(row_unit.label)
@@ -110,7 +118,12 @@ def _money_unit(
             RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=units
         )
     own = row_unit if row_unit and row_unit.dimension == "money" else _label_money_unit(row.label)
-    unit = own or column.money_unit or ctx.sheet_money_unit
+    unit = (
+        own
+        or column.money_unit
+        or ctx.indicator_money_units.get(indicator.code)
+        or ctx.sheet_money_unit
+    )
     if unit is None:
         return finding(RuleCode.MONEY_UNIT_MISSING, sheet=ctx.sheet.name, cell=address)
     return unit
@@ -128,7 +141,7 @@ def _make_fact(
     row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
     value = cell.value
     if indicator.measure == "money":
-        unit = _money_unit(ctx, column, row, row_unit, address)
+        unit = _money_unit(ctx, indicator, (column, row, row_unit), address)
         if isinstance(unit, Finding):
             return unit
         value = value * unit.to_canonical
@@ -194,11 +207,41 @@ def collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Fi
 
 
 def sheet_money_unit(title_lines: tuple[str, ...]) -> tuple[Unit | None, list[Finding]]:
-    """The money unit stated once for the whole sheet ("Đơn vị tính: triệu đồng")."""
-    stated = {label for line in title_lines for label in money_units_in(line)}
+    """The money unit stated once for the whole sheet ("Đơn vị tính: triệu đồng"), leaving
+    out the units stated for one indicator (``indicator_money_units``)."""
+    lines = tuple(_OWN_UNIT.sub(_unless_an_indicators, line) for line in title_lines)
+    stated = {label for line in lines for label in money_units_in(line)}
     if len(stated) > 1:
         return None, [finding(RuleCode.MONEY_UNIT_CONFLICT, units=", ".join(sorted(stated)))]
-    for line in title_lines:
+    for line in lines:
         if (unit := find_money_unit(line)) is not None:
             return unit, []
     return None, []
+
+
+# "(GTSX: tỷ đồng)", "(riêng GTSX CNNT: tỷ đồng)": a unit in parentheses after a name
+_OWN_UNIT = re.compile(r"\(([^():]+):([^()]+)\)")
+
+
+def _indicator_unit(match: re.Match[str]) -> tuple[str, Unit] | None:
+    """The indicator and money unit of one "(name: unit)" of a title, if it is one."""
+    indicator = match_label(match.group(1)).indicator
+    unit = find_money_unit(match.group(2))
+    if indicator is None or unit is None or indicator.measure != "money":
+        return None
+    return indicator.code, unit
+
+
+def _unless_an_indicators(match: re.Match[str]) -> str:
+    return "" if _indicator_unit(match) else match.group(0)
+
+
+def indicator_money_units(title_lines: tuple[str, ...]) -> dict[str, Unit]:
+    """The money units a title states for one indicator: "Đơn vị tiền: triệu đồng (GTSX: tỷ
+    đồng)" puts production value in tỷ đồng and every other amount in triệu đồng."""
+    return dict(
+        found
+        for line in title_lines
+        for match in _OWN_UNIT.finditer(line)
+        if (found := _indicator_unit(match)) is not None
+    )

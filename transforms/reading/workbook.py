@@ -16,7 +16,7 @@ from transforms.checks.registry import check_table, check_workbook
 from transforms.findings import is_error
 from transforms.indicators import catalogue, names_an_indicator
 from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbook, finding
-from transforms.reading.cells import SheetContext, sheet_money_unit
+from transforms.reading.cells import SheetContext, indicator_money_units, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
 from transforms.reading.identity import identify_sheet
@@ -116,7 +116,16 @@ def read_table(
     )
     if period is None or (province is None and not shape.rows_are_provinces):
         return [], findings, outcome
-    ctx = SheetContext(sheet, table, period, province, money_unit, column_conventions(sheet, table))
+    title = table.title_lines or fallback_title
+    ctx = SheetContext(
+        sheet,
+        table,
+        period,
+        province,
+        money_unit,
+        column_conventions(sheet, table),
+        indicator_money_units(title),
+    )
     checked = settled(ctx, partial(_checked, shape))
     return checked.facts, findings + unit_findings + checked.findings, outcome
 
