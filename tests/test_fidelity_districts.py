@@ -109,3 +109,78 @@ def test_a_single_level_header_does_not_spread_over_a_blank_neighbour(tmp_path: 
     reading = read_submission(fingerprint(path))
     assert errors(reading) == []
     assert totals(reading) == {"trained_workers": 355}
+
+
+QUANG_NINH: list[list[CellValue]] = [
+    ["UBND TỈNH QUẢNG NINH"],
+    ["SỞ CÔNG THƯƠNG"],
+    ["KẾT QUẢ THỰC HIỆN CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2012"],
+    [None],
+    ["STT", "Tên đề án / nội dung", "Số lớp / mô hình / cơ sở", "Số lao động",
+     "Kinh phí (triệu đồng)", None],
+    [None, None, None, None, "KCQG", "KCĐP"],
+    ["I", "ĐÀO TẠO NGHỀ", 5, 150, 0, 225],
+    [1, "Đào tạo nghề chế biến hải sản - huyện Vân Đồn", 3, 90, 0, 135],
+    [2, "Đào tạo nghề gốm sứ - huyện Đông Triều", 2, 60, 0, 90],
+    ["II", "MÔ HÌNH TRÌNH DIỄN KỸ THUẬT", 1, None, 350, 50],
+    [1, "Mô hình sản xuất gạch không nung", 1, None, 350, 50],
+    ["III", "HỖ TRỢ ỨNG DỤNG MÁY MÓC THIẾT BỊ", 2, None, 100, 120],
+    [1, "Hỗ trợ máy cắt đá mỹ nghệ - Cơ sở Phạm Văn Nam", 1, None, 50, 60],
+    [2, "Hỗ trợ lò sấy hải sản - Cơ sở Vũ Thị Hoa", 1, None, 50, 60],
+    [None, "TỔNG CỘNG", None, 150, 450, 395],
+]  # fmt: skip
+
+
+def test_a_column_counting_several_things_counts_what_each_section_names(
+    tmp_path: Path,
+) -> None:
+    """ "Số lớp / mô hình / cơ sở" over projects under "I | ĐÀO TẠO NGHỀ", "II | MÔ HÌNH...":
+    classes in the first section (not workers: the column names no workers), models in the
+    second, facilities in the third; each section's own figure is its subtotal, checked."""
+    path = save_xlsx(tmp_path / "QuangNinh_KC_2012.xlsx", "Bieu KQ", QUANG_NINH, ("E5:F5",))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "training_classes": 5,
+        "trained_workers": 150,
+        "demo_models": 1,
+        "tech_support_facilities": 2,
+        "extension_funding_national": 450,
+        "extension_funding_local": 395,
+        "extension_funding": 845,
+    }
+    rows = [list(row) for row in QUANG_NINH]
+    rows[6][2] = 6  # section I says 6 classes, its projects 5
+    path = save_xls(tmp_path / "QuangNinh_KC_2012.xls", "Bieu KQ", rows, ("E5:F5",))
+    assert [(rule, cell) for rule, cell, _ in errors(read_submission(fingerprint(path)))] == [
+        ("total-mismatch", "C7")
+    ]
+
+
+def test_a_figure_of_such_a_column_under_a_section_naming_none_of_them_is_ambiguous(
+    tmp_path: Path,
+) -> None:
+    rows = [list(row) for row in QUANG_NINH]
+    rows.insert(-1, [None, "Tổ chức hội chợ hàng CNNT tỉnh", 1, None, 0, 0])
+    rows.insert(-2, ["IV", "HOẠT ĐỘNG KHÁC", None, None, None, None])
+    path = save_xlsx(tmp_path / "QuangNinh_KC_2012.xlsx", "Bieu KQ", rows, ("E5:F5",))
+    reading = read_submission(fingerprint(path))
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("ambiguous-indicator", "C16")]
+
+
+def test_a_heading_naming_two_indicators_without_a_figure_is_no_ambiguity(
+    tmp_path: Path,
+) -> None:
+    """ "1 | Đào tạo nghề | | " over "- Số lớp" and "- Số lao động": nothing to tell apart."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["STT", "Nội dung", "ĐVT", "Năm 2009", "Năm 2010"],
+        [1, "Đào tạo nghề", None, None, None],
+        [None, "- Số lớp", "lớp", 21, 24],
+        [None, "- Số lao động", "người", 645, 712],
+        [2, "Mô hình trình diễn kỹ thuật", "mô hình", 1, 2],
+    ]
+    path = save_xlsx(tmp_path / "LaiChau_KC_2010.xlsx", "BC", rows)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {"training_classes": 24, "trained_workers": 712, "demo_models": 2}

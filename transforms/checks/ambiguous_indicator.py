@@ -16,7 +16,9 @@ RULE = RuleCode.AMBIGUOUS_INDICATOR
 
 def check(reading: TableReading) -> list[Finding]:
     ctx = reading.ctx
-    columns = _ambiguous_columns(ctx, ctx.table.columns_of("value"), list(reading.data_rows))
+    # a column the shape read as the actuals was settled row by row (by_indicator's sections)
+    unsettled = tuple(c for c in ctx.table.columns_of("value") if c not in reading.actual_columns)
+    columns = _ambiguous_columns(ctx, unsettled, list(reading.data_rows))
     rows = [
         ambiguity(ctx, match, row.label, address) for row, match, address in reading.ambiguous_rows
     ]

@@ -8,7 +8,7 @@ cumulative, comparison) and columns that are not (plan, previous year, %) give n
 
 from __future__ import annotations
 
-from transforms.indicators import IndicatorMatch, catalogue, match_label
+from transforms.indicators import NO_MATCH, IndicatorMatch, catalogue, match_label
 from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
@@ -59,6 +59,9 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     # indicators (KCQG | KCĐP): a label there that could name two indicators ("Đào tạo nghề đan
     # lát") is a project's name, not a row to read
     projects = bool(own) and (not of_indicators or names_projects(label_col))
+    lumped = [c for c in values if c.indicator.ambiguous and is_current(c, ctx.period)]
+    if projects and not current and len(lumped) == 1:
+        current = lumped  # "Số lớp / mô hình / cơ sở": each section says which it counts
     heads = section_heads(rows)
     sections = enclosing_sections(rows)
     unread: list[Row] = []
@@ -93,18 +96,25 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             # column beside them is of what its section names ("I | ĐÀO TẠO NGHỀ" over "1 |
             # Đào tạo nghề may | người | 150"); projects outside sections count nothing
             section = sections.get(row.index)
-            if section is None or row.kind != "detail" or _blank(ctx, row, current[0]):
+            if row.kind != "detail" or row.heads_section or _blank(ctx, row, current[0]):
+                continue  # a section's own figure is its subtotal, checked as such
+            match = _section_count(section, row, current[0])
+            if match.ambiguous:
+                address = cell_address(row.index, current[0].index)
+                ambiguous.append((row, match, address))
                 continue
-            match = match_label(strip_numbering(section.label), row.unit_text or None)
-            if match.indicator is None or match.indicator.measure != "count":
+            if match.indicator is None:
                 continue  # a section by funding source, or naming several things: no count
         else:
             match = row_indicator(row)
             if counted(current[0]) and match == row_indicator(parent):
                 continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
         if match.ambiguous:
-            address = cell_address(row.index, label_col.index if label_col else 0)
-            ambiguous.append((row, match, address))
+            # "1 | Đào tạo nghề | | " over "- Số lớp" and "- Số lao động": a heading with no
+            # figure of its own leaves nothing to tell apart
+            if not all(_blank(ctx, row, column) for column in (*current, *funding)):
+                address = cell_address(row.index, label_col.index if label_col else 0)
+                ambiguous.append((row, match, address))
             continue
         if match.indicator is None:
             if row.kind == "detail" and row.index not in heads:
@@ -130,6 +140,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         # rows of projects or places: a printed total of any column, loaded or not ("Tổng"
         # beside KCQG and KCĐP), is the clerk's own sum, and it must hold for the file to
         totals.append(TotalsToCheck(_summable(ctx, plain, data_rows)))
+    if current and current[0].indicator.ambiguous:
+        totals.append(TotalsToCheck((current[0],), frozenset({"section", "subtotal"})))
     if len(current) == 1 and not projects:
         # its rows name several indicators: only a subtotal sums one of them
         totals.append(TotalsToCheck((current[0],), frozenset({"subtotal"})))
@@ -148,6 +160,27 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         stopped=stopped,
     )
     return facts, findings, reading
+
+
+def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMatch:
+    """What a project's figure in the count column counts: what its section names ("I | ĐÀO
+    TẠO NGHỀ" over "1 | Đào tạo nghề may | người | 150"), nothing outside sections. A column
+    naming several counts ("Số lớp / mô hình / cơ sở") counts, in each section, the one of
+    them the section names ("ĐÀO TẠO NGHỀ": classes, not workers); a figure of it that no
+    section settles is ambiguous, never dropped."""
+    lumped = column.indicator.candidates if column.indicator.ambiguous else ()
+    match = (
+        match_label(strip_numbering(section.label), row.unit_text or None)
+        if section is not None
+        else NO_MATCH
+    )
+    if lumped:
+        named = (match.indicator.code,) if match.indicator else match.candidates
+        both = [code for code in named if code in lumped]
+        return IndicatorMatch(catalogue()[both[0]]) if len(both) == 1 else column.indicator
+    if match.indicator is None or match.indicator.measure != "count":
+        return NO_MATCH
+    return match
 
 
 def _names_a_count(row: Row) -> bool:
