@@ -272,3 +272,15 @@ def test_a_unit_the_title_states_for_one_indicator_is_that_indicators(
         "extension_funding": 1880,
         "rural_industry_output": 1300000,
     }
+
+
+def test_workers_the_annex_lists_are_checked_against_the_summary(tmp_path: Path) -> None:
+    """The summary says 100 workers trained, its annex's projects 95: one of them is wrong."""
+    reading = _summary_and_annex(
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [["1", "Số lao động nông thôn được đào tạo nghề", "người", 80, 100]],
+    )
+    mismatches = [f for f in reading.findings if f.rule == "project-list-mismatch"]
+    assert [dict(f.params) for f in mismatches] == [
+        {"indicator": "trained_workers", "listed": "95", "summary": "100"}
+    ]

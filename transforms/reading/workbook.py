@@ -14,7 +14,7 @@ from functools import partial
 from transforms.checks import funding_split_mismatch
 from transforms.checks.registry import check_table, check_workbook
 from transforms.findings import is_error
-from transforms.indicators import catalogue, names_an_indicator
+from transforms.indicators import names_an_indicator
 from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbook, finding
 from transforms.reading.cells import SheetContext, indicator_money_units, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
@@ -148,9 +148,10 @@ def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
 def read_project_list(
     sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
 ) -> tuple[list[Fact], list[Fact]]:
-    """The funding facts of a project list (one row per đề án) and the number of its
-    projects, to check the summary with; and the number it states itself ("Tổng cộng (8 đề
-    án)"), which is the report's figure where the summary gives none (``annex_counts``).
+    """The facts of a project list (one row per đề án: its funding, the workers its
+    projects trained...) and the number of its projects, to check the summary with; and the
+    number it states itself ("Tổng cộng (8 đề án)"), which is the report's figure where the
+    summary gives none (``annex_counts``).
 
     An annex that states no money unit lists the summary's money: it is read in the
     pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
@@ -159,10 +160,9 @@ def read_project_list(
     """
     facts: list[Fact] = []
     stated: list[Fact] = []
-    split = {code for i in catalogue().values() if i.parts for code in (i.code, *i.parts)}
     for table in tables:
         table_facts = read_table(sheet, table, fallback_title, file_name, CANONICAL_MONEY)[0]
-        facts += [f for f in table_facts if f.indicator in split]
+        facts += [f for f in table_facts if f.basis == "actual"]
         said = stated_project_count(sheet, tables, table, table_facts)
         facts += said or project_count(sheet, table, table_facts)
         stated += said
