@@ -184,3 +184,53 @@ def test_a_heading_naming_two_indicators_without_a_figure_is_no_ambiguity(
     reading = read_submission(fingerprint(path))
     assert errors(reading) == []
     assert totals(reading) == {"training_classes": 24, "trained_workers": 712, "demo_models": 2}
+
+
+def test_a_count_under_thuc_hien_beside_its_funding_is_the_rows_actuals(tmp_path: Path) -> None:
+    """ "Thực hiện" over "Số lượng | KCQG (tr.đ) | KCĐP (tr.đ)": the count is the row's
+    figure of the period (it was dropped as if it were a third kind of funding)."""
+    rows: list[list[CellValue]] = [
+        ["UBND THÀNH PHỐ ĐÀ NẴNG"],
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2021"],
+        ["TT", "Nội dung", "Đơn vị tính", "Kế hoạch", None, None, "Thực hiện", None, None],
+        [None, None, None, "Số lượng", "KCQG (tr.đ)", "KCĐP (tr.đ)", "Số lượng", "KCQG (tr.đ)",
+         "KCĐP (tr.đ)"],
+        [1, "Đào tạo nghề", "người", 200, 0, 300, 185, 0, 276.5],
+        [2, "Hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", 10, 800, 1200, 11, 760, 1315],
+    ]  # fmt: skip
+    path = save_xlsx(tmp_path / "DaNang_KC_2021.xlsx", "BC", rows, ("D3:F3", "G3:I3"))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 185,
+        "tech_support_facilities": 11,
+        "extension_funding_national": 760,
+        "extension_funding_local": Decimal("1591.5"),
+        "extension_funding": Decimal("2351.5"),
+    }
+
+
+def test_provinces_as_columns_give_the_funding_split_of_each(tmp_path: Path) -> None:
+    rows: list[list[CellValue]] = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG NĂM 2014 - CÁC TỈNH NAM TRUNG BỘ"],
+        [None],
+        ["Chỉ tiêu", "ĐVT", "Phú Yên", "Khánh Hòa", "Cộng"],
+        ["Lao động được đào tạo nghề", "người", 420, 655, 1075],
+        ["Tổng kinh phí", "triệu đồng", 2000, 3550.5, 5550.5],
+        ["  - Kinh phí KCQG", "triệu đồng", 860, 1200, 2060],
+        ["  - Kinh phí KCĐP", "triệu đồng", 1140, 2350.5, 3490.5],
+    ]
+    path = save_xls(tmp_path / "NamTrungBo_TongHop_KC_2014.xls", "2014", rows)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    by_province = {(f.identity.province_code, f.indicator): f.value for f in reading.facts}
+    assert by_province == {
+        ("54", "trained_workers"): 420,
+        ("54", "extension_funding"): 2000,
+        ("54", "extension_funding_national"): 860,
+        ("54", "extension_funding_local"): 1140,
+        ("56", "trained_workers"): 655,
+        ("56", "extension_funding"): Decimal("3550.5"),
+        ("56", "extension_funding_national"): 1200,
+        ("56", "extension_funding_local"): Decimal("2350.5"),
+    }

@@ -353,9 +353,11 @@ def in_indicator_group(column: Column, columns: tuple[Column, ...]) -> bool:
     """True for an unmatched column under a group header whose other columns are indicators.
 
     "Đối ứng" under "Kinh phí (triệu đồng)" beside "Tổng số | KCQG | KCĐP" is money of the
-    same group that the catalogue does not track; it is not the rows' actuals column.
+    same group that the catalogue does not track; it is not the rows' actuals column. A group
+    that says what its columns are of the period ("Thực hiện" over "Số lượng | KCQG | KCĐP")
+    is no indicator's: its count column is the rows' actuals.
     """
-    if len(column.levels) < 2:
+    if len(column.levels) < 2 or column_role(words_of(column.levels[0])) is not None:
         return False
     return any(
         other.indicator.indicator is not None and other.levels[:1] == column.levels[:1]

@@ -30,6 +30,24 @@ from transforms.reading.tables import Table
 PROVINCE_COLUMNS = 2  # the fewest columns naming provinces that make a table this shape
 
 
+def _split_parts(rows: tuple[Row, ...]) -> list[Row]:
+    """Part rows naming another indicator than their row ("Tổng kinh phí" over "- Kinh phí
+    KCQG", "- Kinh phí KCĐP"): the split of its figure, facts of their own (checked against it
+    by funding-split-mismatch). A part naming the same indicator, or none, is its breakdown."""
+    parts: list[Row] = []
+    parent: Row | None = None
+    for row in rows:
+        if row.kind == "detail":
+            parent = row
+        elif row.kind != "part":
+            parent = None
+        elif parent is not None and row.aside is None:
+            named = row_indicator(row).indicator
+            if named is not None and named != row_indicator(parent).indicator:
+                parts.append(row)
+    return parts
+
+
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     """Facts of a table whose columns are provinces, and the table as read, for its checks."""
     facts: list[Fact] = []
@@ -51,7 +69,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         findings += former_province_findings(match, ctx.period, address)
         provinces.append((match, as_value))
     rows = set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
-    data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    data_rows = [r for r in rows if r.kind == "detail" and r.aside is None] + _split_parts(rows)
     label_col = ctx.table.first_of("label")
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
