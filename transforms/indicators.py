@@ -182,8 +182,27 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     if match.indicator is None and not match.ambiguous:
         corrected = correct_typos(words)
         if corrected != words:
-            return _match_words(corrected, unit_text, ruled_out, accents)
+            match = _match_words(corrected, unit_text, ruled_out, accents)
+    if match.indicator is None and not match.ambiguous:
+        spelled = spell_out(label)
+        if spelled != label:
+            return match_indicator(spelled, unit_text)
     return match
+
+
+@cache
+def _abbreviations() -> re.Pattern[str]:
+    table = schemas.read_yaml("abbreviations.yaml")
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def spell_out(label: str) -> str:
+    """``label`` with the clerks' abbreviations (``schemas/abbreviations.yaml``) written out:
+    "Số mô hình TDKT" -> "Số mô hình trình diễn kỹ thuật". A word is replaced only when it is
+    the abbreviation with its own diacritics ("ĐA", never "đã")."""
+    table = {key.upper(): value for key, value in schemas.read_yaml("abbreviations.yaml").items()}
+    return _abbreviations().sub(lambda m: table.get(m.group(0).upper(), m.group(0)), label)
 
 
 def names_an_indicator(label: str) -> bool:

@@ -65,12 +65,15 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     A row numbered with a Roman numeral (in the STT column or in front of its label) is a
     section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
     A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c or 1.1, 1.2, or opening
-    with "Trong đó" is a part of the detail row above it (see ``counted_by_parent``).
+    with "Trong đó" is a part of the detail row above it (see ``counted_by_parent``); bulleted
+    or lettered rows right under a section row with no figures (a heading) are its details.
     """
     label_col = table.first_of("label") or table.first_of("province")
     unit_col = table.first_of("unit")
     seq_col = table.first_of("sequence")
     rows: list[Row] = []
+    values = table.columns_of("value")
+    after_section = False  # the rows so far since a heading section are its bulleted items
     for index in table.data_rows:
         label = _label_of(sheet, index, label_col.index) if label_col else ""
         unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
@@ -82,12 +85,12 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             kind = "total"
         elif _FORMULA.match(label):
             kind = "detail"
-        elif (
-            starts_with_any(label, "of_which_rows")
-            or _BULLET.match(label)
-            or _SUB_NUMBER.match(seq_text)
-        ):
+        elif starts_with_any(label, "of_which_rows"):
             kind = "part"
+        elif _BULLET.match(label) or _SUB_NUMBER.match(seq_text):
+            # "I | Đào tạo nghề | | " over "- | Đào tạo nghề thêu ren | 35": a heading's
+            # items are its details; under a row with figures, its parts
+            kind = "detail" if after_section else "part"
         elif (
             _ROMAN.match(seq_text.rstrip(".").upper() or "-")
             or _PART_LETTER.match(seq_text)
@@ -99,6 +102,10 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         else:
             kind = "note"
         rows.append(Row(index, label, unit_text, kind, number=_number_text(seq_text, seq)))
+        heading = kind == "section" and not any(
+            sheet.value(index, column.index) not in (None, "") for column in values
+        )
+        after_section = heading or (after_section and kind == "detail")
     rows = list(_inherit_units(list(_wholes_before_parts(rows))))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 

@@ -1,0 +1,104 @@
+"""Labels as clerks write them: abbreviations spelled out only when nothing matches as
+written, bulleted items under a heading, and the other words of activity lists.
+
+Each workbook is a real file in the formats offices send, read the way the nightly reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khuyencong.inbox import fingerprint
+from khuyencong.process import read_submission
+from tests.sheets import save_xlsx
+from tests.test_fidelity import FORMATS, Writer, errors, totals
+from transforms.indicators import match_label, spell_out
+from transforms.model import CellValue
+
+TITLE: list[list[CellValue]] = [
+    ["SỞ CÔNG THƯƠNG TỈNH ĐẮK LẮK"],
+    ["TRUNG TÂM KHUYẾN CÔNG"],
+    [None],
+    ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2014"],
+    [None],
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "code"),
+    [
+        ("Số mô hình TDKT", "mô hình", "demo_models"),
+        ("So mo hinh TDKT", "mo hinh", "demo_models"),
+        ("Số lớp ĐTN", "lớp", "training_classes"),
+        ("Nguồn KC quốc gia", "Tỷ đồng", "extension_funding_national"),
+        ("Hỗ trợ QH chi tiết cụm CN", None, "industrial_clusters_supported"),
+        ("Lớp dạy nghề, truyền nghề", "lớp", "training_classes"),
+        ("Hỗ trợ lò sấy nông sản cho DNTN Phú Cường", "cơ sở", "tech_support_facilities"),
+    ],
+)
+def test_labels_with_abbreviations_and_activity_words(
+    label: str, unit: str | None, code: str
+) -> None:
+    match = match_label(label, unit)
+    assert match.indicator is not None
+    assert match.indicator.code == code
+
+
+def test_an_abbreviation_is_spelled_out_only_with_its_own_diacritics() -> None:
+    """ "ĐA" is đề án, "đã" (already) is not: a whole word, its diacritics exactly."""
+    assert spell_out("Số ĐA đã thực hiện") == "Số đề án đã thực hiện"
+    assert spell_out("KCQG và KC địa phương") == "KCQG và khuyến công địa phương"
+
+
+@FORMATS
+def test_bulleted_items_under_a_heading_are_its_details(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "I | Đào tạo nghề" with no figure over "- | Đào tạo nghề thêu ren | lớp | 1 | 35":
+    the items the subtotal "Cộng I" adds up (before: parts of nothing, and every total of the
+    file a mismatch)."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["TT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Số học viên", "KCĐP (triệu đồng)"],
+        ["I", "Đào tạo nghề, truyền nghề", None, None, None, None],
+        ["-", "Đào tạo nghề thêu ren tại xã Đồng Tâm", "lớp", 1, 35, 43.5],
+        ["-", "Đào tạo nghề mây tre đan tại xã An Khánh", "lớp", 1, 27, 79.5],
+        [None, "Cộng I", "lớp", 2, 62, 123],
+        ["II", "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến", None, None, None, None],
+        ["-", "Hỗ trợ máy xay xát gạo cho Công ty Thành Đạt", "cơ sở", 1, None, 186],
+        [None, "Cộng II", "cơ sở", 1, None, 186],
+        [None, "TỔNG CỘNG", None, None, 62, 309],
+    ]
+    reading = read_submission(
+        fingerprint(writer(tmp_path / f"DakLak_KC_6T2014{suffix}", "KQ", rows, ()))
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "training_classes": 2,
+        "trained_workers": 62,
+        "tech_support_facilities": 1,
+        "extension_funding_local": 309,
+    }
+
+
+def test_a_bulleted_row_under_a_section_with_figures_is_its_part(tmp_path: Path) -> None:
+    """ "I | Đào tạo nghề | lao động | 321" over "- | Số lớp học nghề | lớp | 8": the classes
+    of that training, a figure of its own, not a second item of the section."""
+    rows: list[list[CellValue]] = [
+        *TITLE,
+        ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng"],
+        ["I", "Đào tạo, truyền nghề cho LĐ nông thôn", "lao động", 321],
+        ["-", "Số lớp học nghề", "lớp", 8],
+        ["II", "Hỗ trợ xây dựng mô hình trình diễn kỹ thuật", "mô hình", 4],
+    ]
+    reading = read_submission(
+        fingerprint(save_xlsx(tmp_path / "DakLak_KC_6T2014.xlsx", "BC", rows))
+    )
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 321,
+        "training_classes": 8,
+        "demo_models": 4,
+    }
