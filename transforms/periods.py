@@ -139,6 +139,11 @@ def _patterns() -> _Patterns:
     )
     periods = (
         re.compile(rf"{quarter}\s*\.?\s*{roman_or_digit}{_SEP}(?:{year_word}\s*)?{y}"),
+        # "Quý III và 9 tháng đầu năm 2016": the quarter's report, with the months to date
+        re.compile(
+            rf"{quarter}\s*\.?\s*{roman_or_digit}\s*(?:va|,|&|\+)?\s*(?<![\d.,]){count}\s*"
+            rf"{month}(?:\s*{which})?{_SEP}(?:{year_word}\s*)?{y}"
+        ),
         re.compile(
             rf"{count_group}\s*{month}(?:\s*(?P<which>{which}))?{_SEP}(?:{year_word}\s*)?{y}"
         ),

@@ -39,6 +39,9 @@ def label(text: str) -> str | None:
         ("Từ năm 2006 đến năm 2010", "2006-2010"),
         ("KẾ HOẠCH NĂM 2012", "2012"),
         ("BÁO CÁO KHUYẾN CÔNG 2011", "2011"),
+        # the quarter's report, with the months to date beside it
+        ("BÁO CÁO KẾT QUẢ KHUYẾN CÔNG QUÝ III VÀ 9 THÁNG ĐẦU NĂM 2016", "2016-Q3"),
+        ("Quý II và 6 tháng đầu năm 2015", "2015-Q2"),
     ],
 )
 def test_it_reads_the_period_phrases_of_titles(text: str, expected: str) -> None:
@@ -156,3 +159,11 @@ def test_it_reads_the_period_of_a_file_name(name: str, expected: str) -> None:
 @pytest.mark.parametrize("name", ["khuyencong.xlsx", "BC 15-01-2012.xls", "bao_cao.xls"])
 def test_a_file_name_without_a_period_gives_none(name: str) -> None:
     assert parse_filename_period(name) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Giá trị sản xuất CNNT (giá CĐ 1994)", "GTSX theo giá so sánh năm 2010", "giá cố định 1994"],
+)
+def test_a_price_base_year_is_no_period(text: str) -> None:
+    assert periods_in_text(text) == []

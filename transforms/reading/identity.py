@@ -41,12 +41,14 @@ def _within_named_year(stated: Period, named: Period) -> bool:
     """A file name giving a year or a range, and a title stating a period inside it.
 
     Clerks name files by year ("..._2010") or by the years a workbook spans ("..._2008-2010",
-    one sheet a year); the title says which part of it the report covers.
+    one sheet a year), or by the months to date a quarter's report also gives ("9T"); the
+    title says which part of it the report covers.
     """
-    return (
-        named.kind in ("year", "multi_year")
-        and named.start <= stated.start <= stated.end <= named.end
-    )
+    inside = named.start <= stated.start <= stated.end <= named.end
+    # "..._QIII_9T_2016.xls" titled "QUÝ III VÀ 9 THÁNG ĐẦU NĂM 2016": the quarter's report,
+    # with the months to its end
+    to_date = named.kind != "quarter" and stated.end == named.end
+    return inside and (named.kind in ("year", "multi_year") or to_date)
 
 
 def identify_period(

@@ -8,6 +8,7 @@ from tests.sheets import sheet, workbook
 from tests.transforms.readings import actuals, errors, read
 from tests.transforms.reports import ACTIVITY_MERGES, TWO_YEARS, activity_rows
 from transforms.model import Sheet
+from transforms.reading.identity import identify_period
 from transforms.reading.workbook import understand_workbook
 
 
@@ -140,3 +141,12 @@ def test_a_sheet_named_for_its_province_reports_for_that_province() -> None:
         ("12", "2010", "trained_workers"): Decimal(210),
         ("11", "2010", "trained_workers"): Decimal(330),
     }
+
+
+def test_a_quarter_named_with_its_months_to_date_is_no_period_conflict() -> None:
+    """ "..._QIII_9T_2016" titled "QUÝ III VÀ 9 THÁNG ĐẦU NĂM 2016": the quarter's report."""
+    title = ("BÁO CÁO KẾT QUẢ KHUYẾN CÔNG QUÝ III VÀ 9 THÁNG ĐẦU NĂM 2016",)
+    period, findings = identify_period(title, "NgheAn_QIII_9T_2016.xls")
+    assert (period.label if period else None, findings) == ("2016-Q3", [])
+    period, findings = identify_period(("BÁO CÁO QUÝ II NĂM 2016",), "NgheAn_9T_2016.xls")
+    assert (period, [f.rule for f in findings]) == (None, ["period-conflict"])
