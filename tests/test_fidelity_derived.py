@@ -284,3 +284,34 @@ def test_workers_the_annex_lists_are_checked_against_the_summary(tmp_path: Path)
     assert [dict(f.params) for f in mismatches] == [
         {"indicator": "trained_workers", "listed": "95", "summary": "100"}
     ]
+
+
+@FORMATS
+def test_a_list_by_funding_source_under_a_total_funding_column(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "Kinh phí khuyến công" names total funding, yet under "A | ĐỀ ÁN SỬ DỤNG KINH PHÍ
+    KHUYẾN CÔNG QUỐC GIA" its cells are KCQG: each section gives its source, the "Tổng cộng"
+    the total (before: only the total, the split lost)."""
+    rows: list[list[CellValue]] = [
+        ["TRUNG TÂM KHUYẾN CÔNG TỈNH VĨNH PHÚC"],
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG ĐÃ THỰC HIỆN NĂM 2008"],
+        ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Kinh phí khuyến công (triệu đồng)"],
+        ["A", "ĐỀ ÁN SỬ DỤNG KINH PHÍ KHUYẾN CÔNG QUỐC GIA", None, None],
+        [1, "Hỗ trợ hệ thống lò hơi", "Công ty TNHH Bảo Ngọc", 570.5],
+        [2, "Hỗ trợ máy nghiền đá", "Công ty TNHH Bảo Ngọc", 439.5],
+        [None, "Cộng mục A", None, 1010],
+        ["B", "ĐỀ ÁN SỬ DỤNG KINH PHÍ KHUYẾN CÔNG ĐỊA PHƯƠNG", None, None],
+        [1, "Hỗ trợ lò sấy nông sản", "Cơ sở Hà My", 196.5],
+        [None, "Cộng mục B", None, 196.5],
+        [None, "Tổng cộng (3 đề án)", None, 1206.5],
+    ]
+    path = writer(tmp_path / f"VinhPhuc_DanhMucDeAn_2008{suffix}", "Danh muc", rows, ())
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "extension_funding_national": 1010,
+        "extension_funding_local": Decimal("196.5"),
+        "extension_funding": Decimal("1206.5"),
+        "extension_projects": 3,
+    }

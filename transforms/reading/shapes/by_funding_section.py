@@ -36,6 +36,10 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     money = _money_column(ctx.table)
     if ctx.province is None or money is None or money.year not in (None, ctx.period.year):
         return facts, findings, reading  # "Kinh phí năm 2009" in a 2010 report: not its money
+    # "Kinh phí khuyến công" names total funding: its projects' cells are the sections'
+    # parts here, and the total is the "Tổng cộng" (or KCQG + KCĐP), never their sum again
+    named = money.indicator.indicator
+    facts = [f for f in facts if named is None or f.indicator != named.code]
     rows = reading.rows
     sections = _funding_sections(rows)
     if not sections:
@@ -107,7 +111,7 @@ def _money_column(table: Table) -> Column | None:
     money = [
         c
         for c in values
-        if c.indicator.indicator is None
+        if (c.indicator.indicator is None or c.indicator.indicator.parts)
         and not c.indicator.ambiguous
         and (c.money_unit is not None or _says_money(c))
         and c.role in (None, "actual")
@@ -121,15 +125,16 @@ def _says_money(column: Column) -> bool:
     return any(contains_phrase(words, phrase) for phrase in phrase_list("money_columns"))
 
 
-def _names_funding(column: Column) -> bool:
+def _names_a_source(column: Column) -> bool:
     indicator = column.indicator.indicator
-    return indicator is not None and (bool(indicator.parts) or indicator.code in _parts())
+    return indicator is not None and indicator.code in _parts()
 
 
 def _has_funding_sections(sheet: Sheet, table: Table) -> bool:
-    """Sections naming a funding source, one column of money naming none, and no column
-    naming funding (the split "Tổng | KCQG | KCĐP" is read by indicator)."""
-    if any(_names_funding(c) for c in table.columns_of("value")) or _money_column(table) is None:
+    """Sections naming a funding source, one column of money naming none of them (or total
+    funding, "Kinh phí khuyến công"), and no column naming a source (the split "Tổng | KCQG |
+    KCĐP" is read by indicator)."""
+    if any(_names_a_source(c) for c in table.columns_of("value")) or _money_column(table) is None:
         return False
     return bool(_funding_sections(classify_rows(sheet, table)))
 
