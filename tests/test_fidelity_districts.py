@@ -234,3 +234,16 @@ def test_provinces_as_columns_give_the_funding_split_of_each(tmp_path: Path) -> 
         ("56", "extension_funding_national"): 1200,
         ("56", "extension_funding_local"): Decimal("2350.5"),
     }
+
+
+def test_a_section_naming_workers_and_classes_settles_a_column_of_classes(
+    tmp_path: Path,
+) -> None:
+    """ "ĐÀO TẠO NGHỀ, TRUYỀN NGHỀ" names workers as well as classes; of the things "Số lớp /
+    mô hình / cơ sở" counts, only classes."""
+    rows = [list(row) for row in QUANG_NINH]
+    rows[6][1:3] = ["ĐÀO TẠO NGHỀ, TRUYỀN NGHỀ", None]
+    path = save_xlsx(tmp_path / "QuangNinh_KC_2012.xlsx", "Bieu KQ", rows, ("E5:F5",))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading)["training_classes"] == 5

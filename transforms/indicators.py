@@ -205,6 +205,17 @@ def spell_out(label: str) -> str:
     return _abbreviations().sub(lambda m: table.get(m.group(0).upper(), m.group(0)), label)
 
 
+def indicators_named(label: str) -> frozenset[str]:
+    """Every indicator some synonym of which the label holds, whichever would win a match:
+    "Đào tạo nghề, truyền nghề" names workers and classes both. For narrowing a column that
+    counts several things to the one a section names."""
+    words = frozenset(tokens(spell_out(label)))
+    accents = accented_words(label)
+    return frozenset(
+        code for code, indicator in catalogue().items() if _coverage(indicator, words, accents)
+    )
+
+
 def names_an_indicator(label: str) -> bool:
     """Whether a label holds every word of some synonym of some indicator (a cheap test, with
     no typo correction: for telling a khuyến công report from other offices' tables)."""

@@ -8,7 +8,13 @@ cumulative, comparison) and columns that are not (plan, previous year, %) give n
 
 from __future__ import annotations
 
-from transforms.indicators import NO_MATCH, IndicatorMatch, catalogue, match_label
+from transforms.indicators import (
+    NO_MATCH,
+    IndicatorMatch,
+    catalogue,
+    indicators_named,
+    match_label,
+)
 from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
@@ -169,15 +175,12 @@ def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMa
     them the section names ("ĐÀO TẠO NGHỀ": classes, not workers); a figure of it that no
     section settles is ambiguous, never dropped."""
     lumped = column.indicator.candidates if column.indicator.ambiguous else ()
-    match = (
-        match_label(strip_numbering(section.label), row.unit_text or None)
-        if section is not None
-        else NO_MATCH
-    )
+    if section is None:
+        return column.indicator if lumped else NO_MATCH
     if lumped:
-        named = (match.indicator.code,) if match.indicator else match.candidates
-        both = [code for code in named if code in lumped]
+        both = sorted(indicators_named(strip_numbering(section.label)) & set(lumped))
         return IndicatorMatch(catalogue()[both[0]]) if len(both) == 1 else column.indicator
+    match = match_label(strip_numbering(section.label), row.unit_text or None)
     if match.indicator is None or match.indicator.measure != "count":
         return NO_MATCH
     return match
