@@ -102,3 +102,49 @@ def test_a_bulleted_row_under_a_section_with_figures_is_its_part(tmp_path: Path)
         "training_classes": 8,
         "demo_models": 4,
     }
+
+
+SUMMARY_IN_WORDS: list[list[CellValue]] = [
+    ["SỞ CÔNG THƯƠNG TỈNH BÀ RỊA - VŨNG TÀU"],
+    [None],
+    ["TÓM TẮT KẾT QUẢ KHUYẾN CÔNG NĂM 2012"],
+    [None],
+    ["Nội dung", "Kết quả"],
+    ["1. Đào tạo nghề", None],
+    ["   - Số lớp", "15 lớp"],
+    ["   - Số lao động", "520 người"],
+    ["2. Mô hình trình diễn kỹ thuật", "1 mô hình"],
+    ["3. Kinh phí khuyến công", "2.150 triệu đồng"],
+    ["   Trong đó:  KCQG", "600 triệu đồng"],
+    ["                    KCĐP", "1.550 triệu đồng"],
+]
+
+
+@FORMATS
+def test_figures_typed_with_their_unit_in_a_table_without_dvt(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "15 lớp", "2.150 triệu đồng": the unit typed after the figure is the row's ĐVT (and
+    the funding's parts settle "2.150" as two thousand one hundred and fifty)."""
+    path = writer(tmp_path / f"KC_BR-VT_2012{suffix}", "Tong hop", SUMMARY_IN_WORDS, ())
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "training_classes": 15,
+        "trained_workers": 520,
+        "demo_models": 1,
+        "extension_funding": 2150,
+        "extension_funding_national": 600,
+        "extension_funding_local": 1550,
+    }
+
+
+def test_a_figure_in_another_unit_than_its_rows_is_never_read_in_it(tmp_path: Path) -> None:
+    rows = [list(row) for row in SUMMARY_IN_WORDS[:5]]
+    rows[4] = ["Nội dung", "Năm 2011", "Năm 2012"]
+    rows.append(["Số lao động được đào tạo", 400, 520])
+    rows.append(["Kinh phí khuyến công", "2 tỷ đồng", "150 triệu đồng"])
+    reading = read_submission(
+        fingerprint(save_xlsx(tmp_path / "KC_BR-VT_2012.xlsx", "Tong hop", rows))
+    )
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("unparseable-number", "C7")]

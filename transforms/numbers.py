@@ -28,6 +28,7 @@ from functools import cache
 
 import schemas
 from transforms.text import clean, fold
+from transforms.units import parse_unit
 
 VIETNAMESE = "vi"  # "." groups thousands, "," marks decimals: 1.234,5
 ENGLISH = "en"  # "," groups thousands, "." marks decimals: 1,234.5
@@ -146,6 +147,19 @@ class _Text:
     percent: bool
     negative: bool
     digits: str
+
+
+# "15 lớp", "2.150 triệu đồng", "520 người": a figure typed with its unit in one cell
+_WITH_UNIT = re.compile(r"^([\d.,\s]*\d)\s*([^\W\d][^\d]*)$")
+
+
+def number_and_unit(text: str) -> tuple[str, str | None]:
+    """A cell's number and the unit typed after it, when what follows the digits is a unit
+    ``units.yaml`` knows ("15 lớp" -> "15", "lớp"); else the text as it is, and None."""
+    found = _WITH_UNIT.match(text.strip())
+    if found is None or parse_unit(found.group(2)) is None:
+        return text, None
+    return found.group(1).strip(), found.group(2).strip()
 
 
 def _split_text(raw: str) -> _Text | NumberReading:

@@ -12,12 +12,20 @@ from decimal import Decimal
 from functools import lru_cache
 
 from transforms.indicators import Indicator, match_label
-from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
-from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, parse_number
+from transforms.model import (
+    CellValue,
+    Fact,
+    Finding,
+    ReportIdentity,
+    Sheet,
+    cell_address,
+    finding,
+)
+from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, number_and_unit, parse_number
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch
 from transforms.reading.columns import Column
-from transforms.reading.rows import Row
+from transforms.reading.rows import Row, unit_in_cells
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit
 from transforms.rules import RuleCode
@@ -54,7 +62,9 @@ class SheetContext:
 def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
-    reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
+    reading = parse_number(
+        _without_row_unit(ctx, row, raw), whole=whole, convention=ctx.conventions.get(col)
+    )
     address = cell_address(row, col)
     if reading.error:
         return finding(
@@ -67,6 +77,17 @@ def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Find
     if reading.value is None:
         return _merged_from_another_column(sheet, row, col)
     return Cell(row, col, str(raw), reading.value, reading.qualifier)
+
+
+def _without_row_unit(ctx: SheetContext, row: int, raw: CellValue) -> CellValue:
+    """ "15 lớp" in a table with no ĐVT column: the number, when "lớp" is the unit its row was
+    given (``rows.unit_in_cells``); a cell in another unit than its row's stays text, and
+    so an error ("2 tỷ" beside "150 triệu đồng" is never read in the row's unit)."""
+    if not isinstance(raw, str) or ctx.table.first_of("unit") is not None:
+        return raw
+    number, unit = number_and_unit(raw)
+    row_unit = unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value"))
+    return number if unit is not None and unit == row_unit else raw
 
 
 def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:

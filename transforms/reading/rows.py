@@ -15,6 +15,7 @@ from itertools import takewhile
 
 from transforms.indicators import IndicatorMatch, catalogue, match_label, whole_named_by_parts
 from transforms.model import CellValue, Sheet
+from transforms.numbers import number_and_unit
 from transforms.periods import Period, periods_in_text
 from transforms.reading.columns import Column
 from transforms.reading.labels import is_total_label, starts_with_any, strip_numbering
@@ -76,7 +77,11 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     after_section = False  # the rows so far since a heading section are its bulleted items
     for index in table.data_rows:
         label = _label_of(sheet, index, label_col.index) if label_col else ""
-        unit_text = text_of(sheet.value(index, unit_col.index)) if unit_col else ""
+        unit_text = (
+            text_of(sheet.value(index, unit_col.index))
+            if unit_col
+            else unit_in_cells(sheet, index, values)
+        )
         seq = sheet.value(index, seq_col.index) if seq_col else None
         seq_text = _sequence_text(seq)
         if not label and not any(v not in (None, "") for v in sheet.rows[index]):
@@ -108,6 +113,17 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         after_section = heading or (after_section and kind == "detail")
     rows = list(_inherit_units(list(_wholes_before_parts(rows))))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
+
+
+def unit_in_cells(sheet: Sheet, index: int, values: tuple[Column, ...]) -> str:
+    """The unit typed after a row's first figure when the table has no ĐVT column ("15
+    lớp", "2.150 triệu đồng"): the row's ĐVT (``cells.read_cell`` reads such a figure only
+    in that unit)."""
+    for column in values:
+        value = sheet.value(index, column.index)
+        if isinstance(value, str) and (unit := number_and_unit(value)[1]):
+            return unit
+    return ""
 
 
 def _money_unit_stated(row: Row) -> str:
