@@ -315,3 +315,31 @@ def test_a_list_by_funding_source_under_a_total_funding_column(
         "extension_funding": Decimal("1206.5"),
         "extension_projects": 3,
     }
+
+
+def test_a_section_naming_projects_of_a_source_gives_that_source(tmp_path: Path) -> None:
+    """ "A | ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA" could name projects or KCQG; over a column of money,
+    of the two only the source is money."""
+    rows: list[list[CellValue]] = [
+        ["SỞ CÔNG THƯƠNG VĨNH PHÚC"],
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2008"],
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tên đề án", "Số LĐ đào tạo (người)", "Kinh phí hỗ trợ"],
+        ["A", "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", None, None],
+        [1, "Đào tạo nghề đan lục bình", 150, 210],
+        [None, "Cộng phần A", 150, 210],
+        ["B", "ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG", None, None],
+        [2, "Đào tạo nghề may công nghiệp", 120, 160],
+        [3, "Hỗ trợ máy ép gạch không nung", None, 180],
+        [None, "Cộng phần B", 120, 340],
+        [None, "TỔNG CỘNG (A+B)", 270, 550],
+    ]
+    path = save_xlsx(tmp_path / "VinhPhuc_DanhMucDeAn_2008.xlsx", "Danh muc", rows)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 270,
+        "extension_funding_national": 210,
+        "extension_funding_local": 340,
+        "extension_funding": 550,
+    }

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from transforms.indicators import Indicator, catalogue
+from transforms.indicators import Indicator, catalogue, indicators_named
 from transforms.model import Fact, Finding, Sheet
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import Column, in_indicator_group
+from transforms.reading.labels import strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
-from transforms.reading.rows import Row, classify_rows, row_indicator
+from transforms.reading.rows import Row, classify_rows
 from transforms.reading.shapes import by_indicator
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
@@ -89,9 +90,10 @@ def _funding_sections(rows: tuple[Row, ...]) -> list[tuple[Row, Indicator]]:
     found = []
     for row in rows:
         if row.kind == "section" or row.heads_section:
-            named = row_indicator(row).indicator
-            if named is not None and named.code in parts:
-                found.append((row, parts[named.code]))
+            # "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA" names projects as well as a source: the source
+            sources = sorted(indicators_named(strip_numbering(row.label)) & set(parts))
+            if len(sources) == 1:
+                found.append((row, parts[sources[0]]))
     return found
 
 
