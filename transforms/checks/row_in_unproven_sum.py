@@ -10,9 +10,9 @@ row the schemas know as no indicator is never in doubt (see ``row_not_read``).
 
 from __future__ import annotations
 
-from transforms.checks.row_not_read import unread_figures
+from transforms.checks.row_not_read import unread_figures, unread_finding
 from transforms.indicators import Indicator
-from transforms.model import Finding, cell_address, finding
+from transforms.model import Finding
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import row_indicator
 from transforms.rules import RuleCode
@@ -28,17 +28,8 @@ def check(reading: TableReading) -> list[Finding]:
         unit = fold(row.unit_text) if row.unit_text else ""
         same_unit = [i for i in summed if unit and unit in i.unit_words]
         if same_unit:
-            findings.append(
-                finding(
-                    RULE,
-                    sheet=reading.ctx.sheet.name,
-                    cell=cell_address(row.index, column.index),
-                    value=reading.ctx.sheet.value(row.index, column.index),
-                    label=row.label,
-                    unit=row.unit_text,
-                    indicator=same_unit[0].name_vi,
-                )
-            )
+            params = {"unit": row.unit_text, "indicator": same_unit[0].name_vi}
+            findings.append(unread_finding(reading, row, column, RULE, **params))
     return findings
 
 

@@ -18,16 +18,21 @@ RULE = RuleCode.ROW_NOT_READ
 
 
 def check(reading: TableReading) -> list[Finding]:
-    return [
-        finding(
-            RULE,
-            sheet=reading.ctx.sheet.name,
-            cell=cell_address(row.index, column.index),
-            value=reading.ctx.sheet.value(row.index, column.index),
-            label=row.label,
-        )
-        for row, column in unread_figures(reading)
-    ]
+    return [unread_finding(reading, row, column, RULE) for row, column in unread_figures(reading)]
+
+
+def unread_finding(
+    reading: TableReading, row: Row, column: Column, rule: RuleCode, **params: str
+) -> Finding:
+    """A finding at an unread row's figure, naming its label (and ``params`` of the rule)."""
+    return finding(
+        rule,
+        sheet=reading.ctx.sheet.name,
+        cell=cell_address(row.index, column.index),
+        value=reading.ctx.sheet.value(row.index, column.index),
+        label=row.label,
+        **params,
+    )
 
 
 def unread_figures(reading: TableReading) -> list[tuple[Row, Column]]:
