@@ -152,9 +152,12 @@ def test_a_cong_row_under_each_section_is_that_sections_subtotal(
 
 
 @FORMATS
-def test_a_column_counting_several_indicators_is_an_error_not_its_first_item(
+def test_a_column_counting_several_indicators_counts_what_each_row_names(
     tmp_path: Path, writer: Writer, suffix: str
 ) -> None:
+    """ "Số lớp / mô hình / cơ sở": classes on the training row (of the workers and classes
+    "Đào tạo nghề" names, the column counts classes), models, facilities; never its first
+    item for all, and a row naming none of them is an error."""
     rows = [
         *HEAD[:5],
         ["STT", "Nội dung", "Số lớp / mô hình / cơ sở", "Số lao động"],
@@ -163,8 +166,16 @@ def test_a_column_counting_several_indicators_is_an_error_not_its_first_item(
         ["III", "Hỗ trợ máy móc thiết bị", 4, None],
     ]
     reading = read(writer, tmp_path, f"BacGiang_2011{suffix}", rows)
-    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("ambiguous-indicator", "C6")]
-    assert "training_classes" not in totals(reading)
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "training_classes": 9,
+        "trained_workers": 270,
+        "demo_models": 2,
+        "tech_support_facilities": 4,
+    }
+    rows.append(["IV", "Tư vấn lập dự án đầu tư", 3, None])
+    reading = read(writer, tmp_path, f"BacGiang_2011_b{suffix}", rows)
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("ambiguous-indicator", "B10")]
 
 
 def test_a_row_whose_unit_lists_two_indicators_is_an_error(tmp_path: Path) -> None:

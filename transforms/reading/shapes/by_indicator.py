@@ -66,8 +66,9 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     # lát") is a project's name, not a row to read
     projects = bool(own) and (not of_indicators or names_projects(label_col))
     lumped = [c for c in values if c.indicator.ambiguous and is_current(c, ctx.period)]
-    if projects and not current and len(lumped) == 1:
-        current = lumped  # "Số lớp / mô hình / cơ sở": each section says which it counts
+    if not current and len(lumped) == 1:
+        # "Số lớp / mô hình / cơ sở": each section (or row) says which of them it counts
+        current = lumped
     heads = section_heads(rows)
     sections = enclosing_sections(rows)
     unread: list[Row] = []
@@ -113,6 +114,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
                 continue  # a section by funding source, or naming several things: no count
         else:
             match = row_indicator(row)
+            if current[0].indicator.ambiguous and not _blank(ctx, row, current[0]):
+                match = _one_counted(current[0], row.label)  # "I | Đào tạo nghề | 9 | 270"
             if counted(current[0]) and match == row_indicator(parent):
                 continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
         if match.ambiguous:
@@ -174,16 +177,23 @@ def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMa
     naming several counts ("Số lớp / mô hình / cơ sở") counts, in each section, the one of
     them the section names ("ĐÀO TẠO NGHỀ": classes, not workers); a figure of it that no
     section settles is ambiguous, never dropped."""
-    lumped = column.indicator.candidates if column.indicator.ambiguous else ()
+    lumped = column.indicator.ambiguous
     if section is None:
         return column.indicator if lumped else NO_MATCH
     if lumped:
-        both = sorted(indicators_named(strip_numbering(section.label)) & set(lumped))
-        return IndicatorMatch(catalogue()[both[0]]) if len(both) == 1 else column.indicator
+        return _one_counted(column, section.label)
     match = match_label(strip_numbering(section.label), row.unit_text or None)
     if match.indicator is None or match.indicator.measure != "count":
         return NO_MATCH
     return match
+
+
+def _one_counted(column: Column, label: str) -> IndicatorMatch:
+    """Which of the things a column counts ("Số lớp / mô hình / cơ sở") a label names: the
+    one of them among every indicator it names ("Đào tạo nghề": workers and classes, of which
+    the column counts classes); still the column's ambiguity when none or several."""
+    both = sorted(indicators_named(strip_numbering(label)) & set(column.indicator.candidates))
+    return IndicatorMatch(catalogue()[both[0]]) if len(both) == 1 else column.indicator
 
 
 def _names_a_count(row: Row) -> bool:
