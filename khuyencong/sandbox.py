@@ -66,7 +66,16 @@ def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
 
 
 def serve() -> None:
-    """A worker: read each path it is sent until it is sent None, within its memory limit."""
+    """A worker: read each path it is sent until it is sent None, within its memory limit.
+
+    Ctrl-C reaches the worker with the run (one process group): the run stops its workers
+    itself, so the worker ignores it, and exits without a word when the run is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(EOFError, BrokenPipeError):
+        _serve()
+
+
+def _serve() -> None:
     requests = Connection(os.dup(sys.stdin.fileno()))
     answers = Connection(os.dup(sys.stdout.fileno()))
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a parser's print must not garble answers
