@@ -148,3 +148,19 @@ def test_a_figure_in_another_unit_than_its_rows_is_never_read_in_it(tmp_path: Pa
         fingerprint(save_xlsx(tmp_path / "KC_BR-VT_2012.xlsx", "Tong hop", rows))
     )
     assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("unparseable-number", "C7")]
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Số lao động trong các cơ sở CNNT", None),  # the workforce, a row that is no indicator
+        ("Lao động làm việc trong các cơ sở CNNT", None),
+        ("Số lao động", "trained_workers"),  # a project list's column, as it always was
+        ("Đào tạo nghề cho lao động trong các cơ sở CNNT", "trained_workers"),
+    ],
+)
+def test_a_label_saying_more_of_a_row_that_is_no_indicator_names_none(
+    label: str, code: str | None
+) -> None:
+    match = match_label(label, "người")
+    assert (match.indicator.code if match.indicator else None) == code

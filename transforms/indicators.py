@@ -21,7 +21,7 @@ import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.text import accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
-from transforms.words import phrase_list, words_of
+from transforms.words import contains_phrase, phrase_list, words_of
 
 Accents = dict[str, frozenset[tuple[str, str]]]
 
@@ -178,11 +178,12 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         if any(phrase <= words for phrase in indicator.excluded)
     }
     accents = accented_words(label)
-    match = _match_words(words, unit_text, ruled_out, accents)
+    aside = _other_rows_words(label)
+    match = _match_words(words, unit_text, ruled_out, accents, aside)
     if match.indicator is None and not match.ambiguous:
         corrected = correct_typos(words)
         if corrected != words:
-            match = _match_words(corrected, unit_text, ruled_out, accents)
+            match = _match_words(corrected, unit_text, ruled_out, accents, aside)
     if match.indicator is None and not match.ambiguous:
         spelled = spell_out(label)
         if spelled != label:
@@ -257,7 +258,11 @@ def _item_indicators(item: str) -> set[str]:
 
 
 def _match_words(
-    words: frozenset[str], unit_text: str | None, ruled_out: set[str], accents: Accents
+    words: frozenset[str],
+    unit_text: str | None,
+    ruled_out: set[str],
+    accents: Accents,
+    aside: int = 0,
 ) -> IndicatorMatch:
     scored = {
         code: score
@@ -281,10 +286,28 @@ def _match_words(
     if not scored:
         return NO_MATCH
     best = max(scored.values())
+    if aside > best:
+        return NO_MATCH  # "Số lao động trong các cơ sở CNNT": the workforce, not the trained
     leaders = tuple(sorted(code for code, score in scored.items() if score == best))
     if len(leaders) > 1:
         return IndicatorMatch(None, leaders)
     return IndicatorMatch(catalogue()[leaders[0]], leaders)
+
+
+def _other_rows_words(label: str) -> int:
+    """How many words of a label the longest phrase of a row that is no indicator holds, as
+    written in it (``layout.yaml`` ``not_indicator_rows``): a label saying more of such a row
+    than of any indicator ("Số lao động trong các cơ sở CNNT" is more workforce than "số lao
+    động") names none."""
+    words = tokens(label)
+    return max(
+        (
+            len(phrase)
+            for phrase in phrase_list("not_indicator_rows")
+            if contains_phrase(words, phrase)
+        ),
+        default=0,
+    )
 
 
 def match_label(label: str, unit_text: str | None = None) -> IndicatorMatch:
