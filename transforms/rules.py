@@ -23,6 +23,7 @@ class RuleCode(StrEnum):
     NO_INDICATOR_RECOGNISED = "no-indicator-recognised"
     NOT_A_KHUYEN_CONG_REPORT = "not-a-khuyen-cong-report"
     ROW_NOT_READ = "row-not-read"
+    CELL_NOT_READ = "cell-not-read"
     PROVINCE_MISSING = "province-missing"
     PROVINCE_CONFLICT = "province-conflict"
     UNKNOWN_PROVINCE = "unknown-province"

@@ -48,6 +48,8 @@ class TableReading:
     # a column printing, in each data row, the sum of other columns ("Cộng vùng" beside the
     # provinces, "Tổng giai đoạn" beside the years), with the columns it adds up
     column_totals: tuple[tuple[Column, tuple[Column, ...]], ...] = ()
+    # value columns the shape took as its rows' labels (the years of a table of years as rows)
+    label_columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
