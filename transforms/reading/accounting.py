@@ -43,6 +43,7 @@ def account(
     ctx = reading.ctx
     columns = _value_columns(reading, facts)
     from_facts = {fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name}
+    actuals_read = {_position(f.cell)[1] for f in facts if f.basis == "actual"}
     totals = _checked_totals(reading)
     named = _named_by_findings(reading, findings, columns)
     parents, heads = _parents(reading.rows), section_heads(reading.rows)
@@ -60,12 +61,12 @@ def account(
                 outcome, why = "total", totals[(row.index, column.index)]
             elif address in named:
                 outcome, why = "finding", named[address]
+            elif not _of_period(reading, column, actuals_read):
+                outcome, why = "not_period", _other_period(column)
             elif whole := _whole_of(ctx.sheet, row, column, parents, heads):
                 outcome, why = "part", whole
             elif section := _section_fact(row, column, sections, closing, from_facts):
                 outcome, why = "part", section
-            elif not _of_period(reading, column):
-                outcome, why = "not_period", _other_period(column)
             elif row.aside is not None:
                 outcome, why = "not_period", row.aside
             elif row.kind in _TOTAL_KINDS:
@@ -247,13 +248,15 @@ def _section_fact(
     return ""
 
 
-def _of_period(reading: TableReading, column: Column) -> bool:
+def _of_period(reading: TableReading, column: Column, actuals_read: set[int]) -> bool:
     """Whether a value column holds the period's figures: the shape read it (actuals, a
     column naming an indicator, a province's, a year's of a range) or its header says so."""
     ctx = reading.ctx
     taken = (*reading.actual_columns, *reading.indicator_columns, *reading.read_columns)
     if column in taken or any(column in parts for _, parts in reading.column_totals):
         return True
+    if column.index in actuals_read:
+        return True  # a province's column beside the first, a year's of a range
     if ctx.period.kind == "multi_year" and column.year is not None:
         # a year's column of a range's report is of the range ("Năm 2008" in 2006-2010)
         return column.role in (None, "actual") and (
