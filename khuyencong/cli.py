@@ -455,7 +455,7 @@ def _print_numbers(sheet: dict[str, Any]) -> None:
     counts = ", ".join(f"{n} {kind}" for kind, n in outcome_counts(sheet["cells"]).items())
     console.print(f"numbers: {len(sheet['cells'])} ({counts})", markup=False)
     for number, label, said in row_outcomes(sheet["cells"]):
-        console.print(f"  row {number} {label[:60]!r}: {said}", markup=False)
+        console.print(f"  row {number} {label[:60]!r}: {said}", markup=False, soft_wrap=True)
 
 
 @app.command()

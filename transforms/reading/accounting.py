@@ -65,8 +65,8 @@ def account(
                 outcome, why = "not_period", _other_period(column)
             elif whole := _whole_of(ctx.sheet, row, column, parents, heads):
                 outcome, why = "part", whole
-            elif section := _section_fact(row, column, sections, closing, from_facts):
-                outcome, why = "part", section
+            elif whole := _part_of_a_fact(row, column, sections, closing, from_facts):
+                outcome, why = "part", whole
             elif row.aside is not None:
                 outcome, why = "not_period", row.aside
             elif row.kind in _TOTAL_KINDS:
@@ -79,7 +79,8 @@ def account(
                 outcome, why = "finding", found
             else:
                 outcome, why = "not_read", _unread_rule(reading, row)
-            outcomes.append(CellOutcome(address, row.label, column.label, str(raw), outcome, why))
+            cell = CellOutcome(address, row.label, column.label, str(raw), outcome, str(why))
+            outcomes.append(cell)
     return tuple(outcomes)
 
 
@@ -87,7 +88,7 @@ def reported_as(cells: tuple[CellOutcome, ...], rule: str) -> tuple[CellOutcome,
     """The cells with those left unread named by ``rule`` instead: a finding about the whole
     workbook ("this is not a khuyến công report") that says all there is to say of them."""
     return tuple(
-        replace(cell, outcome="finding", why=rule) if cell.outcome == "not_read" else cell
+        replace(cell, outcome="finding", why=str(rule)) if cell.outcome == "not_read" else cell
         for cell in cells
     )
 
@@ -202,7 +203,7 @@ def _parents(rows: tuple[Row, ...]) -> dict[int, Row]:
 
 def _closing_totals(rows: tuple[Row, ...]) -> dict[int, int | None]:
     """For each row, the first total or subtotal row below it before the next section: the
-    "Cộng I" that closes its section."""
+    "Cộng I" that closes its section, the "Tổng cộng" that closes the table."""
     closing: dict[int, int | None] = {}
     pending: list[int] = []
     for row in rows:
@@ -230,21 +231,21 @@ def _whole_of(
     return ""
 
 
-def _section_fact(
+def _part_of_a_fact(
     row: Row,
     column: Column,
     sections: dict[int, Row],
     closing: dict[int, int | None],
     from_facts: dict[str, str],
 ) -> str:
-    """The fact a row's section gives in the column, if any: its section row's own figure or
-    its "Cộng" ("I. Kinh phí KCQG | 800" over its projects): the row is a part of it."""
+    """The fact the row's figure is a part of, if any: its section row's own figure ("I.
+    Kinh phí KCQG | 800" over its projects), or the total closing its details ("Cộng I", a
+    "Tổng cộng" of an activity's funding read as total funding), which the checks compare
+    with the details."""
     section = sections.get(row.index)
-    if section is None:
-        return ""
-    for index in (section.index, closing.get(row.index)):
+    for index in (section.index if section is not None else None, closing.get(row.index)):
         if index is not None and cell_address(index, column.index) in from_facts:
-            return f"of the section's figure, row {index + 1}"
+            return f"of the fact in row {index + 1}"
     return ""
 
 
