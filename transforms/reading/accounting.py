@@ -42,46 +42,80 @@ def account(
     (``facts`` and ``findings``: the table's, its checks' findings included)."""
     ctx = reading.ctx
     columns = _value_columns(reading, facts)
-    from_facts = {fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name}
-    actuals_read = {_position(f.cell)[1] for f in facts if f.basis == "actual"}
-    totals = _checked_totals(reading)
-    named = _named_by_findings(reading, findings, columns)
-    parents, heads = _parents(reading.rows), section_heads(reading.rows)
-    sections, closing = enclosing_sections(reading.rows), _closing_totals(reading.rows)
+    said = _Said(
+        reading,
+        from_facts={fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name},
+        actuals_read=frozenset(_position(f.cell)[1] for f in facts if f.basis == "actual"),
+        totals=_checked_totals(reading),
+        named=_named_by_findings(reading, findings, columns),
+        parents=_parents(reading.rows),
+        heads=section_heads(reading.rows),
+        sections=enclosing_sections(reading.rows),
+        closing=_closing_totals(reading.rows),
+    )
     outcomes: list[CellOutcome] = []
     for row in reading.rows:
         for column in columns:
             raw = ctx.sheet.value(row.index, column.index)
-            if not _is_number(raw, ctx.conventions.get(column.index)):
-                continue
-            address = cell_address(row.index, column.index)
-            if address in from_facts:
-                outcome, why = "fact", from_facts[address]
-            elif (row.index, column.index) in totals:
-                outcome, why = "total", totals[(row.index, column.index)]
-            elif address in named:
-                outcome, why = "finding", named[address]
-            elif not _of_period(reading, column, actuals_read):
-                outcome, why = "not_period", _other_period(column)
-            elif whole := _whole_of(ctx.sheet, row, column, parents, heads):
-                outcome, why = "part", whole
-            elif whole := _part_of_a_fact(row, column, sections, closing, from_facts):
-                outcome, why = "part", whole
-            elif row.aside is not None:
-                outcome, why = "not_period", row.aside
-            elif row.kind in _TOTAL_KINDS:
-                # a printed total no check compares: a stock's "Cộng" (its last year, never a
-                # sum), a "Tổng cộng" of rows counting several things; never a fact either
-                outcome, why = "total", "not compared"
-            elif _not_an_indicator(row):
-                outcome, why = "not_indicator", "layout.yaml not_indicator_rows"
-            elif (found := _named_broadly(named, row, column)) is not None:
-                outcome, why = "finding", found
-            else:
-                outcome, why = "not_read", _unread_rule(reading, row)
-            cell = CellOutcome(address, row.label, column.label, str(raw), outcome, str(why))
-            outcomes.append(cell)
+            if _is_number(raw, ctx.conventions.get(column.index)):
+                address = cell_address(row.index, column.index)
+                outcome, why = said.outcome(row, column, address)
+                outcomes.append(
+                    CellOutcome(address, row.label, column.label, str(raw), outcome, str(why))
+                )
     return tuple(outcomes)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What the reading of one table says of its cells, looked up once for all of them."""
+
+    reading: TableReading
+    from_facts: dict[str, str]  # cell -> the indicator of the fact read from it
+    actuals_read: frozenset[int]  # columns an actual fact was read from
+    totals: dict[tuple[int, int], str]  # (row, column) of a checked total -> its kind
+    named: dict[str, str]  # cell, "row N", "column X" or "" (the table) -> a finding's rule
+    parents: dict[int, Row]  # a part row -> the row above it
+    heads: dict[int, Row]  # a row -> the section row carrying its section's figures
+    sections: dict[int, Row]  # a row -> its section row
+    closing: dict[int, int | None]  # a row -> the total closing its details
+
+    def outcome(self, row: Row, column: Column, address: str) -> tuple[str, str]:
+        """The first of the outcomes, in order, that the reading gives the cell."""
+        reading = self.reading
+        if address in self.from_facts:
+            return "fact", self.from_facts[address]
+        if (row.index, column.index) in self.totals:
+            return "total", self.totals[(row.index, column.index)]
+        if address in self.named:
+            return "finding", self.named[address]
+        if not _of_period(reading, column, self.actuals_read):
+            return "not_period", _other_period(column)
+        whole = _whole_of(reading.ctx.sheet, row, column, self.parents, self.heads)
+        if whole or (whole := self.part_of_a_fact(row, column)):
+            return "part", whole
+        if row.aside is not None:
+            return "not_period", row.aside
+        if row.kind in _TOTAL_KINDS:
+            # a printed total no check compares: a stock's "Cộng" (its last year, never a
+            # sum), a "Tổng cộng" of rows counting several things; never a fact either
+            return "total", "not compared"
+        if _not_an_indicator(row):
+            return "not_indicator", "layout.yaml not_indicator_rows"
+        if (found := _named_broadly(self.named, row, column)) is not None:
+            return "finding", found
+        return "not_read", _unread_rule(reading, row)
+
+    def part_of_a_fact(self, row: Row, column: Column) -> str:
+        """The fact the row's figure is a part of, if any: its section row's own figure ("I.
+        Kinh phí KCQG | 800" over its projects), or the total closing its details ("Cộng I",
+        a "Tổng cộng" of activities' funding read as total funding), which the checks
+        compare with the details."""
+        section = self.sections.get(row.index)
+        for index in (section.index if section else None, self.closing.get(row.index)):
+            if index is not None and cell_address(index, column.index) in self.from_facts:
+                return f"of the fact in row {index + 1}"
+        return ""
 
 
 def reported_as(cells: tuple[CellOutcome, ...], rule: str) -> tuple[CellOutcome, ...]:
@@ -231,25 +265,7 @@ def _whole_of(
     return ""
 
 
-def _part_of_a_fact(
-    row: Row,
-    column: Column,
-    sections: dict[int, Row],
-    closing: dict[int, int | None],
-    from_facts: dict[str, str],
-) -> str:
-    """The fact the row's figure is a part of, if any: its section row's own figure ("I.
-    Kinh phí KCQG | 800" over its projects), or the total closing its details ("Cộng I", a
-    "Tổng cộng" of an activity's funding read as total funding), which the checks compare
-    with the details."""
-    section = sections.get(row.index)
-    for index in (section.index if section is not None else None, closing.get(row.index)):
-        if index is not None and cell_address(index, column.index) in from_facts:
-            return f"of the fact in row {index + 1}"
-    return ""
-
-
-def _of_period(reading: TableReading, column: Column, actuals_read: set[int]) -> bool:
+def _of_period(reading: TableReading, column: Column, actuals_read: frozenset[int]) -> bool:
     """Whether a value column holds the period's figures: the shape read it (actuals, a
     column naming an indicator, a province's, a year's of a range) or its header says so."""
     ctx = reading.ctx
