@@ -6,6 +6,7 @@ that a test can build a sheet by hand without any file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,21 @@ def column_letter(index: int) -> str:
 def cell_address(row: int, col: int) -> str:
     """A1-style address of a 0-based (row, col) position: (13, 3) -> D14."""
     return f"{column_letter(col)}{row + 1}"
+
+
+_A1 = re.compile(r"^([A-Z]+)([1-9]\d*)$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """The 0-based (row, col) of an A1 address, D14 -> (13, 3); None for anything else."""
+    matched = _A1.match(address)
+    if matched is None:
+        return None
+    letters, number = matched.groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return int(number) - 1, col - 1
 
 
 @dataclass(frozen=True)

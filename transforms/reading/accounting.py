@@ -16,20 +16,25 @@ are found from the rows as the shapes see them (``transforms.reading.rows``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from transforms.findings import is_error
-from transforms.model import CellOutcome, Fact, Finding, Sheet, cell_address, column_letter
+from transforms.model import (
+    CellOutcome,
+    Fact,
+    Finding,
+    Sheet,
+    cell_address,
+    cell_position,
+    column_letter,
+)
 from transforms.numbers import AMBIGUOUS_GROUPING, parse_number
 from transforms.reading.columns import Column, is_current
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, enclosing_sections, row_indicator, section_heads
 from transforms.rules import RuleCode
 from transforms.words import contains_phrase, phrase_list, words_of
-
-_ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
 
 # rows that close the details above them ("Cộng mục I", "Tổng cộng")
 _TOTAL_KINDS = frozenset({"total", "subtotal"})
@@ -45,7 +50,7 @@ def account(
     said = _Said(
         reading,
         from_facts={fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name},
-        actuals_read=frozenset(_position(f.cell)[1] for f in facts if f.basis == "actual"),
+        actuals_read=frozenset(_column_of(f) for f in facts if f.basis == "actual"),
         totals=_checked_totals(reading),
         named=_named_by_findings(reading, findings, columns),
         parents=_parents(reading.rows),
@@ -154,7 +159,7 @@ def _is_number(raw: object, convention: str | None) -> bool:
 def _value_columns(reading: TableReading, facts: Sequence[Fact]) -> tuple[Column, ...]:
     """The table's value columns, and any other column a fact was read from (a province's
     column of a table of provinces side by side), but the column of the rows' years."""
-    read = {_position(fact.cell)[1] for fact in facts if fact.sheet == reading.ctx.sheet.name}
+    read = {_column_of(fact) for fact in facts if fact.sheet == reading.ctx.sheet.name}
     return tuple(
         c
         for c in reading.ctx.table.columns
@@ -176,15 +181,10 @@ def _checked_totals(reading: TableReading) -> dict[tuple[int, int], str]:
     return cells
 
 
-def _position(address: str) -> tuple[int, int]:
-    """The 0-based (row, column) of an A1 address: D14 -> (13, 3)."""
-    matched = _ADDRESS.match(address)
-    assert matched is not None, address
-    letters, number = matched.groups()
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return int(number) - 1, col - 1
+def _column_of(fact: Fact) -> int:
+    position = cell_position(fact.cell)
+    assert position is not None, fact.cell  # a fact is read from a cell
+    return position[1]
 
 
 def _named_by_findings(
@@ -199,12 +199,13 @@ def _named_by_findings(
         if found.sheet not in (None, ctx.sheet.name):
             continue
         column = dict(found.params).get("column")
-        if found.cell and _ADDRESS.match(found.cell):
-            row, col = _position(found.cell)
+        position = cell_position(found.cell) if found.cell else None
+        if position is not None:
+            row, col = position
             if row in ctx.table.header_rows:
                 named.setdefault(f"column {column_letter(col)}", found.rule)
             elif col in value_columns:
-                named.setdefault(found.cell, found.rule)
+                named.setdefault(cell_address(row, col), found.rule)
             else:
                 named.setdefault(f"row {row}", found.rule)  # at the row's label: the whole row
         elif column:
