@@ -30,6 +30,7 @@ from transforms.model import (
     column_letter,
 )
 from transforms.numbers import AMBIGUOUS_GROUPING, parse_number
+from transforms.reading.cells import SheetContext
 from transforms.reading.columns import Column, is_current
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, enclosing_sections, row_indicator, section_heads
@@ -50,7 +51,9 @@ def account(
     said = _Said(
         reading,
         from_facts={fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name},
-        actuals_read=frozenset(_column_of(f) for f in facts if f.basis == "actual"),
+        of_period=_of_period(
+            reading, columns, {_column_of(f) for f in facts if f.basis == "actual"}
+        ),
         totals=_checked_totals(reading),
         named=_named_by_findings(reading, findings, columns),
         parents=_parents(reading.rows),
@@ -77,7 +80,7 @@ class _Said:
 
     reading: TableReading
     from_facts: dict[str, str]  # cell -> the indicator of the fact read from it
-    actuals_read: frozenset[int]  # columns an actual fact was read from
+    of_period: frozenset[int]  # the value columns of the period's figures
     totals: dict[tuple[int, int], str]  # (row, column) of a checked total -> its kind
     named: dict[str, str]  # cell, "row N", "column X" or "" (the table) -> a finding's rule
     parents: dict[int, Row]  # a part row -> the row above it
@@ -94,7 +97,7 @@ class _Said:
             return "total", self.totals[(row.index, column.index)]
         if address in self.named:
             return "finding", self.named[address]
-        if not _of_period(reading, column, self.actuals_read):
+        if column.index not in self.of_period:
             return "not_period", _other_period(column)
         whole = _whole_of(reading.ctx.sheet, row, column, self.parents, self.heads)
         if whole or (whole := self.part_of_a_fact(row, column)):
@@ -266,17 +269,24 @@ def _whole_of(
     return ""
 
 
-def _of_period(reading: TableReading, column: Column, actuals_read: frozenset[int]) -> bool:
-    """Whether a value column holds the period's figures: the shape read it (actuals, a
-    column naming an indicator, a province's, a year's of a range) or its header says so."""
+def _of_period(
+    reading: TableReading, columns: tuple[Column, ...], actuals_read: set[int]
+) -> frozenset[int]:
+    """The value columns that hold the period's figures: those the shape read (actuals, a
+    column naming an indicator, a province's, a year's of a range) or whose header says so."""
     ctx = reading.ctx
-    taken = (*reading.actual_columns, *reading.indicator_columns, *reading.read_columns)
-    if column in taken or any(column in parts for _, parts in reading.column_totals):
-        return True
-    if column.index in actuals_read:
-        return True  # a province's column beside the first, a year's of a range
+    taken = {
+        c.index
+        for c in (*reading.actual_columns, *reading.indicator_columns, *reading.read_columns)
+    }
+    taken |= {c.index for _, parts in reading.column_totals for c in parts} | actuals_read
+    return frozenset(c.index for c in columns if c.index in taken or _names_the_period(c, ctx))
+
+
+def _names_the_period(column: Column, ctx: SheetContext) -> bool:
+    """A year's column of a range's report is of the range ("Năm 2008" in 2006-2010); any
+    other column is the period's when ``is_current`` says so."""
     if ctx.period.kind == "multi_year" and column.year is not None:
-        # a year's column of a range's report is of the range ("Năm 2008" in 2006-2010)
         return column.role in (None, "actual") and (
             ctx.period.start.year <= column.year <= ctx.period.end.year
         )
