@@ -13,6 +13,7 @@ import pytest
 
 from tests.ods import save_ods
 from tests.sheets import merged, save_xls, save_xlsx, sheet, workbook
+from tests.transforms.reports import regional_rows
 from transforms.findings import messages, severity
 from transforms.model import CELL_OUTCOMES, CellValue, Reading
 from transforms.numbers import AMBIGUOUS_GROUPING, parse_number
@@ -31,9 +32,13 @@ NOT_READ = ("row-not-read", "cell-not-read")
 
 
 def read(save: Save, path: Path, rows: list[list[CellValue]]) -> Reading:
+    return read_file(save(path, "BC", rows))
+
+
+def read_file(path: Path) -> Reading:
     from khuyencong.workbook_files import read_workbook_file
 
-    return understand_workbook(read_workbook_file(save(path, "BC", rows)))
+    return understand_workbook(read_workbook_file(path))
 
 
 def outcomes(reading: Reading) -> list[tuple[str, str, str]]:
@@ -164,6 +169,53 @@ def test_a_column_naming_no_indicator_beside_the_years_is_warned_cell_by_cell(
         "khuyến công indicator. If it is one, name the indicator in the column header or at "
         "the start of the row, as the report template does.",
     )
+
+
+def test_a_compilations_column_naming_no_indicator_is_warned_and_its_totals_checked(
+    tmp_path: Path,
+) -> None:
+    rows = regional_rows()
+    rows[3].append("Số hộ tham gia")
+    for row, households in zip(rows[5:], (40, 30, 20, 90), strict=True):
+        row.append(households)
+    path = save_xlsx(
+        tmp_path / "th.xlsx", "TH", rows, ("A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:H4")
+    )
+    reading = read_file(path)
+    by_outcome = Counter((c.outcome, c.why) for c in reading.sheets[0].cells)
+    assert by_outcome == {
+        ("fact", "training_classes"): 3,
+        ("fact", "trained_workers"): 3,
+        ("fact", "demo_models"): 3,
+        ("fact", "extension_funding"): 3,
+        ("fact", "extension_funding_national"): 3,
+        ("fact", "extension_funding_local"): 3,
+        ("total", "total"): 6,  # the Tổng cộng of each indicator, compared with the provinces
+        ("total", "not compared"): 1,  # the households' total
+        ("not_read", "cell-not-read"): 3,
+    }
+    assert warnings(reading) == [
+        ("cell-not-read", "I6", "40"),
+        ("cell-not-read", "I7", "30"),
+        ("cell-not-read", "I8", "20"),
+    ]
+
+
+def test_projects_under_a_funding_section_are_parts_of_its_subtotal(tmp_path: Path) -> None:
+    from tests.transforms.reading.shapes.test_by_funding_section import summary
+
+    reading = read(save_xlsx, tmp_path / "bc.xlsx", summary())
+    money = [(c.cell, c.outcome, c.why) for c in reading.sheets[0].cells if c.cell[0] == "E"]
+    assert money == [
+        ("E5", "part", "of the fact in row 7"),  # in "Cộng I", KCQG
+        ("E6", "part", "of the fact in row 7"),
+        ("E7", "fact", "extension_funding_national"),
+        ("E9", "part", "of the fact in row 11"),
+        ("E10", "part", "of the fact in row 11"),
+        ("E11", "fact", "extension_funding_local"),
+        ("E12", "fact", "extension_funding"),
+    ]
+    assert reading.findings == ()
 
 
 def test_an_of_which_row_with_no_row_above_is_warned(tmp_path: Path) -> None:
