@@ -310,10 +310,10 @@ def _not_an_indicator(row: Row) -> bool:
 
 
 def _unread_rule(reading: TableReading, row: Row) -> RuleCode:
-    """``row-not-read`` for a row of a table whose rows name indicators that names none;
-    ``cell-not-read`` for any other number the reading left (a column naming no indicator
-    beside years or provinces, a part with no whole above it)."""
-    names_none = row_indicator(row).indicator is None and not row_indicator(row).ambiguous
-    if reading.rows_name_indicators and names_none and row.kind != "part":
+    """``row-not-read`` for a row its shape could place under no indicator (``TableReading.
+    unread_rows``: "Số làng nghề | làng | 25"); ``cell-not-read`` for any other number the
+    reading left (a column naming no indicator beside the years or the provinces, a part with
+    no row above it)."""
+    if any(unread.index == row.index for unread in reading.unread_rows):
         return RuleCode.ROW_NOT_READ
     return RuleCode.CELL_NOT_READ
