@@ -16,7 +16,7 @@ are found from the rows as the shapes see them (``transforms.reading.rows``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from transforms.findings import is_error
@@ -52,7 +52,7 @@ def account(
         reading,
         from_facts={fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name},
         of_period=_of_period(
-            reading, columns, {_column_of(f) for f in facts if f.basis == "actual"}
+            reading, columns, _columns_of(f for f in facts if f.basis == "actual")
         ),
         totals=_checked_totals(reading),
         named=_named_by_findings(reading, findings, columns),
@@ -162,7 +162,7 @@ def _is_number(raw: object, convention: str | None) -> bool:
 def _value_columns(reading: TableReading, facts: Sequence[Fact]) -> tuple[Column, ...]:
     """The table's value columns, and any other column a fact was read from (a province's
     column of a table of provinces side by side), but the column of the rows' years."""
-    read = {_column_of(fact) for fact in facts if fact.sheet == reading.ctx.sheet.name}
+    read = _columns_of(fact for fact in facts if fact.sheet == reading.ctx.sheet.name)
     return tuple(
         c
         for c in reading.ctx.table.columns
@@ -184,10 +184,9 @@ def _checked_totals(reading: TableReading) -> dict[tuple[int, int], str]:
     return cells
 
 
-def _column_of(fact: Fact) -> int:
-    position = cell_position(fact.cell)
-    assert position is not None, fact.cell  # a fact is read from a cell
-    return position[1]
+def _columns_of(facts: Iterable[Fact]) -> set[int]:
+    """The columns the facts were read from (a fact derived from others has no one cell)."""
+    return {position[1] for fact in facts if (position := cell_position(fact.cell)) is not None}
 
 
 def _named_by_findings(

@@ -240,6 +240,7 @@ def understand_workbook(workbook: Workbook) -> Reading:
             )
             listed += list_facts
             outcome = replace(outcome, cells=cells)
+            findings += check_account(TableAccount(sheet.name, cells))  # never without a word
         outcomes.append(outcome)
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)

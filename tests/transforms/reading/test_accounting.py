@@ -273,6 +273,33 @@ def test_an_annexs_lines_are_parts_compared_with_the_summary() -> None:
     assert reading.findings == ()
 
 
+def test_an_annexs_numbers_no_indicator_takes_are_warned_on_the_annex() -> None:
+    """An annex is never loaded, but a number of it that nothing accounts for is still
+    warned about, like any other."""
+    summary = [
+        *TITLE,
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 35],
+    ]
+    projects = [
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2010"],
+        ["STT", "Tên đề án", "Đơn vị thực hiện", "Số hộ hưởng lợi"],
+        [1, "Đào tạo nghề mây tre đan", "HTX Tân Tiến", 35],
+        [2, "Hỗ trợ máy chế biến chè", "Công ty Hàn Việt", 12],
+    ]
+    reading = understand_workbook(
+        workbook("bc.xlsx", sheet("BC", summary), sheet("Danh mục đề án", projects))
+    )
+    assert [(c.cell, c.outcome, c.why) for c in reading.sheets[1].cells] == [
+        ("D3", "not_read", "row-not-read"),  # rows of projects naming no indicator
+        ("D4", "not_read", "row-not-read"),
+    ]
+    assert [(f.rule, f.sheet, f.cell) for f in reading.findings] == [
+        ("row-not-read", "Danh mục đề án", "D3"),
+        ("row-not-read", "Danh mục đề án", "D4"),
+    ]
+
+
 def test_a_workbook_of_another_office_says_one_thing_of_all_its_numbers() -> None:
     """A social insurance table is no report: its numbers are named by that one finding, not
     by a warning each."""
