@@ -446,6 +446,18 @@ def report(
     console.print(f"Wrote the workbook to {files.workbook}", markup=False, soft_wrap=True)
 
 
+def _print_numbers(sheet: dict[str, Any]) -> None:
+    """What became of every number of a sheet's read tables, row by row."""
+    from khuyencong.explain import outcome_counts, row_outcomes
+
+    if not sheet["cells"]:
+        return
+    counts = ", ".join(f"{n} {kind}" for kind, n in outcome_counts(sheet["cells"]).items())
+    console.print(f"numbers: {len(sheet['cells'])} ({counts})", markup=False)
+    for number, label, said in row_outcomes(sheet["cells"]):
+        console.print(f"  row {number} {label[:60]!r}: {said}", markup=False, soft_wrap=True)
+
+
 @app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="A submission to explain.", exists=True)],
@@ -461,6 +473,7 @@ def inspect(
     for sheet in explanation["sheets"]:
         console.rule(f"[bold]{sheet['sheet']}[/bold]: {sheet['status']} {sheet['reason']}")
         if sheet["status"] != "read":
+            _print_numbers(sheet)  # a project list's numbers are compared with the summary
             continue
         rows = ", ".join(str(r + 1) for r in sheet["header_rows"])
         console.print(f"layout {sheet['layout']}; header on row(s) {rows}")
@@ -470,6 +483,7 @@ def inspect(
             console.print(f"  title: {line}")
         for column in sheet["columns"]:
             console.print(f"  {column}")
+        _print_numbers(sheet)
     for key, title in (("facts_by_indicator", "Facts read"), ("plans_by_indicator", "Plans read")):
         facts = Table("indicator", "facts", "total", title=title)
         for indicator, (count, total) in explanation[key].items():

@@ -17,8 +17,8 @@ from khuyencong import PARSER_VERSION
 from khuyencong.inbox import fingerprint
 from khuyencong.sandbox import read_isolated
 from khuyencong.workbook_files import UnreadableFile
-from transforms.contracts import Lineage, finding_rows
-from transforms.model import Fact
+from transforms.contracts import Lineage, finding_rows, row_number
+from transforms.model import CELL_OUTCOMES, Fact
 
 
 def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:
@@ -28,6 +28,23 @@ def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:
         count, total = totals.get(fact.indicator, (0, Decimal(0)))
         totals[fact.indicator] = (count + 1, total + fact.value)
     return dict(sorted(totals.items()))
+
+
+def row_outcomes(cells: Iterable[dict[str, str]]) -> list[tuple[int, str, str]]:
+    """Every row of a sheet's read tables that holds a number, with what became of each of its
+    numbers: ``(14, "Số lao động được đào tạo", "D14 fact trained_workers; E14 not_period
+    plan")``, top to bottom (``cells``: a sheet's ``cells`` as ``explain_file`` gives them)."""
+    rows: dict[int, tuple[str, list[str]]] = {}
+    for cell in cells:
+        _, said = rows.setdefault(row_number(cell["cell"]), (cell["label"], []))
+        said.append(" ".join(filter(None, (cell["cell"], cell["outcome"], cell["why"]))))
+    return [(number, label, "; ".join(said)) for number, (label, said) in sorted(rows.items())]
+
+
+def outcome_counts(cells: Iterable[dict[str, str]]) -> dict[str, int]:
+    """How many of a sheet's numbers ended as each outcome, in ``CELL_OUTCOMES`` order."""
+    outcomes = [cell["outcome"] for cell in cells]
+    return {kind: outcomes.count(kind) for kind in CELL_OUTCOMES if kind in outcomes}
 
 
 def explain_file(path: Path) -> dict[str, Any]:

@@ -52,6 +52,36 @@ def test_inspect_shows_plans_apart_from_the_facts_it_would_load(tmp_path: Path) 
     assert explained["plans_by_indicator"] == {"trained_workers": [1, "500"]}
 
 
+def test_inspect_shows_what_became_of_every_number_row_by_row(tmp_path: Path) -> None:
+    rows = [
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010 TỈNH BẮC KẠN"],
+        [None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện", "Kế hoạch năm"],
+        [1, "Số lao động được đào tạo nghề", "người", 230, 500],
+        [None, "- Trong đó: lao động nữ", "người", 120],
+        [2, "Sửa chữa đường giao thông", "km", 4],
+    ]
+    path = save_xlsx(tmp_path / "bc.xlsx", "BC", rows)
+    result = runner.invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "numbers: 4 (2 fact, 1 part, 1 not_read)" in result.output
+    assert (
+        "row 4 'Số lao động được đào tạo nghề': D4 fact trained_workers; E4 fact trained_workers"
+        in result.output
+    )
+    assert "row 5 '- Trong đó: lao động nữ': D5 part of the row above, row 4" in result.output
+    assert "row 6 'Sửa chữa đường giao thông': D6 not_read row-not-read" in result.output
+    explained = json.loads(runner.invoke(app, ["inspect", str(path), "--format", "json"]).output)
+    assert explained["sheets"][0]["cells"][-1] == {
+        "cell": "D6",
+        "label": "Sửa chữa đường giao thông",
+        "column": "Thực hiện",
+        "value": "4",
+        "outcome": "not_read",
+        "why": "row-not-read",
+    }
+
+
 def test_inspect_says_plainly_why_a_file_cannot_be_read(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.4")

@@ -603,7 +603,8 @@ def test_analysts_are_never_locked_out_by_a_rebuild(sample_warehouse: Path, tmp_
 
 def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None:
     """A hidden sheet and an empty one beside the report are in marts.sheets, with why they
-    were skipped; the report's sheet says how many rows it read and set aside."""
+    were skipped; the report's sheet says how many rows it read and set aside, and what
+    became of each of its numbers."""
     from openpyxl import load_workbook
 
     from khuyencong import pipeline
@@ -638,6 +639,17 @@ def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None
         ("BC_ThaiNguyen_2010.xlsx", 2, "Trống", "skipped", "no table with a recognisable header",
          False, None, None, None, 0, 0),
     ]  # fmt: skip
+    # every number of the read table has one outcome: 13 facts, 9 printed totals checked
+    # (the sections' and the Tổng cộng's funding), and "Số làng nghề | 25" warned about
+    assert query(
+        places.warehouse,
+        "select sheet, numeric_cells, cells_fact, cells_total, cells_part, cells_not_indicator, "
+        "cells_not_period, cells_finding, cells_not_read from marts.sheets",
+    ) == [
+        ("BC", 23, 13, 9, 0, 0, 0, 0, 1),
+        ("Năm trước", 0, 0, 0, 0, 0, 0, 0, 0),
+        ("Trống", 0, 0, 0, 0, 0, 0, 0, 0),
+    ]
 
 
 def test_reference_values_are_never_older_than_the_lake(tmp_path: Path) -> None:

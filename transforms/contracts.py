@@ -15,7 +15,7 @@ from string import ascii_uppercase
 import pyarrow as pa
 
 from transforms.findings import messages, severity
-from transforms.model import Fact, Finding, SheetOutcome
+from transforms.model import CELL_OUTCOMES, Fact, Finding, SheetOutcome
 from transforms.rules import RuleCode
 
 VALUE_TYPE = pa.decimal128(24, 6)
@@ -103,6 +103,8 @@ SHEET_SCHEMA = pa.schema(
         ("province", pa.string()),
         ("rows_read", pa.int64()),
         ("rows_set_aside", pa.int64()),
+        ("numeric_cells", pa.int64()),
+        *((f"cells_{outcome}", pa.int64()) for outcome in CELL_OUTCOMES),
     ]
 )
 
@@ -201,15 +203,16 @@ def sheet_rows(
     findings: tuple[Finding, ...],
     lineage: Lineage,
 ) -> list[dict[str, object]]:
-    """One row per sheet of a file: read or skipped and why, and how many of its rows gave
-    figures or were set aside, so that a sheet left out leaves a trace."""
+    """One row per sheet of a file: read or skipped and why, how many of its rows gave
+    figures or were set aside, and what became of its numbers (``CELL_OUTCOMES``), so that a
+    sheet left out or a number left unread leaves a trace."""
     read: dict[str, set[int]] = {}
     for fact in facts:
         read.setdefault(fact.sheet, set()).add(row_number(fact.cell))
-    set_aside: dict[str, set[str]] = {}
+    set_aside: dict[str, set[int]] = {}
     for item in findings:
         if item.rule == SET_ASIDE_RULE and item.sheet and item.cell:
-            set_aside.setdefault(item.sheet, set()).add(item.cell)
+            set_aside.setdefault(item.sheet, set()).add(row_number(item.cell))
     return [
         {
             "submission_id": lineage.submission_id,
@@ -225,6 +228,11 @@ def sheet_rows(
             "province": outcome.province,
             "rows_read": len(read.get(outcome.sheet, ())),
             "rows_set_aside": len(set_aside.get(outcome.sheet, ())),
+            "numeric_cells": len(outcome.cells),
+            **{
+                f"cells_{kind}": sum(cell.outcome == kind for cell in outcome.cells)
+                for kind in CELL_OUTCOMES
+            },
         }
         for position, outcome in enumerate(sheets)
     ]

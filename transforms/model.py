@@ -6,6 +6,7 @@ that a test can build a sheet by hand without any file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,21 @@ def column_letter(index: int) -> str:
 def cell_address(row: int, col: int) -> str:
     """A1-style address of a 0-based (row, col) position: (13, 3) -> D14."""
     return f"{column_letter(col)}{row + 1}"
+
+
+_A1 = re.compile(r"^([A-Z]+)([1-9]\d*)$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """The 0-based (row, col) of an A1 address, D14 -> (13, 3); None for anything else."""
+    matched = _A1.match(address)
+    if matched is None:
+        return None
+    letters, number = matched.groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return int(number) - 1, col - 1
 
 
 @dataclass(frozen=True)
@@ -147,6 +163,34 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class CellOutcome:
+    """What became of one numeric cell of a read table (``transforms.reading.accounting``).
+
+    ``outcome`` is one of ``CELL_OUTCOMES``; ``why`` says which: the fact's indicator, the kind
+    of total, the role of a column or row of another period, the rule of a finding about it.
+    """
+
+    cell: str  # "D12"
+    label: str  # its row's label
+    column: str  # its column's header
+    value: str  # as the clerk typed it
+    outcome: str
+    why: str = ""
+
+
+# every numeric cell of a read table ends as exactly one of these
+CELL_OUTCOMES = (
+    "fact",  # a fact's own cell
+    "total",  # a printed total or subtotal the checks compared with its details
+    "part",  # a part of a fact: an of-which row, a breakdown, an annex line
+    "not_indicator",  # a row the schemas know is no contract indicator (layout.yaml)
+    "not_period",  # a column or row of another period: plan, last year, cumulative, %
+    "finding",  # a finding names the cell, its row, its column or its table
+    "not_read",  # warned about: row-not-read or cell-not-read
+)
+
+
+@dataclass(frozen=True)
 class SheetOutcome:
     """What the reader did with one sheet: every sheet is accounted for."""
 
@@ -160,6 +204,7 @@ class SheetOutcome:
     period: str | None = None
     province: str | None = None
     money_unit: str | None = None
+    cells: tuple[CellOutcome, ...] = ()  # every numeric cell of its read tables, accounted for
 
 
 @dataclass(frozen=True)

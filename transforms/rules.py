@@ -24,6 +24,7 @@ class RuleCode(StrEnum):
     NOT_A_KHUYEN_CONG_REPORT = "not-a-khuyen-cong-report"
     ROW_NOT_READ = "row-not-read"
     ROW_IN_UNPROVEN_SUM = "row-in-unproven-sum"
+    CELL_NOT_READ = "cell-not-read"
     PROVINCE_MISSING = "province-missing"
     PROVINCE_CONFLICT = "province-conflict"
     UNKNOWN_PROVINCE = "unknown-province"

@@ -5,7 +5,8 @@ details, a total funding with its parts, a summary with its project list) or rep
 reader could not take (a row or a column of figures no indicator claims). Each module beside
 this one has ``RULE`` (its ``RuleCode``) and ``check(context) -> list[Finding]``: a table's
 checks take a ``TableReading``, a workbook's a ``WorkbookFacts``
-(``transforms.reading.readings``). The run-level rules over all facts of a run are the
+(``transforms.reading.readings``), and the numbers a table's reading left take a ``TableAccount``
+(``transforms.reading.accounting``). The run-level rules over all facts of a run are the
 expectation suite's, in ``transforms.checks.suite``.
 
 Adding a rule: its entry in ``schemas/rules.yaml``, its ``RuleCode`` member, a module here,
@@ -17,6 +18,7 @@ from __future__ import annotations
 from transforms.checks import (
     ambiguous_actual_column,
     ambiguous_indicator,
+    cell_not_read,
     duplicate_indicator,
     funding_split_mismatch,
     money_column_not_read,
@@ -27,20 +29,26 @@ from transforms.checks import (
     row_not_read,
     total_mismatch,
 )
-from transforms.checks.context import TableCheck, WorkbookCheck
+from transforms.checks.context import AccountCheck, TableCheck, WorkbookCheck
 from transforms.model import Finding
+from transforms.reading.accounting import TableAccount
 from transforms.reading.readings import TableReading, WorkbookFacts
 
 # each table, once its shape has read it
 TABLE_CHECKS: tuple[TableCheck, ...] = (
     money_column_not_read.check,
     ambiguous_indicator.check,
-    row_not_read.check,
     row_in_unproven_sum.check,
     ambiguous_actual_column.check,
     no_actual_column.check,
     total_mismatch.check,
     percent_mismatch.check,
+)
+
+# each table's numbers, once its facts and its checks' findings account for them
+ACCOUNT_CHECKS: tuple[AccountCheck, ...] = (
+    row_not_read.check,
+    cell_not_read.check,
 )
 
 # the workbook, once every table is read and repeats are kept once
@@ -53,6 +61,10 @@ WORKBOOK_CHECKS: tuple[WorkbookCheck, ...] = (
 
 def check_table(reading: TableReading) -> list[Finding]:
     return [found for check in TABLE_CHECKS for found in check(reading)]
+
+
+def check_account(account: TableAccount) -> list[Finding]:
+    return [found for check in ACCOUNT_CHECKS for found in check(account)]
 
 
 def check_workbook(workbook: WorkbookFacts) -> list[Finding]:

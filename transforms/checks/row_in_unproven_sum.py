@@ -5,32 +5,58 @@ first row is a facility supported with machinery, the table's figure is 5, not t
 named rows give. Loading 3 would be a wrong number that no total in the file contradicts, so
 the table's sum of that indicator is unproven: the clerk names the row, and the file waits.
 An indicator stated once per report (a stock, production value) is never a sum of rows, and a
-row the schemas know as no indicator is never in doubt (see ``row_not_read``).
+row the schemas know as no indicator (``layout.yaml`` ``not_indicator_rows``) is never in
+doubt. Its finding at the cell is what the accounting then says of it (no ``row-not-read``).
 """
 
 from __future__ import annotations
 
-from transforms.checks.row_not_read import unread_figures, unread_finding
 from transforms.indicators import Indicator
-from transforms.model import Finding
+from transforms.model import Finding, cell_address, finding
+from transforms.reading.cells import read_cell
 from transforms.reading.readings import TableReading
-from transforms.reading.rows import row_indicator
+from transforms.reading.rows import Row, row_indicator
 from transforms.rules import RuleCode
 from transforms.text import fold
+from transforms.words import contains_phrase, phrase_list, words_of
 
 RULE = RuleCode.ROW_IN_UNPROVEN_SUM
 
 
 def check(reading: TableReading) -> list[Finding]:
+    if not reading.actual_columns:
+        return []
+    column = reading.actual_columns[0]
     summed = _summed_indicators(reading)
     findings = []
-    for row, column in unread_figures(reading):
+    for row in reading.unread_rows:
         unit = fold(row.unit_text) if row.unit_text else ""
         same_unit = [i for i in summed if unit and unit in i.unit_words]
-        if same_unit:
-            params = {"unit": row.unit_text, "indicator": same_unit[0].name_vi}
-            findings.append(unread_finding(reading, row, column, RULE, **params))
+        value = reading.ctx.sheet.value(row.index, column.index)
+        if same_unit and _a_figure(reading, row, column.index) and not _known_other(row):
+            findings.append(
+                finding(
+                    RULE,
+                    sheet=reading.ctx.sheet.name,
+                    cell=cell_address(row.index, column.index),
+                    value=value,
+                    label=row.label,
+                    unit=row.unit_text,
+                    indicator=same_unit[0].name_vi,
+                )
+            )
     return findings
+
+
+def _a_figure(reading: TableReading, row: Row, col: int) -> bool:
+    if reading.ctx.sheet.value(row.index, col) in (None, ""):
+        return False
+    return not isinstance(read_cell(reading.ctx, row.index, col, False), Finding)
+
+
+def _known_other(row: Row) -> bool:
+    words = words_of(row.label)
+    return any(contains_phrase(words, phrase) for phrase in phrase_list("not_indicator_rows"))
 
 
 def _summed_indicators(reading: TableReading) -> list[Indicator]:

@@ -42,12 +42,14 @@ class TableReading:
     actual_columns: tuple[Column, ...] = ()  # of those, the period's actuals
     # of those, others some rows' facts were read from (a funding column beside counts)
     read_columns: tuple[Column, ...] = ()
-    unread_rows: tuple[Row, ...] = ()  # detail rows with no indicator (see row_not_read)
+    unread_rows: tuple[Row, ...] = ()  # detail rows with no indicator (see accounting)
     ambiguous_rows: tuple[tuple[Row, IndicatorMatch, str], ...] = ()  # row, match, label cell
     stopped: bool = False  # reading stopped at a row: several columns could be its actuals
     # a column printing, in each data row, the sum of other columns ("Cộng vùng" beside the
     # provinces, "Tổng giai đoạn" beside the years), with the columns it adds up
     column_totals: tuple[tuple[Column, tuple[Column, ...]], ...] = ()
+    # value columns the shape took as its rows' labels (the years of a table of years as rows)
+    label_columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

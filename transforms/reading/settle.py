@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from transforms.model import Fact, Finding
+from transforms.model import CellOutcome, Fact, Finding
 from transforms.numbers import AMBIGUOUS_GROUPING, ENGLISH, VIETNAMESE
 from transforms.reading.cells import SheetContext
 from transforms.rules import RuleCode
@@ -22,11 +22,13 @@ from transforms.rules import RuleCode
 
 @dataclass(frozen=True)
 class CheckedTable:
-    """A table's facts and findings (its checks' included), and whether its totals hold."""
+    """A table's facts and findings (its checks' included), whether its totals hold, and what
+    became of each of its numbers (``transforms.reading.accounting``)."""
 
     facts: list[Fact]
     findings: list[Finding]
     reconciled: bool
+    cells: tuple[CellOutcome, ...] = ()
 
 
 def settled(ctx: SheetContext, read: Callable[[SheetContext], CheckedTable]) -> CheckedTable:

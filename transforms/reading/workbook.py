@@ -12,10 +12,20 @@ from dataclasses import replace
 from functools import partial
 
 from transforms.checks import funding_split_mismatch
-from transforms.checks.registry import check_table, check_workbook
+from transforms.checks.registry import check_account, check_table, check_workbook
 from transforms.findings import is_error
 from transforms.indicators import names_an_indicator
-from transforms.model import Fact, Finding, Reading, Sheet, SheetOutcome, Workbook, finding
+from transforms.model import (
+    CellOutcome,
+    Fact,
+    Finding,
+    Reading,
+    Sheet,
+    SheetOutcome,
+    Workbook,
+    finding,
+)
+from transforms.reading.accounting import NOT_READ_RULES, TableAccount, account, reported_as
 from transforms.reading.cells import SheetContext, indicator_money_units, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
@@ -71,7 +81,8 @@ def read_sheet(
         table_facts += stated_project_count(sheet, tables, table, table_facts)
         facts += [replace(fact, table=number) for fact in table_facts]
         findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
-        outcome = outcome or table_outcome
+        cells = outcome.cells if outcome is not None else ()
+        outcome = replace(outcome or table_outcome, cells=cells + table_outcome.cells)
     assert outcome is not None
     return facts, findings, outcome
 
@@ -127,6 +138,7 @@ def read_table(
         indicator_money_units(title),
     )
     checked = settled(ctx, partial(_checked, shape))
+    outcome = replace(outcome, cells=checked.cells)
     return checked.facts, findings + unit_findings + checked.findings, outcome
 
 
@@ -137,21 +149,25 @@ _UNRECONCILED = frozenset({RuleCode.TOTAL_MISMATCH, RuleCode.FUNDING_SPLIT_MISMA
 def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
     """A table read by its shape, with its checks' findings, and whether its printed totals
     hold: its totals and subtotals, and total funding against KCQG + KCĐP (a workbook check,
-    asked here of the table alone, and reported by the workbook's checks)."""
+    asked here of the table alone, and reported by the workbook's checks); then what became
+    of each of its numbers, and a warning for each that nothing accounts for."""
     facts, findings, reading = shape.read(ctx)
     findings += check_table(reading)
+    cells = account(reading, facts, findings)
+    findings += check_account(TableAccount(ctx.sheet.name, cells))
     split = funding_split_mismatch.check(WorkbookFacts(tuple(facts), (), ()))
     reconciled = not any(is_error(f) and f.rule in _UNRECONCILED for f in findings + split)
-    return CheckedTable(facts, findings, reconciled)
+    return CheckedTable(facts, findings, reconciled, cells)
 
 
 def read_project_list(
     sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
-) -> tuple[list[Fact], list[Fact]]:
+) -> tuple[list[Fact], list[Fact], tuple[CellOutcome, ...]]:
     """The facts of a project list (one row per đề án: its funding, the workers its
-    projects trained...) and the number of its projects, to check the summary with; and the
+    projects trained...) and the number of its projects, to check the summary with; the
     number it states itself ("Tổng cộng (8 đề án)"), which is the report's figure where the
-    summary gives none (``annex_counts``).
+    summary gives none (``annex_counts``); and what became of its numbers: a line the reading
+    would have made a fact is a part of the summary's figures, compared with them.
 
     An annex that states no money unit lists the summary's money: it is read in the
     pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
@@ -160,13 +176,20 @@ def read_project_list(
     """
     facts: list[Fact] = []
     stated: list[Fact] = []
+    cells: tuple[CellOutcome, ...] = ()
     for table in tables:
-        table_facts = read_table(sheet, table, fallback_title, file_name, CANONICAL_MONEY)[0]
+        table_facts, _, outcome = read_table(
+            sheet, table, fallback_title, file_name, CANONICAL_MONEY
+        )
         facts += [f for f in table_facts if f.basis == "actual"]
         said = stated_project_count(sheet, tables, table, table_facts)
         facts += said or project_count(sheet, table, table_facts)
         stated += said
-    return facts, stated
+        cells += tuple(
+            replace(c, outcome="part", why=f"annex line: {c.why}") if c.outcome == "fact" else c
+            for c in outcome.cells
+        )
+    return facts, stated, cells
 
 
 LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
@@ -226,11 +249,15 @@ def understand_workbook(workbook: Workbook) -> Reading:
         )
         facts += sheet_facts
         findings += sheet_findings
-        outcomes.append(outcome)
         if outcome.reason == PROJECT_LIST:
-            annex, said = read_project_list(sheet, sheet_tables, fallback_title, workbook.file_name)
+            annex, said, cells = read_project_list(
+                sheet, sheet_tables, fallback_title, workbook.file_name
+            )
             listed += annex
             stated += said
+            outcome = replace(outcome, cells=cells)
+            findings += check_account(TableAccount(sheet.name, cells))  # never without a word
+        outcomes.append(outcome)
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
     facts += annex_counts(stated, facts)
@@ -244,8 +271,13 @@ def understand_workbook(workbook: Workbook) -> Reading:
     ):
         # an inbox also receives other offices' reports: that is the one thing to say of them
         found = fallback_title[0][:120] if fallback_title else ", ".join(s.name for s in sheets)
-        kept = [f for f in findings if not is_error(f)]
+        kept = [f for f in findings if not is_error(f) and f.rule not in NOT_READ_RULES]
         findings = [finding(RuleCode.NOT_A_KHUYEN_CONG_REPORT, found=found), *kept]
+        # none of its numbers was to be read: the one finding accounts for them all
+        outcomes = [
+            replace(o, cells=reported_as(o.cells, RuleCode.NOT_A_KHUYEN_CONG_REPORT))
+            for o in outcomes
+        ]
     elif not facts and (plans := [f for f in findings if f.rule == RuleCode.PLAN_NOT_LOADED]):
         if not any(is_error(f) for f in findings):
             # the clerk sent the plan, not the report: the period is still to be reported

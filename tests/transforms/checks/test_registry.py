@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 
 import transforms.checks
-from transforms.checks.registry import TABLE_CHECKS, WORKBOOK_CHECKS
+from transforms.checks.registry import ACCOUNT_CHECKS, TABLE_CHECKS, WORKBOOK_CHECKS
 from transforms.rules import RuleCode
 
 NOT_CHECKS = {"context", "registry", "suite"}  # what the checks share, and the suite's rules
@@ -27,6 +27,6 @@ def test_each_check_module_is_named_for_its_rule() -> None:
 
 
 def test_every_check_module_is_registered_once() -> None:
-    registered = [check.__module__ for check in (*TABLE_CHECKS, *WORKBOOK_CHECKS)]
+    registered = [check.__module__ for check in (*TABLE_CHECKS, *ACCOUNT_CHECKS, *WORKBOOK_CHECKS)]
     assert sorted(registered) == [f"transforms.checks.{name}" for name in _check_modules()]
     assert "transforms.checks.total_mismatch" in registered  # the package was found at all

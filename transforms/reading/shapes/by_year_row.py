@@ -53,6 +53,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         details,
         (TotalsToCheck(flows, frozenset({"total"})),),  # a stock's years never add up
         indicator_columns=columns,
+        label_columns=_labels_at(ctx, span),
     )
     return facts, findings, reading
 
@@ -71,6 +72,12 @@ def year_in(value: CellValue, span: Period) -> int | None:
         stated = parse_period(text_of(value)) if text_of(value) else None
         year = stated.start.year if stated is not None and stated.kind == "year" else 0
     return year if span.start.year <= year <= span.end.year else None
+
+
+def _labels_at(ctx: SheetContext, span: Period) -> tuple[int, ...]:
+    """The column naming each row's year: labels, not figures."""
+    at = _year_column(ctx.table, [ctx.sheet.rows[index] for index in ctx.table.data_rows], span)
+    return () if at is None else (at,)
 
 
 def _year_column(table: Table, rows: list[tuple[CellValue, ...]], span: Period) -> int | None:
