@@ -254,10 +254,15 @@ def _match_words(
     return IndicatorMatch(catalogue()[leaders[0]], leaders)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_label(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """``match_indicator``, also trying the label's TCVN3 and VNI readings when it matches
     nothing as written: a label such as "Kinh phí KCÑP" has too few syllables for the per-cell
-    repair to be sure, but only one of its readings names an indicator."""
+    repair to be sure, but only one of its readings names an indicator.
+
+    Remembered: the rows stage asks each row's label several times (its kind, its whole, its
+    parts, its subtotal), and decoding a label that names nothing twice is most of a long
+    project list's cost."""
     match = match_indicator(label, unit_text)
     if match.indicator is not None or match.ambiguous or label.isascii():
         return match

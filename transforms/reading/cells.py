@@ -52,12 +52,11 @@ def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Find
     sheet = ctx.sheet
     raw = sheet.value(row, col)
     reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
-    address = cell_address(row, col)
     if reading.error:
         return finding(
             RuleCode.EXCEL_ERROR if str(raw).startswith("#") else RuleCode.UNPARSEABLE_NUMBER,
             sheet=sheet.name,
-            cell=address,
+            cell=cell_address(row, col),
             value=raw,
             reason=reading.error,
         )

@@ -106,10 +106,16 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
 def _money_unit_stated(row: Row) -> str:
     """The money unit a row states itself, in its ĐVT or its label ("Kinh phí (triệu đồng)");
     "" when it states none."""
-    unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    return _stated_money_unit(row.unit_text, row.label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stated_money_unit(unit_text: str, label: str) -> str:
+    """Remembered: asked of every row and its parent, and a long list repeats its texts."""
+    unit = parse_row_unit(unit_text) if unit_text else None
     if unit is not None and unit.dimension == "money":
         return unit.label
-    money = find_money_unit(row.label) if row.label else None
+    money = find_money_unit(label) if label else None
     return money.label if money is not None else ""
 
 

@@ -108,8 +108,10 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         # 2010" holds counts that merely look like years
         texts = [text_of(v) for v in values]
         header_cells = sum(1 for t in texts if t and is_header(t))
-        has_number = any(holds_number(v) and not year_heading(v) for v in values)
-        return header_cells >= 2 and not has_number
+        # asked of every body row: the numbers are read only of the rare row with two names
+        return header_cells >= 2 and not any(
+            holds_number(v) and not year_heading(v) for v in values
+        )
     texts = header_texts(values)
     if next((t for t in texts if t), "").endswith(":"):
         return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value
