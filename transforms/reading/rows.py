@@ -59,6 +59,10 @@ class Row:
     whole_of: str = ""
 
 
+# the last table classified, with its sheet and its rows (see ``classify_rows``)
+_LAST_CLASSIFIED: list[tuple[Sheet, Table, tuple[Row, ...]]] = []
+
+
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     """Label, unit and kind of every body row.
 
@@ -66,7 +70,21 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     section; it counts as a subtotal only when detail rows follow it, otherwise it is data.
     A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c or 1.1, 1.2, or opening
     with "Trong đó" is a part of the detail row above it (see ``counted_by_parent``).
+
+    The last table's rows are remembered: its shape, its reading (once per digit convention
+    tried) and its count of projects ask for them one after the other. Sheets and tables are
+    immutable, so the same objects have the same rows; they are compared by identity, since
+    comparing two sheets cell by cell would cost as much as classifying them.
     """
+    for known_sheet, known_table, known_rows in _LAST_CLASSIFIED[-1:]:
+        if known_sheet is sheet and known_table is table:
+            return known_rows
+    rows = _classify_rows(sheet, table)
+    _LAST_CLASSIFIED[:] = [(sheet, table, rows)]
+    return rows
+
+
+def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     label_col = table.first_of("label") or table.first_of("province")
     unit_col = table.first_of("unit")
     seq_col = table.first_of("sequence")
