@@ -14,7 +14,7 @@ from transforms.indicators import Indicator
 from transforms.model import Fact, Finding, ReportIdentity, Sheet, cell_address, finding
 from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, parse_number
 from transforms.periods import Period
-from transforms.provinces import ProvinceMatch
+from transforms.provinces import ProvinceMatch, ProvinceUnit
 from transforms.reading.columns import Column
 from transforms.reading.rows import Row
 from transforms.reading.tables import Table
@@ -46,9 +46,24 @@ class SheetContext:
     # the digit convention each column's unambiguous cells show ("1.300.000" -> Vietnamese),
     # which settles its ambiguous ones ("1.300"): one clerk typed the column
     conventions: dict[int, str | None] = field(default_factory=dict)
+    # what each cell read so far gave, by (row, column, whole): a table's shape reads its
+    # figures and its checks read them again (a total's details); a context of other
+    # conventions (``dataclasses.replace``) starts with none
+    cells_read: dict[tuple[int, int, bool], Cell | Finding | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
+    """The number in a cell (``whole``: a count), the finding that it holds none, or None when
+    it is blank; read once per context."""
+    key = (row, col, whole)
+    if key not in ctx.cells_read:
+        ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
+    return ctx.cells_read[key]
+
+
+def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
     reading = parse_number(raw, whole=whole, convention=ctx.conventions.get(col))
@@ -115,6 +130,18 @@ def _money_unit(
     return unit
 
 
+@lru_cache(maxsize=1 << 8)
+def _identity(unit: ProvinceUnit, period: Period) -> ReportIdentity:
+    """One identity for all facts of a report: the checks group facts by it, and the same
+    object is the same report at once."""
+    return ReportIdentity(
+        province_code=unit.code,
+        province_valid_from=unit.valid_from,
+        province_name=unit.name,
+        period=period,
+    )
+
+
 def _make_fact(
     ctx: SheetContext,
     province: ProvinceMatch,
@@ -155,14 +182,8 @@ def _make_fact(
             label=row.label,
             expected=indicator.unit,
         )
-    identity = ReportIdentity(
-        province_code=province.unit.code,
-        province_valid_from=province.unit.valid_from,
-        province_name=province.unit.name,
-        period=ctx.period,
-    )
     return Fact(
-        identity=identity,
+        identity=_identity(province.unit, ctx.period),
         indicator=indicator.code,
         value=value.to_integral_value() if value == value.to_integral_value() else value,
         unit=indicator.unit,
