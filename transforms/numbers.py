@@ -248,10 +248,15 @@ def _finish(
 ) -> NumberReading:
     if negative:
         value = -value
-    integral = value == value.to_integral_value()
-    if integral and value.as_tuple().exponent != 0:
-        value = Decimal(int(value))  # "1 300 000.0" and 1300000.0 both read as 1300000
-    if whole and not integral:
+    if value == value.to_integral_value() and value.as_tuple().exponent != 0:
+        value = Decimal(int(value))  # "1 300 000.0" reads as 1300000, as 1300000.0 does
+    return _checked(value, qualifier, percent, whole)
+
+
+def _checked(value: Decimal, qualifier: str | None, percent: bool, whole: bool) -> NumberReading:
+    """The reading of a value already in its plain form (a whole number without decimal
+    places: an int's, or ``_exact``'s of a float), or why it is none."""
+    if whole and value != value.to_integral_value():
         return _error(NOT_WHOLE, qualifier, percent)
     if abs(value) >= LARGEST:
         return _error(TOO_LARGE, qualifier, percent)
@@ -300,13 +305,13 @@ def parse_number(
     if isinstance(raw, float):  # most cells of a report, asked first
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)
-        return _finish(_exact(raw), False, None, False, whole)
+        return _checked(_exact(raw), None, False, whole)
     if isinstance(raw, bool):
         return _error(BOOLEAN_NOT_NUMBER)
     if isinstance(raw, date | time | timedelta):
         return _error(DATE_NOT_NUMBER)
     if isinstance(raw, int):
-        return _finish(Decimal(raw), False, None, False, whole)
+        return _checked(Decimal(raw), None, False, whole)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             return _error(NOT_A_NUMBER)
