@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from transforms.indicators import (
@@ -56,8 +57,10 @@ class Column:
         return " / ".join(self.levels)
 
 
+@lru_cache(maxsize=1 << 12)
 def describe_column(index: int, levels: tuple[str, ...]) -> Column:
-    """Classify one column from its header levels."""
+    """Classify one column from its header levels (remembered: the reports of a run repeat
+    their headers)."""
     words = words_of(" ".join(levels))
     leaf_words = words_of(levels[-1]) if levels else ()
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
