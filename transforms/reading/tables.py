@@ -101,6 +101,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     number is never the next table's header either: "- Tỷ lệ có việc làm | % | 85" has two
     header words ("tỷ lệ", "%") and is a row of the table.
     """
+    if sum(1 for v in values if v not in (None, "")) < 2:
+        return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
         # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
