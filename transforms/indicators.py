@@ -311,6 +311,15 @@ def _unit_of_leaf(leaf: str) -> str | None:
     return named if unit is not None and unit.dimension == COUNT else None
 
 
+@lru_cache(maxsize=1 << 14)
+def names_a_whole(label: str) -> bool:
+    """Whether a label opens with the words of a whole (``layout.yaml`` ``whole_names``:
+    "Kinh phí", "Tổng", "Cộng"), which only the parts beside or under it can name (see
+    ``whole_named_by_parts``); remembered, as every row of a table is asked."""
+    words = words_of(label)
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list("whole_names"))
+
+
 def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> str | None:
     """The indicator that a label naming none is, by what follows it: the code of the
     catalogue entry whose ``parts`` are exactly the indicators ``following`` starts with, when
@@ -320,8 +329,7 @@ def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> s
     "Kinh phí" names no indicator on its own (a project's funding, a counterpart's), but a
     "Kinh phí" row or column right before KCQG and KCĐP is their sum: total funding.
     """
-    words = words_of(label)
-    if not any(words[: len(phrase)] == phrase for phrase in phrase_list("whole_names")):
+    if not names_a_whole(label):
         return None
     for whole in catalogue().values():
         parts = following[: len(whole.parts)]

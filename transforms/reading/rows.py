@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from transforms.indicators import IndicatorMatch, catalogue, match_label, whole_named_by_parts
+from transforms.indicators import (
+    IndicatorMatch,
+    catalogue,
+    match_label,
+    names_a_whole,
+    whole_named_by_parts,
+)
 from transforms.model import CellValue, Sheet
 from transforms.periods import Period, periods_in_text
 from transforms.reading.columns import Column
@@ -170,11 +176,16 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
     most = max(len(indicator.parts) for indicator in catalogue().values())  # rows to look at
     for at, row in enumerate(rows):
         match = row_indicator(row)
-        if row.kind == "detail" and match.indicator is None and not match.ambiguous:
-            whole = whole_named_by_parts(
-                strip_numbering(row.label),
-                [row_indicator(below).indicator for below in rows[at + 1 : at + 1 + most]],
-            )
+        label = strip_numbering(row.label)
+        # the label's words before the rows under it: a long list's projects are no wholes
+        if (
+            row.kind == "detail"
+            and match.indicator is None
+            and not match.ambiguous
+            and names_a_whole(label)
+        ):
+            below = [row_indicator(r).indicator for r in rows[at + 1 : at + 1 + most]]
+            whole = whole_named_by_parts(label, below)
             if whole is not None:
                 row = replace(row, whole_of=whole)
         yield row
