@@ -23,7 +23,7 @@ from transforms.rules import RuleCode
 from transforms.units import Unit, find_money_unit, money_units_in
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per figure read: a long list holds many
 class Cell:
     """A number read from one cell, before it becomes a fact."""
 

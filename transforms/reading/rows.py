@@ -8,6 +8,7 @@ them with their detail rows.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -45,7 +46,7 @@ _FORMULA = re.compile(r"^\s*(?:[=@]|[-+](?:[\d.,]+\s*[-+*/^&]|[A-Za-z_.]+\s*[(|]
 _SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*]|\d+(\.\d+)+\.?)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per body row: a long list holds many
 class Row:
     """One body row of a table, with what it is."""
 
@@ -65,8 +66,9 @@ class Row:
     whole_of: str = ""
 
 
-# the last table classified, with its sheet and its rows (see ``classify_rows``)
-_LAST_CLASSIFIED: list[tuple[Sheet, Table, tuple[Row, ...]]] = []
+# the last table classified, its sheet and its rows (see ``classify_rows``): the sheet and the
+# table by weak reference, and the rows forgotten with the table, so nothing is kept for them
+_LAST_CLASSIFIED: list[tuple[weakref.ref[Sheet], weakref.ref[Table], tuple[Row, ...]]] = []
 
 
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
@@ -83,10 +85,11 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     comparing two sheets cell by cell would cost as much as classifying them.
     """
     for known_sheet, known_table, known_rows in _LAST_CLASSIFIED[-1:]:
-        if known_sheet is sheet and known_table is table:
+        if known_sheet() is sheet and known_table() is table:
             return known_rows
     rows = _classify_rows(sheet, table)
-    _LAST_CLASSIFIED[:] = [(sheet, table, rows)]
+    _LAST_CLASSIFIED[:] = [(weakref.ref(sheet), weakref.ref(table), rows)]
+    weakref.finalize(table, _LAST_CLASSIFIED.clear)
     return rows
 
 
