@@ -310,10 +310,15 @@ def _other_rows_words(label: str) -> int:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def match_label(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """``match_indicator``, also trying the label's TCVN3 and VNI readings when it matches
     nothing as written: a label such as "Kinh phí KCÑP" has too few syllables for the per-cell
-    repair to be sure, but only one of its readings names an indicator."""
+    repair to be sure, but only one of its readings names an indicator.
+
+    Remembered: the rows stage asks each row's label several times (its kind, its whole, its
+    parts, its subtotal), and decoding a label that names nothing twice is most of a long
+    project list's cost."""
     match = match_indicator(label, unit_text)
     if match.indicator is not None or match.ambiguous or label.isascii():
         return match
@@ -362,6 +367,15 @@ def _unit_of_leaf(leaf: str) -> str | None:
     return named if unit is not None and unit.dimension == COUNT else None
 
 
+@lru_cache(maxsize=1 << 14)
+def names_a_whole(label: str) -> bool:
+    """Whether a label opens with the words of a whole (``layout.yaml`` ``whole_names``:
+    "Kinh phí", "Tổng", "Cộng"), which only the parts beside or under it can name (see
+    ``whole_named_by_parts``); remembered, as every row of a table is asked."""
+    words = words_of(label)
+    return any(words[: len(phrase)] == phrase for phrase in phrase_list("whole_names"))
+
+
 def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> str | None:
     """The indicator that a label naming none is, by what follows it: the code of the
     catalogue entry whose ``parts`` are exactly the indicators ``following`` starts with, when
@@ -371,8 +385,7 @@ def whole_named_by_parts(label: str, following: Sequence[Indicator | None]) -> s
     "Kinh phí" names no indicator on its own (a project's funding, a counterpart's), but a
     "Kinh phí" row or column right before KCQG and KCĐP is their sum: total funding.
     """
-    words = words_of(label)
-    if not any(words[: len(phrase)] == phrase for phrase in phrase_list("whole_names")):
+    if not names_a_whole(label):
         return None
     for whole in catalogue().values():
         parts = following[: len(whole.parts)]

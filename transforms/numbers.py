@@ -102,14 +102,18 @@ def _words() -> _Words:
 
 
 EXCEL_DIGITS = 15  # significant digits Excel keeps and shows of a number
+WHOLE_SHOWN = 10.0**EXCEL_DIGITS  # whole numbers below it are shown with every digit
 
 
 def _exact(number: float) -> Decimal:
     """A float as the number Excel shows: 0.1 -> 0.1, 1300000.0 -> 1300000.
 
     Excel computes in binary floating point but keeps 15 significant digits, so a formula's
-    1250.0000000000002 is the 1250 the clerk sees, not a fractional count.
+    1250.0000000000002 is the 1250 the clerk sees, not a fractional count. A whole number of
+    15 digits or fewer (most figures of a report) shows every digit: nothing to round.
     """
+    if number.is_integer() and abs(number) < WHOLE_SHOWN:
+        return Decimal(int(number))
     value = Decimal(format(number, f".{EXCEL_DIGITS}g"))
     return Decimal(int(value)) if value == value.to_integral_value() else value
 
@@ -259,7 +263,13 @@ def _finish(
     if negative:
         value = -value
     if value == value.to_integral_value() and value.as_tuple().exponent != 0:
-        value = Decimal(int(value))  # "1 300 000.0" and 1300000.0 both read as 1300000
+        value = Decimal(int(value))  # "1 300 000.0" reads as 1300000, as 1300000.0 does
+    return _checked(value, qualifier, percent, whole)
+
+
+def _checked(value: Decimal, qualifier: str | None, percent: bool, whole: bool) -> NumberReading:
+    """The reading of a value already in its plain form (a whole number without decimal
+    places: an int's, or ``_exact``'s of a float), or why it is none."""
     if whole and value != value.to_integral_value():
         return _error(NOT_WHOLE, qualifier, percent)
     if abs(value) >= LARGEST:
@@ -306,16 +316,16 @@ def parse_number(
     """
     if raw is None:
         return _BLANK
+    if isinstance(raw, float):  # most cells of a report, asked first
+        if not math.isfinite(raw):
+            return _error(NOT_A_NUMBER)
+        return _checked(_exact(raw), None, False, whole)
     if isinstance(raw, bool):
         return _error(BOOLEAN_NOT_NUMBER)
     if isinstance(raw, date | time | timedelta):
         return _error(DATE_NOT_NUMBER)
     if isinstance(raw, int):
-        return _finish(Decimal(raw), False, None, False, whole)
-    if isinstance(raw, float):
-        if not math.isfinite(raw):
-            return _error(NOT_A_NUMBER)
-        return _finish(_exact(raw), False, None, False, whole)
+        return _checked(Decimal(raw), None, False, whole)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             return _error(NOT_A_NUMBER)

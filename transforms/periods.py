@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import schemas
 from transforms.text import clean, strip_diacritics
@@ -265,12 +265,14 @@ def periods_in_text(text: str) -> list[Period]:
     return _stated(_find(_plain(text)))
 
 
+@lru_cache(maxsize=1 << 12)  # asked of titles, headers and labels by several stages
 def parse_period(text: str) -> Period | None:
     """The period a title (or any text) states first, or None if it states none."""
     stated = periods_in_text(text)
     return stated[0] if stated else None
 
 
+@lru_cache(maxsize=1 << 10)  # asked by every table of a workbook
 def parse_filename_period(file_name: str) -> Period | None:
     """The period a file name states: "BC_KC_ThaiNguyen_2010.xlsx", "2011_6T_HaNoi.xlsx".
 

@@ -24,6 +24,7 @@ _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=1 << 16)  # every stage asks for the text of the cells it looks at
 def clean(text: str) -> str:
     """NFC text on one line with single spaces, stripped."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -23,7 +23,7 @@ from transforms.model import (
 )
 from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, number_and_unit, parse_number
 from transforms.periods import Period
-from transforms.provinces import ProvinceMatch
+from transforms.provinces import ProvinceMatch, ProvinceUnit
 from transforms.reading.columns import Column
 from transforms.reading.rows import Row, unit_in_cells
 from transforms.reading.tables import Table
@@ -32,7 +32,7 @@ from transforms.rules import RuleCode
 from transforms.units import Unit, find_money_unit, money_units_in
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per figure read: a long list holds many
 class Cell:
     """A number read from one cell, before it becomes a fact."""
 
@@ -57,20 +57,34 @@ class SheetContext:
     conventions: dict[int, str | None] = field(default_factory=dict)
     # units the title states for one indicator ("Đơn vị: triệu đồng (GTSX: tỷ đồng)"), by code
     indicator_money_units: dict[str, Unit] = field(default_factory=dict)
+    # what each cell read so far gave, by (row, column, whole): a table's shape reads its
+    # figures and its checks read them again (a total's details); a context of other
+    # conventions (``dataclasses.replace``) starts with none
+    cells_read: dict[tuple[int, int, bool], Cell | Finding | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
+    """The number in a cell (``whole``: a count), the finding that it holds none, or None when
+    it is blank; read once per context."""
+    key = (row, col, whole)
+    if key not in ctx.cells_read:
+        ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
+    return ctx.cells_read[key]
+
+
+def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
     reading = parse_number(
         _without_row_unit(ctx, row, raw), whole=whole, convention=ctx.conventions.get(col)
     )
-    address = cell_address(row, col)
     if reading.error:
         return finding(
             RuleCode.EXCEL_ERROR if str(raw).startswith("#") else RuleCode.UNPARSEABLE_NUMBER,
             sheet=sheet.name,
-            cell=address,
+            cell=cell_address(row, col),
             value=raw,
             reason=reading.error,
         )
@@ -86,8 +100,9 @@ def _without_row_unit(ctx: SheetContext, row: int, raw: CellValue) -> CellValue:
     if not isinstance(raw, str) or ctx.table.first_of("unit") is not None:
         return raw
     number, unit = number_and_unit(raw)
-    row_unit = unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value"))
-    return number if unit is not None and unit == row_unit else raw
+    if unit is None:
+        return raw
+    return number if unit == unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value")) else raw
 
 
 def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:
@@ -150,6 +165,18 @@ def _money_unit(
     return unit
 
 
+@lru_cache(maxsize=1 << 8)
+def _identity(unit: ProvinceUnit, period: Period) -> ReportIdentity:
+    """One identity for all facts of a report: the checks group facts by it, and the same
+    object is the same report at once."""
+    return ReportIdentity(
+        province_code=unit.code,
+        province_valid_from=unit.valid_from,
+        province_name=unit.name,
+        period=period,
+    )
+
+
 def _make_fact(
     ctx: SheetContext,
     province: ProvinceMatch,
@@ -190,14 +217,8 @@ def _make_fact(
             label=row.label,
             expected=indicator.unit,
         )
-    identity = ReportIdentity(
-        province_code=province.unit.code,
-        province_valid_from=province.unit.valid_from,
-        province_name=province.unit.name,
-        period=ctx.period,
-    )
     return Fact(
-        identity=identity,
+        identity=_identity(province.unit, ctx.period),
         indicator=indicator.code,
         value=value.to_integral_value() if value == value.to_integral_value() else value,
         unit=indicator.unit,

@@ -9,8 +9,11 @@ convention its clerk typed in.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from transforms.indicators import (
@@ -56,8 +59,10 @@ class Column:
         return " / ".join(self.levels)
 
 
+@lru_cache(maxsize=1 << 12)
 def describe_column(index: int, levels: tuple[str, ...]) -> Column:
-    """Classify one column from its header levels."""
+    """Classify one column from its header levels (remembered: the reports of a run repeat
+    their headers)."""
     words = words_of(" ".join(levels))
     leaf_words = words_of(levels[-1]) if levels else ()
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
@@ -278,18 +283,16 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     """
     values = table.columns_of("value")
     counted = _count_rows(sheet, table)
-    whole_table = number_convention(
-        (sheet.value(r, column.index) for column in values for r in table.data_rows),
-        (sheet.value(r, column.index) for column in values for r in counted),
-    )
-    return {
-        column.index: number_convention(
-            (sheet.value(r, column.index) for r in table.data_rows),
-            (sheet.value(r, column.index) for r in counted),
-        )
-        or whole_table
-        for column in values
-    }
+    texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
+    counts = {c.index: _texts(sheet, c.index, counted) for c in values}
+    whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
+    return {index: number_convention(texts[index], counts[index]) or whole_table for index in texts}
+
+
+def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
+    """The text cells of a column in ``rows``: only a number typed as text shows a digit
+    convention, and a table's columns are asked together and one by one."""
+    return [value for row in rows if isinstance(value := sheet.value(row, col), str)]
 
 
 def _count_rows(sheet: Sheet, table: Table) -> list[int]:

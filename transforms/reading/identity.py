@@ -79,10 +79,10 @@ def identify_province(
     """The reporting province named by the title block and/or the file name."""
     named: list[tuple[ProvinceMatch, str]] = []
     for line in title_lines:
-        named += [(match, "tiêu đề / title") for match in find_province(line, period.end)]
+        named += [(match, "tiêu đề / title") for match in _provinces_in(line, period.end)]
     named += [
         (match, f"tên tệp / file name {file_name}")
-        for match in find_province(file_name, period.end)
+        for match in _provinces_in(file_name, period.end)
     ]
     distinct: dict[tuple[str, object], tuple[ProvinceMatch, str]] = {}
     for match, source in named:
@@ -103,6 +103,13 @@ def identify_province(
         ]
     match = choices[0][0]
     return match, former_province_findings(match, period)
+
+
+@lru_cache(maxsize=1 << 10)
+def _provinces_in(text: str, on: date) -> tuple[ProvinceMatch, ...]:
+    """``find_province``, remembered: every table of a workbook asks of its title and its
+    file name."""
+    return tuple(find_province(text, on))
 
 
 def listed_twice(sheet: str, cell: str, written: str, match: ProvinceMatch, first: str) -> Finding:

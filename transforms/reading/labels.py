@@ -15,6 +15,7 @@ from transforms.words import contains_phrase, phrase_list, words_of
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every row's label by several stages
 def strip_numbering(label: str) -> str:
     return _LABEL_NUMBERING.sub("", label).strip()
 
@@ -36,6 +37,7 @@ def is_total_label(label: str) -> bool:
     return starts_total and match_indicator(bare).indicator is None
 
 
+@lru_cache(maxsize=1 << 14)
 def starts_with_any(label: str, section: str) -> bool:
     words = words_of(strip_numbering(label)) if label else ()
     return any(words[: len(phrase)] == phrase for phrase in phrase_list(section))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from transforms.indicators import catalogue
 from transforms.model import Fact, Sheet, cell_address
@@ -31,10 +32,15 @@ def _is_project(row: Row) -> bool:
         row.kind == "detail"
         and not row.heads_section
         and row.aside is None
-        and not any(
-            contains_phrase(words_of(row.label), p) for p in phrase_list("not_project_rows")
-        )
+        and not _names_no_project(row.label)
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_no_project(label: str) -> bool:
+    """A line of the list that is no project ("Chi phí quản lý đề án"); remembered, as a long
+    list repeats its names."""
+    return any(contains_phrase(words_of(label), p) for p in phrase_list("not_project_rows"))
 
 
 def _counted_indicator() -> str | None:

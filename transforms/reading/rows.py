@@ -8,12 +8,19 @@ them with their detail rows.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from transforms.indicators import IndicatorMatch, catalogue, match_label, whole_named_by_parts
+from transforms.indicators import (
+    IndicatorMatch,
+    catalogue,
+    match_label,
+    names_a_whole,
+    whole_named_by_parts,
+)
 from transforms.model import CellValue, Sheet
 from transforms.numbers import number_and_unit
 from transforms.periods import Period, periods_in_text
@@ -40,7 +47,7 @@ _FORMULA = re.compile(r"^\s*(?:[=@]|[-+](?:[\d.,]+\s*[-+*/^&]|[A-Za-z_.]+\s*[(|]
 _SUB_NUMBER = re.compile(r"^([a-zđ][.)]?|[-+•*]|\d+(\.\d+)+\.?)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per body row: a long list holds many
 class Row:
     """One body row of a table, with what it is."""
 
@@ -60,6 +67,11 @@ class Row:
     whole_of: str = ""
 
 
+# the last table classified, its sheet and its rows (see ``classify_rows``): the sheet and the
+# table by weak reference, and the rows forgotten with the table, so nothing is kept for them
+_LAST_CLASSIFIED: list[tuple[weakref.ref[Sheet], weakref.ref[Table], tuple[Row, ...]]] = []
+
+
 def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     """Label, unit and kind of every body row.
 
@@ -68,7 +80,22 @@ def classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     A row marked with a bullet ("- Nghề mây tre đan"), numbered a, b, c or 1.1, 1.2, or opening
     with "Trong đó" is a part of the detail row above it (see ``counted_by_parent``); bulleted
     or lettered rows right under a section row with no figures (a heading) are its details.
+
+    The last table's rows are remembered: its shape, its reading (once per digit convention
+    tried) and its count of projects ask for them one after the other. Sheets and tables are
+    immutable, so the same objects have the same rows; they are compared by identity, since
+    comparing two sheets cell by cell would cost as much as classifying them.
     """
+    for known_sheet, known_table, known_rows in _LAST_CLASSIFIED[-1:]:
+        if known_sheet() is sheet and known_table() is table:
+            return known_rows
+    rows = _classify_rows(sheet, table)
+    _LAST_CLASSIFIED[:] = [(weakref.ref(sheet), weakref.ref(table), rows)]
+    weakref.finalize(table, _LAST_CLASSIFIED.clear)
+    return rows
+
+
+def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
     label_col = table.first_of("label") or table.first_of("province")
     unit_col = table.first_of("unit")
     seq_col = table.first_of("sequence")
@@ -129,10 +156,16 @@ def unit_in_cells(sheet: Sheet, index: int, values: tuple[Column, ...]) -> str:
 def _money_unit_stated(row: Row) -> str:
     """The money unit a row states itself, in its ĐVT or its label ("Kinh phí (triệu đồng)");
     "" when it states none."""
-    unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    return _stated_money_unit(row.unit_text, row.label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stated_money_unit(unit_text: str, label: str) -> str:
+    """Remembered: asked of every row and its parent, and a long list repeats its texts."""
+    unit = parse_row_unit(unit_text) if unit_text else None
     if unit is not None and unit.dimension == "money":
         return unit.label
-    money = find_money_unit(row.label) if row.label else None
+    money = find_money_unit(label) if label else None
     return money.label if money is not None else ""
 
 
@@ -169,11 +202,16 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
     most = max(len(indicator.parts) for indicator in catalogue().values())  # rows to look at
     for at, row in enumerate(rows):
         match = row_indicator(row)
-        if row.kind == "detail" and match.indicator is None and not match.ambiguous:
-            whole = whole_named_by_parts(
-                strip_numbering(row.label),
-                [row_indicator(below).indicator for below in rows[at + 1 : at + 1 + most]],
-            )
+        label = strip_numbering(row.label)
+        # the label's words before the rows under it: a long list's projects are no wholes
+        if (
+            row.kind == "detail"
+            and match.indicator is None
+            and not match.ambiguous
+            and names_a_whole(label)
+        ):
+            below = [row_indicator(r).indicator for r in rows[at + 1 : at + 1 + most]]
+            whole = whole_named_by_parts(label, below)
             if whole is not None:
                 row = replace(row, whole_of=whole)
         yield row

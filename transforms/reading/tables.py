@@ -101,6 +101,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     number is never the next table's header either: "- Tỷ lệ có việc làm | % | 85" has two
     header words ("tỷ lệ", "%") and is a row of the table.
     """
+    if sum(1 for v in values if v not in (None, "")) < 2:
+        return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
         # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
@@ -108,8 +110,10 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         # 2010" holds counts that merely look like years
         texts = [text_of(v) for v in values]
         header_cells = sum(1 for t in texts if t and is_header(t))
-        has_number = any(holds_number(v) and not year_heading(v) for v in values)
-        return header_cells >= 2 and not has_number
+        # asked of every body row: the numbers are read only of the rare row with two names
+        return header_cells >= 2 and not any(
+            holds_number(v) and not year_heading(v) for v in values
+        )
     texts = header_texts(values)
     if next((t for t in texts if t), "").endswith(":"):
         return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value

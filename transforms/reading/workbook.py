@@ -79,7 +79,9 @@ def read_sheet(
             sheet, table, fallback_title, file_name
         )
         table_facts += stated_project_count(sheet, tables, table, table_facts)
-        facts += [replace(fact, table=number) for fact in table_facts]
+        facts += [
+            fact if fact.table == number else replace(fact, table=number) for fact in table_facts
+        ]
         findings += [replace(f, sheet=f.sheet or sheet.name) for f in table_findings]
         cells = outcome.cells if outcome is not None else ()
         outcome = replace(outcome or table_outcome, cells=cells + table_outcome.cells)
