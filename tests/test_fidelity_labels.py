@@ -164,3 +164,53 @@ def test_a_label_saying_more_of_a_row_that_is_no_indicator_names_none(
 ) -> None:
     match = match_label(label, "người")
     assert (match.indicator.code if match.indicator else None) == code
+
+
+UNIT_ROW: list[list[CellValue]] = [
+    ["SỞ CÔNG THƯƠNG KHÁNH HÒA"],
+    ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2012"],
+    ["Nội dung", "Số lượng", "Kinh phí KCQG", "Kinh phí KCĐP", "Tổng kinh phí"],
+    [None, None, "(triệu đồng)", "(triệu đồng)", "(triệu đồng)"],
+    ["Đào tạo nghề (người)", 210, 150, 90, 240],
+    ["Hỗ trợ máy móc thiết bị (cơ sở)", 7, 420, 260, 680],
+    ["Cộng", None, 570, 350, 920],
+]
+
+
+@FORMATS
+def test_a_row_of_units_under_the_header_and_a_unit_in_the_label(
+    tmp_path: Path, writer: Writer, suffix: str
+) -> None:
+    """ "(triệu đồng)" under each money column is the header's, and "Đào tạo nghề (người)"
+    counts workers, not classes (before: every amount without a unit, the row ambiguous)."""
+    path = writer(tmp_path / f"KhanhHoa_KC_2012{suffix}", "Sheet1", UNIT_ROW, ())
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 210,
+        "tech_support_facilities": 7,
+        "extension_funding_national": 570,
+        "extension_funding_local": 350,
+        "extension_funding": 920,
+    }
+
+
+def test_a_title_line_saying_what_it_measures_and_a_de_an_column(tmp_path: Path) -> None:
+    """ "Kinh phí: triệu đồng" states the money unit; "Đề án" over project names is the label
+    column, not a number of projects."""
+    rows: list[list[CellValue]] = [
+        ["UBND TỈNH SƠN LA"],
+        ["BÁO CÁO THỰC HIỆN KINH PHÍ KHUYẾN CÔNG NĂM 2010"],
+        ["Kinh phí: triệu đồng"],
+        ["TT", "Đề án", "Kinh phí KCQG", "Kinh phí KCĐP", "Cộng"],
+        [1, "Đào tạo nghề chế biến chè", 185, None, 185],
+        [2, "Hỗ trợ máy sấy cà phê", 240, 75, 315],
+        [None, "Tổng cộng", 425, 75, 500],
+    ]
+    reading = read_submission(fingerprint(save_xlsx(tmp_path / "SonLa_KC_2010.xlsx", "B1", rows)))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "extension_funding_national": 425,
+        "extension_funding_local": 75,
+        "extension_funding": 500,
+    }

@@ -339,7 +339,7 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     leaf_unit = _unit_of_leaf(levels[-1]) if len(levels) > 1 else None
     for depth in range(1, len(levels) + 1):
         text = " ".join(levels[-depth:])
-        outcome = match_label(text, _unit_in_parentheses(text) or leaf_unit)
+        outcome = match_label(text, unit_in_parentheses(text) or leaf_unit)
         if outcome.indicator is not None or outcome.ambiguous:
             return outcome
     return NO_MATCH
@@ -348,7 +348,7 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
 _LAST_PARENTHESES = re.compile(r"\(([^()]*)\)\s*$")
 
 
-def _unit_in_parentheses(header: str) -> str | None:
+def unit_in_parentheses(header: str) -> str | None:
     """The unit a header states last in parentheses, as its ĐVT: "Đào tạo nghề (LĐ)" counts
     workers, not classes. Parentheses holding no unit ("(1)", "(*)") state nothing."""
     found = _LAST_PARENTHESES.search(header)

@@ -44,6 +44,7 @@ class _Vocabulary:
     units: dict[str, Unit]  # spelling key -> unit
     statement_end_only: frozenset[str]  # spelling keys
     marker: re.Pattern[str]
+    measured: re.Pattern[str]  # a line that is "Kinh phí: triệu đồng"
 
 
 def _spelled(phrases: list[str]) -> str:
@@ -87,6 +88,7 @@ def _vocabulary() -> _Vocabulary:
         units=units,
         statement_end_only=frozenset(_key(s) for s in data["statement_end_only"]),
         marker=_marker_pattern(data["stated_after"], data["stated_for"]),
+        measured=re.compile(r"^\s*(?:" + _spelled(data["stated_for"]) + r")\s*:\s*(?P<unit>.+)$"),
     )
 
 
@@ -128,8 +130,8 @@ def money_units_in(text: str) -> set[str]:
     """Labels of every money unit ``text`` states, so a caller can see two that disagree.
 
     A unit counts when it is the whole text, the content of parentheses (or one of its parts
-    separated by ``,;/|:``: "(Kinh phí: triệu đồng)"), or what follows ĐVT / Đơn vị tính / Đơn
-    vị.
+    separated by ``,;/|:``: "(Kinh phí: triệu đồng)"), what follows ĐVT / Đơn vị tính / Đơn
+    vị, or the whole rest of a text that says what it measures first ("Kinh phí: triệu đồng").
     """
     found: list[Unit | None] = [_money(text)]
     plain = strip_diacritics(clean(text)).lower()
@@ -138,6 +140,8 @@ def money_units_in(text: str) -> set[str]:
         found.extend(_money(part) for part in re.split(r"[,;/|:]", content))
     for statement in _vocabulary().marker.finditer(plain):
         found.append(_stated_after_marker(statement.group("statement")))
+    if measured := _vocabulary().measured.match(plain):  # a title line "Kinh phí: triệu đồng"
+        found.append(_money(measured.group("unit")))
     return {unit.label for unit in found if unit is not None}
 
 

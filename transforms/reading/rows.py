@@ -19,6 +19,7 @@ from transforms.indicators import (
     catalogue,
     match_label,
     names_a_whole,
+    unit_in_parentheses,
     whole_named_by_parts,
 )
 from transforms.model import CellValue, Sheet
@@ -107,7 +108,7 @@ def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         unit_text = (
             text_of(sheet.value(index, unit_col.index))
             if unit_col
-            else unit_in_cells(sheet, index, values)
+            else unit_in_cells(sheet, index, values) or unit_in_parentheses(label) or ""
         )
         seq = sheet.value(index, seq_col.index) if seq_col else None
         seq_text = _sequence_text(seq)

@@ -31,6 +31,7 @@ from transforms.reading.values import (
     text_of,
     year_heading,
 )
+from transforms.units import parse_unit
 from transforms.words import (
     column_role,
     contains_phrase,
@@ -202,10 +203,16 @@ def _header_height(sheet: Sheet, first: int) -> int:
         starts_numbered = bool(texts) and NUMBERING.match(texts[0]) is not None
         if not texts or any(holds_number(v) for v in row) or starts_numbered:
             break
-        if not any(_is_header_cell(t) for t in texts):
+        if not any(_is_header_cell(t) for t in texts) and not all(map(_is_unit_cell, texts)):
             break
         height += 1
     return height
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_unit_cell(text: str) -> bool:
+    """ "(triệu đồng)", "người": a row of units under the column names belongs to the header."""
+    return parse_unit(text.strip().strip("()[]").strip()) is not None
 
 
 _COLUMN_RELATION = re.compile(r"^\s*\(?(\d{1,2})\)?\s*=\s*[\d\s()+\-*/x.:]+$")
