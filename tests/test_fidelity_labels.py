@@ -214,3 +214,17 @@ def test_a_title_line_saying_what_it_measures_and_a_de_an_column(tmp_path: Path)
         "extension_funding_local": 75,
         "extension_funding": 500,
     }
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Kinh phí khuyến công (KCĐP)", "extension_funding_local"),  # was loaded as the total
+        ("Kinh phí khuyến công", "extension_funding"),
+        ("Kinh phí khuyến công địa phương", "extension_funding_local"),
+    ],
+)
+def test_a_label_naming_a_whole_and_one_of_its_parts_is_the_part(label: str, code: str) -> None:
+    match = match_label(label, "triệu đồng")
+    assert match.indicator is not None
+    assert match.indicator.code == code

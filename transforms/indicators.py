@@ -291,7 +291,15 @@ def _match_words(
     leaders = tuple(sorted(code for code, score in scored.items() if score == best))
     if len(leaders) > 1:
         return IndicatorMatch(None, leaders)
-    return IndicatorMatch(catalogue()[leaders[0]], leaders)
+    return IndicatorMatch(_named_part(catalogue()[leaders[0]], scored), leaders)
+
+
+def _named_part(whole: Indicator, scored: dict[str, int]) -> Indicator:
+    """The one part of a whole a label also names ("Kinh phí khuyến công (KCĐP)" is local
+    funding, not all of it); the whole when it names none of its parts, or all of them
+    ("Tổng kinh phí (KCQG + KCĐP)")."""
+    named = [code for code in whole.parts if code in scored]
+    return catalogue()[named[0]] if len(named) == 1 else whole
 
 
 def _other_rows_words(label: str) -> int:
