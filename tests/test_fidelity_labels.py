@@ -228,3 +228,25 @@ def test_a_label_naming_a_whole_and_one_of_its_parts_is_the_part(label: str, cod
     match = match_label(label, "triệu đồng")
     assert match.indicator is not None
     assert match.indicator.code == code
+
+
+def test_a_header_stating_its_columns_unit_after_dvt_is_no_dvt_column(tmp_path: Path) -> None:
+    """ "Kinh phí KCĐP" over "(ĐVT: Tr.đồng)" is local funding in triệu đồng, not a column of
+    units (before: the funding unread, the row's unit in its label unseen)."""
+    rows: list[list[CellValue]] = [
+        ["SỞ CÔNG THƯƠNG TUYÊN QUANG"],
+        ["BÁO CÁO KHUYẾN CÔNG QUÝ II NĂM 2008"],
+        ["STT", "Nội dung", "Số lượng", "Kinh phí KCĐP", "Ghi chú"],
+        [None, None, None, "(ĐVT: Tr.đồng)", None],
+        [1, "Đào tạo nghề (người)", 95, 85, None],
+        [2, "Hỗ trợ thiết bị (cơ sở)", 3, 210, None],
+        [None, "Cộng", None, 295, None],
+    ]
+    path = save_xlsx(tmp_path / "TuyenQuang_KC_QuyII_2008.xlsx", "Quy II", rows)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 95,
+        "tech_support_facilities": 3,
+        "extension_funding_local": 295,
+    }

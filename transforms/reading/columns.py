@@ -68,6 +68,8 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
         words, "columns"
     )
+    if kind == "unit" and find_money_unit(" ".join(levels)) is not None:
+        kind = None  # "Kinh phí KCĐP / (ĐVT: Tr.đồng)" states its column's unit, it is no ĐVT
     indicator = NO_MATCH
     # A column word under a group header may be part of an indicator's name: "Địa phương"
     # under "Kinh phí (triệu đồng)" is local funding, not a column of province names.
