@@ -19,6 +19,7 @@ from typing import Any
 
 from prefect import State, Task, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from khuyencong import pipeline
@@ -47,27 +48,32 @@ def failed_on_io(task: object, task_run: object, state: State) -> bool:
     return False
 
 
+# Prefect's default cache policy hashes every argument of every task run, JSON then cloudpickle
+# of each reading and decision, to look up a cached result: a tenth of a 1,000-file run. The
+# stages change the lake and the warehouse: a cached result would be wrong, so none is kept.
+stage_task = partial(task, cache_policy=NO_CACHE)
+
 IO_RETRIES: dict[str, Any] = {
     "retries": 2,
     "retry_delay_seconds": [2, 10],
     "retry_condition_fn": failed_on_io,
 }
 
-scan_inbox = task(pipeline.scan_inbox, **IO_RETRIES)
-archive_originals = task(pipeline.archive_originals, **IO_RETRIES)
-plan_backfill = task(pipeline.plan_backfill, **IO_RETRIES)
-save_checkpoint = task(pipeline.save_checkpoint, **IO_RETRIES)
-forget_checkpoint = task(pipeline.forget_checkpoint)
-reference_values = task(pipeline.reference_values, **IO_RETRIES)
-read_batch = task(pipeline.read_all, name="read_batch", **IO_RETRIES)
-validate_run = task(pipeline.validate_run)
-decide_outcomes = task(pipeline.decide_outcomes)
-publish_run = task(pipeline.publish_run, **IO_RETRIES)
-refresh_warehouse = task(pipeline.refresh_marts, name="refresh_warehouse", **IO_RETRIES)
-clear_inbox = task(pipeline.clear_inbox, **IO_RETRIES)
+scan_inbox = stage_task(pipeline.scan_inbox, **IO_RETRIES)
+archive_originals = stage_task(pipeline.archive_originals, **IO_RETRIES)
+plan_backfill = stage_task(pipeline.plan_backfill, **IO_RETRIES)
+save_checkpoint = stage_task(pipeline.save_checkpoint, **IO_RETRIES)
+forget_checkpoint = stage_task(pipeline.forget_checkpoint)
+reference_values = stage_task(pipeline.reference_values, **IO_RETRIES)
+read_batch = stage_task(pipeline.read_all, name="read_batch", **IO_RETRIES)
+validate_run = stage_task(pipeline.validate_run)
+decide_outcomes = stage_task(pipeline.decide_outcomes)
+publish_run = stage_task(pipeline.publish_run, **IO_RETRIES)
+refresh_warehouse = stage_task(pipeline.refresh_marts, name="refresh_warehouse", **IO_RETRIES)
+clear_inbox = stage_task(pipeline.clear_inbox, **IO_RETRIES)
 
 
-@task
+@stage_task
 def report_run(places: Places, *args: Any, **kwargs: Any) -> RunSummary:
     """The run's summary, also published as the run's Markdown artifact, which links the
     coordinator's report of the warehouse."""

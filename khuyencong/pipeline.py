@@ -281,9 +281,12 @@ def nightly(
         archived = stages.archive(scan.new, places)
         decisions = []
         if archived:
+            from khuyencong.sandbox import readers_kept  # the reader: only with files to read
+
             references = stages.references(places)
             step = stages.for_step("inbox")
-            decisions = process(archived, places, Mode.nightly, references, step)
+            with readers_kept():  # every batch read by the same two workers
+                decisions = process(archived, places, Mode.nightly, references, step)
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
         kept = {arrival.submission_id for arrival in archived}
@@ -322,13 +325,16 @@ def backfill(
         references = stages.references(places)
         checkpoint = plan.checkpoint
         decisions: list[Decision] = []
-        for year, arrivals in plan.steps.items():
-            checkpoint = stages.checkpoint(places, checkpoint.working_on(str(year)))
-            step = stages.for_step(str(year))
-            decisions += process(arrivals, places, Mode.backfill, references, step)
-            checkpoint = stages.checkpoint(
-                places, checkpoint.finished([a.submission_id for a in arrivals])
-            )
+        from khuyencong.sandbox import readers_kept  # the reader: only with files to read
+
+        with readers_kept():  # every batch of every year read by the same two workers
+            for year, arrivals in plan.steps.items():
+                checkpoint = stages.checkpoint(places, checkpoint.working_on(str(year)))
+                step = stages.for_step(str(year))
+                decisions += process(arrivals, places, Mode.backfill, references, step)
+                checkpoint = stages.checkpoint(
+                    places, checkpoint.finished([a.submission_id for a in arrivals])
+                )
         stages.refresh(places)
         summary = stages.report(
             places, "backfill", decisions, before, resumed=len(plan.checkpoint.done)

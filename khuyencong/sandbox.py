@@ -5,7 +5,8 @@ A parser given a zip bomb aborts the whole process (python-calamine: ``memory al
 ``try`` in the run survives either. So each file is read, and understood, in a worker process
 with an address-space limit (``memory_per_reader``) and a wall-clock limit
 (``seconds_per_file``). A worker that dies or overruns is killed and replaced; its file becomes
-``UnreadableFile`` naming the limit, the others go on. Two workers use both cores.
+``UnreadableFile`` naming the limit, the others go on. Two workers use both cores, and a run
+keeps them for all its files (``readers_kept``): starting one costs as much as reading 50 files.
 
 A worker is a fresh interpreter running ``serve``, not a fork of the run: it
 holds the reader alone (about 30 MB), so its address-space limit bounds what the file costs
@@ -22,6 +23,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -106,15 +108,20 @@ class _Worker:
         self.requests.send(budgets)
         self.task: int | None = None
         self.deadline = 0.0
+        self.files_read = 0
 
     def give(self, number: int, path: Path, seconds: float) -> None:
         self.task, self.deadline = number, time.monotonic() + seconds
         self.requests.send(path)
 
-    def stop(self) -> None:
-        """Ask the worker to finish; kill it if it does not at once (it may be mid-file)."""
+    def finish(self) -> None:
+        """Ask the worker to exit once it has answered (``stop`` waits for it)."""
         with contextlib.suppress(OSError):
             self.requests.send(None)
+
+    def stop(self) -> None:
+        """Ask the worker to finish; kill it if it does not at once (it may be mid-file)."""
+        self.finish()
         try:
             self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
@@ -156,61 +163,146 @@ def read_in_process(path: Path, budgets: Budgets | None = None) -> Outcome:
     return _reported(path, read_and_understand(path, budgets or default_budgets()))
 
 
+def _over_memory(outcome: Outcome | ReaderFailed) -> bool:
+    budget = outcome.params.get("budget") if isinstance(outcome, UnreadableFile) else None
+    return budget == "memory_per_reader"
+
+
+class Readers:
+    """Worker processes that read files, one file at a time each, until ``close``.
+
+    A worker that dies or overruns is killed and replaced, and its file gets the limit it
+    broke. A worker lives on from file to file (a fresh interpreter costs about 0.4 s of CPU
+    to start and more to warm the reader's caches, as much as reading 50 files), so what one
+    file left behind in it could make the next one cross the memory limit: a file over the
+    memory limit in a worker that read others before is read again by a fresh one, and judged
+    by that alone. One ``read`` at a time.
+    """
+
+    def __init__(self, budgets: Budgets, size: int) -> None:
+        self.budgets = budgets
+        self.size = size
+        self.pool: list[_Worker] = []
+
+    def read(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
+        """Each of ``paths`` with what the reader understands of it, in order (see
+        ``read_isolated``); workers are started as the files need them."""
+        files = list(paths)
+        while len(self.pool) < min(self.size, len(files)):
+            self.pool.append(_Worker(self.budgets))
+        todo = list(reversed(range(len(files))))
+        done: dict[int, Outcome | ReaderFailed] = {}
+        retried: set[int] = set()
+        try:
+            for following in range(len(files)):
+                while following not in done:
+                    self._step(files, todo, done, retried)
+                yield files[following], _reported(files[following], done.pop(following))
+        finally:  # left early (an error, or an iterator dropped): no answer may reach the next
+            for worker in [w for w in self.pool if w.task is not None]:
+                worker.stop()
+                self.pool.remove(worker)
+
+    def _step(
+        self,
+        files: list[Path],
+        todo: list[int],
+        done: dict[int, Outcome | ReaderFailed],
+        retried: set[int],
+    ) -> None:
+        """Give idle workers a file, wait for the first result or deadline, and replace a
+        worker that died or overran (its file gets the limit it broke, or goes back to be read
+        by a fresh worker)."""
+        budgets = self.budgets
+        for worker in self.pool:
+            if worker.task is None and todo:
+                number = todo.pop()
+                worker.give(number, files[number], budgets.seconds_per_file)
+        busy = [w for w in self.pool if w.task is not None]
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = wait([w.answers for w in busy], timeout=timeout)
+        for place, worker in enumerate(self.pool):
+            if worker.task is None:
+                continue
+            number = worker.task
+            if worker.answers in ready:
+                try:
+                    outcome = worker.answers.recv()
+                except (EOFError, ConnectionError):
+                    outcome = _death(worker.process, budgets)
+                else:
+                    worker.task = None
+                    worker.files_read += 1
+                    if not _over_memory(outcome):
+                        done[number] = outcome
+                        continue
+            elif time.monotonic() >= worker.deadline:
+                worker.process.kill()
+                outcome = _timed_out(budgets)
+            else:
+                continue
+            if _over_memory(outcome) and worker.files_read > 0 and number not in retried:
+                retried.add(number)
+                todo.append(number)  # next, to a fresh worker
+            else:
+                done[number] = outcome
+            worker.stop()
+            self.pool[place] = _Worker(budgets)
+
+    def close(self) -> None:
+        for worker in self.pool:  # all asked first: they exit side by side
+            worker.finish()
+        for worker in self.pool:
+            worker.stop()
+        self.pool.clear()
+
+
+_kept: Readers | None = None  # the workers of ``readers_kept``, shared by its read_isolated
+_kept_lock = threading.Lock()  # held by the read_isolated using them
+
+
+@contextlib.contextmanager
+def readers_kept(budgets: Budgets | None = None) -> Iterator[None]:
+    """Within this block, ``read_isolated`` reads through the same workers, started once.
+
+    A run reads its files in batches (a Prefect task each, for progress in the UI); each batch
+    starting its own two workers cost a 5,000-file run 50 interpreters, about 25 s of CPU. A
+    call from another thread while the workers are busy, or with other budgets, starts its own.
+    """
+    global _kept
+    readers = Readers(budgets or default_budgets(), os.cpu_count() or 1)
+    previous, _kept = _kept, readers
+    try:
+        yield
+    finally:
+        _kept = previous
+        readers.close()
+
+
 def read_isolated(
     paths: Iterable[Path], budgets: Budgets | None = None, workers: int | None = None
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each of ``paths`` with what the reader understands of it or why it cannot, in order.
 
     Read by ``workers`` processes (one per core by default, never more than files), each
-    bounded by ``budgets``. Raises ``OSError`` only for a file that could not be fetched (the
-    caller may retry: no fault of the file); a reader bug costs its file alone.
+    bounded by ``budgets``: those of ``readers_kept`` if the call is inside one and they are
+    free, else workers of its own. Raises ``OSError`` only for a file that could not be
+    fetched (the caller may retry: no fault of the file); a reader bug costs its file alone.
     """
-    budgets = budgets or default_budgets()
-    files = list(paths)
-    todo = list(reversed(range(len(files))))
-    done: dict[int, Outcome | ReaderFailed] = {}
-    pool = [_Worker(budgets) for _ in range(min(workers or os.cpu_count() or 1, len(files)))]
+    kept = _kept
+    if (
+        kept is not None
+        and workers is None
+        and budgets in (None, kept.budgets)
+        and _kept_lock.acquire(blocking=False)
+    ):
+        try:
+            yield from kept.read(paths)
+        finally:
+            _kept_lock.release()
+        return
+    readers = Readers(budgets or default_budgets(), workers or os.cpu_count() or 1)
     try:
-        for following in range(len(files)):
-            while following not in done:
-                _step(pool, files, todo, done, budgets)
-            yield files[following], _reported(files[following], done.pop(following))
+        yield from readers.read(paths)
     finally:
-        for worker in pool:
-            worker.stop()
-
-
-def _step(
-    pool: list[_Worker],
-    files: list[Path],
-    todo: list[int],
-    done: dict[int, Outcome | ReaderFailed],
-    budgets: Budgets,
-) -> None:
-    """Give idle workers a file, wait for the first result or deadline, and replace a worker
-    that died or overran (its file gets the limit it broke)."""
-    for worker in pool:
-        if worker.task is None and todo:
-            number = todo.pop()
-            worker.give(number, files[number], budgets.seconds_per_file)
-    busy = [w for w in pool if w.task is not None]
-    timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-    ready = wait([w.answers for w in busy], timeout=timeout)
-    for place, worker in enumerate(pool):
-        if worker.task is None:
-            continue
-        number = worker.task
-        if worker.answers in ready:
-            try:
-                done[number] = worker.answers.recv()
-                worker.task = None
-                continue
-            except (EOFError, ConnectionError):
-                done[number] = _death(worker.process, budgets)
-        elif time.monotonic() >= worker.deadline:
-            worker.process.kill()
-            done[number] = _timed_out(budgets)
-        else:
-            continue
-        worker.stop()
-        pool[place] = _Worker(budgets)
+        readers.close()

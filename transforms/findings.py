@@ -48,7 +48,9 @@ class _Lenient(dict[str, str]):
 
 
 def _fill(template: str, values: dict[str, str], strict: bool) -> str:
-    return Formatter().vformat(template, (), values if strict else _Lenient(values))
+    # str.format_map: what Formatter().vformat does, in C (a run's many findings: 1.5 s of 5,000
+    # files' publishing went to the Python one)
+    return template.format_map(values if strict else _Lenient(values))
 
 
 def severity(item: Finding) -> str:

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
-from khuyencong.sandbox import read_isolated
+from khuyencong.sandbox import read_isolated, readers_kept
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
 from transforms.reading.workbook import understand_workbook
@@ -162,3 +162,49 @@ def test_a_file_that_cannot_be_fetched_is_told_to_the_run_as_an_os_error(tmp_pat
     (tmp_path / "thu_muc.xlsx").mkdir()  # a folder: reading it fails in the worker
     with pytest.raises(OSError, match=r"thu_muc\.xlsx: IsADirectoryError"):
         list(read_isolated([tmp_path / "thu_muc.xlsx"]))
+
+
+def test_a_runs_batches_are_read_by_the_same_workers_which_end_with_it(tmp_path: Path) -> None:
+    files = [_report(tmp_path / f"bc{n}.xlsx") for n in range(4)]
+    before = _children()
+    with readers_kept():
+        first = [outcome for _, outcome in read_isolated(files[:2])]
+        workers = _children() - before
+        second = [outcome for _, outcome in read_isolated(files[2:])]
+        assert _children() - before == workers  # no worker started for the second batch
+    assert len(workers) == min(2, os.cpu_count() or 1)
+    assert all(isinstance(outcome, Reading) and outcome.facts for outcome in first + second)
+    assert _children() == before
+
+
+def test_an_abandoned_batch_leaves_no_answer_for_the_next(tmp_path: Path) -> None:
+    """A batch stopped half-way (its caller failed) must not hand its files' readings to the
+    batch after it: the workers still reading for it are stopped."""
+    other = [*REPORT[:3], [1, "Số lao động được đào tạo nghề", "người", 7]]
+    abandoned = [_report(tmp_path / f"bo{n}.xlsx", other) for n in range(4)]
+    wanted = _report(tmp_path / "bc.xlsx")
+    with readers_kept():
+        batch = read_isolated(abandoned)
+        next(batch)
+        batch.close()
+        ((_, reading),) = read_isolated([wanted])
+    assert isinstance(reading, Reading)
+    assert {(f.indicator, f.value) for f in reading.facts} == {
+        ("trained_workers", 1250),
+        ("extension_funding", Decimal("1381.5")),
+    }
+
+
+def test_a_worker_that_aborts_in_a_kept_pool_costs_its_file_alone(tmp_path: Path) -> None:
+    budgets = default_budgets(
+        cells_per_sheet=10**12, cells_per_workbook=10**12, memory_per_reader=400 * 2**20
+    )
+    files = [_report(tmp_path / "a.xlsx"), _far_apart(tmp_path / "xa.xlsx")]
+    files += [_report(tmp_path / "b.xlsx")]
+    before = _children()
+    with readers_kept(budgets):
+        (_, first), (_, aborted), (_, last) = read_isolated(files)
+    assert isinstance(aborted, UnreadableFile)
+    assert (aborted.rule, aborted.params["budget"]) == ("file-too-large", "memory_per_reader")
+    assert isinstance(first, Reading) and first == last
+    assert _children() == before
