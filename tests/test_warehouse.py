@@ -615,7 +615,7 @@ def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None
 
     (tmp_path / "inbox").mkdir()
     rows = activity_rows()
-    rows.insert(12, [None, "Số làng nghề", "làng", 25])  # names no indicator: set aside
+    rows.insert(12, [None, "Số làng nghề truyền thống", "làng", 25])  # no indicator: set aside
     path = save_xlsx(tmp_path / "inbox" / "BC_ThaiNguyen_2010.xlsx", "BC", rows, ACTIVITY_MERGES)
     book = load_workbook(path)
     book.create_sheet("Năm trước").append(["Đào tạo nghề", 1100])
@@ -640,7 +640,7 @@ def test_every_sheet_of_a_loaded_workbook_leaves_a_trace(tmp_path: Path) -> None
          False, None, None, None, 0, 0),
     ]  # fmt: skip
     # every number of the read table has one outcome: 13 facts, 9 printed totals checked
-    # (the sections' and the Tổng cộng's funding), and "Số làng nghề | 25" warned about
+    # (the sections' and the Tổng cộng's funding), and "Số làng nghề truyền thống | 25" warned
     assert query(
         places.warehouse,
         "select sheet, numeric_cells, cells_fact, cells_total, cells_part, cells_not_indicator, "
