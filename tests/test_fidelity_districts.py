@@ -247,3 +247,60 @@ def test_a_section_naming_workers_and_classes_settles_a_column_of_classes(
     reading = read_submission(fingerprint(path))
     assert errors(reading) == []
     assert totals(reading)["training_classes"] == 5
+
+
+QUANG_TRI: list[list[CellValue]] = [
+    ["UBND TỈNH QUẢNG TRỊ"],
+    ["BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN CÔNG NĂM 2014"],
+    ["STT", "Nội dung", "ĐVT", "Số lượng", "KCQG (trđ)", "KCĐP (trđ)", "Cộng (trđ)"],
+    ["I", "Đào tạo nghề", None, None, None, None, None],
+    [1, "Lớp đan lát mây tre - xã Triệu Long", "người", 35, 125, 65, 190],
+    [2, "Lớp may công nghiệp - huyện Hải Lăng", "người", 60, 115, 180, 295],
+    [None, "Cộng mục I", "người", 95, 240, 245, 485],
+    ["II", "Hỗ trợ ứng dụng máy móc thiết bị", None, None, None, None, None],
+    [1, "HTX Cơ khí Đông Hà", "cơ sở", 1, 320, 0, 320],
+    [None, "Cộng mục II", "cơ sở", 1, 320, 0, 320],
+    [None, "TỔNG CỘNG", None, None, 560, 245, 805],
+]
+
+
+def test_headings_naming_indicators_over_projects_count_what_they_name(tmp_path: Path) -> None:
+    """ "II | Hỗ trợ ứng dụng máy móc thiết bị" with no figure over "HTX Cơ khí Đông Hà": a
+    heading of projects, not a row of indicators; its "Cộng mục" proves the count (before: the
+    counts unread, a wrong "Cộng mục I" unseen)."""
+    path = save_xlsx(tmp_path / "QuangTri_KC_2014.xlsx", "BC2014", QUANG_TRI)
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 95,
+        "tech_support_facilities": 1,
+        "extension_funding_national": 560,
+        "extension_funding_local": 245,
+        "extension_funding": 805,
+    }
+    rows = [list(row) for row in QUANG_TRI]
+    rows[6][3] = 105  # "Cộng mục I" says 105 workers, its classes 95
+    reading = read_submission(fingerprint(save_xls(tmp_path / "QuangTri_KC_2014.xls", "B", rows)))
+    assert [(rule, cell) for rule, cell, _ in errors(reading)] == [("total-mismatch", "D7")]
+
+
+def test_a_group_header_states_the_unit_of_its_plan_and_actual_columns(tmp_path: Path) -> None:
+    """ "Đào tạo nghề (người)" over "KH năm | TH 6 tháng": workers, not classes."""
+    rows: list[list[CellValue]] = [
+        ["TỔNG HỢP TÌNH HÌNH THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2017"],
+        [None],
+        ["STT", "Tỉnh", "Đào tạo nghề (người)", None, "Kinh phí KCĐP (triệu đồng)", None],
+        [None, None, "KH năm", "TH 6 tháng", "KH năm", "TH 6 tháng"],
+        [1, "Thanh Hóa", 752, 366, 2256, 955.5],
+        [2, "Nghệ An", 328, 146, 1626, 730.5],
+    ]
+    path = save_xlsx(tmp_path / "BTB_TH_6thang_2017.xlsx", "6T2017", rows, ("C3:D3", "E3:F3"))
+    reading = read_submission(fingerprint(path))
+    assert errors(reading) == []
+    by_province = {(f.identity.province_code, f.indicator): f.value for f in reading.facts}
+    assert by_province == {
+        ("38", "trained_workers"): 366,
+        ("38", "extension_funding_local"): Decimal("955.5"),
+        ("40", "trained_workers"): 146,
+        ("40", "extension_funding_local"): Decimal("730.5"),
+    }

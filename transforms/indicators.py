@@ -347,7 +347,9 @@ def match_header(levels: tuple[str, ...]) -> IndicatorMatch:
     leaf_unit = _unit_of_leaf(levels[-1]) if len(levels) > 1 else None
     for depth in range(1, len(levels) + 1):
         text = " ".join(levels[-depth:])
-        outcome = match_label(text, unit_in_parentheses(text) or leaf_unit)
+        # "Đào tạo nghề (người)" over "KH năm | TH 6 tháng": the group's unit is its columns'
+        unit = unit_in_parentheses(text) or unit_in_parentheses(levels[-depth]) or leaf_unit
+        outcome = match_label(text, unit)
         if outcome.indicator is not None or outcome.ambiguous:
             return outcome
     return NO_MATCH

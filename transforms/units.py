@@ -140,8 +140,9 @@ def money_units_in(text: str) -> set[str]:
         found.extend(_money(part) for part in re.split(r"[,;/|:]", content))
     for statement in _vocabulary().marker.finditer(plain):
         found.append(_stated_after_marker(statement.group("statement")))
-    if measured := _vocabulary().measured.match(plain):  # a title line "Kinh phí: triệu đồng"
-        found.append(_money(measured.group("unit")))
+    for part in re.split(r"[;|]", plain):  # "Kinh phí: triệu đồng", also after "Lao động: người;"
+        if measured := _vocabulary().measured.match(part):
+            found.append(_money(measured.group("unit")))
     return {unit.label for unit in found if unit is not None}
 
 

@@ -169,3 +169,15 @@ def test_every_spelling_of_thousand_dong_is_a_thousandth_of_a_million() -> None:
         assert unit is not None and unit.label == "nghìn đồng", text
     million = find_money_unit("Đơn vị tính: 1.000.000 đồng")
     assert million is not None and million.label == "triệu đồng"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("(Kinh phí tính bằng tỷ đồng)", "tỷ đồng"),
+        ("Kinh phí: triệu đồng", "triệu đồng"),
+        ("Đơn vị tính: Lao động: người; Kinh phí: triệu đồng", "triệu đồng"),
+    ],
+)
+def test_a_title_saying_what_its_money_is_measured_in(text: str, unit: str) -> None:
+    assert money_units_in(text) == {unit}

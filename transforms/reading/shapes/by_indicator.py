@@ -60,7 +60,16 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     ]
     funding = funding if len(funding) == 1 and len(current) == 1 else []
     label_col = ctx.table.first_of("label")
-    of_indicators = any(row_indicator(row).indicator for row in data_rows)
+    # a heading with no figure of its own ("I | Hỗ trợ ứng dụng máy móc thiết bị" over its
+    # projects) names what its projects count, it is no row of indicators itself
+    headings = {
+        row.index
+        for row in data_rows
+        if row.heads_section and all(_blank(ctx, row, c) for c in values)
+    }
+    of_indicators = any(
+        row_indicator(row).indicator for row in data_rows if row.index not in headings
+    )
     # rows of projects ("Tên đề án") or of places whose figures are in columns naming
     # indicators (KCQG | KCĐP): a label there that could name two indicators ("Đào tạo nghề đan
     # lát") is a project's name, not a row to read
