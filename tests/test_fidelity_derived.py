@@ -343,3 +343,18 @@ def test_a_section_naming_projects_of_a_source_gives_that_source(tmp_path: Path)
         "extension_funding_local": 340,
         "extension_funding": 550,
     }
+
+
+def test_workers_only_the_annex_lists_are_the_reports(tmp_path: Path) -> None:
+    """The summary gives funding only; "Số LĐ được đào tạo" of its annex, whose sections'
+    totals hold, is the report's number of workers trained (95 = 60 + 35)."""
+    reading = _summary_and_annex(
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        [
+            ["1", "Tổng kinh phí khuyến công", "triệu đồng", 500, 620],
+            [None, "- Kinh phí KCQG", "triệu đồng", 300, 475],
+            [None, "- Kinh phí KCĐP", "triệu đồng", 200, 145],
+        ],
+    )
+    assert errors(reading) == []
+    assert totals(reading)["trained_workers"] == 95

@@ -250,3 +250,33 @@ def test_a_header_stating_its_columns_unit_after_dvt_is_no_dvt_column(tmp_path: 
         "tech_support_facilities": 3,
         "extension_funding_local": 295,
     }
+
+
+def test_a_second_table_of_funding_by_source(tmp_path: Path) -> None:
+    """ "Bảng 2. Kinh phí thực hiện (nghìn đồng)" over "STT | Nguồn vốn | Số tiền": a table of
+    its own, its sources funding in its heading's unit, counterpart funds outside the total."""
+    rows: list[list[CellValue]] = [
+        ["Tỉnh: Nam Định", None, None, "Kỳ báo cáo: 6 tháng đầu năm 2016"],
+        [None],
+        ["Bảng 1. Kết quả hoạt động"],
+        ["STT", "Hoạt động", "Đơn vị", "Số lượng"],
+        [1, "Số lao động nông thôn được đào tạo nghề", "người", 1925],
+        [2, "Mô hình trình diễn kỹ thuật", "mô hình", 8],
+        [None],
+        [None],
+        ["Bảng 2. Kinh phí thực hiện (nghìn đồng)"],
+        ["STT", "Nguồn vốn", "Số tiền"],
+        [1, "Khuyến công quốc gia", 76000],
+        [2, "Khuyến công địa phương", 65000],
+        [3, "Vốn đối ứng của cơ sở", 787000],
+        [None, "Cộng kinh phí khuyến công (1+2)", 141000],
+    ]
+    reading = read_submission(fingerprint(save_xlsx(tmp_path / "NamDinh_6T_2016.xlsx", "BC", rows)))
+    assert errors(reading) == []
+    assert totals(reading) == {
+        "trained_workers": 1925,
+        "demo_models": 8,
+        "extension_funding_national": 76,
+        "extension_funding_local": 65,
+        "extension_funding": 141,
+    }

@@ -117,10 +117,24 @@ def stated_project_count(
     return []
 
 
+def counted_in_annex(facts: list[Fact]) -> list[Fact]:
+    """An annex table's counts (workers its projects trained...) that may stand for the
+    report: counts only (an annex's money is read in the summary's unit, an assumption never
+    loaded), never its number of rows, and only from a table whose totals hold."""
+    return [
+        f
+        for f in facts
+        if f.basis == "actual"
+        and catalogue()[f.indicator].measure == "count"
+        and not catalogue()[f.indicator].project_list_count
+    ]
+
+
 def annex_counts(stated: list[Fact], facts: list[Fact]) -> list[Fact]:
-    """The number of projects an annex states ("Tổng cộng (8 đề án)") for each report whose
-    summary gives none: the annex is part of the same report, and the number is the clerk's
-    own, not a count of rows. Where the summary gives one, the two are compared instead
+    """The number of projects an annex states ("Tổng cộng (8 đề án)"), and the counts its
+    rows add up to ("Số LĐ đào tạo"), for each report whose summary gives none of them: the
+    annex is part of the same report, and the numbers are the clerk's own, proved by the
+    annex's totals. Where the summary gives one, the two are compared instead
     (``project_list_mismatch``)."""
     given = {(f.identity, f.indicator) for f in facts if f.basis == "actual"}
     return [f for f in stated if (f.identity, f.indicator) not in given]

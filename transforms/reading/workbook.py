@@ -30,7 +30,12 @@ from transforms.reading.cells import SheetContext, indicator_money_units, sheet_
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
 from transforms.reading.identity import identify_sheet
-from transforms.reading.projects import annex_counts, project_count, stated_project_count
+from transforms.reading.projects import (
+    annex_counts,
+    counted_in_annex,
+    project_count,
+    stated_project_count,
+)
 from transforms.reading.readings import WorkbookFacts
 from transforms.reading.repeats import group_repeats, kept_facts
 from transforms.reading.settle import CheckedTable, settled
@@ -168,8 +173,9 @@ def read_project_list(
     """The facts of a project list (one row per đề án: its funding, the workers its
     projects trained...) and the number of its projects, to check the summary with; the
     number it states itself ("Tổng cộng (8 đề án)"), which is the report's figure where the
-    summary gives none (``annex_counts``); and what became of its numbers: a line the reading
-    would have made a fact is a part of the summary's figures, compared with them.
+    summary gives none, with the counts its rows add up to (``annex_counts``); and what
+    became of its numbers: a line the reading would have made a fact is a part of the
+    summary's figures, compared with them.
 
     An annex that states no money unit lists the summary's money: it is read in the
     pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
@@ -180,13 +186,15 @@ def read_project_list(
     stated: list[Fact] = []
     cells: tuple[CellOutcome, ...] = ()
     for table in tables:
-        table_facts, _, outcome = read_table(
+        table_facts, table_findings, outcome = read_table(
             sheet, table, fallback_title, file_name, CANONICAL_MONEY
         )
         facts += [f for f in table_facts if f.basis == "actual"]
         said = stated_project_count(sheet, tables, table, table_facts)
         facts += said or project_count(sheet, table, table_facts)
         stated += said
+        if not any(is_error(f) for f in table_findings):
+            stated += counted_in_annex(table_facts)
         cells += tuple(
             replace(c, outcome="part", why=f"annex line: {c.why}") if c.outcome == "fact" else c
             for c in outcome.cells
