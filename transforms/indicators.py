@@ -192,18 +192,21 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
 
 
 @cache
-def _abbreviations() -> re.Pattern[str]:
-    table = schemas.read_yaml("abbreviations.yaml")
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The abbreviations as one pattern of whole words, and what each stands for by its
+    upper case (built once: every unmatched label and every section label asks)."""
+    table = {key.upper(): value for key, value in schemas.read_yaml("abbreviations.yaml").items()}
     words = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    pattern = r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)"
+    return re.compile(pattern, re.IGNORECASE), table
 
 
 def spell_out(label: str) -> str:
     """``label`` with the clerks' abbreviations (``schemas/abbreviations.yaml``) written out:
     "Số mô hình TDKT" -> "Số mô hình trình diễn kỹ thuật". A word is replaced only when it is
     the abbreviation with its own diacritics ("ĐA", never "đã")."""
-    table = {key.upper(): value for key, value in schemas.read_yaml("abbreviations.yaml").items()}
-    return _abbreviations().sub(lambda m: table.get(m.group(0).upper(), m.group(0)), label)
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table.get(m.group(0).upper(), m.group(0)), label)
 
 
 def indicators_named(label: str) -> frozenset[str]:
