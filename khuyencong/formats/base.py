@@ -60,23 +60,29 @@ def zip_member(data: bytes, name: str, size: int = 512) -> bytes | None:
 
 
 def check_zip(data: bytes, budgets: Budgets) -> None:
-    """The zip budgets, from the central directory alone: the unzipped size of each member and
-    of all, and each member's inflate ratio (a zip bomb's). A zip that does not open is left
-    to the reader, which says it is damaged."""
+    """The zip budgets (``check_members``) of ``data``. A zip that does not open is left to
+    the reader, which says it is damaged."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:
         return
+    with archive:
+        check_members(archive, budgets)
+
+
+def check_members(archive: zipfile.ZipFile, budgets: Budgets) -> None:
+    """The zip budgets, from the central directory alone: the unzipped size of each member and
+    of all, and each member's inflate ratio (a zip bomb's); then the DTD declarations of each
+    XML part. A format's preflight passes the archive it goes on reading (opened once)."""
+    members = archive.infolist()
     for member in members:
         budgets.check("member_bytes", member.file_size)
         if member.file_size >= budgets.inflate_ratio_from_bytes:
             budgets.check("inflate_ratio", member.file_size / max(member.compress_size, 1))
     budgets.check("unzipped_bytes", sum(member.file_size for member in members))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for member in members:
-            if member.filename.endswith(_XML_PARTS):
-                budgets.check("xml_declarations", _declarations(archive, member.filename))
+    for member in members:
+        if member.filename.endswith(_XML_PARTS):
+            budgets.check("xml_declarations", _declarations(archive, member.filename))
 
 
 def _declarations(archive: zipfile.ZipFile, name: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
-from khuyencong.formats.base import Format, check_zip, zip_member
+from khuyencong.formats.base import Format, check_members, zip_member
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import Extras, reader
 from transforms.model import MergedRange
@@ -102,22 +102,30 @@ def _check_tables(content: IO[bytes], budgets: Budgets) -> None:
 
 
 def preflight(data: bytes, budgets: Budgets) -> None:
-    """The zip's budgets, then the tables' grids from the repeat counts of ``content.xml``."""
-    check_zip(data, budgets)
+    """The zip's budgets, then the tables' grids from the repeat counts of ``content.xml``
+    (one archive, opened once)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        content = archive.open("content.xml")
-    except Exception:  # no content to bound: the reader says what is wrong with the file
+    except Exception:  # no zip to bound: the reader says what is wrong with the file
         return
-    with archive, content:
+    with archive:
+        check_members(archive, budgets)
         try:
-            _check_tables(content, budgets)
-        except ElementTree.ParseError:
+            content = archive.open("content.xml")
+        except Exception:  # no content to bound: the reader says what is wrong with the file
             return
+        with content:
+            try:
+                _check_tables(content, budgets)
+            except ElementTree.ParseError:
+                return
 
 
 def is_ods(data: bytes) -> bool:
-    """A zip whose ``mimetype`` member names an OpenDocument file."""
+    """A zip whose ``mimetype`` member names an OpenDocument file (a zip whose bytes lack the
+    member's name has no such member, and is not opened to ask: every .xlsx)."""
+    if b"mimetype" not in data:
+        return False
     return (zip_member(data, "mimetype") or b"").startswith(MEDIA_TYPE_PREFIX)
 
 

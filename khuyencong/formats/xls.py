@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import struct
 from pathlib import Path
 
@@ -34,6 +35,13 @@ _ERRORS = {
 # kind 0x0005), and FILEPASS, the record right after it when the workbook is encrypted
 _GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 _FILEPASS = 0x002F
+_BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06"  # the stream's first record: BOF, BIFF8
+# A BOOLERR record (0x0205, 8 bytes as Excel writes it, 9 as OpenOffice did) with its error
+# flag set, or a FORMULA record (0x0006) whose cached result is special (0xFFFF in its last
+# two bytes) and not a string, a boolean or an empty string (type 0, 1, 3): an error
+_ERROR_RECORD = re.compile(
+    rb"\x05\x02[\x08\x09]\x00[\s\S]{7}[^\x00]|\x06\x00[\s\S]{8}[^\x00\x01\x03][\s\S]{5}\xff\xff"
+)
 
 _log = logging.getLogger(__name__)
 
@@ -55,10 +63,40 @@ class _XlrdLog(io.TextIOBase):
 _XLRD_LOG = _XlrdLog()
 
 
+def _workbook_stream(data: bytes) -> bytes | None:
+    """The BIFF8 ``Workbook`` stream of the OLE container ``data``; None for an older BIFF or
+    a container xlrd would read otherwise (then xlrd reads the file whole)."""
+    from xlrd.compdoc import CompDoc
+
+    document = CompDoc(data, logfile=_XLRD_LOG)
+    memory, start, length = document.locate_named_stream("Workbook")
+    if memory is None:
+        return None
+    stream = memory[start : start + length]
+    return stream if stream.startswith(_BIFF8_BOF) else None
+
+
+def _may_hold_errors(data: bytes) -> bool:
+    """Whether the workbook may hold an error cell: a BOOLERR record flagged as an error, or a
+    FORMULA record whose cached result is one.
+
+    Most workbooks hold none, and xlrd's open costs several times calamine's read of the file:
+    the records' bytes, searched at C speed in the workbook stream, rule them out first. A
+    match may be other bytes that look alike: xlrd then reads the cells and says.
+    """
+    try:
+        stream = _workbook_stream(data)
+    except Exception:  # a container xlrd may read otherwise, or call damaged: it says
+        return True
+    return stream is None or _ERROR_RECORD.search(stream) is not None
+
+
 def _error_cells(path: Path) -> Extras:
     """Error cells by sheet name (calamine reads them as empty strings)."""
     import xlrd
 
+    if not _may_hold_errors(path.read_bytes()):
+        return Extras()
     book = xlrd.open_workbook(str(path), on_demand=True, logfile=_XLRD_LOG)
     found = {}
     try:

@@ -11,11 +11,13 @@ from khuyencong.formats.base import Format, check_zip, zip_member
 from khuyencong.formats.calamine import reader
 
 SUFFIXES = (".xlsb",)
+WORKBOOK_PART = "xl/workbook.bin"
 
 
 def is_xlsb(data: bytes) -> bool:
-    """A zip whose workbook part is binary."""
-    return zip_member(data, "xl/workbook.bin") is not None
+    """A zip whose workbook part is binary. A zip stores its members' names as they are: one
+    whose bytes lack the name has no such member, and is not opened to ask (every .xlsx)."""
+    return WORKBOOK_PART.encode() in data and zip_member(data, WORKBOOK_PART) is not None
 
 
 FORMAT = Format(

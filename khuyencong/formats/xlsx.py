@@ -15,18 +15,20 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 from khuyencong.formats.base import (
     OLE_MAGIC,
     ZIP_MAGIC,
     Format,
     UnreadableFile,
-    check_zip,
+    check_members,
     damaged,
     streamed,
 )
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
+from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts
 
 SUFFIXES = (".xlsx", ".xlsm")
 NO_CACHED_VALUE = "#NO CACHED VALUE"
@@ -47,6 +49,9 @@ _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b")
+_STYLES = "xl/styles.xml"  # where openpyxl reads the styles, whatever the relationships say
+_OVERRIDE = re.compile(rb"<Override\b([^>]*)>")
+_SHARED_STRINGS = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
 
 def _column(letters: str) -> int:
@@ -145,8 +150,9 @@ def _extras(path: Path) -> Extras:
     return Extras(errors=errors, hidden=hidden)
 
 
-def _fonts(path: Path) -> CellFonts:
-    """Legacy fonts of text cells (python-calamine does not expose fonts)."""
+def _openpyxl_fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells, by openpyxl: for sheets written otherwise than
+    ``khuyencong.formats.xlsx_fonts`` reads."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True)
@@ -162,6 +168,41 @@ def _fonts(path: Path) -> CellFonts:
         }
     finally:
         book.close()
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> int:
+    """How many shared strings the part named by the content types holds (as openpyxl finds
+    it): a text cell's index must be below."""
+    for attributes in _OVERRIDE.findall(archive.read("[Content_Types].xml")):
+        part = dict(_ATTRIBUTE.findall(attributes))
+        if part.get(b"ContentType") == _SHARED_STRINGS:
+            xml = archive.read(part.get(b"PartName", b"").decode().lstrip("/"))
+            return sum(xml.count(tag) for tag in (b"<si>", b"<si ", b"<si/>"))
+    return 0
+
+
+def _fonts(path: Path) -> CellFonts:
+    """Legacy fonts of text cells (python-calamine does not expose fonts): none when no cell
+    format has one, else read from the sheets' XML (``khuyencong.formats.xlsx_fonts``)."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        styles = Styles(archive.read(_STYLES) if _STYLES in names else None)
+        if not styles.legacy:
+            return {}
+        strings = _shared_strings(archive)
+        sheets = (
+            (_unescaped(name), archive.read(member)) for name, member in _sheet_members(archive)
+        )
+        try:
+            return cell_fonts(sheets, styles, strings)
+        except Irregular:
+            return _openpyxl_fonts(path)
+
+
+def _unescaped(name: str) -> str:
+    """A sheet name as an XML parser reads the attribute (``&amp;`` is ``&``)."""
+    element = ElementTree.fromstring(f'<sheet name="{name}"/>'.encode())
+    return element.get("name", "")
 
 
 def _check_sheet(archive: zipfile.ZipFile, name: str, member: str, budgets: Budgets) -> int:
@@ -190,14 +231,17 @@ def _check_sheet(archive: zipfile.ZipFile, name: str, member: str, budgets: Budg
 def preflight(data: bytes, budgets: Budgets) -> None:
     """The zip's budgets, then the number of sheets and each sheet's grid, before calamine
     (which allocates the whole grid from A1 to the last cell) or openpyxl (which builds every
-    cell of a merged range) open the file."""
-    check_zip(data, budgets)
+    cell of a merged range) open the file: one archive, opened once."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        book = archive.read("xl/workbook.xml")
-    except Exception:  # no workbook to bound: the reader says what is wrong with it
+    except Exception:  # no zip to bound: the reader says what is wrong with it
         return
     with archive:
+        check_members(archive, budgets)
+        try:
+            book = archive.read("xl/workbook.xml")
+        except Exception:  # no workbook to bound: the reader says what is wrong with it
+            return
         budgets.check("sheets", len(_SHEET_ENTRY.findall(book)))
         try:
             sheets = list(_sheet_members(archive))
