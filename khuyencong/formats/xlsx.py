@@ -150,7 +150,7 @@ def _extras(path: Path) -> Extras:
     return Extras(errors=errors, hidden=hidden)
 
 
-def _openpyxl_fonts(path: Path) -> CellFonts:
+def openpyxl_fonts(path: Path) -> CellFonts:
     """Legacy fonts of text cells, by openpyxl: for sheets written otherwise than
     ``khuyencong.formats.xlsx_fonts`` reads."""
     from openpyxl import load_workbook
@@ -181,7 +181,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> int:
     return 0
 
 
-def _fonts(path: Path) -> CellFonts:
+def legacy_fonts(path: Path) -> CellFonts:
     """Legacy fonts of text cells (python-calamine does not expose fonts): none when no cell
     format has one, else read from the sheets' XML (``khuyencong.formats.xlsx_fonts``)."""
     with zipfile.ZipFile(path) as archive:
@@ -196,7 +196,7 @@ def _fonts(path: Path) -> CellFonts:
         try:
             return cell_fonts(sheets, styles, strings)
         except Irregular:
-            return _openpyxl_fonts(path)
+            return openpyxl_fonts(path)
 
 
 def _unescaped(name: str) -> str:
@@ -271,7 +271,7 @@ def diagnose(data: bytes, error: Exception) -> UnreadableFile:
 FORMAT = Format(
     "xlsx",
     SUFFIXES,
-    read=reader(SUFFIXES, _extras, _fonts),
+    read=reader(SUFFIXES, _extras, legacy_fonts),
     recognises=is_zip,
     diagnose=diagnose,
     editable=True,
