@@ -43,6 +43,12 @@ _ERROR_RECORD = re.compile(
     rb"\x05\x02[\x08\x09]\x00[\s\S]{7}[^\x00]|\x06\x00[\s\S]{8}[^\x00\x01\x03][\s\S]{5}\xff\xff"
 )
 
+# ".vn" or "vni" (any case) as a FONT record spells a name: Latin-1, or UTF-16 (where "İ"
+# also counts: it lowers to "i" and a dot above)
+_LEGACY_FONT_NAME = re.compile(
+    rb"\.vn|vni|\.\x00v\x00n\x00|v\x00n\x00(?:i\x00|\x30\x01)", re.IGNORECASE
+)
+
 _log = logging.getLogger(__name__)
 
 
@@ -91,6 +97,17 @@ def _may_hold_errors(data: bytes) -> bool:
     return stream is None or _ERROR_RECORD.search(stream) is not None
 
 
+def _may_name_legacy_font(data: bytes) -> bool:
+    """Whether a FONT record of the workbook may name a legacy font: its name is in the stream
+    as Latin-1 or UTF-16 text. None does in most workbooks whose text only looks legacy (a
+    name with "ð"), and xlrd's read of the formatting is then not needed."""
+    try:
+        stream = _workbook_stream(data)
+    except Exception:  # a container xlrd may read otherwise: it says
+        return True
+    return stream is None or _LEGACY_FONT_NAME.search(stream) is not None
+
+
 def _error_cells(path: Path) -> Extras:
     """Error cells by sheet name (calamine reads them as empty strings)."""
     import xlrd
@@ -118,6 +135,8 @@ def _fonts(path: Path) -> CellFonts:
     """Legacy fonts of text cells."""
     import xlrd
 
+    if not _may_name_legacy_font(path.read_bytes()):
+        return {}
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_XLRD_LOG)
     try:
         fonts: CellFonts = {}

@@ -41,8 +41,9 @@ _DIMENSION = re.compile(
 _FORMULA = re.compile(rb"<f\b([^>]*)>")
 _VALUE = re.compile(rb"<v>([^<&]*)</v>|<v/>")
 _INLINE = re.compile(rb"<is\b")
-# A legacy font's name (or an escaped character that could spell one): without, no parse
-_MAY_NAME_LEGACY = re.compile(rb"\.vn|vni|&", re.IGNORECASE)
+# A legacy font's name (or an escaped character that could spell one; "İ" lowers to "i" and
+# a dot above): without, no parse
+_MAY_NAME_LEGACY = re.compile(rb"\.vn|vn(?:i|\xc4\xb0)|&", re.IGNORECASE)
 _NOT_TEXT_FORMULAS = (b"array", b"dataTable")  # openpyxl gives these as objects, not text
 
 
