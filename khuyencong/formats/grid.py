@@ -13,11 +13,20 @@ def normalise(value: object) -> CellValue:
     """Whole floats become ints, so .xlsx (float) and .xls (int) cells compare equal; blank
     text is no value. A float beyond 2**53 is no count anyone typed: it stays a float (1e308
     would become an int of 309 digits, shown so in the clerk's finding)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOATS:
-        return int(value)
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value  # type: ignore[return-value]
+    return normalised([value])[0]
+
+
+def normalised(row: list[object]) -> list[CellValue]:
+    """``normalise`` of each value of ``row``, written out in one comprehension: one call a
+    row, not one a cell (a 20,000-row list has hundreds of thousands of cells)."""
+    return [
+        (value if value.strip() else None)
+        if isinstance(value, str)
+        else int(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOATS
+        else value  # type: ignore[misc]
+        for value in row
+    ]
 
 
 def sheet_from_rows(
@@ -33,7 +42,7 @@ def sheet_from_rows(
     top, left = origin
     padding = (None,) * left
     grid: list[list[CellValue]] = [[] for _ in range(top)]
-    grid += [[*padding, *(normalise(v) for v in row)] for row in rows]
+    grid += [[*padding, *normalised(row)] for row in rows]
     for (row, col), text in (errors or {}).items():
         while len(grid) <= row:
             grid.append([])
