@@ -1,7 +1,8 @@
 """Office Open XML workbooks (.xlsx, .xlsm): the format most provinces send.
 
 Read with python-calamine; what it does not say is read here from the sheets' XML (error
-cells, hidden rows and columns) and, for legacy-looking text, the cells' fonts with openpyxl.
+cells, hidden rows and columns) and, for legacy-looking text, the cells' fonts
+(``khuyencong.formats.xlsx_fonts``, openpyxl for sheets written otherwise).
 The clerk's own file can be edited by openpyxl, so a rejection report keeps its formatting.
 A password-protected workbook is no zip at all but an OLE container holding an
 ``EncryptedPackage``: read under an .xlsx name, it is diagnosed as such.
