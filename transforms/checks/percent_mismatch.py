@@ -15,7 +15,7 @@ from transforms.reading.columns import Column
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, row_indicator
 from transforms.rules import RuleCode
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 RULE = RuleCode.PERCENT_MISMATCH
 
@@ -36,7 +36,7 @@ PERCENT_TOLERANCE = Decimal("1")  # percentage points: sources round to whole or
 def _comparison_base(column: Column, values: tuple[Column, ...], period: Period) -> Column | None:
     """What a comparison column compares the actuals with: the plan (TH/KH) or last year."""
     words = words_of(column.label)
-    if any(contains_phrase(words, phrase) for phrase in phrase_list("plan_comparisons")):
+    if has_phrase(words, "plan_comparisons"):
         wanted = [c for c in values if c.role == "plan" and c.year in (None, period.year)]
     else:
         wanted = [c for c in values if c.role in (None, "actual") and c.year == period.year - 1]

@@ -32,7 +32,7 @@ from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, 
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
     column_role,
-    contains_phrase,
+    has_phrase,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -170,7 +170,7 @@ def total_of_all_sources(
 
 def _names_counterpart(column: Column) -> bool:
     words = words_of(column.levels[-1]) if column.levels else ()
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("counterpart_columns"))
+    return has_phrase(words, "counterpart_columns")
 
 
 def _adds_up(sheet: Sheet, rows: list[int], whole: Column, parts: list[Column]) -> bool:
@@ -348,7 +348,7 @@ def _column_span(column: Column, period: Period) -> Period | None:
         (leaf, f"{leaf} {period.year}", f"{leaf} {year_word()} {period.year}") if leaf else ()
     )
     stated = next((p for text in readings if (p := parse_period(text)) is not None), None)
-    whole_year = any(contains_phrase(words_of(leaf), p) for p in phrase_list("whole_year_columns"))
+    whole_year = has_phrase(words_of(leaf), "whole_year_columns")
     if stated is None or (stated.kind == "year" and not whole_year):
         return None
     return stated
@@ -391,4 +391,4 @@ def names_projects(column: Column | None) -> bool:
     """Whether a label column lists projects ("Tên đề án"): its rows are projects, whatever
     their names share with indicators ("Đào tạo nghề mây tre đan xuất khẩu")."""
     words = words_of(" ".join(column.levels)) if column is not None else ()
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("project_name_columns"))
+    return has_phrase(words, "project_name_columns")

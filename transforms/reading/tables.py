@@ -35,6 +35,7 @@ from transforms.units import parse_unit
 from transforms.words import (
     column_role,
     contains_phrase,
+    has_phrase,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -252,12 +253,16 @@ def _ends_table_texts(texts: tuple[str, ...]) -> bool:
     theirs."""
     if texts and ":" in texts[0]:
         opening = words_of(texts[0].split(":", 1)[0])
-        ends = (*phrase_list("table_end"), *phrase_list("table_end_lines"))
-        if any(opening == phrase for phrase in ends):
+        if opening in phrase_list("table_end") or opening in phrase_list("table_end_lines"):
             return True
-    return any(
-        contains_phrase(words_of(t), phrase) and len(words_of(t)) <= len(phrase) + 4
-        for t in texts
+    return any(_short_end_text(words_of(t)) for t in texts)
+
+
+def _short_end_text(words: tuple[str, ...]) -> bool:
+    """A text naming a note or signature, at most four words longer than the phrase; most
+    texts name none, which one match of the whole list tells."""
+    return has_phrase(words, "table_end") and any(
+        contains_phrase(words, phrase) and len(words) <= len(phrase) + 4
         for phrase in phrase_list("table_end")
     )
 
