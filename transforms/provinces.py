@@ -131,6 +131,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _pieces(word: str) -> Iterator[tuple[int, int]]:
     """Spans of a word split at camel case and digits: "ThaiNguyen2010" -> Thai|Nguyen|2010."""
+    if word.isalpha() and (word[1:].islower() or word.isupper() or len(word) == 1):
+        # no digit, and no upper-case letter after the first, or no lower-case one: nothing
+        # to split (most words of a title), told without a walk over every character
+        yield 0, len(word)
+        return
     start = 0
     for i in range(1, len(word)):
         before, here = word[i - 1], word[i]

@@ -62,8 +62,8 @@ def _spaced(words: tuple[str, ...]) -> str:
 
 
 @cache
-def _list_pattern(section: str) -> re.Pattern[str]:
-    return _pattern(phrase_list(section), at_start=False)
+def _list_pattern(section: str, *, at_start: bool) -> re.Pattern[str]:
+    return _pattern(phrase_list(section), at_start=at_start)
 
 
 @cache
@@ -76,7 +76,12 @@ def _group_patterns(section: str, *, at_start: bool) -> tuple[tuple[str, re.Patt
 
 def has_phrase(words: tuple[str, ...], section: str) -> bool:
     """True when a phrase of the list section ``section`` occurs in ``words``."""
-    return bool(words) and _list_pattern(section).search(_spaced(words)) is not None
+    return bool(words) and _list_pattern(section, at_start=False).search(_spaced(words)) is not None
+
+
+def starts_with_phrase(words: tuple[str, ...], section: str) -> bool:
+    """True when ``words`` start with a phrase of the list section ``section``."""
+    return bool(words) and _list_pattern(section, at_start=True).search(_spaced(words)) is not None
 
 
 def first_phrase_group(words: tuple[str, ...], section: str) -> str | None:

@@ -288,7 +288,11 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
     counts = {c.index: _texts(sheet, c.index, counted) for c in values}
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
-    return {index: number_convention(texts[index], counts[index]) or whole_table for index in texts}
+    if whole_table is not None:
+        # every cell that decides says the same, so each column's own cells say it or nothing:
+        # all columns take it, without a second look at their cells
+        return dict.fromkeys(texts, whole_table)
+    return {index: number_convention(texts[index], counts[index]) for index in texts}
 
 
 def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:

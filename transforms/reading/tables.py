@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 
 from transforms.indicators import match_indicator
 from transforms.model import CellValue, Sheet
@@ -56,7 +57,15 @@ class Table:
     end_row: int  # the first row after the table: where the next table may start
 
     def columns_of(self, kind: str) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.kind == kind)
+        return self._by_kind.get(kind, ())
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Column, ...]]:
+        """The columns of each kind, sorted out once: every stage asks for some kind's."""
+        by_kind: dict[str, list[Column]] = {}
+        for column in self.columns:
+            by_kind.setdefault(column.kind, []).append(column)
+        return {kind: tuple(columns) for kind, columns in by_kind.items()}
 
     def first_of(self, kind: str) -> Column | None:
         found = self.columns_of(kind)
@@ -107,6 +116,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
+        if any(is_number_cell(v) and not year_heading(v) for v in values):
+            return False  # a figure makes the row data: told before any of its texts is read
         # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
         # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
         # 2010" holds counts that merely look like years
@@ -244,7 +255,7 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
 def _ends_table(values: tuple[CellValue, ...]) -> bool:
     """Notes and the signature block: a short cell naming one ("Người lập biểu"), or a row
     opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
-    return _ends_table_texts(tuple(t for v in values if (t := text_of(v)))[:3])
+    return _ends_table_texts(tuple(islice((t for v in values if (t := text_of(v))), 3)))
 
 
 @lru_cache(maxsize=1 << 14)
