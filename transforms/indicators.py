@@ -238,7 +238,10 @@ def _lumped(text: str) -> set[str]:
     stand for; items that share an indicator ("DN / cơ sở") are one thing written two ways.
     Money units are no indicator of their own ("Kinh phí, triệu đồng").
     """
-    named = [codes for item in _ALTERNATIVES.split(text) if (codes := _item_indicators(item))]
+    items = _ALTERNATIVES.split(text)
+    if len(items) < 2:
+        return set()  # one item is no list (most labels): nothing to match it against
+    named = [codes for item in items if (codes := _item_indicators(item))]
     if len(named) < 2 or set.intersection(*named):
         return set()
     return set.union(*named)

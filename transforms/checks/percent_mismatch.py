@@ -59,13 +59,17 @@ def _check_stated_percentages(
         for row in rows:
             if row_indicator(row).indicator is None:
                 continue
-            read = [read_cell(ctx, row.index, c.index, whole=False) for c in (actual, base, column)]
-            cells = [c for c in read if isinstance(c, Cell)]
-            if len(cells) < len(read):
+            # the stated percentage first, then its base: a row without either is not read on
+            stated_cell = read_cell(ctx, row.index, column.index, whole=False)
+            if not isinstance(stated_cell, Cell):
                 continue
-            now, before, stated = (c.value for c in cells)
-            if before <= 0:
+            before_cell = read_cell(ctx, row.index, base.index, whole=False)
+            if not isinstance(before_cell, Cell) or before_cell.value <= 0:
                 continue
+            now_cell = read_cell(ctx, row.index, actual.index, whole=False)
+            if not isinstance(now_cell, Cell):
+                continue
+            now, before, stated = now_cell.value, before_cell.value, stated_cell.value
             recomputed = now / before * 100
             as_percent = stated * 100 if stated < 10 < recomputed else stated
             if abs(as_percent - recomputed) > PERCENT_TOLERANCE:
@@ -74,7 +78,7 @@ def _check_stated_percentages(
                         RULE,
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
-                        value=cells[2].raw,
+                        value=stated_cell.raw,
                         expected=f"{recomputed:.1f}",
                     )
                 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import islice
 
 from transforms.indicators import match_indicator
 from transforms.model import CellValue, Sheet
@@ -255,7 +254,13 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
 def _ends_table(values: tuple[CellValue, ...]) -> bool:
     """Notes and the signature block: a short cell naming one ("Người lập biểu"), or a row
     opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
-    return _ends_table_texts(tuple(islice((t for v in values if (t := text_of(v))), 3)))
+    texts: list[str] = []
+    for value in values:  # a plain loop: asked of every body row, it stops at the third text
+        if text := text_of(value):
+            texts.append(text)
+            if len(texts) == 3:
+                break
+    return _ends_table_texts(tuple(texts))
 
 
 @lru_cache(maxsize=1 << 14)
