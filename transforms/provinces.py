@@ -281,8 +281,9 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
     words = _words(text)
     candidates: list[tuple[int, int, str]] = []
     for first in range(len(words)):
+        key = ""
         for last in range(first + 1, min(len(words), first + index.window) + 1):
-            key = "".join(w.folded for w in words[first:last])
+            key += words[last - 1].folded  # the words from ``first`` to ``last``, joined
             if key in index.names and _agrees(
                 text[words[first].start : words[last - 1].end], key, index
             ):

@@ -29,9 +29,7 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
     """
     end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
     return tuple(
-        line
-        for row in sheet.rows[:end]
-        if (line := " ".join(text_of(v) for v in row if text_of(v)))
+        line for row in sheet.rows[:end] if (line := " ".join(t for v in row if (t := text_of(v))))
     )
 
 

@@ -331,7 +331,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     title_lines = tuple(
         line
         for row in range(start, first)
-        if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
+        if (line := " ".join(t for v in sheet.rows[row] if (t := text_of(v))))
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)

@@ -77,6 +77,8 @@ def without_hidden(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     """The sheet as the clerk sees it: hidden rows and columns emptied, and a warning naming
     them when they held anything (last year's row kept out of sight is not this report)."""
     rows_hidden, cols_hidden = set(sheet.hidden_rows), set(sheet.hidden_cols)
+    if not rows_hidden and not cols_hidden:
+        return sheet, []  # most sheets: no cell needs a look
     held = [
         (r, c)
         for r, row in enumerate(sheet.rows)
