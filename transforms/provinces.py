@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 import schemas
 from transforms.text import clean, fold, strip_diacritics
@@ -119,8 +120,10 @@ def _index() -> _Index:
     )
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A folded word and its span (a tuple: every word of every title and file name is one,
+    and a frozen dataclass costs several times as much to make)."""
+
     folded: str
     start: int  # span in the cleaned text
     end: int
