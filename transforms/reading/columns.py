@@ -252,22 +252,29 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
     """
     headed = table.first_of("province")
     if headed is not None:
-        provinces, names = _province_names(sheet, table, headed.index)
+        provinces, names = _province_names(_texts_in(sheet, table, headed.index))
         if provinces >= PROVINCE_COLUMN_SHARE * names:
             return table
         return _with_kind(table, headed.index, "label")
     for column in table.columns:
         if column.kind in ("unit", "label"):
-            provinces, names = _province_names(sheet, table, column.index)
+            texts = _texts_in(sheet, table, column.index)
+            # most such columns name no province at all: their totals and regions need no look
+            if not any(resolve_province_label(text, ANY_TIME) is not None for text in texts):
+                continue
+            provinces, names = _province_names(texts)
             if names and provinces >= PROVINCE_COLUMN_SHARE * names:
                 return _with_kind(table, column.index, "province")
     return table
 
 
-def _province_names(sheet: Sheet, table: Table, index: int) -> tuple[int, int]:
-    """How many of the names in a column are provinces, of how many (totals and regions aside)."""
-    names = [text_of(sheet.value(row, index)) for row in table.data_rows]
-    names = [n for n in names if n and not is_total_label(n) and not names_region(n)]
+def _texts_in(sheet: Sheet, table: Table, index: int) -> list[str]:
+    return [text for row in table.data_rows if (text := text_of(sheet.value(row, index)))]
+
+
+def _province_names(texts: list[str]) -> tuple[int, int]:
+    """How many of a column's names are provinces, of how many (totals and regions aside)."""
+    names = [n for n in texts if not is_total_label(n) and not names_region(n)]
     return sum(resolve_province_label(n, ANY_TIME) is not None for n in names), len(names)
 
 
