@@ -21,7 +21,7 @@ import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.text import accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import contains_phrase, has_phrase, phrase_list, words_of
 
 Accents = dict[str, frozenset[tuple[str, str]]]
 
@@ -238,7 +238,10 @@ def _lumped(text: str) -> set[str]:
     stand for; items that share an indicator ("DN / cơ sở") are one thing written two ways.
     Money units are no indicator of their own ("Kinh phí, triệu đồng").
     """
-    named = [codes for item in _ALTERNATIVES.split(text) if (codes := _item_indicators(item))]
+    items = _ALTERNATIVES.split(text)
+    if len(items) < 2:
+        return set()  # one item is no list (most labels): nothing to match it against
+    named = [codes for item in items if (codes := _item_indicators(item))]
     if len(named) < 2 or set.intersection(*named):
         return set()
     return set.union(*named)
@@ -311,14 +314,10 @@ def _other_rows_words(label: str) -> int:
     than of any indicator ("Số lao động trong các cơ sở CNNT" is more workforce than "số lao
     động") names none."""
     words = tokens(label)
-    return max(
-        (
-            len(phrase)
-            for phrase in phrase_list("not_indicator_rows")
-            if contains_phrase(words, phrase)
-        ),
-        default=0,
-    )
+    if not has_phrase(words, "not_indicator_rows"):
+        return 0  # most labels: one match of the whole list says so
+    phrases = phrase_list("not_indicator_rows")
+    return max(len(phrase) for phrase in phrases if contains_phrase(words, phrase))
 
 
 @lru_cache(maxsize=1 << 16)

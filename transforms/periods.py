@@ -221,8 +221,13 @@ def _blank_out(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     return text
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _find(plain: str, extra: tuple[re.Pattern[str], ...] = ()) -> list[_Found]:
     """Non-overlapping periods in ``plain``, in order; a longer phrase beats a part of it."""
+    if _FOUR_DIGITS.search(plain) is None:
+        return []  # every period names a year (most labels and headers name none)
     patterns = _patterns()
     text = _blank_out(plain, patterns.excluded)
     # Every match takes its span, even one naming no usable period ("9 tháng cuối năm 2011",

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 import schemas
 from transforms.text import clean, fold, strip_diacritics
@@ -119,8 +120,10 @@ def _index() -> _Index:
     )
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A folded word and its span (a tuple: every word of every title and file name is one,
+    and a frozen dataclass costs several times as much to make)."""
+
     folded: str
     start: int  # span in the cleaned text
     end: int
@@ -131,6 +134,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _pieces(word: str) -> Iterator[tuple[int, int]]:
     """Spans of a word split at camel case and digits: "ThaiNguyen2010" -> Thai|Nguyen|2010."""
+    if word.isalpha() and (word[1:].islower() or word.isupper() or len(word) == 1):
+        # no digit, and no upper-case letter after the first, or no lower-case one: nothing
+        # to split (most words of a title), told without a walk over every character
+        yield 0, len(word)
+        return
     start = 0
     for i in range(1, len(word)):
         before, here = word[i - 1], word[i]
@@ -276,8 +284,9 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
     words = _words(text)
     candidates: list[tuple[int, int, str]] = []
     for first in range(len(words)):
+        key = ""
         for last in range(first + 1, min(len(words), first + index.window) + 1):
-            key = "".join(w.folded for w in words[first:last])
+            key += words[last - 1].folded  # the words from ``first`` to ``last``, joined
             if key in index.names and _agrees(
                 text[words[first].start : words[last - 1].end], key, index
             ):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import schemas
 from transforms.text import clean, fold, strip_diacritics
@@ -133,6 +133,13 @@ def money_units_in(text: str) -> set[str]:
     separated by ``,;/|:``: "(Kinh phí: triệu đồng)"), what follows ĐVT / Đơn vị tính / Đơn
     vị, or the whole rest of a text that says what it measures first ("Kinh phí: triệu đồng").
     """
+    return set(_money_labels(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _money_labels(text: str) -> frozenset[str]:
+    """``money_units_in``, remembered: a title line is asked for its units by every table below
+    it, and once more for the one unit it states (``find_money_unit``)."""
     found: list[Unit | None] = [_money(text)]
     plain = strip_diacritics(clean(text)).lower()
     for content in re.findall(r"[(\[]([^()\[\]]*)[)\]]", plain):
@@ -143,7 +150,7 @@ def money_units_in(text: str) -> set[str]:
     for part in re.split(r"[;|]", plain):  # "Kinh phí: triệu đồng", also after "Lao động: người;"
         if measured := _vocabulary().measured.match(part):
             found.append(_money(measured.group("unit")))
-    return {unit.label for unit in found if unit is not None}
+    return frozenset(unit.label for unit in found if unit is not None)
 
 
 def find_money_unit(text: str) -> Unit | None:
@@ -151,7 +158,7 @@ def find_money_unit(text: str) -> Unit | None:
 
     Use ``money_units_in`` to tell those two cases apart.
     """
-    labels = money_units_in(text)
+    labels = _money_labels(text)
     if len(labels) != 1:
         return None
     (label,) = labels

@@ -15,7 +15,7 @@ from transforms.reading.columns import Column
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, row_indicator
 from transforms.rules import RuleCode
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 RULE = RuleCode.PERCENT_MISMATCH
 
@@ -36,7 +36,7 @@ PERCENT_TOLERANCE = Decimal("1")  # percentage points: sources round to whole or
 def _comparison_base(column: Column, values: tuple[Column, ...], period: Period) -> Column | None:
     """What a comparison column compares the actuals with: the plan (TH/KH) or last year."""
     words = words_of(column.label)
-    if any(contains_phrase(words, phrase) for phrase in phrase_list("plan_comparisons")):
+    if has_phrase(words, "plan_comparisons"):
         wanted = [c for c in values if c.role == "plan" and c.year in (None, period.year)]
     else:
         wanted = [c for c in values if c.role in (None, "actual") and c.year == period.year - 1]
@@ -59,13 +59,17 @@ def _check_stated_percentages(
         for row in rows:
             if row_indicator(row).indicator is None:
                 continue
-            read = [read_cell(ctx, row.index, c.index, whole=False) for c in (actual, base, column)]
-            cells = [c for c in read if isinstance(c, Cell)]
-            if len(cells) < len(read):
+            # the stated percentage first, then its base: a row without either is not read on
+            stated_cell = read_cell(ctx, row.index, column.index, whole=False)
+            if not isinstance(stated_cell, Cell):
                 continue
-            now, before, stated = (c.value for c in cells)
-            if before <= 0:
+            before_cell = read_cell(ctx, row.index, base.index, whole=False)
+            if not isinstance(before_cell, Cell) or before_cell.value <= 0:
                 continue
+            now_cell = read_cell(ctx, row.index, actual.index, whole=False)
+            if not isinstance(now_cell, Cell):
+                continue
+            now, before, stated = now_cell.value, before_cell.value, stated_cell.value
             recomputed = now / before * 100
             as_percent = stated * 100 if stated < 10 < recomputed else stated
             if abs(as_percent - recomputed) > PERCENT_TOLERANCE:
@@ -74,7 +78,7 @@ def _check_stated_percentages(
                         RULE,
                         sheet=ctx.sheet.name,
                         cell=cell_address(row.index, column.index),
-                        value=cells[2].raw,
+                        value=stated_cell.raw,
                         expected=f"{recomputed:.1f}",
                     )
                 )

@@ -18,7 +18,7 @@ from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, row_indicator
 from transforms.rules import RuleCode
 from transforms.text import fold
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 RULE = RuleCode.ROW_IN_UNPROVEN_SUM
 
@@ -56,7 +56,7 @@ def _a_figure(reading: TableReading, row: Row, col: int) -> bool:
 
 def _known_other(row: Row) -> bool:
     words = words_of(row.label)
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("not_indicator_rows"))
+    return has_phrase(words, "not_indicator_rows")
 
 
 def _summed_indicators(reading: TableReading) -> list[Indicator]:

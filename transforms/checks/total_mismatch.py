@@ -87,6 +87,8 @@ def _check_totals(
     row) sums all of them. A total is compared only with details there are: with none, "they
     add up to 0" would be no check at all.
     """
+    if not any(("section" if row.heads_section else row.kind) in kinds for row in rows):
+        return []  # no row is a total of the kinds checked: no detail needs reading
     findings: list[Finding] = []
     heads = section_heads(rows)
     for column in columns:

@@ -32,7 +32,7 @@ from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, 
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
     column_role,
-    contains_phrase,
+    has_phrase,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -170,7 +170,7 @@ def total_of_all_sources(
 
 def _names_counterpart(column: Column) -> bool:
     words = words_of(column.levels[-1]) if column.levels else ()
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("counterpart_columns"))
+    return has_phrase(words, "counterpart_columns")
 
 
 def _adds_up(sheet: Sheet, rows: list[int], whole: Column, parts: list[Column]) -> bool:
@@ -252,22 +252,29 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
     """
     headed = table.first_of("province")
     if headed is not None:
-        provinces, names = _province_names(sheet, table, headed.index)
+        provinces, names = _province_names(_texts_in(sheet, table, headed.index))
         if provinces >= PROVINCE_COLUMN_SHARE * names:
             return table
         return _with_kind(table, headed.index, "label")
     for column in table.columns:
         if column.kind in ("unit", "label"):
-            provinces, names = _province_names(sheet, table, column.index)
+            texts = _texts_in(sheet, table, column.index)
+            # most such columns name no province at all: their totals and regions need no look
+            if not any(resolve_province_label(text, ANY_TIME) is not None for text in texts):
+                continue
+            provinces, names = _province_names(texts)
             if names and provinces >= PROVINCE_COLUMN_SHARE * names:
                 return _with_kind(table, column.index, "province")
     return table
 
 
-def _province_names(sheet: Sheet, table: Table, index: int) -> tuple[int, int]:
-    """How many of the names in a column are provinces, of how many (totals and regions aside)."""
-    names = [text_of(sheet.value(row, index)) for row in table.data_rows]
-    names = [n for n in names if n and not is_total_label(n) and not names_region(n)]
+def _texts_in(sheet: Sheet, table: Table, index: int) -> list[str]:
+    return [text for row in table.data_rows if (text := text_of(sheet.value(row, index)))]
+
+
+def _province_names(texts: list[str]) -> tuple[int, int]:
+    """How many of a column's names are provinces, of how many (totals and regions aside)."""
+    names = [n for n in texts if not is_total_label(n) and not names_region(n)]
     return sum(resolve_province_label(n, ANY_TIME) is not None for n in names), len(names)
 
 
@@ -288,7 +295,11 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
     counts = {c.index: _texts(sheet, c.index, counted) for c in values}
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
-    return {index: number_convention(texts[index], counts[index]) or whole_table for index in texts}
+    if whole_table is not None:
+        # every cell that decides says the same, so each column's own cells say it or nothing:
+        # all columns take it, without a second look at their cells
+        return dict.fromkeys(texts, whole_table)
+    return {index: number_convention(texts[index], counts[index]) for index in texts}
 
 
 def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
@@ -348,7 +359,7 @@ def _column_span(column: Column, period: Period) -> Period | None:
         (leaf, f"{leaf} {period.year}", f"{leaf} {year_word()} {period.year}") if leaf else ()
     )
     stated = next((p for text in readings if (p := parse_period(text)) is not None), None)
-    whole_year = any(contains_phrase(words_of(leaf), p) for p in phrase_list("whole_year_columns"))
+    whole_year = has_phrase(words_of(leaf), "whole_year_columns")
     if stated is None or (stated.kind == "year" and not whole_year):
         return None
     return stated
@@ -391,4 +402,4 @@ def names_projects(column: Column | None) -> bool:
     """Whether a label column lists projects ("Tên đề án"): its rows are projects, whatever
     their names share with indicators ("Đào tạo nghề mây tre đan xuất khẩu")."""
     words = words_of(" ".join(column.levels)) if column is not None else ()
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("project_name_columns"))
+    return has_phrase(words, "project_name_columns")

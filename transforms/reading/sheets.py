@@ -12,7 +12,7 @@ from transforms.model import Sheet
 from transforms.reading.columns import names_projects
 from transforms.reading.tables import Table
 from transforms.reading.values import text_of
-from transforms.words import first_phrase_group, phrase_list, words_of
+from transforms.words import first_phrase_group, phrase_list, starts_with_phrase, words_of
 
 TITLE_SCAN_ROWS = 12
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # a section's number, as a folded word
@@ -29,9 +29,7 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
     """
     end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
     return tuple(
-        line
-        for row in sheet.rows[:end]
-        if (line := " ".join(text_of(v) for v in row if text_of(v)))
+        line for row in sheet.rows[:end] if (line := " ".join(t for v in row if (t := text_of(v))))
     )
 
 
@@ -44,9 +42,8 @@ def is_project_list(sheet: Sheet, tables: list[Table]) -> bool:
     if tables and names_projects(tables[0].first_of("label")):
         return True
     return any(
-        _after_annex_word(words_of(line))[: len(phrase)] == phrase
+        starts_with_phrase(_after_annex_word(words_of(line)), "project_list_titles")
         for line in title_block(sheet, tables)
-        for phrase in phrase_list("project_list_titles")
     )
 
 
@@ -90,4 +87,4 @@ def is_plan_title(line: str) -> bool:
     words = words_of(line)
     if words and _SECTION_NUMBER.fullmatch(words[0]):
         words = words[1:]
-    return any(words[: len(phrase)] == phrase for phrase in phrase_list("plan_titles"))
+    return starts_with_phrase(words, "plan_titles")

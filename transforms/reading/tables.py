@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from transforms.indicators import match_indicator
 from transforms.model import CellValue, Sheet
@@ -35,6 +35,7 @@ from transforms.units import parse_unit
 from transforms.words import (
     column_role,
     contains_phrase,
+    has_phrase,
     phrase_list,
     starts_with_phrase_group,
     words_of,
@@ -55,7 +56,15 @@ class Table:
     end_row: int  # the first row after the table: where the next table may start
 
     def columns_of(self, kind: str) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.kind == kind)
+        return self._by_kind.get(kind, ())
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Column, ...]]:
+        """The columns of each kind, sorted out once: every stage asks for some kind's."""
+        by_kind: dict[str, list[Column]] = {}
+        for column in self.columns:
+            by_kind.setdefault(column.kind, []).append(column)
+        return {kind: tuple(columns) for kind, columns in by_kind.items()}
 
     def first_of(self, kind: str) -> Column | None:
         found = self.columns_of(kind)
@@ -106,6 +115,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
+        if any(is_number_cell(v) and not year_heading(v) for v in values):
+            return False  # a figure makes the row data: told before any of its texts is read
         # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
         # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
         # 2010" holds counts that merely look like years
@@ -243,7 +254,13 @@ def is_column_number_row(values: tuple[CellValue, ...]) -> bool:
 def _ends_table(values: tuple[CellValue, ...]) -> bool:
     """Notes and the signature block: a short cell naming one ("Người lập biểu"), or a row
     opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
-    return _ends_table_texts(tuple(t for v in values if (t := text_of(v)))[:3])
+    texts: list[str] = []
+    for value in values:  # a plain loop: asked of every body row, it stops at the third text
+        if text := text_of(value):
+            texts.append(text)
+            if len(texts) == 3:
+                break
+    return _ends_table_texts(tuple(texts))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -252,12 +269,16 @@ def _ends_table_texts(texts: tuple[str, ...]) -> bool:
     theirs."""
     if texts and ":" in texts[0]:
         opening = words_of(texts[0].split(":", 1)[0])
-        ends = (*phrase_list("table_end"), *phrase_list("table_end_lines"))
-        if any(opening == phrase for phrase in ends):
+        if opening in phrase_list("table_end") or opening in phrase_list("table_end_lines"):
             return True
-    return any(
-        contains_phrase(words_of(t), phrase) and len(words_of(t)) <= len(phrase) + 4
-        for t in texts
+    return any(_short_end_text(words_of(t)) for t in texts)
+
+
+def _short_end_text(words: tuple[str, ...]) -> bool:
+    """A text naming a note or signature, at most four words longer than the phrase; most
+    texts name none, which one match of the whole list tells."""
+    return has_phrase(words, "table_end") and any(
+        contains_phrase(words, phrase) and len(words) <= len(phrase) + 4
         for phrase in phrase_list("table_end")
     )
 
@@ -310,7 +331,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     title_lines = tuple(
         line
         for row in range(start, first)
-        if (line := " ".join(text_of(v) for v in sheet.rows[row] if text_of(v)))
+        if (line := " ".join(t for v in sheet.rows[row] if (t := text_of(v))))
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)

@@ -41,11 +41,13 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     Vietnamese either way, are settled by their sheet as the font would have settled them.
     """
     fonts = {(r, c): name for r, c, name in sheet.fonts}
+    # an ASCII cell without a font (most cells) has nothing to decode, whatever its sheet's
+    # encoding: ``repair_text`` would keep it as it is
     texts = {
         (r, c): value
         for r, row in enumerate(sheet.rows)
         for c, value in enumerate(row)
-        if isinstance(value, str) and value
+        if isinstance(value, str) and value and (not value.isascii() or (r, c) in fonts)
     }
     repairs = {pos: repair_text(text, fonts.get(pos)) for pos, text in texts.items()}
     dominant = _dominant_encoding(repairs)
@@ -75,6 +77,8 @@ def without_hidden(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
     """The sheet as the clerk sees it: hidden rows and columns emptied, and a warning naming
     them when they held anything (last year's row kept out of sight is not this report)."""
     rows_hidden, cols_hidden = set(sheet.hidden_rows), set(sheet.hidden_cols)
+    if not rows_hidden and not cols_hidden:
+        return sheet, []  # most sheets: no cell needs a look
     held = [
         (r, c)
         for r, row in enumerate(sheet.rows)
