@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from transforms.periods import Period
 from transforms.rules import RuleCode
@@ -17,6 +18,7 @@ from transforms.rules import RuleCode
 CellValue = str | int | float | bool | date | None
 
 
+@lru_cache(maxsize=1 << 14)  # Excel's widest sheet: every cell address of a table asks
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""
@@ -142,6 +144,12 @@ class ReportIdentity:
     province_valid_from: date
     province_name: str
     period: Period
+
+    def __hash__(self) -> int:
+        """The province and the period's label alone: equal identities share both, and the
+        checks hash one per fact (grouping a 20,000-row list by report), where the generated
+        hash would hash the unit's date and the whole period every time."""
+        return hash((self.province_code, self.period.label))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import TypeGuard
 
 import schemas
 from transforms.text import clean, fold
@@ -304,6 +305,17 @@ def number_convention(values: Iterable[object], counts: Iterable[object] = ()) -
     return seen.pop() if len(seen) == 1 else None
 
 
+def _small_whole(raw: object) -> TypeGuard[int | float]:
+    """An int or a whole float under 15 digits (which Excel shows with every digit): a
+    number whatever is asked of it, told without building its exact value."""
+    return (
+        isinstance(raw, int | float)
+        and not isinstance(raw, bool)
+        and -WHOLE_SHOWN < raw < WHOLE_SHOWN
+        and raw == int(raw)
+    )
+
+
 def parse_number(
     raw: object, *, whole: bool = False, convention: str | None = None
 ) -> NumberReading:
@@ -316,7 +328,11 @@ def parse_number(
     """
     if raw is None:
         return _BLANK
-    if isinstance(raw, float):  # most cells of a report, asked first
+    if _small_whole(raw):
+        # most figures (a file's whole floats come as ints): exact as they are, whole, and
+        # far under LARGEST, so none of ``_checked``'s tests could fail
+        return NumberReading(Decimal(int(raw)), None, False, None)
+    if isinstance(raw, float):  # most other cells of a report, asked first
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)
         return _checked(_exact(raw), None, False, whole)

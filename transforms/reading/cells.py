@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from transforms.indicators import Indicator, match_label
 from transforms.model import (
@@ -63,6 +63,12 @@ class SheetContext:
     cells_read: dict[tuple[int, int, bool], Cell | Finding | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @cached_property
+    def identity(self) -> ReportIdentity | None:
+        """The report of the sheet's province, made once: every fact of its rows has it, and
+        looking it up for each would hash the province unit and the period every time."""
+        return _identity(self.province.unit, self.period) if self.province else None
 
 
 def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
@@ -217,8 +223,9 @@ def _make_fact(
             label=row.label,
             expected=indicator.unit,
         )
+    identity = ctx.identity if province is ctx.province else None
     return Fact(
-        identity=_identity(province.unit, ctx.period),
+        identity=identity or _identity(province.unit, ctx.period),
         indicator=indicator.code,
         value=value.to_integral_value() if value == value.to_integral_value() else value,
         unit=indicator.unit,
