@@ -87,9 +87,12 @@ class Sheet:
         return max((len(row) for row in self.rows), default=0)
 
     def value(self, row: int, col: int) -> CellValue:
-        if row >= len(self.rows) or col >= len(self.rows[row]):
+        """The value at (row, col), None past the end of the grid (rows are ragged). Asked
+        of every cell a table reads, so it indexes first and checks only when that fails."""
+        try:
+            return self.rows[row][col]
+        except IndexError:
             return None
-        return self.rows[row][col]
 
 
 @dataclass(frozen=True)

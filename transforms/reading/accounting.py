@@ -69,16 +69,15 @@ def account(
         annex=annex,
     )
     outcomes: list[CellOutcome] = []
-    conventions = [(column, ctx.conventions.get(column.index)) for column in columns]
+    # each column's label and convention once, not once for each of a long list's rows
+    described = [(c, c.label, ctx.conventions.get(c.index)) for c in columns]
     for row in reading.rows:
-        for column, convention in conventions:
+        for column, label, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
             if _is_number(raw, convention):
                 address = cell_address(row.index, column.index)
                 outcome, why = said.outcome(row, column, address)
-                outcomes.append(
-                    CellOutcome(address, row.label, column.label, str(raw), outcome, str(why))
-                )
+                outcomes.append(CellOutcome(address, row.label, label, str(raw), outcome, str(why)))
     return tuple(outcomes)
 
 
@@ -202,19 +201,11 @@ def _checked_totals(reading: TableReading) -> dict[tuple[int, int], str]:
 def _columns_of(facts: Iterable[Fact]) -> set[int]:
     """The columns the facts were read from (a fact derived from others has no one cell).
 
-    A long list gives tens of thousands of facts in a few columns: each address is cut into
-    its letters and its number's first digit, and only each distinct pair is parsed, as
-    ``cell_position`` would parse the whole address (letters, then a number not starting
-    with 0)."""
-    heads: set[tuple[str, str]] = set()
-    for fact in facts:
-        letters = fact.cell.rstrip(_DIGITS)
-        heads.add((letters, fact.cell[len(letters) : len(letters) + 1]))
-    return {
-        position[1]
-        for letters, digit in heads
-        if digit not in ("", "0") and (position := cell_position(f"{letters}1")) is not None
-    }
+    A fact's cell is an address ``cell_address`` wrote ("D14"), or a range of them for a
+    count of rows ("B5:B20"): its column is told by its letters alone, and a long list's
+    tens of thousands of facts have only a few distinct ones to parse ("B5:B" is none)."""
+    letters = {fact.cell.rstrip(_DIGITS) for fact in facts}
+    return {position[1] for head in letters if (position := cell_position(f"{head}1")) is not None}
 
 
 _DIGITS = "0123456789"

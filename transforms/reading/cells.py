@@ -75,9 +75,10 @@ def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Find
     """The number in a cell (``whole``: a count), the finding that it holds none, or None when
     it is blank; read once per context."""
     key = (row, col, whole)
-    if key not in ctx.cells_read:
-        ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
-    return ctx.cells_read[key]
+    if key in ctx.cells_read:
+        return ctx.cells_read[key]
+    read = ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
+    return read
 
 
 def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
