@@ -18,7 +18,7 @@ from transforms.rules import RuleCode
 CellValue = str | int | float | bool | date | None
 
 
-@lru_cache(maxsize=1 << 14)  # Excel's widest sheet: every cell address of a table asks
+@lru_cache(maxsize=1 << 14)  # the columns of Excel's widest sheet: asked for every cell address
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""
