@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from transforms.periods import Period
 from transforms.rules import RuleCode
@@ -17,6 +18,7 @@ from transforms.rules import RuleCode
 CellValue = str | int | float | bool | date | None
 
 
+@lru_cache(maxsize=1 << 14)  # the columns of Excel's widest sheet: asked for every cell address
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""
@@ -85,9 +87,12 @@ class Sheet:
         return max((len(row) for row in self.rows), default=0)
 
     def value(self, row: int, col: int) -> CellValue:
-        if row >= len(self.rows) or col >= len(self.rows[row]):
+        """The value at (row, col), None past the end of the grid (rows are ragged). Asked
+        of every cell a table reads, so it indexes first and checks only when that fails."""
+        try:
+            return self.rows[row][col]
+        except IndexError:
             return None
-        return self.rows[row][col]
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,12 @@ class ReportIdentity:
     province_valid_from: date
     province_name: str
     period: Period
+
+    def __hash__(self) -> int:
+        """The province and the period's label alone: equal identities share both, and the
+        checks hash one per fact (grouping a 20,000-row list by report), where the generated
+        hash would hash the unit's date and the whole period every time."""
+        return hash((self.province_code, self.period.label))
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from transforms.model import (
     cell_position,
     column_letter,
 )
-from transforms.numbers import AMBIGUOUS_GROUPING, parse_number
+from transforms.numbers import AMBIGUOUS_GROUPING, WHOLE_SHOWN, parse_number
 from transforms.reading.cells import SheetContext
 from transforms.reading.columns import Column, is_current
 from transforms.reading.readings import TableReading
@@ -42,12 +42,18 @@ _TOTAL_KINDS = frozenset({"total", "subtotal"})
 
 
 def account(
-    reading: TableReading, facts: Sequence[Fact], findings: Sequence[Finding]
+    reading: TableReading,
+    facts: Sequence[Fact],
+    findings: Sequence[Finding],
+    *,
+    annex: bool = False,
 ) -> tuple[CellOutcome, ...]:
     """The outcome of every numeric cell of the table's value columns, row by row
-    (``facts`` and ``findings``: the table's, its checks' findings included)."""
+    (``facts`` and ``findings``: the table's, its checks' findings included). In an
+    ``annex`` (a project list, see ``workbook.read_project_list``) a cell a fact was read
+    from is a part of the summary's figures, said so here rather than rebuilt after."""
     ctx = reading.ctx
-    columns = _value_columns(reading, facts)
+    columns = _value_columns(reading, _columns_of(f for f in facts if f.sheet == ctx.sheet.name))
     said = _Said(
         reading,
         from_facts={fact.cell: fact.indicator for fact in facts if fact.sheet == ctx.sheet.name},
@@ -60,17 +66,18 @@ def account(
         heads=section_heads(reading.rows),
         sections=enclosing_sections(reading.rows),
         closing=_closing_totals(reading.rows),
+        annex=annex,
     )
     outcomes: list[CellOutcome] = []
+    # each column's label and convention once, not once for each of a long list's rows
+    described = [(c, c.label, ctx.conventions.get(c.index)) for c in columns]
     for row in reading.rows:
-        for column in columns:
+        for column, label, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
-            if _is_number(raw, ctx.conventions.get(column.index)):
+            if _is_number(raw, convention):
                 address = cell_address(row.index, column.index)
                 outcome, why = said.outcome(row, column, address)
-                outcomes.append(
-                    CellOutcome(address, row.label, column.label, str(raw), outcome, str(why))
-                )
+                outcomes.append(CellOutcome(address, row.label, label, str(raw), outcome, str(why)))
     return tuple(outcomes)
 
 
@@ -87,11 +94,14 @@ class _Said:
     heads: dict[int, Row]  # a row -> the section row carrying its section's figures
     sections: dict[int, Row]  # a row -> its section row
     closing: dict[int, int | None]  # a row -> the total closing its details
+    annex: bool  # a project list's: its facts' cells are parts of the summary's figures
 
     def outcome(self, row: Row, column: Column, address: str) -> tuple[str, str]:
         """The first of the outcomes, in order, that the reading gives the cell."""
         reading = self.reading
         if address in self.from_facts:
+            if self.annex:
+                return "part", f"annex line: {self.from_facts[address]}"
             return "fact", self.from_facts[address]
         if (row.index, column.index) in self.totals:
             return "total", self.totals[(row.index, column.index)]
@@ -153,16 +163,20 @@ class TableAccount:
 
 def _is_number(raw: object, convention: str | None) -> bool:
     """A cell holding a number, or one whose digit grouping alone is open ("1.520")."""
+    if (type(raw) is int or type(raw) is float) and -WHOLE_SHOWN < raw < WHOLE_SHOWN:
+        # most cells: a finite number this small is one whatever its digits, told without
+        # building its exact value (a long list asks for each of its cells)
+        return True
     if raw in (None, ""):
         return False
     reading = parse_number(raw, convention=convention)
     return reading.value is not None or reading.error == AMBIGUOUS_GROUPING
 
 
-def _value_columns(reading: TableReading, facts: Sequence[Fact]) -> tuple[Column, ...]:
-    """The table's value columns, and any other column a fact was read from (a province's
-    column of a table of provinces side by side), but the column of the rows' years."""
-    read = _columns_of(fact for fact in facts if fact.sheet == reading.ctx.sheet.name)
+def _value_columns(reading: TableReading, read: set[int]) -> tuple[Column, ...]:
+    """The table's value columns, and any other column a fact of its sheet was read from
+    (``read``: a province's column of a table of provinces side by side), but the column of
+    the rows' years."""
     return tuple(
         c
         for c in reading.ctx.table.columns
@@ -185,8 +199,16 @@ def _checked_totals(reading: TableReading) -> dict[tuple[int, int], str]:
 
 
 def _columns_of(facts: Iterable[Fact]) -> set[int]:
-    """The columns the facts were read from (a fact derived from others has no one cell)."""
-    return {position[1] for fact in facts if (position := cell_position(fact.cell)) is not None}
+    """The columns the facts were read from (a fact derived from others has no one cell).
+
+    A fact's cell is an address ``cell_address`` wrote ("D14"), or a range of them for a
+    count of rows ("B5:B20"): its column is told by its letters alone, and a long list's
+    tens of thousands of facts have only a few distinct ones to parse ("B5:B" is none)."""
+    letters = {fact.cell.rstrip(_DIGITS) for fact in facts}
+    return {position[1] for head in letters if (position := cell_position(f"{head}1")) is not None}
+
+
+_DIGITS = "0123456789"
 
 
 def _named_by_findings(

@@ -100,9 +100,12 @@ def read_table(
     fallback_title: tuple[str, ...],
     file_name: str,
     money_unit_otherwise: Unit | None = None,
+    *,
+    annex: bool = False,
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
     """Facts and findings of one table (``money_unit_otherwise``: the unit of its money when
-    neither it nor its title states one)."""
+    neither it nor its title states one; ``annex``: a project list's, see
+    ``read_project_list``)."""
     plan_title = next(
         (line for line in table.title_lines or fallback_title if is_plan_title(line)), None
     )
@@ -144,7 +147,7 @@ def read_table(
         column_conventions(sheet, table),
         indicator_money_units(title),
     )
-    checked = settled(ctx, partial(_checked, shape))
+    checked = settled(ctx, partial(_checked, shape, annex))
     outcome = replace(outcome, cells=checked.cells)
     return checked.facts, findings + unit_findings + checked.findings, outcome
 
@@ -153,14 +156,15 @@ def read_table(
 _UNRECONCILED = frozenset({RuleCode.TOTAL_MISMATCH, RuleCode.FUNDING_SPLIT_MISMATCH})
 
 
-def _checked(shape: Shape, ctx: SheetContext) -> CheckedTable:
+def _checked(shape: Shape, annex: bool, ctx: SheetContext) -> CheckedTable:
     """A table read by its shape, with its checks' findings, and whether its printed totals
     hold: its totals and subtotals, and total funding against KCQG + KCĐP (a workbook check,
     asked here of the table alone, and reported by the workbook's checks); then what became
-    of each of its numbers, and a warning for each that nothing accounts for."""
+    of each of its numbers (``annex``: of a project list), and a warning for each that
+    nothing accounts for."""
     facts, findings, reading = shape.read(ctx)
     findings += check_table(reading)
-    cells = account(reading, facts, findings)
+    cells = account(reading, facts, findings, annex=annex)
     findings += check_account(TableAccount(ctx.sheet.name, cells))
     split = funding_split_mismatch.check(WorkbookFacts(tuple(facts), (), ()))
     reconciled = not any(is_error(f) and f.rule in _UNRECONCILED for f in findings + split)
@@ -187,7 +191,7 @@ def read_project_list(
     cells: tuple[CellOutcome, ...] = ()
     for table in tables:
         table_facts, table_findings, outcome = read_table(
-            sheet, table, fallback_title, file_name, CANONICAL_MONEY
+            sheet, table, fallback_title, file_name, CANONICAL_MONEY, annex=True
         )
         facts += [f for f in table_facts if f.basis == "actual"]
         said = stated_project_count(sheet, tables, table, table_facts)
@@ -195,10 +199,7 @@ def read_project_list(
         stated += said
         if not any(is_error(f) for f in table_findings):
             stated += counted_in_annex(table_facts)
-        cells += tuple(
-            replace(c, outcome="part", why=f"annex line: {c.why}") if c.outcome == "fact" else c
-            for c in outcome.cells
-        )
+        cells += outcome.cells
     return facts, stated, cells
 
 
