@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -205,8 +205,15 @@ def _run_flow(
     ended, also when it is killed (``khuyencong.orphans``).
     """
     from khuyencong.orphans import stopped_with_the_run
+    from khuyencong.pipeline import readers_ahead
 
-    with _one_run_at_a_time(home), _stopped_at_once_by_ctrl_c(name, home), stopped_with_the_run():
+    with (
+        _one_run_at_a_time(home),
+        _stopped_at_once_by_ctrl_c(name, home),
+        stopped_with_the_run(),
+        # the readers start while Prefect does (on Dask, its own workers read)
+        readers_ahead(parameters.get("inbox")) if task_runner == "threads" else nullcontext(),
+    ):
         configure_prefect(home)
         from flows import runs
         from khuyencong.progress import backfill_progress
