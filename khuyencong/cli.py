@@ -215,6 +215,9 @@ def _run_flow(
         readers_ahead(parameters.get("inbox")) if task_runner == "threads" else nullcontext(),
     ):
         configure_prefect(home)
+        from khuyencong.prefect_server import connected, start_temporary_server
+
+        server = start_temporary_server()  # it boots while the flows are imported
         from flows import runs
         from khuyencong.progress import backfill_progress
 
@@ -222,7 +225,7 @@ def _run_flow(
         shown = (
             backfill_progress(console, home, title) if name == "backfill" else console.status(title)
         )
-        with shown:
+        with shown, connected(server):
             summary = flow_(home=home, **parameters)
     _summarise(home, summary)
 
