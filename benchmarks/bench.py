@@ -88,14 +88,19 @@ class Bench:
         return Result(fixed + per_file * count, done, extrapolated_from=measured)
 
     def khuyencong_run(self, count: int) -> tuple[Result, Measurement]:
-        """``khuyencong run`` on the files, then once more with nothing new."""
+        """``khuyencong run`` on the files, then once more with nothing new.
+
+        The home is made by a run on an empty inbox first, as a nightly finds it: the first run
+        in a new home also creates Prefect's database (20 s on a loaded machine), which is no
+        cost of its files."""
         work = self._work("run")
         inbox = work / "inbox"
         inbox.mkdir()
-        for path in self.corpus[:count]:
-            shutil.copy2(path, inbox / path.name)
         command = [_khuyencong_bin(), "run", "--inbox", str(inbox), "--home", str(work / "home")]
         command += ["--settle-seconds", "0"]
+        measure(command, self.env)
+        for path in self.corpus[:count]:
+            shutil.copy2(path, inbox / path.name)
         done = measure(command, self.env)
         again = measure(command, self.env)
         return Result(done.wall_seconds, done), again
@@ -118,6 +123,7 @@ class Runs:
 
     results: dict[tuple[str, int], list[Result]]
     nothing_new_cli: list[float]
+    marginal: dict[int, list[float]]  # (run - the nothing-new run after it) / N, per file
     nothing_new_warm: list[float]
     prefect_startup: list[float]  # an empty flow's process: what the CLI's figure includes
 
@@ -128,6 +134,7 @@ class Runs:
 def run_all(bench: Bench, sizes: list[int], runs: int, log: Callable[[str], None]) -> Runs:
     results: dict[tuple[str, int], list[Result]] = {}
     cli_idle: list[float] = []
+    marginal: dict[int, list[float]] = {}
     warm_idle: list[float] = []
     prefect_idle: list[float] = []
     naive_capped: Result | None = None
@@ -149,6 +156,8 @@ def run_all(bench: Bench, sizes: list[int], runs: int, log: Callable[[str], None
                 elif contender == "khuyencong run":
                     result, idle = bench.khuyencong_run(count)
                     cli_idle.append(idle.wall_seconds)
+                    per_file = (result.seconds - idle.wall_seconds) / count
+                    marginal.setdefault(count, []).append(per_file)
                     prefect_idle.append(bench.prefect_startup().wall_seconds)
                 elif contender == "khuyencong warm":
                     result = bench.khuyencong_warm(count)
@@ -156,7 +165,7 @@ def run_all(bench: Bench, sizes: list[int], runs: int, log: Callable[[str], None
                 else:
                     result = bench.floor(count)
                 results.setdefault((contender, count), []).append(result)
-    return Runs(results, cli_idle, warm_idle, prefect_idle)
+    return Runs(results, cli_idle, marginal, warm_idle, prefect_idle)
 
 
 Rate = tuple[str, int, float, float]  # file, rows, reader rows/s, calamine rows/s
@@ -268,7 +277,12 @@ def render(
 
 def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     """Issue 14's targets, each with the figure it is judged on, at the largest N. The CLI's
-    time is counted without Prefect's own start-up, which the table reports on its own line."""
+    time is counted without Prefect's own start-up, which the table reports on its own line.
+
+    Linearity is judged on the marginal per-file cost, a run's time less that of the
+    nothing-new run right after it, over N: whole-run times divided by N carry the fixed costs
+    (start-up, the warehouse's build), which make a small N look dear; that literal ratio is
+    shown beside it, not judged."""
     largest, smallest = max(sizes), min(sizes)
     startup = statistics.median(runs.prefect_startup)
 
@@ -278,21 +292,26 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     def per_file(count: int) -> float:
         return runs.median("khuyencong warm", count, lambda r: r.seconds) / count
 
+    def marginal(count: int) -> float:  # what one more file costs: the fixed costs cancel out
+        return statistics.median(runs.marginal[count])
+
     speedup = runs.median("naive", largest, lambda r: r.seconds) / run(largest)
     to_floor = run(largest) / runs.median("floor", largest, lambda r: r.seconds)
-    spread = per_file(largest) / per_file(smallest) - 1
+    spread = marginal(largest) / marginal(smallest) - 1
+    literal = per_file(largest) / per_file(smallest) - 1
     rss = runs.median("khuyencong run", largest, lambda r: r.process.peak_rss_bytes) / 2**30
     idle = statistics.median(runs.nothing_new_cli) - startup
     warm_idle = statistics.median(runs.nothing_new_warm)
     slowest = min(rate for _, _, rate, _ in rates)
-    rows = [
+    rows: list[tuple[str, str, bool | None]] = [
         ("at least 30x faster than naive", f"{speedup:.1f}x", speedup >= 30),
         ("within 4x of the floor", f"{to_floor:.0f}x", to_floor <= 4),
         (
-            f"per-file cost at N={smallest}, {largest} within 25 %",
+            f"per-file cost at N={smallest}, {largest} within 25 % (marginal)",
             f"{spread:+.0%}",
             abs(spread) <= 0.25,
         ),
+        ("  literal: warm run / N, fixed costs included", f"{literal:+.0%}", None),
         ("peak memory under 1.5 GB", f"{rss:.2f} GB", rss < 1.5),
         ("nothing new: under 2 s beyond Prefect's start-up", f"{idle:.2f} s", idle < 2),
         ("nothing new, warm (serve): under 3 s", f"{warm_idle:.2f} s", warm_idle < 3),
@@ -300,9 +319,15 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     ]
     width = max(len(name) for name, _, _ in rows)
     header = f"targets (N = {largest}; khuyencong run without Prefect's start-up)"
-    return [header] + [
-        f"{name.ljust(width)}  {figure:>14}  {'met' if met else 'NOT MET'}"
-        for name, figure, met in rows
+    marginal_cost = (
+        "marginal per-file cost: (`khuyencong run` on N - the nothing-new run after it) / N: "
+        + ", ".join(f"N={n} {marginal(n) * 1000:.1f} ms" for n in sorted(runs.marginal))
+    )
+    verdict = {True: "met", False: "NOT MET", None: "(shown)"}
+    return [
+        header,
+        *(f"{name.ljust(width)}  {figure:>14}  {verdict[met]}" for name, figure, met in rows),
+        marginal_cost,
     ]
 
 

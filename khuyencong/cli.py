@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -205,9 +205,19 @@ def _run_flow(
     ended, also when it is killed (``khuyencong.orphans``).
     """
     from khuyencong.orphans import stopped_with_the_run
+    from khuyencong.pipeline import readers_ahead
 
-    with _one_run_at_a_time(home), _stopped_at_once_by_ctrl_c(name, home), stopped_with_the_run():
+    with (
+        _one_run_at_a_time(home),
+        _stopped_at_once_by_ctrl_c(name, home),
+        stopped_with_the_run(),
+        # the readers start while Prefect does (on Dask, its own workers read)
+        readers_ahead(parameters.get("inbox")) if task_runner == "threads" else nullcontext(),
+    ):
         configure_prefect(home)
+        from khuyencong.prefect_server import connected, start_temporary_server
+
+        server = start_temporary_server()  # it boots while the flows are imported
         from flows import runs
         from khuyencong.progress import backfill_progress
 
@@ -215,7 +225,7 @@ def _run_flow(
         shown = (
             backfill_progress(console, home, title) if name == "backfill" else console.status(title)
         )
-        with shown:
+        with shown, connected(server):
             summary = flow_(home=home, **parameters)
     _summarise(home, summary)
 

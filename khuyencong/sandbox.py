@@ -184,12 +184,17 @@ class Readers:
         self.size = size
         self.pool: list[_Worker] = []
 
+    def start(self, files: int | None = None) -> None:
+        """Start the workers that ``files`` files need (all of them by default), without
+        waiting for them: a worker's start-up runs on its own core while the caller works."""
+        while len(self.pool) < min(self.size, self.size if files is None else files):
+            self.pool.append(_Worker(self.budgets))
+
     def read(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Each of ``paths`` with what the reader understands of it, in order (see
         ``read_isolated``); workers are started as the files need them."""
         files = list(paths)
-        while len(self.pool) < min(self.size, len(files)):
-            self.pool.append(_Worker(self.budgets))
+        self.start(len(files))
         todo = list(reversed(range(len(files))))
         done: dict[int, Outcome | ReaderFailed] = {}
         retried: set[int] = set()
@@ -262,15 +267,26 @@ _kept_lock = threading.Lock()  # held by the read_isolated using them
 
 
 @contextlib.contextmanager
-def readers_kept(budgets: Budgets | None = None) -> Iterator[None]:
+def readers_kept(budgets: Budgets | None = None, start: bool = False) -> Iterator[None]:
     """Within this block, ``read_isolated`` reads through the same workers, started once.
 
     A run reads its files in batches (a Prefect task each, for progress in the UI); each batch
     starting its own two workers cost a 5,000-file run 50 interpreters, about 25 s of CPU. A
     call from another thread while the workers are busy, or with other budgets, starts its own.
+
+    With ``start`` the workers start at once rather than with the first file: their start-up
+    (an interpreter and the reader's imports, about a second each) then runs on the core the
+    run leaves idle while Prefect starts or the inbox is scanned. A block inside another with
+    the same budgets keeps the outer one's workers, started or not.
     """
     global _kept
-    readers = Readers(budgets or default_budgets(), os.cpu_count() or 1)
+    chosen = budgets or default_budgets()
+    if _kept is not None and _kept.budgets == chosen:
+        yield
+        return
+    readers = Readers(chosen, os.cpu_count() or 1)
+    if start:
+        readers.start()
     previous, _kept = _kept, readers
     try:
         yield

@@ -38,4 +38,7 @@ def test_the_table_has_every_contender_stage_and_large_workbook(
         assert any(line.startswith(stage) for line in lines), stage
     assert "nothing new" in table and "Prefect's own start-up" in table
     assert any(line.startswith("peak memory under 1.5 GB") for line in lines)
+    assert any(line.startswith("per-file cost at N=2, 2 within 25 % (marginal)") for line in lines)
+    assert any(line.startswith("  literal: warm run / N") for line in lines)
+    assert any(line.startswith("marginal per-file cost: ") and "N=2 " in line for line in lines)
     assert any(line.startswith(THAI_NGUYEN_2009) for line in lines)

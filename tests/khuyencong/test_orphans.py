@@ -81,3 +81,15 @@ def test_a_killed_run_leaves_no_prefect_server_nor_any_process(tmp_path: Path) -
         left = [(p.pid, " ".join(p.cmdline())[:120]) for p in _session(run.pid)]
         assert left == []
         assert not server.is_running() or server.status() == psutil.STATUS_ZOMBIE
+
+
+def test_a_run_that_ends_stops_the_server_it_started_itself(tmp_path: Path) -> None:
+    """The run starts Prefect's temporary server first thing (``khuyencong.prefect_server``),
+    and nothing of it outlives the run."""
+    (tmp_path / "inbox").mkdir()
+    with _run_in_its_own_session(tmp_path / "inbox", tmp_path / "home") as run:
+        _until(lambda: run.poll() is not None or _listening_server(_session(run.pid)), 300)
+        assert _listening_server(_session(run.pid)) is not None, "no server while it ran"
+        assert run.wait(timeout=300) == 0
+        _until(lambda: not _session(run.pid), 10)
+        assert [" ".join(p.cmdline())[:120] for p in _session(run.pid)] == []

@@ -19,6 +19,7 @@ import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
+from khuyencong.pipeline import readers_ahead
 from khuyencong.sandbox import read_isolated, readers_kept
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
@@ -174,6 +175,34 @@ def test_a_runs_batches_are_read_by_the_same_workers_which_end_with_it(tmp_path:
         assert _children() - before == workers  # no worker started for the second batch
     assert len(workers) == min(2, os.cpu_count() or 1)
     assert all(isinstance(outcome, Reading) and outcome.facts for outcome in first + second)
+    assert _children() == before
+
+
+def test_readers_started_ahead_read_the_batches_of_a_block_inside(tmp_path: Path) -> None:
+    files = [_report(tmp_path / f"bc{n}.xlsx") for n in range(3)]
+    before = _children()
+    with readers_kept(start=True):
+        workers = _children() - before
+        assert len(workers) == min(2, os.cpu_count() or 1)  # before any file was given
+        with readers_kept():  # a run's own block, inside the command line's
+            outcomes = [outcome for _, outcome in read_isolated(files)]
+        assert _children() - before == workers  # none started, none stopped by the inner block
+    assert all(isinstance(outcome, Reading) and outcome.facts for outcome in outcomes)
+    assert _children() == before
+
+
+def test_a_run_starts_readers_ahead_only_for_an_inbox_with_files(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "~$bc.xlsx").write_bytes(b"a lock file, never a submission")
+    before = _children()
+    with readers_ahead(inbox):
+        assert _children() == before
+    _report(inbox / "bc.xlsx")
+    with readers_ahead(inbox):
+        assert len(_children() - before) == min(2, os.cpu_count() or 1)
+    with readers_ahead(None):  # a backfill reads archived files
+        assert len(_children() - before) == min(2, os.cpu_count() or 1)
     assert _children() == before
 
 
