@@ -107,7 +107,7 @@ def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
         target = rels.get(sheet.get(b"r:id", b""), "")
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if member in names:
-            yield sheet.get(b"name", b"").decode(), member
+            yield _unescaped(sheet.get(b"name", b"").decode()), member
 
 
 def _sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -191,9 +191,7 @@ def legacy_fonts(path: Path) -> CellFonts:
         if not styles.legacy:
             return {}
         strings = _shared_strings(archive)
-        sheets = (
-            (_unescaped(name), archive.read(member)) for name, member in _sheet_members(archive)
-        )
+        sheets = ((name, archive.read(member)) for name, member in _sheet_members(archive))
         try:
             return cell_fonts(sheets, styles, strings)
         except Irregular:
@@ -201,7 +199,10 @@ def legacy_fonts(path: Path) -> CellFonts:
 
 
 def _unescaped(name: str) -> str:
-    """A sheet name as an XML parser reads the attribute (``&amp;`` is ``&``)."""
+    """A sheet name as an XML parser reads the attribute (``&amp;`` is ``&``), so that what is
+    read from the XML is filed under the name python-calamine gives the sheet ("KC & CN")."""
+    if "&" not in name:
+        return name
     element = ElementTree.fromstring(f'<sheet name="{name}"/>'.encode())
     return element.get("name", "")
 

@@ -71,7 +71,11 @@ def test_a_legacy_font_name_is_read_and_restores_capitals(tmp_path: Path) -> Non
     assert [(f.indicator, f.value) for f in reading.facts] == [("training_classes", 12)]
 
 
-def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sheet", ["BC", "KC & CN <2010>"])
+def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(
+    tmp_path: Path, sheet: str
+) -> None:
+    """Also under a sheet name the workbook's XML escapes ("&amp;", "&lt;")."""
     from openpyxl import load_workbook
 
     from tests.sheets import save_xlsx
@@ -84,10 +88,10 @@ def test_hidden_rows_and_columns_are_not_read_and_the_clerk_is_told(tmp_path: Pa
         [1, "Số lao động được đào tạo nghề", "người", 250, 280],
         [1, "Số lao động được đào tạo nghề", "người", 300, 310],
     ]
-    path = save_xlsx(tmp_path / "BC_KC_2010_HoaBinh.xlsx", "BC", rows)
+    path = save_xlsx(tmp_path / "BC_KC_2010_HoaBinh.xlsx", sheet, rows)
     book = load_workbook(path)
-    book["BC"].row_dimensions[4].hidden = True  # last version's row, kept out of sight
-    book["BC"].column_dimensions["D"].hidden = True
+    book[sheet].row_dimensions[4].hidden = True  # last version's row, kept out of sight
+    book[sheet].column_dimensions["D"].hidden = True
     book.save(path)
 
     workbook = read_workbook_file(path)
