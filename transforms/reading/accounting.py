@@ -35,7 +35,7 @@ from transforms.reading.columns import Column, is_current
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, enclosing_sections, row_indicator, section_heads
 from transforms.rules import RuleCode
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 # rows that close the details above them ("Cộng mục I", "Tổng cộng")
 _TOTAL_KINDS = frozenset({"total", "subtotal"})
@@ -325,9 +325,7 @@ def _not_an_indicator(row: Row) -> bool:
     """A row the programme reports beside its indicators (workshops, study tours, the number
     of CNNT establishments, growth rates): ``layout.yaml`` ``not_indicator_rows``."""
     words = words_of(row.label)
-    return row_indicator(row).indicator is None and any(
-        contains_phrase(words, phrase) for phrase in phrase_list("not_indicator_rows")
-    )
+    return row_indicator(row).indicator is None and has_phrase(words, "not_indicator_rows")
 
 
 def _unread_rule(reading: TableReading, row: Row) -> RuleCode:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from transforms.indicators import match_indicator
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, phrase_list, words_of
 
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
 
@@ -46,4 +46,4 @@ def starts_with_any(label: str, section: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def names_region(label: str) -> bool:
     words = words_of(strip_numbering(label))
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("region_rows"))
+    return has_phrase(words, "region_rows")

@@ -24,7 +24,7 @@ from transforms.reading.rows import Row, classify_rows
 from transforms.reading.sheets import is_project_list
 from transforms.reading.tables import Table
 from transforms.text import fold
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 
 def _is_project(row: Row) -> bool:
@@ -40,7 +40,7 @@ def _is_project(row: Row) -> bool:
 def _names_no_project(label: str) -> bool:
     """A line of the list that is no project ("Chi phí quản lý đề án"); remembered, as a long
     list repeats its names."""
-    return any(contains_phrase(words_of(label), p) for p in phrase_list("not_project_rows"))
+    return has_phrase(words_of(label), "not_project_rows")
 
 
 def _counted_indicator() -> str | None:

@@ -53,7 +53,7 @@ from transforms.reading.tables import Table, find_tables
 from transforms.reading.visible import repair_sheet, without_hidden
 from transforms.rules import RuleCode
 from transforms.units import CANONICAL_MONEY, Unit
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 
 def read_sheet(
@@ -221,15 +221,9 @@ def _another_programme(title: tuple[str, ...], sheets: list[Sheet]) -> bool:
     """Whether the title names another programme's report (khuyến nông, social insurance) and
     no text of the workbook names khuyến công: its rows may share our words ("Số lao động"),
     never our indicators. The workbook's text is read only when the title names one."""
-    names = any(
-        contains_phrase(words_of(line), phrase)
-        for line in title
-        for phrase in phrase_list("other_programmes")
-    )
+    names = any(has_phrase(words_of(line), "other_programmes") for line in title)
     return names and not any(
-        contains_phrase(words_of(text), phrase)
-        for text in _labels(sheets)
-        for phrase in phrase_list("own_programme")
+        has_phrase(words_of(text), "own_programme") for text in _labels(sheets)
     )
 
 

@@ -26,7 +26,7 @@ from transforms.reading.rows import Row, classify_rows
 from transforms.reading.shapes import by_indicator
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 _SECTION_TOTAL = re.compile(r"\s(?:[IVX]+|[A-D])\W*$")  # "Cộng I", "Cộng mục II", "Cộng phần A"
 
@@ -124,7 +124,7 @@ def _money_column(table: Table) -> Column | None:
 
 def _says_money(column: Column) -> bool:
     words = words_of(" ".join(column.levels))
-    return any(contains_phrase(words, phrase) for phrase in phrase_list("money_columns"))
+    return has_phrase(words, "money_columns")
 
 
 def _names_a_source(column: Column) -> bool:

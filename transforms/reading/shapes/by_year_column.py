@@ -22,7 +22,7 @@ from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.by_year_row import range_of
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
-from transforms.words import contains_phrase, phrase_list, words_of
+from transforms.words import has_phrase, words_of
 
 YEAR_COLUMNS = 2  # the fewest columns of a year of the range that make a table this shape
 
@@ -81,7 +81,7 @@ def _totals_the_range(column: Column, ctx: SheetContext) -> bool:
     words = words_of(leaf)
     return (
         is_total_label(leaf)
-        or any(contains_phrase(words, phrase) for phrase in phrase_list("range_total_columns"))
+        or has_phrase(words, "range_total_columns")
         or range_of((leaf,)) == range_of(ctx.table.title_lines)
     )
 
