@@ -12,7 +12,7 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -54,8 +54,9 @@ class Column:
     indicator: IndicatorMatch
     money_unit: Unit | None
 
-    @property
+    @cached_property
     def label(self) -> str:
+        """Kept once made: a long list asks it for every cell it accounts for."""
         return " / ".join(self.levels)
 
 
