@@ -323,6 +323,9 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
         "marginal per-file cost: (`khuyencong run` on N - the nothing-new run after it) / N: "
         + ", ".join(f"N={n} {marginal(n) * 1000:.1f} ms" for n in sorted(runs.marginal))
     )
+    if largest > smallest:  # a run with files has fixed costs a nothing-new run has not
+        slope = (run(largest) - run(smallest)) / (largest - smallest)
+        marginal_cost += f"; between N={smallest} and {largest}: {slope * 1000:.1f} ms"
     verdict = {True: "met", False: "NOT MET", None: "(shown)"}
     return [
         header,
