@@ -219,8 +219,11 @@ class Readers:
         worker that died or overran (its file gets the limit it broke, or goes back to be read
         by a fresh worker)."""
         budgets = self.budgets
-        for worker in self.pool:
+        for place, worker in enumerate(self.pool):
             if worker.task is None and todo:
+                if worker.process.poll() is not None:  # died waiting (started ahead, or kept
+                    worker.stop()  # between batches): no file's fault, none is judged by it
+                    worker = self.pool[place] = _Worker(budgets)
                 number = todo.pop()
                 worker.give(number, files[number], budgets.seconds_per_file)
         busy = [w for w in self.pool if w.task is not None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import time
 import zipfile
 from decimal import Decimal
@@ -188,6 +189,21 @@ def test_readers_started_ahead_read_the_batches_of_a_block_inside(tmp_path: Path
             outcomes = [outcome for _, outcome in read_isolated(files)]
         assert _children() - before == workers  # none started, none stopped by the inner block
     assert all(isinstance(outcome, Reading) and outcome.facts for outcome in outcomes)
+    assert _children() == before
+
+
+def test_a_worker_that_died_waiting_costs_no_file(tmp_path: Path) -> None:
+    """Started ahead of a run, a worker may be killed before it is given anything (the kernel's
+    out-of-memory killer while Prefect starts): the file it would have read is read by another."""
+    files = [_report(tmp_path / f"bc{n}.xlsx") for n in range(3)]
+    before = _children()
+    with readers_kept(start=True):
+        for pid in _children() - before:
+            os.kill(pid, signal.SIGKILL)
+            while Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z":
+                time.sleep(0.01)  # dead, and left for the run to find
+        outcomes = [outcome for _, outcome in read_isolated(files)]
+    assert [isinstance(outcome, Reading) and len(outcome.facts) for outcome in outcomes] == [2] * 3
     assert _children() == before
 
 
