@@ -215,7 +215,7 @@ def _run_flow(
         readers_ahead(parameters.get("inbox")) if task_runner == "threads" else nullcontext(),
     ):
         configure_prefect(home)
-        from khuyencong.prefect_server import connected, start_temporary_server
+        from khuyencong.prefect_server import ServerNotStarted, connected, start_temporary_server
 
         server = start_temporary_server()  # it boots while the flows are imported
         from flows import runs
@@ -225,8 +225,12 @@ def _run_flow(
         shown = (
             backfill_progress(console, home, title) if name == "backfill" else console.status(title)
         )
-        with shown, connected(server):
-            summary = flow_(home=home, **parameters)
+        try:
+            with shown, connected(server):
+                summary = flow_(home=home, **parameters)
+        except ServerNotStarted as error:  # before the flow: nothing was read or moved
+            typer.echo(f"error: {error}; nothing was read, run it again", err=True)
+            raise typer.Exit(code=1) from None
     _summarise(home, summary)
 
 

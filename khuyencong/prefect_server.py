@@ -35,6 +35,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class ServerNotStarted(RuntimeError):
+    """Prefect's temporary server exited, or did not answer in time: the run cannot start."""
+
+
 class TemporaryServer:
     """Prefect's API server in a process of its own, on a free local port."""
 
@@ -61,20 +65,23 @@ class TemporaryServer:
 
     def wait_until_up(self) -> None:
         """Return once the server answers; raise if it exits or does not answer in time."""
-        deadline = time.monotonic() + float(os.environ.get(STARTUP_TIMEOUT, "180"))
+        seconds = float(os.environ.get(STARTUP_TIMEOUT, "180"))
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             code = self.process.poll()
             if code == ADDRESS_IN_USE:
                 self.port = _free_port()
                 self.process = self._start()
             elif code is not None:
-                raise RuntimeError(f"Prefect's temporary server exited with code {code}")
+                raise ServerNotStarted(f"Prefect's temporary server exited with code {code}")
             health = f"{self.api_url}/health"
             with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=5) as answer:
                 if answer.status == 200:  # not yet answering: OSError (a refused connection)
                     return
             time.sleep(0.1)
-        raise RuntimeError(f"Prefect's temporary server did not answer within {STARTUP_TIMEOUT}")
+        raise ServerNotStarted(
+            f"Prefect's temporary server did not answer within {seconds:g} s ({STARTUP_TIMEOUT})"
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:

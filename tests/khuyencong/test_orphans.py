@@ -93,3 +93,22 @@ def test_a_run_that_ends_stops_the_server_it_started_itself(tmp_path: Path) -> N
         assert run.wait(timeout=300) == 0
         _until(lambda: not _session(run.pid), 10)
         assert [" ".join(p.cmdline())[:120] for p in _session(run.pid)] == []
+
+
+def test_a_server_that_does_not_answer_in_time_is_one_line_and_nothing_is_left(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    generate_sample(inbox, provinces={"19"}, years=range(2010, 2011))
+    sent = sorted(p.name for p in inbox.iterdir())
+    environment = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "0"
+    command = [KHUYENCONG, "run", "--inbox", str(inbox), "--home", str(tmp_path / "home")]
+    run = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        "error: Prefect's temporary server did not answer within 0 s"
+        " (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); nothing was read, run it again"
+    ]
+    assert sorted(p.name for p in inbox.iterdir()) == sent  # they wait for the next run
+    assert not (tmp_path / "home" / "lake").exists()
