@@ -58,6 +58,33 @@ def test_funding_given_only_by_its_two_sources_is_their_sum(
     assert (total.cell, total.raw_value) == ("E8", "=E8+E9")  # HTML sheets are "Bảng 1"
 
 
+def test_no_total_is_made_under_a_figure_the_reader_left_unread(tmp_path: Path) -> None:
+    """"Kinh phí thực hiện | 9.610" names no indicator the reader knows; its parts below add up
+    to 9,410. Made from the parts, total funding would be a figure the file contradicts: the
+    parts are loaded, the unread figure is told, and no whole is made."""
+    path = save_xlsx(
+        tmp_path / "VinhPhuc_KC_2008.xlsx",
+        "Biểu 01",
+        [
+            *TITLE,
+            ["1", "Đào tạo nghề cho lao động nông thôn", "người", 700, 880],
+            ["2", "Kinh phí thực hiện", "trđ", 9980, 9610],
+            [None, "Trong đó:"],
+            [None, "- Nguồn KCQG", "trđ", 1860, 2325],
+            [None, "- Kinh phí khuyến công địa phương", "trđ", 8120, 7085],
+        ],
+    )
+    reading = read_submission(fingerprint(path))
+    assert totals(reading) == {
+        "trained_workers": 880,
+        "extension_funding_national": 2325,
+        "extension_funding_local": 7085,
+    }
+    assert [(f.rule, f.cell) for f in reading.findings if f.cell == "E8"] == [
+        ("row-not-read", "E8")
+    ]
+
+
 def test_a_printed_total_is_not_doubled_by_its_sum(tmp_path: Path) -> None:
     """The printed total stays the figure (checked against its parts), no second one is made."""
     reading = _read(

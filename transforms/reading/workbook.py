@@ -266,7 +266,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
     repeats = group_repeats(facts)
     facts = kept_facts(repeats)
     facts += annex_counts(stated, facts)
-    facts += wholes_from_parts(facts)
+    unread = [
+        (f.sheet, f.cell) for f in findings if f.rule in NOT_READ_RULES and f.sheet and f.cell
+    ]
+    facts += wholes_from_parts(facts, unread)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):
