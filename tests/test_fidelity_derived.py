@@ -59,9 +59,9 @@ def test_funding_given_only_by_its_two_sources_is_their_sum(
 
 
 def test_no_total_is_made_under_a_figure_the_reader_left_unread(tmp_path: Path) -> None:
-    """A row "Kinh phí thực hiện | 9.610" names no indicator the reader knows; its parts below add up
-    to 9,410. Made from the parts, total funding would be a figure the file contradicts: the
-    parts are loaded, the unread figure is told, and no whole is made."""
+    """A row "Kinh phí thực hiện | 9.610" names no indicator the reader knows; its parts below
+    add up to 9,410. Made from the parts, total funding would be a figure the file contradicts:
+    the parts are loaded, the unread figure is told, and no whole is made."""
     path = save_xlsx(
         tmp_path / "VinhPhuc_KC_2008.xlsx",
         "Biểu 01",
