@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.sheets import merged
-from transforms.model import CellValue
+from tests.sheets import merged, sheet
+from transforms.model import CellValue, Sheet
 
 
 def title(rows: int = 4) -> list[list[object]]:
@@ -46,6 +46,19 @@ def activity_rows() -> list[list[object]]:
 
 
 ACTIVITY_MERGES = merged("A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:H6")
+
+
+def project_list_sheet() -> Sheet:
+    """An annex of two projects of 2010: 900 million of funding, KCQG 600 and KCĐP 300."""
+    projects: list[list[CellValue]] = [
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2010"],
+        ["STT", "Tên đề án", "Đơn vị thực hiện", "Kinh phí (triệu đồng)", None, None],
+        [None, None, None, "Tổng số", "KCQG", "KCĐP"],
+        [1, "Đào tạo nghề mây tre đan", "HTX Tân Tiến", 600, 400, 200],
+        [2, "Hỗ trợ máy chế biến chè", "Công ty Hàn Việt", 300, 200, 100],
+        [None, "Tổng cộng", None, 900, 600, 300],
+    ]
+    return sheet("Danh mục đề án", projects, merged("A2:A3", "B2:B3", "C2:C3", "D2:F2"))
 
 
 def transposed_rows(unit: str = "tỷ đồng") -> list[list[object]]:

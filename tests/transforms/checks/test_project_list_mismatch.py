@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from tests.sheets import merged, sheet, workbook
+from tests.sheets import sheet, workbook
 from tests.transforms.readings import facts_by
-from tests.transforms.reports import ACTIVITY_MERGES, activity_rows
+from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, project_list_sheet
 from transforms.reading.workbook import understand_workbook
 
 
 def test_a_project_list_is_checked_against_the_summary_and_never_added() -> None:
-    projects = [
-        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2010"],
-        ["STT", "Tên đề án", "Đơn vị thực hiện", "Kinh phí (triệu đồng)", None, None],
-        [None, None, None, "Tổng số", "KCQG", "KCĐP"],
-        [1, "Đào tạo nghề mây tre đan", "HTX Tân Tiến", 600, 400, 200],
-        [2, "Hỗ trợ máy chế biến chè", "Công ty Hàn Việt", 300, 200, 100],
-        [None, "Tổng cộng", None, 900, 600, 300],
-    ]
-    project_sheet = sheet("Danh mục đề án", projects, merged("A2:A3", "B2:B3", "C2:C3", "D2:F2"))
+    project_sheet = project_list_sheet()
     summary = sheet("BC", activity_rows(), ACTIVITY_MERGES)
     reading = understand_workbook(workbook("bc.xlsx", summary, project_sheet))
     assert facts_by(reading)[("19", "extension_funding")] == 1000  # the summary's, not 1000 + 900

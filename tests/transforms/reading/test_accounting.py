@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.ods import save_ods
-from tests.sheets import merged, save_xls, save_xlsx, sheet, workbook
-from tests.transforms.reports import regional_rows
+from tests.sheets import save_xls, save_xlsx, sheet, workbook
+from tests.transforms.reports import project_list_sheet, regional_rows
 from transforms.findings import messages, severity
 from transforms.model import CELL_OUTCOMES, CellValue, Reading
 from transforms.numbers import AMBIGUOUS_GROUPING, parse_number
@@ -241,19 +241,11 @@ def test_an_annexs_lines_are_parts_compared_with_the_summary() -> None:
         [2, "Kinh phí khuyến công quốc gia", "triệu đồng", 600],
         [3, "Kinh phí khuyến công địa phương", "triệu đồng", 300],
     ]
-    projects = [
-        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2010"],
-        ["STT", "Tên đề án", "Đơn vị thực hiện", "Kinh phí (triệu đồng)", None, None],
-        [None, None, None, "Tổng số", "KCQG", "KCĐP"],
-        [1, "Đào tạo nghề mây tre đan", "HTX Tân Tiến", 600, 400, 200],
-        [2, "Hỗ trợ máy chế biến chè", "Công ty Hàn Việt", 300, 200, 100],
-        [None, "Tổng cộng", None, 900, 600, 300],
-    ]
     reading = understand_workbook(
         workbook(
             "bc.xlsx",
             sheet("BC", summary),
-            sheet("Danh mục đề án", projects, merged("A2:A3", "B2:B3", "C2:C3", "D2:F2")),
+            project_list_sheet(),
         )
     )
     listed = [(o.sheet, o.status, o.reason) for o in reading.sheets]
