@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -205,14 +205,14 @@ def _run_flow(
     ended, also when it is killed (``khuyencong.orphans``).
     """
     from khuyencong.orphans import stopped_with_the_run
-    from khuyencong.pipeline import readers_ahead
+    from khuyencong.pipeline import workers_ahead
 
     with (
         _one_run_at_a_time(home),
         _stopped_at_once_by_ctrl_c(name, home),
         stopped_with_the_run(),
-        # the readers start while Prefect does (on Dask, its own workers read)
-        readers_ahead(parameters.get("inbox")) if task_runner == "threads" else nullcontext(),
+        # the readers and the validator start while Prefect does (on Dask, its workers read)
+        workers_ahead(parameters.get("inbox"), readers=task_runner == "threads"),
     ):
         configure_prefect(home)
         from khuyencong.prefect_server import ServerNotStarted, connected, start_temporary_server

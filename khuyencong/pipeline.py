@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -98,21 +98,24 @@ def scan_inbox(inbox_dir: storage.Location, places: Places, settle_seconds: floa
 
 
 @contextmanager
-def readers_ahead(inbox_dir: storage.Location | None) -> Iterator[None]:
-    """The sandbox's readers, started now for a run about to read files: a backfill (no
-    ``inbox_dir``), or a nightly whose inbox holds something to take.
+def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> Iterator[None]:
+    """The run's worker processes, started now for a run about to read files (a backfill, no
+    ``inbox_dir``, or a nightly whose inbox holds something to take): the sandbox's readers
+    (unless ``readers`` is false: on Dask, its own workers read) and the validator.
 
-    Started ahead of the run (``khuyencong run`` does so before Prefect starts), each worker's
-    start-up, an interpreter and the reader's imports, runs on the core that Prefect's start-up
-    and the inbox's scan leave idle, instead of after them. An empty inbox starts nothing and
-    imports no reader: a nightly with nothing new stays cheap.
+    Started ahead of the run (``khuyencong run`` does so before Prefect starts), their start-up
+    (an interpreter each, the reader's imports, Great Expectations' 3.5-5 s import) runs on the
+    core that Prefect's start-up, the inbox's scan and the reading leave idle, instead of after
+    them. An empty inbox starts nothing and imports no reader: a nightly with nothing new stays
+    cheap.
     """
     if inbox_dir is not None and not inbox.discover(storage.absolute(inbox_dir)):
         yield
         return
     from khuyencong.sandbox import readers_kept
+    from khuyencong.validator import validator_kept
 
-    with readers_kept(start=True):
+    with validator_kept(), readers_kept(start=True) if readers else nullcontext():
         yield
 
 

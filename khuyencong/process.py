@@ -154,7 +154,7 @@ def validate_readings(
     Without ``references`` the facts are compared only with each other; with ``data_docs`` the
     suite's Data Docs are written there.
     """
-    from khuyencong.validation import validate_facts
+    from khuyencong.validator import validate
     from transforms.tidy import validation_frame
 
     rows = [row for reading in readings for row in fact_rows(reading.facts, reading.lineage)]
@@ -162,7 +162,7 @@ def validate_readings(
         return {}
     reference = (references or References.none()).reports
     frame = validation_frame(to_table(rows, FACT_SCHEMA), _province_spans(), reference)
-    return validate_facts(frame, today, data_docs)
+    return validate(frame, today, data_docs)
 
 
 def _submission_row(

@@ -22,15 +22,15 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 
+from khuyencong.child import pipes, start_child
 from khuyencong.formats.budgets import Budgets, amount, default_budgets, over_budget
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
@@ -78,9 +78,7 @@ def serve() -> None:
 
 
 def _serve() -> None:
-    requests = Connection(os.dup(sys.stdin.fileno()))
-    answers = Connection(os.dup(sys.stdout.fileno()))
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a parser's print must not garble answers
+    requests, answers = pipes()
     budgets: Budgets = requests.recv()
     limit = budgets.memory_per_reader
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -92,19 +90,12 @@ class _Worker:
     """One worker process and its pipes; the file it is reading, and until when."""
 
     def __init__(self, budgets: Budgets) -> None:
-        self.process = subprocess.Popen(
-            # not ``-m khuyencong.sandbox``: its ReaderFailed would be ``__main__.ReaderFailed``,
-            # which the run cannot unpickle (a reader bug would stop the run, not its file)
-            [sys.executable, "-c", "from khuyencong.sandbox import serve; serve()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env={**os.environ, "RUST_BACKTRACE": "0"},  # an abort is reported, once, by the run
+        # a ReaderFailed must unpickle in the run (a reader bug stops its file, not the run);
+        # a parser's abort is reported once, by the run, without a Rust backtrace
+        child = start_child(
+            "from khuyencong.sandbox import serve; serve()", {"RUST_BACKTRACE": "0"}
         )
-        assert self.process.stdin and self.process.stdout
-        self.requests = Connection(os.dup(self.process.stdin.fileno()))
-        self.answers = Connection(os.dup(self.process.stdout.fileno()))
-        self.process.stdin.close()
-        self.process.stdout.close()
+        self.process, self.requests, self.answers = child.process, child.requests, child.answers
         self.requests.send(budgets)
         self.task: int | None = None
         self.deadline = 0.0

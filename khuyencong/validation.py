@@ -40,6 +40,12 @@ def _docs_site(folder: Path) -> dict[str, Any]:
     }
 
 
+def prepare() -> None:
+    """Import Great Expectations now: 3.5-5 s of CPU here (scipy, altair and sqlalchemy come
+    with it), which the first validation would otherwise pay (see ``khuyencong.validator``)."""
+    import great_expectations  # noqa: F401
+
+
 def validate_facts(
     frame: pd.DataFrame, today: date, docs_dir: Path | None = None
 ) -> dict[str, list[Finding]]:

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
-from khuyencong.pipeline import readers_ahead
+from khuyencong.pipeline import workers_ahead
 from khuyencong.sandbox import read_isolated, readers_kept
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
@@ -207,18 +207,21 @@ def test_a_worker_that_died_waiting_costs_no_file(tmp_path: Path) -> None:
     assert _children() == before
 
 
-def test_a_run_starts_readers_ahead_only_for_an_inbox_with_files(tmp_path: Path) -> None:
+def test_a_run_starts_its_workers_ahead_only_for_an_inbox_with_files(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "~$bc.xlsx").write_bytes(b"a lock file, never a submission")
     before = _children()
-    with readers_ahead(inbox):
+    readers = min(2, os.cpu_count() or 1)
+    with workers_ahead(inbox):
         assert _children() == before
     _report(inbox / "bc.xlsx")
-    with readers_ahead(inbox):
-        assert len(_children() - before) == min(2, os.cpu_count() or 1)
-    with readers_ahead(None):  # a backfill reads archived files
-        assert len(_children() - before) == min(2, os.cpu_count() or 1)
+    with workers_ahead(inbox):  # the readers and the validator
+        assert len(_children() - before) == readers + 1
+    with workers_ahead(inbox, readers=False):  # on Dask, its own workers read
+        assert len(_children() - before) == 1
+    with workers_ahead(None):  # a backfill reads archived files
+        assert len(_children() - before) == readers + 1
     assert _children() == before
 
 

@@ -1,17 +1,26 @@
-"""One GX validation of a run's facts: each suite rule at its cell, with its message's values."""
+"""One GX validation of a run's facts: each suite rule at its cell, with its message's values,
+the same in the run's process and in the validator process started ahead of it."""
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
+import pytest
 
+from khuyencong import validator
 from khuyencong.validation import validate_facts
 from tests.transforms.checks.suite.frames import facts, reports, spans
+from transforms.model import Finding
 from transforms.tidy import validation_frame
 
 
-def test_each_rule_of_the_suite_fires_on_its_mistake_at_its_cell() -> None:
+def _mistakes() -> pd.DataFrame:
     mistakes = facts(
         {"cell": "D4", "value": 12.0, "raw_value": "12"},
         {"cell": "D5", "indicator": "made_up_indicator"},
@@ -33,30 +42,63 @@ def test_each_rule_of_the_suite_fires_on_its_mistake_at_its_cell() -> None:
         ("19", "craft_villages", 2009, 10.0),
     )
     provinces = spans(("19", "2004-01-01", None), ("28", "2004-01-01", "2008-07-31"))
-    frame = validation_frame(pa.Table.from_pandas(mistakes), provinces, warehouse)
+    return validation_frame(pa.Table.from_pandas(mistakes), provinces, warehouse)
 
-    found = validate_facts(frame, date(2026, 11, 24))
 
+WORKERS = {"indicator": "trained_workers"}
+EACH_RULE_AT_ITS_CELL = [
+    ("unknown-indicator", "D5", "made_up_indicator", {}),
+    ("negative-value", "D6", "-3", WORKERS),
+    ("not-whole-number", "D7", "12,5", WORKERS),
+    ("year-out-of-range", "D8", "2031", {}),
+    ("province-not-valid-for-period", "D9", "28", {}),
+    ("value-out-of-range", "D10", "6000", {"indicator": "training_classes"}),
+    (
+        "likely-unit-error",
+        "D11",
+        "100000",
+        {"indicator": "extension_funding", "peer_ratio": "1,000"},
+    ),
+    (
+        "stock-jump",
+        "D12",
+        "60",
+        {"indicator": "craft_villages", "previous_year_value": "10"},
+    ),
+]
+
+
+def _rules_at_cells(found: dict[str, list[Finding]]) -> list[tuple[str, str, str, dict[str, str]]]:
     assert list(found) == ["a"]
     assert {item.sheet for item in found["a"]} == {"BC"}
-    workers = {"indicator": "trained_workers"}
-    assert [(item.rule, item.cell, item.value, dict(item.params)) for item in found["a"]] == [
-        ("unknown-indicator", "D5", "made_up_indicator", {}),
-        ("negative-value", "D6", "-3", workers),
-        ("not-whole-number", "D7", "12,5", workers),
-        ("year-out-of-range", "D8", "2031", {}),
-        ("province-not-valid-for-period", "D9", "28", {}),
-        ("value-out-of-range", "D10", "6000", {"indicator": "training_classes"}),
-        (
-            "likely-unit-error",
-            "D11",
-            "100000",
-            {"indicator": "extension_funding", "peer_ratio": "1,000"},
-        ),
-        (
-            "stock-jump",
-            "D12",
-            "60",
-            {"indicator": "craft_villages", "previous_year_value": "10"},
-        ),
-    ]
+    return [(item.rule, item.cell, item.value, dict(item.params)) for item in found["a"]]
+
+
+def test_each_rule_of_the_suite_fires_on_its_mistake_at_its_cell() -> None:
+    found = validate_facts(_mistakes(), date(2026, 11, 24))
+
+    assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL
+
+
+def test_the_validator_process_finds_the_same_and_writes_the_data_docs(tmp_path: Path) -> None:
+    with validator.validator_kept():
+        kept = validator._kept
+        assert kept is not None and kept.child.process.poll() is None
+        found = validator.validate(_mistakes(), date(2026, 11, 24), tmp_path / "docs")
+
+    assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert kept.child.process.returncode == 0  # asked to exit when the block ended
+
+
+def test_a_dead_validator_costs_only_time(caplog: pytest.LogCaptureFixture) -> None:
+    with validator.validator_kept():
+        kept = validator._kept
+        assert kept is not None
+        os.kill(kept.child.process.pid, signal.SIGKILL)
+        kept.child.process.wait()
+        with caplog.at_level(logging.WARNING, logger="khuyencong"):
+            found = validator.validate(_mistakes(), date(2026, 11, 24))
+
+    assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL  # validated in this process
+    assert "the validator process stopped" in caplog.text

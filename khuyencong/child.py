@@ -1,0 +1,55 @@
+"""A child interpreter that speaks pickles over its stdin and stdout: the sandbox's readers and
+the validator are such children.
+
+A child is a fresh interpreter running ``-c code``, not a fork of the run: it imports only what
+it serves (a fork would inherit Prefect's threads, DuckDB and whatever the run had loaded, and
+the reader's address-space limit would bound those instead of the file), and it inherits no
+state of the run's but its environment (so the run's orphan guard stops it with the run). Its
+own stdout goes to stderr, so a library that prints cannot garble an answer.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+
+@dataclass(frozen=True)
+class Child:
+    """A started child and the two ends of its pipes (``requests`` to it, ``answers`` back)."""
+
+    process: subprocess.Popen[bytes]
+    requests: Connection
+    answers: Connection
+
+
+def start_child(code: str, environment: dict[str, str] | None = None) -> Child:
+    """Start ``python -c code`` with pipes to and from it; it reads them with ``pipes``.
+
+    ``code`` imports its module by name rather than running it with ``-m``: what a ``-m`` child
+    pickles would be of ``__main__``, which the run cannot unpickle.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, **(environment or {})},
+    )
+    assert process.stdin and process.stdout
+    requests = Connection(os.dup(process.stdin.fileno()))
+    answers = Connection(os.dup(process.stdout.fileno()))
+    process.stdin.close()
+    process.stdout.close()
+    return Child(process, requests, answers)
+
+
+def pipes() -> tuple[Connection, Connection]:
+    """In a child: where its requests come from and where its answers go; its stdout, from now
+    on, is its stderr."""
+    requests = Connection(os.dup(sys.stdin.fileno()))
+    answers = Connection(os.dup(sys.stdout.fileno()))
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return requests, answers

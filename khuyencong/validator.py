@@ -1,0 +1,124 @@
+"""Great Expectations in a process of its own, started while the run starts.
+
+Importing GX costs 3.5-5 s of CPU here, more than validating the facts of 5,000 workbooks
+(about 2 s). Imported when the run reached validation, it sat on the critical path of every
+run with files: a nightly taking one file cost 5.6 s more than one with nothing new, almost all
+of it this import. So a run that knows it has files starts a validator with its readers
+(``pipeline.workers_ahead``): a child interpreter (``khuyencong.child``) that imports GX on a
+core that Prefect's start-up and the reading leave idle, then validates the run's facts when
+the run gets there, the frame sent over a pipe.
+
+``validate`` uses the validator kept by ``validator_kept`` when there is one, and otherwise
+runs the same function in this process: tests and scripts, and ``serve``, whose long-lived
+process keeps GX imported after its first run anyway. A validator that failed or died costs
+nothing but time: the run validates in its own process, where a real error raises as it would
+have, with its own traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import subprocess
+import threading
+import traceback
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from khuyencong.child import pipes, start_child
+from transforms.model import Finding
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger("khuyencong")
+
+Findings = dict[str, list[Finding]]
+
+
+def serve() -> None:
+    """The validator: import GX, then validate each frame it is sent until it is sent None.
+
+    A failure is answered with its traceback, as text. Ctrl-C reaches it with the run (one
+    process group): the run stops it, so it ignores Ctrl-C and exits quietly once the run is
+    gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    requests, answers = pipes()
+    from khuyencong.validation import prepare, validate_facts
+
+    prepare()
+    with contextlib.suppress(EOFError, BrokenPipeError):
+        while (request := requests.recv()) is not None:
+            try:
+                answers.send(validate_facts(*request))
+            except Exception:
+                answers.send(traceback.format_exc())
+
+
+class Validator:
+    """A running validator process (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.child = start_child("from khuyencong.validator import serve; serve()")
+
+    def validate(self, frame: pd.DataFrame, today: date, docs_dir: Path | None) -> Findings | None:
+        """The findings, or None if the validator could not give them (it failed or died)."""
+        try:
+            self.child.requests.send((frame, today, docs_dir))
+            answer: Findings | str = self.child.answers.recv()
+        except (EOFError, OSError) as error:
+            log.warning("the validator process stopped (%s); validating in the run's", error)
+            return None
+        if isinstance(answer, str):
+            log.warning("the validator process failed; validating in the run's:\n%s", answer)
+            return None
+        return answer
+
+    def close(self) -> None:
+        """Ask the validator to exit, and kill it if it does not at once (mid-import)."""
+        with contextlib.suppress(OSError):
+            self.child.requests.send(None)
+        try:
+            self.child.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.child.process.kill()
+            self.child.process.wait()
+        self.child.requests.close()
+        self.child.answers.close()
+
+
+_kept: Validator | None = None
+_kept_lock = threading.Lock()  # held by the validate using it
+
+
+@contextlib.contextmanager
+def validator_kept() -> Iterator[None]:
+    """Within this block, ``validate`` uses one validator process, started now."""
+    global _kept
+    if _kept is not None:  # an outer block's
+        yield
+        return
+    _kept = Validator()
+    try:
+        yield
+    finally:
+        validator, _kept = _kept, None
+        validator.close()
+
+
+def validate(frame: pd.DataFrame, today: date, docs_dir: Path | None = None) -> Findings:
+    """``validation.validate_facts``: in the kept validator if there is one free, else here."""
+    kept = _kept
+    if kept is not None and not frame.empty and _kept_lock.acquire(blocking=False):
+        try:
+            found = kept.validate(frame, today, docs_dir)
+        finally:
+            _kept_lock.release()
+        if found is not None:
+            return found
+    from khuyencong.validation import validate_facts
+
+    return validate_facts(frame, today, docs_dir)
