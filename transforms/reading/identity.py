@@ -84,9 +84,13 @@ def identify_province(
         (match, f"tên tệp / file name {file_name}")
         for match in _provinces_in(file_name, period.end)
     ]
+    # "Tỉnh Lào Cai (hợp nhất tỉnh Lào Cai và tỉnh Yên Bái)" in 2025-Q3: a unit merged into a
+    # province the title names is part of it, not a second province
+    merged_into = {match.unit.code for match, _ in named if not match.former}
     distinct: dict[tuple[str, object], tuple[ProvinceMatch, str]] = {}
     for match, source in named:
-        distinct.setdefault((match.unit.code, match.unit.valid_from), (match, source))
+        if not (match.former and match.unit.successor_code_2025 in merged_into):
+            distinct.setdefault((match.unit.code, match.unit.valid_from), (match, source))
     if not distinct:
         return None, [finding(RuleCode.PROVINCE_MISSING)]
     choices = list(distinct.values())

@@ -8,7 +8,7 @@ from tests.sheets import sheet, workbook
 from tests.transforms.readings import actuals, errors, read
 from tests.transforms.reports import ACTIVITY_MERGES, TWO_YEARS, activity_rows
 from transforms.model import Sheet
-from transforms.reading.identity import identify_period
+from transforms.reading.identity import identify_period, identify_province
 from transforms.reading.workbook import understand_workbook
 
 
@@ -150,3 +150,27 @@ def test_a_quarter_named_with_its_months_to_date_is_no_period_conflict() -> None
     assert (period.label if period else None, findings) == ("2016-Q3", [])
     period, findings = identify_period(("BÁO CÁO QUÝ II NĂM 2016",), "NgheAn_9T_2016.xls")
     assert (period, [f.rule for f in findings]) == (None, ["period-conflict"])
+
+
+MERGED = ("UBND TỈNH LÀO CAI", "(Tỉnh Lào Cai sau sắp xếp, hợp nhất tỉnh Lào Cai và tỉnh Yên Bái)")
+
+
+def test_a_province_merged_into_the_named_one_is_part_of_it_not_a_second_province() -> None:
+    period, _ = identify_period(("BÁO CÁO KHUYẾN CÔNG QUÝ III/2025",), "LaoCai_Quy3_2025.xlsx")
+    assert period is not None and period.label == "2025-Q3"
+
+    province, findings = identify_province(MERGED, "LaoCai_Quy3_2025.xlsx", period)
+
+    assert findings == []
+    assert province is not None
+    assert (province.unit.code, province.unit.name, province.former) == ("15", "Lào Cai", False)
+
+
+def test_two_provinces_named_before_their_merger_are_still_a_conflict() -> None:
+    period, _ = identify_period(("BÁO CÁO KHUYẾN CÔNG QUÝ III/2024",), "BC_Quy3_2024.xlsx")
+    assert period is not None
+
+    province, findings = identify_province(MERGED, "BC_Quy3_2024.xlsx", period)
+
+    assert province is None
+    assert [f.rule for f in findings] == ["province-conflict"]
