@@ -15,6 +15,7 @@ same functions, so what they check is what production runs.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -109,13 +110,15 @@ def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> I
     them. An empty inbox starts nothing and imports no reader: a nightly with nothing new stays
     cheap.
     """
-    if inbox_dir is not None and not inbox.discover(storage.absolute(inbox_dir)):
+    files = len(inbox.discover(storage.absolute(inbox_dir))) if inbox_dir is not None else None
+    if files == 0:
         yield
         return
     from khuyencong.sandbox import readers_kept
     from khuyencong.validator import validator_kept
 
-    with validator_kept(), readers_kept(start=True) if readers else nullcontext():
+    ahead = files or os.cpu_count() or 1  # a backfill's files are not counted yet
+    with validator_kept(), readers_kept(start=ahead) if readers else nullcontext():
         yield
 
 

@@ -261,17 +261,18 @@ _kept_lock = threading.Lock()  # held by the read_isolated using them
 
 
 @contextlib.contextmanager
-def readers_kept(budgets: Budgets | None = None, start: bool = False) -> Iterator[None]:
+def readers_kept(budgets: Budgets | None = None, start: int = 0) -> Iterator[None]:
     """Within this block, ``read_isolated`` reads through the same workers, started once.
 
     A run reads its files in batches (a Prefect task each, for progress in the UI); each batch
     starting its own two workers cost a 5,000-file run 50 interpreters, about 25 s of CPU. A
     call from another thread while the workers are busy, or with other budgets, starts its own.
 
-    With ``start`` the workers start at once rather than with the first file: their start-up
-    (an interpreter and the reader's imports, about a second each) then runs on the core the
-    run leaves idle while Prefect starts or the inbox is scanned. A block inside another with
-    the same budgets keeps the outer one's workers, started or not.
+    With ``start`` the workers that many files need start at once rather than with the first
+    file: their start-up (an interpreter and the reader's imports, about a second each) then
+    runs on the core the run leaves idle while Prefect starts or the inbox is scanned; a
+    nightly taking one file starts one. A block inside another with the same budgets keeps the
+    outer one's workers, started or not.
     """
     global _kept
     chosen = budgets or default_budgets()
@@ -280,7 +281,7 @@ def readers_kept(budgets: Budgets | None = None, start: bool = False) -> Iterato
         return
     readers = Readers(chosen, os.cpu_count() or 1)
     if start:
-        readers.start()
+        readers.start(start)
     previous, _kept = _kept, readers
     try:
         yield

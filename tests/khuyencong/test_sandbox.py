@@ -182,7 +182,7 @@ def test_a_runs_batches_are_read_by_the_same_workers_which_end_with_it(tmp_path:
 def test_readers_started_ahead_read_the_batches_of_a_block_inside(tmp_path: Path) -> None:
     files = [_report(tmp_path / f"bc{n}.xlsx") for n in range(3)]
     before = _children()
-    with readers_kept(start=True):
+    with readers_kept(start=2):
         workers = _children() - before
         assert len(workers) == min(2, os.cpu_count() or 1)  # before any file was given
         with readers_kept():  # a run's own block, inside the command line's
@@ -197,7 +197,7 @@ def test_a_worker_that_died_waiting_costs_no_file(tmp_path: Path) -> None:
     out-of-memory killer while Prefect starts): the file it would have read is read by another."""
     files = [_report(tmp_path / f"bc{n}.xlsx") for n in range(3)]
     before = _children()
-    with readers_kept(start=True):
+    with readers_kept(start=2):
         for pid in _children() - before:
             os.kill(pid, signal.SIGKILL)
             while Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z":
@@ -216,7 +216,11 @@ def test_a_run_starts_its_workers_ahead_only_for_an_inbox_with_files(tmp_path: P
     with workers_ahead(inbox):
         assert _children() == before
     _report(inbox / "bc.xlsx")
-    with workers_ahead(inbox):  # the readers and the validator
+    with workers_ahead(inbox):  # a reader for its one file, and the validator
+        assert len(_children() - before) == 2
+    _report(inbox / "bc2.xlsx")
+    _report(inbox / "bc3.xlsx")
+    with workers_ahead(inbox):  # three files: a reader per core
         assert len(_children() - before) == readers + 1
     with workers_ahead(inbox, readers=False):  # on Dask, its own workers read
         assert len(_children() - before) == 1
