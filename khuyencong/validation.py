@@ -10,7 +10,9 @@ the suite that says which columns fill its message.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,19 +48,41 @@ def prepare() -> None:
     import great_expectations  # noqa: F401
 
 
-def validate_facts(
-    frame: pd.DataFrame, today: date, docs_dir: Path | None = None
-) -> dict[str, list[Finding]]:
+Findings = dict[str, list[Finding]]
+
+
+def validate_facts(frame: pd.DataFrame, today: date, docs_dir: Path | None = None) -> Findings:
     """Findings of the expectation suite by submission sha256 (only failing submissions).
 
     With ``docs_dir``, the run's GX Data Docs site (the suite and this validation, as HTML) is
-    built there by the checkpoint's UpdateDataDocsAction.
+    built there.
+    """
+    findings, write_docs = check_facts(frame, today, docs_dir)
+    write_docs()
+    return findings
+
+
+def _nothing() -> None:
+    return None
+
+
+def check_facts(
+    frame: pd.DataFrame, today: date, docs_dir: Path | None = None
+) -> tuple[Findings, Callable[[], object]]:
+    """``validate_facts``'s findings, and the function that then writes its Data Docs into
+    ``docs_dir`` (nothing without one).
+
+    Rendering the Data Docs costs more than validating a small run's facts (GX loads its
+    jinja templates afresh for each page): the validator answers with the findings first and
+    writes the docs while the run publishes (``khuyencong.validator``).
     """
     if frame.empty:
-        return {}
+        return {}, _nothing
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+    )
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     for name in list(logging.root.manager.loggerDict):  # GX sets INFO on some of its loggers
@@ -66,10 +90,8 @@ def validate_facts(
             logging.getLogger(name).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    actions = []
     if docs_dir is not None:
         context.add_data_docs_site(site_name="run", site_config=_docs_site(docs_dir))
-        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["run"]))
     suite = gx.ExpectationSuite(name=NAME)
     for expectation in expectations(today):
         suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
@@ -84,7 +106,6 @@ def validate_facts(
         gx.Checkpoint(
             name="run",
             validation_definitions=[validation],
-            actions=actions,
             result_format={
                 "result_format": "COMPLETE",
                 "unexpected_index_column_names": INDEX_COLUMNS,
@@ -92,7 +113,17 @@ def validate_facts(
         )
     )
     run = checkpoint.run(batch_parameters={"dataframe": frame})
-    result = next(iter(run.run_results.values()))
+    write_docs: Callable[[], object] = _nothing
+    if docs_dir is not None:  # the pages GX's UpdateDataDocsAction would write, and the index
+        pages = [*run.run_results, ExpectationSuiteIdentifier(name=NAME)]
+        write_docs = partial(
+            context.build_data_docs, site_names=["run"], resource_identifiers=pages
+        )
+    return _findings(frame, next(iter(run.run_results.values()))), write_docs
+
+
+def _findings(frame: pd.DataFrame, result: Any) -> Findings:
+    """Each failing row of the validation ``result`` as a finding of its rule at its cell."""
     by_submission: dict[str, list[Finding]] = {}
     rows = frame.set_index(INDEX_COLUMNS)
     for outcome in result.results:

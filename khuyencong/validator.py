@@ -6,7 +6,9 @@ run with files: a nightly taking one file cost 5.6 s more than one with nothing 
 of it this import. So a run that knows it has files starts a validator with its readers
 (``pipeline.workers_ahead``): a child interpreter (``khuyencong.child``) that imports GX on a
 core that Prefect's start-up and the reading leave idle, then validates the run's facts when
-the run gets there, the frame sent over a pipe.
+the run gets there, the frame sent over a pipe. It answers with the findings before it writes
+the run's Data Docs (rendering them costs more than validating a small run), so the run decides
+and publishes meanwhile; it waits for them only before it asks again or ends.
 
 ``validate`` uses the validator kept by ``validator_kept`` when there is one, and otherwise
 runs the same function in this process: tests and scripts, and ``serve``, whose long-lived
@@ -23,7 +25,7 @@ import signal
 import subprocess
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,25 +39,44 @@ if TYPE_CHECKING:
 log = logging.getLogger("khuyencong")
 
 Findings = dict[str, list[Finding]]
+Checked = tuple[Findings, Callable[[], object]]
+DOCS_SECONDS = 120.0  # the most a run waits, at its end, for its Data Docs
 
 
 def serve() -> None:
     """The validator: import GX, then validate each frame it is sent until it is sent None.
 
+    Each request is answered twice: its findings, then, once its Data Docs are written, None.
     A failure is answered with its traceback, as text. Ctrl-C reaches it with the run (one
     process group): the run stops it, so it ignores Ctrl-C and exits quietly once the run is
     gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests, answers = pipes()
-    from khuyencong.validation import prepare, validate_facts
+    from khuyencong.validation import check_facts, prepare
 
     prepare()
     with contextlib.suppress(EOFError, BrokenPipeError):
         while (request := requests.recv()) is not None:
-            try:
-                answers.send(validate_facts(*request))
-            except Exception:
-                answers.send(traceback.format_exc())
+            for step in _answers(check_facts, request):
+                answers.send(step)
+
+
+def _answers(check: Callable[..., Checked], request: tuple[object, ...]) -> Iterator[object]:
+    """The findings of ``request`` (or why not), then None once its Data Docs are written (or
+    why not)."""
+    try:
+        findings, write_docs = check(*request)
+    except Exception:
+        yield traceback.format_exc()
+        yield None
+        return
+    yield findings
+    try:
+        write_docs()
+    except Exception:
+        yield traceback.format_exc()
+    else:
+        yield None
 
 
 class Validator:
@@ -63,23 +84,36 @@ class Validator:
 
     def __init__(self) -> None:
         self.child = start_child("from khuyencong.validator import serve; serve()")
+        self.writing_docs = False
 
     def validate(self, frame: pd.DataFrame, today: date, docs_dir: Path | None) -> Findings | None:
         """The findings, or None if the validator could not give them (it failed or died)."""
         try:
+            self.docs_written()
             self.child.requests.send((frame, today, docs_dir))
             answer: Findings | str = self.child.answers.recv()
         except (EOFError, OSError) as error:
             log.warning("the validator process stopped (%s); validating in the run's", error)
             return None
+        self.writing_docs = True
         if isinstance(answer, str):
             log.warning("the validator process failed; validating in the run's:\n%s", answer)
             return None
         return answer
 
+    def docs_written(self, seconds: float | None = None) -> None:
+        """Wait until the Data Docs of the last validation are written (at most ``seconds``)."""
+        if not self.writing_docs or not self.child.answers.poll(seconds):
+            return
+        self.writing_docs = False
+        if isinstance(failed := self.child.answers.recv(), str):
+            log.error("the run's Data Docs could not be written:\n%s", failed)
+
     def close(self) -> None:
-        """Ask the validator to exit, and kill it if it does not at once (mid-import)."""
-        with contextlib.suppress(OSError):
+        """Ask the validator to exit once it has written the Data Docs, and kill it if it does
+        not at once (mid-import)."""
+        with contextlib.suppress(EOFError, OSError):
+            self.docs_written(DOCS_SECONDS)
             self.child.requests.send(None)
         try:
             self.child.process.wait(timeout=2)

@@ -102,3 +102,15 @@ def test_a_dead_validator_costs_only_time(caplog: pytest.LogCaptureFixture) -> N
 
     assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL  # validated in this process
     assert "the validator process stopped" in caplog.text
+
+
+def test_data_docs_the_validator_cannot_write_are_an_error_logged_not_lost_findings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a file").write_text("not a folder")
+    with caplog.at_level(logging.ERROR, logger="khuyencong"), validator.validator_kept():
+        found = validator.validate(_mistakes(), date(2026, 11, 24), tmp_path / "a file" / "docs")
+
+    assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL
+    assert "the run's Data Docs could not be written" in caplog.text
+    assert "FileExistsError" in caplog.text  # its folder is a file
