@@ -103,12 +103,22 @@ def start_temporary_server() -> TemporaryServer | None:
 
 @contextlib.contextmanager
 def connected(server: TemporaryServer | None) -> Iterator[None]:
-    """Within this block, Prefect uses ``server`` (once it answers), rather than starting one."""
+    """Within this block, Prefect uses ``server`` (once it answers), rather than starting one.
+
+    Its flow runs send no heartbeats: they let a lasting server mark a run that died as crashed,
+    but this server dies with the run, and the heartbeat thread, which sleeps a second at a
+    time, held up the end of every run by up to a second.
+    """
     if server is None:
         yield
         return
     server.wait_until_up()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+    updates = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with temporary_settings(updates=updates):
         yield

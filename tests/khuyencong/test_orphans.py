@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -68,6 +69,22 @@ def _run_in_its_own_session(inbox: Path, home: Path) -> Iterator[subprocess.Pope
         run.wait()
 
 
+COMPLETED, HEARTBEAT = "prefect.flow-run.Completed", "prefect.flow-run.heartbeat"
+
+
+def _events() -> dict[str, int]:
+    """How many events of each kind the database of the tests' own Prefect home holds (the one
+    a run's temporary server writes, as ``tests/conftest.py`` sets ``PREFECT_HOME``)."""
+    database = Path(os.environ["PREFECT_HOME"]) / "prefect.db"
+    if not database.exists():
+        return {}
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        try:
+            return dict(db.execute("SELECT event, count(*) FROM events GROUP BY event"))
+        except sqlite3.OperationalError:  # not made yet
+            return {}
+
+
 def test_a_killed_run_leaves_no_prefect_server_nor_any_process(tmp_path: Path) -> None:
     """SIGKILL runs no handler of the run's own: its guard stops what the run had started."""
     generate_sample(tmp_path / "inbox", provinces={"19"})
@@ -87,12 +104,17 @@ def test_a_run_that_ends_stops_the_server_it_started_itself(tmp_path: Path) -> N
     """The run starts Prefect's temporary server first thing (``khuyencong.prefect_server``),
     and nothing of it outlives the run."""
     (tmp_path / "inbox").mkdir()
+    before = _events()
     with _run_in_its_own_session(tmp_path / "inbox", tmp_path / "home") as run:
         _until(lambda: run.poll() is not None or _listening_server(_session(run.pid)), 300)
         assert _listening_server(_session(run.pid)) is not None, "no server while it ran"
         assert run.wait(timeout=300) == 0
         _until(lambda: not _session(run.pid), 10)
         assert [" ".join(p.cmdline())[:120] for p in _session(run.pid)] == []
+    # its flow run sent no heartbeat to a server that dies with it (their thread held its end up)
+    after = _events()
+    assert after.get(COMPLETED, 0) == before.get(COMPLETED, 0) + 1
+    assert after.get(HEARTBEAT, 0) == before.get(HEARTBEAT, 0)
 
 
 def test_a_server_that_does_not_answer_in_time_is_one_line_and_nothing_is_left(
