@@ -289,7 +289,9 @@ def _is_heading_line(values: tuple[CellValue, ...]) -> bool:
     return len(cells) == 1 and bool(text_of(cells[0])) and not holds_number(cells[0])
 
 
-def _levels(grid: dict[tuple[int, int], CellValue], rows: range, col: int) -> tuple[str, ...]:
+def _levels(
+    grid: dict[tuple[int, int], CellValue], rows: tuple[int, ...], col: int
+) -> tuple[str, ...]:
     levels: list[str] = []
     for row in rows:
         # header rows only: a year typed as a number there names the column's year
@@ -307,14 +309,16 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         return None
     header = range(first, first + _header_height(sheet, first))
     grid = fill_groups(sheet, fill_merged(sheet, header), header)
+    body_start, units = _under_header(sheet, header.stop)
+    header_rows = (*header, *units)
+    for row in units:  # its units, without the cell naming the row
+        values = enumerate(sheet.rows[row])
+        grid.update({(row, col): value for col, value in values if _is_unit_cell(text_of(value))})
     columns = tuple(
         describe_column(col, levels)
         for col in range(sheet.width)
-        if (levels := _levels(grid, header, col))
+        if (levels := _levels(grid, header_rows, col))
     )
-    body_start = header.stop
-    if body_start < sheet.height and is_column_number_row(sheet.rows[body_start]):
-        body_start += 1
     data_rows: list[int] = []
     end = sheet.height
     for row in range(body_start, sheet.height):
@@ -336,7 +340,34 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)
     columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
-    return Table(tuple(header), tuple(data_rows), columns, title_lines, end)
+    return Table(header_rows, tuple(data_rows), columns, title_lines, end)
+
+
+def _under_header(sheet: Sheet, row: int) -> tuple[int, tuple[int, ...]]:
+    """Where the body starts below a header ending at ``row``, and the rows of units between.
+
+    Under the column names may come a row of column numbers ("1 | 2 | 6=7+8") and a row of
+    units ("ĐVT | đề án | lớp | người | nghìn đồng"), in either order: the numbers belong to no
+    column, the units to theirs, as if written in the header.
+    """
+    units: list[int] = []
+    for _ in range(2):
+        if row < sheet.height and is_column_number_row(sheet.rows[row]):
+            row += 1
+        elif row < sheet.height and not units and _is_units_row(sheet.rows[row]):
+            units.append(row)
+            row += 1
+    return row, tuple(units)
+
+
+def _is_units_row(values: tuple[CellValue, ...]) -> bool:
+    """A row of units only, at least two, perhaps after a cell naming it ("ĐVT")."""
+    if any(holds_number(value) for value in values):
+        return False
+    texts = [text for value in values if (text := text_of(value))]
+    if texts and starts_with_phrase_group(words_of(texts[0]), "columns") == "unit":
+        texts = texts[1:]
+    return len(texts) >= 2 and all(map(_is_unit_cell, texts))
 
 
 def find_tables(sheet: Sheet) -> list[Table]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from tests.sheets import sheet, workbook
+from tests.sheets import merged, sheet, workbook
 from tests.transforms.readings import facts_by, facts_by_period, rules_of
 from tests.transforms.reports import ACTIVITY_MERGES, activity_rows, provincial_title
 from transforms.reading.tables import find_table
@@ -201,3 +201,31 @@ def test_a_heading_line_above_a_second_table_is_its_title_not_a_row_of_the_first
     }
     first = find_table(sheet("S", rows))
     assert first is not None and first.data_rows == (7, 8, 9)
+
+
+@pytest.mark.parametrize("numbers_first", [True, False])
+def test_a_row_of_units_under_the_column_numbers_belongs_to_the_header(numbers_first: bool) -> None:
+    # a district compilation whose units row ("ĐVT | đề án | lớp | người | nghìn đồng") comes
+    # after the column numbers, or before them: its units are the columns', never figures
+    numbers = ["1", "2", "3", "4", "5", "6=7+8", "7", "8"]
+    units = [None, "ĐVT", "đề án", "lớp", "người", "nghìn đồng", "nghìn đồng", "nghìn đồng"]
+    rows = [
+        *provincial_title("GIA LAI", 2017),
+        ["STT", "Huyện, thị xã", "Số đề án", "Đào tạo nghề", None, "Kinh phí", None, None],
+        [None, None, None, "Số lớp", "Số lao động", "Tổng", "KCQG", "KCĐP"],
+        *([numbers, units] if numbers_first else [units, numbers]),
+        [1, "TP. Pleiku", 2, 3, 75, 900_000, 400_000, 500_000],
+        [2, "Huyện Chư Sê", 1, 2, 40, 350_000, 0, 350_000],
+        [None, "Cộng", 3, 5, 115, 1_250_000, 400_000, 850_000],
+    ]
+    merges = merged("A6:A7", "B6:B7", "C6:C7", "D6:E6", "F6:H6")
+    reading = understand_workbook(workbook("GiaLai_TH_huyen_2017.xls", sheet("TH", rows, merges)))
+    assert rules_of(reading) == []
+    assert facts_by_period(reading) == {
+        ("extension_projects", "2017"): 3,
+        ("training_classes", "2017"): 5,
+        ("trained_workers", "2017"): 115,
+        ("extension_funding", "2017"): 1250,
+        ("extension_funding_national", "2017"): 400,
+        ("extension_funding_local", "2017"): 850,
+    }
