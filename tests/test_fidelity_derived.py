@@ -59,16 +59,16 @@ def test_funding_given_only_by_its_two_sources_is_their_sum(
 
 
 def test_no_total_is_made_under_a_figure_the_reader_left_unread(tmp_path: Path) -> None:
-    """A row "Kinh phí thực hiện | 9.610" names no indicator the reader knows; its parts below
-    add up to 9,410. Made from the parts, total funding would be a figure the file contradicts:
-    the parts are loaded, the unread figure is told, and no whole is made."""
+    """A row "Vốn đã giải ngân | 9.610" names no indicator the reader knows, nor a whole; its
+    parts below add up to 9,410. Made from the parts, total funding would be a figure the file
+    contradicts: the parts are loaded, the unread figure is told, and no whole is made."""
     path = save_xlsx(
         tmp_path / "VinhPhuc_KC_2008.xlsx",
         "Biểu 01",
         [
             *TITLE,
             ["1", "Đào tạo nghề cho lao động nông thôn", "người", 700, 880],
-            ["2", "Kinh phí thực hiện", "trđ", 9980, 9610],
+            ["2", "Vốn đã giải ngân", "trđ", 9980, 9610],
             [None, "Trong đó:"],
             [None, "- Nguồn KCQG", "trđ", 1860, 2325],
             [None, "- Kinh phí khuyến công địa phương", "trđ", 8120, 7085],

@@ -8,8 +8,9 @@ both parts stated for the same province, period and basis, neither qualified ("k
 and no total printed anywhere for them (a printed one is checked against its parts instead,
 by ``funding-split-mismatch``). A row of figures left unread right above the parts (no
 figure read between them) may be that printed total under words the reader does not know
-("Kinh phí thực hiện | 9.610", then "Trong đó: KCQG 2.325, KCĐP 7.085"): no whole is made
-then, never one the file contradicts.
+("Vốn đã giải ngân | 9.610", then "Trong đó: KCQG 2.325, KCĐP 7.085"): no whole is made
+then, never one the file contradicts. (A label opening with the words of a whole, "Kinh phí
+thực hiện", is read as the whole itself: ``rows._wholes_before_parts``.)
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import takewhile
+from itertools import islice, takewhile
 
 from transforms.indicators import (
     IndicatorMatch,
@@ -30,7 +30,7 @@ from transforms.reading.labels import is_total_label, starts_with_any, strip_num
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit, text_of
 from transforms.units import find_money_unit
-from transforms.words import column_role, contains_phrase, vocabulary, words_of
+from transforms.words import column_role, contains_phrase, phrase_list, vocabulary, words_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-H])\s*[.)/-]\s+")
@@ -211,11 +211,17 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
             and not match.ambiguous
             and names_a_whole(label)
         ):
-            below = [row_indicator(r).indicator for r in rows[at + 1 : at + 1 + most]]
+            # "Trong đó:" alone on its line opens the parts, and is none of them
+            under = (r for r in rows[at + 1 :] if not _only_opens_parts(r))
+            below = [row_indicator(r).indicator for r in islice(under, most)]
             whole = whole_named_by_parts(label, below)
             if whole is not None:
                 row = replace(row, whole_of=whole)
         yield row
+
+
+def _only_opens_parts(row: Row) -> bool:
+    return words_of(strip_numbering(row.label)) in phrase_list("of_which_rows")
 
 
 def _names_part_of(row: Row, parent: Row) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.sheets import sheet, workbook
-from tests.transforms.readings import cell_facts, facts_by, read, rules_of
+from tests.transforms.readings import actuals, cell_facts, errors, facts_by, read, rules_of
 from tests.transforms.reports import (
     NUMBERED_FACTS,
     NUMBERED_MERGES,
     hai_duong_rows,
     numbered_rows,
+    provincial_title,
     title,
     titled,
 )
@@ -223,3 +224,33 @@ def test_a_label_merged_over_rows_in_two_units_labels_each_row() -> None:
         ("trained_workers", Decimal(640), "2010", "actual"),
         ("training_classes", Decimal(21), "2010", "actual"),
     ]
+
+
+def _money_over_bare_of_which(actual: int) -> list[list[object]]:
+    return [
+        *provincial_title("BẾN TRE", 2020),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 310],
+        [2, "Kinh phí thực hiện", "triệu đồng", actual],
+        [None, "Trong đó:", None, None],
+        [None, "- Nguồn KCQG", "triệu đồng", 2_325],
+        [None, "- Kinh phí KCĐP", "triệu đồng", 7_085],
+    ]
+
+
+def test_a_money_row_over_a_bare_of_which_line_and_the_parts_is_their_whole() -> None:
+    # "Kinh phí thực hiện" names no indicator, but over "Trong đó:" alone on its line, then
+    # KCQG and KCĐP, it is total funding
+    reading = read("BenTre_BC_2020.xlsx", _money_over_bare_of_which(9_410))
+    assert rules_of(reading) == []
+    assert actuals(reading) == {
+        ("83", "2020", "trained_workers"): 310,
+        ("83", "2020", "extension_funding"): 9_410,
+        ("83", "2020", "extension_funding_national"): 2_325,
+        ("83", "2020", "extension_funding_local"): 7_085,
+    }
+
+
+def test_such_a_whole_the_parts_contradict_is_a_funding_split_mismatch() -> None:
+    reading = read("BenTre_BC_2020.xlsx", _money_over_bare_of_which(9_610))
+    assert errors(reading) == ["funding-split-mismatch"]
