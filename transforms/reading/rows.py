@@ -30,7 +30,14 @@ from transforms.reading.labels import is_total_label, starts_with_any, strip_num
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit, text_of
 from transforms.units import find_money_unit
-from transforms.words import column_role, contains_phrase, phrase_list, vocabulary, words_of
+from transforms.words import (
+    column_role,
+    contains_phrase,
+    has_phrase,
+    phrase_list,
+    vocabulary,
+    words_of,
+)
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-H])\s*[.)/-]\s+")
@@ -139,7 +146,7 @@ def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             sheet.value(index, column.index) not in (None, "") for column in values
         )
         after_section = heading or (after_section and kind == "detail")
-    rows = list(_inherit_units(list(_wholes_before_parts(rows))))
+    rows = list(_inherit_units(list(_wholes_after_parts(list(_wholes_before_parts(rows))))))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 
 
@@ -217,6 +224,25 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
             whole = whole_named_by_parts(label, below)
             if whole is not None:
                 row = replace(row, whole_of=whole)
+        yield row
+
+
+def _wholes_after_parts(rows: list[Row]) -> Iterator[Row]:
+    """Name a total row by the indicator whose parts the rows right above it are.
+
+    "Kinh phí KCQG | 430" and "Kinh phí KCĐP | 820", then "Cộng kinh phí | 1250": the clerk
+    wrote the parts first and their sum after. Only a total naming money (``layout.yaml``
+    ``money_whole_names``) right after exactly the parts of an indicator in the catalogue is
+    named so, and read as that indicator; the funding-split check still proves the sum.
+    """
+    for at, row in enumerate(rows):
+        if row.kind == "total" and has_phrase(words_of(row.label), "money_whole_names"):
+            for whole in (i for i in catalogue().values() if i.parts):
+                above = rows[max(0, at - len(whole.parts)) : at]
+                named = {_indicator_code(r) for r in above if r.kind in ("detail", "part")}
+                if len(above) == len(whole.parts) and named == set(whole.parts):
+                    row = replace(row, kind="detail", whole_of=whole.code)
+                    break
         yield row
 
 

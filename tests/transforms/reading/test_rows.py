@@ -15,6 +15,7 @@ from tests.transforms.reports import (
     title,
     titled,
 )
+from transforms.model import Reading
 from transforms.reading.workbook import understand_workbook
 
 
@@ -254,3 +255,37 @@ def test_a_money_row_over_a_bare_of_which_line_and_the_parts_is_their_whole() ->
 def test_such_a_whole_the_parts_contradict_is_a_funding_split_mismatch() -> None:
     reading = read("BenTre_BC_2020.xlsx", _money_over_bare_of_which(9_610))
     assert errors(reading) == ["funding-split-mismatch"]
+
+
+def _parts_then(total: int, total_label: str = "Cộng kinh phí") -> list[list[object]]:
+    return [
+        *provincial_title("CẦN THƠ", 2012),
+        ["Chỉ tiêu", "ĐVT", "Thực hiện"],
+        ["Lao động được đào tạo", "người", 310],
+        ["Kinh phí KCQG", "triệu đồng", 250],
+        ["Kinh phí KCĐP", "triệu đồng", 430],
+        [total_label, "triệu đồng", total],
+    ]
+
+
+def _funding(reading: Reading) -> list[tuple[str, str, Decimal]]:
+    found = [f for f in reading.facts if f.indicator == "extension_funding"]
+    return [(f.cell, f.raw_value, f.value) for f in found]
+
+
+def test_a_money_total_right_after_the_parts_is_their_whole() -> None:
+    reading = read("CanTho_2012.xlsx", _parts_then(680))
+    assert rules_of(reading) == []
+    assert _funding(reading) == [("C10", "680", Decimal(680))]  # the printed total, checked
+
+
+def test_a_money_total_after_the_parts_that_contradicts_them_is_a_mismatch() -> None:
+    # before, the parts' sum (680) was loaded as total funding, which the file says is 780
+    reading = read("CanTho_2012.xlsx", _parts_then(780))
+    assert errors(reading) == ["funding-split-mismatch"]
+
+
+def test_a_bare_total_after_the_parts_is_no_figure_of_total_funding() -> None:
+    # "Tổng cộng" says only that it sums something: total funding is the parts' sum
+    reading = read("CanTho_2012.xlsx", _parts_then(680, "Tổng cộng"))
+    assert _funding(reading) == [("C8", "=C8+C9", Decimal(680))]
