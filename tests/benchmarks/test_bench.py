@@ -37,6 +37,7 @@ def test_the_table_has_every_contender_stage_and_large_workbook(
     for stage in [*STAGES.values(), OTHER_TASKS, ORCHESTRATION, "start-up"]:
         assert any(line.startswith(stage) for line in lines), stage
     assert "nothing new" in table and "Prefect's own start-up" in table
+    assert any(line.startswith("one new file: `khuyencong run` ") for line in lines)
     assert any(line.startswith("peak memory under 1.5 GB") for line in lines)
     assert any(line.startswith("per-file cost at N=2, 2 within 25 % (marginal)") for line in lines)
     assert any(line.startswith("  literal: warm run / N") for line in lines)
