@@ -108,7 +108,15 @@ def connected(server: TemporaryServer | None) -> Iterator[None]:
         yield
         return
     server.wait_until_up()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+    # No flow run heartbeats: they tell a long-lived server that a run's process died, and
+    # this server dies with the run. Their thread sleeps in whole seconds, and a flow run
+    # waits for it as it ends: about a second more for every run, a nothing-new one too.
+    updates = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with temporary_settings(updates=updates):
         yield
