@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -85,7 +86,8 @@ def test_a_killed_run_leaves_no_prefect_server_nor_any_process(tmp_path: Path) -
 
 def test_a_run_that_ends_stops_the_server_it_started_itself(tmp_path: Path) -> None:
     """The run starts Prefect's temporary server first thing (``khuyencong.prefect_server``),
-    and nothing of it outlives the run."""
+    and nothing of it outlives the run. The flow run sends it no heartbeats (they are for a
+    server that outlives runs; waiting for their thread cost each run about a second)."""
     (tmp_path / "inbox").mkdir()
     with _run_in_its_own_session(tmp_path / "inbox", tmp_path / "home") as run:
         _until(lambda: run.poll() is not None or _listening_server(_session(run.pid)), 300)
@@ -93,6 +95,18 @@ def test_a_run_that_ends_stops_the_server_it_started_itself(tmp_path: Path) -> N
         assert run.wait(timeout=300) == 0
         _until(lambda: not _session(run.pid), 10)
         assert [" ".join(p.cmdline())[:120] for p in _session(run.pid)] == []
+    events = _flow_run_events()
+    assert "prefect.flow-run.Completed" in events
+    assert "prefect.flow-run.heartbeat" not in events
+
+
+def _flow_run_events() -> set[str]:
+    """The kinds of flow run events recorded by the temporary servers of runs of this test
+    session (their database is in the session's ``PREFECT_HOME``, see ``conftest``)."""
+    database = Path(os.environ["PREFECT_HOME"]) / "prefect.db"
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as con:
+        kinds = "select distinct event from events where event like 'prefect.flow-run.%'"
+        return {event for (event,) in con.execute(kinds)}
 
 
 def test_a_server_that_does_not_answer_in_time_is_one_line_and_nothing_is_left(
