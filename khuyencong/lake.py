@@ -90,11 +90,15 @@ def replace_facts(lake: Location, new_facts: pa.Table, replaced: set[str]) -> No
         years |= {int(y) for y in pc.unique(new_facts["year"]).to_pylist()}
     for year in sorted(years):
         path = year_path(lake, year)
-        old = _without(read_or_empty(path, FACT_SCHEMA), "sha256", replaced)
+        held = read_or_empty(path, FACT_SCHEMA)
+        old = _without(held, "sha256", replaced)
         added = (
             new_facts.filter(pc.equal(new_facts["year"], year)) if new_facts.num_rows else new_facts
         )
-        if year not in existing and not added.num_rows:
+        if not added.num_rows and old.num_rows == held.num_rows:
+            # nothing of this year changes: its file is left as it is, not rewritten (a run
+            # adding a year's reports rewrote every year of the lake before: a cost that grew
+            # with the lake, not with the run), and it keeps its version in the manifest
             continue
         combined = pa.concat_tables([old, added]).sort_by(
             [("province_code", "ascending"), ("sha256", "ascending")]

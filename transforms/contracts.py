@@ -7,6 +7,7 @@ one place. Pure: schemas and row builders, no I/O.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -15,7 +16,7 @@ from string import ascii_uppercase
 import pyarrow as pa
 
 from transforms.findings import messages, severity
-from transforms.model import CELL_OUTCOMES, Fact, Finding, SheetOutcome
+from transforms.model import CELL_OUTCOMES, CellOutcome, Fact, Finding, SheetOutcome
 from transforms.rules import RuleCode
 
 VALUE_TYPE = pa.decimal128(24, 6)
@@ -229,13 +230,17 @@ def sheet_rows(
             "rows_read": len(read.get(outcome.sheet, ())),
             "rows_set_aside": len(set_aside.get(outcome.sheet, ())),
             "numeric_cells": len(outcome.cells),
-            **{
-                f"cells_{kind}": sum(cell.outcome == kind for cell in outcome.cells)
-                for kind in CELL_OUTCOMES
-            },
+            **_cells_by_outcome(outcome.cells),
         }
         for position, outcome in enumerate(sheets)
     ]
+
+
+def _cells_by_outcome(cells: tuple[CellOutcome, ...]) -> dict[str, int]:
+    """A sheet's numbers counted by outcome (``cells_fact`` ...), in one pass over its cells
+    rather than one per outcome (a large list's 60,000 cells, seven times)."""
+    counted = Counter(cell.outcome for cell in cells)
+    return {f"cells_{kind}": counted[kind] for kind in CELL_OUTCOMES}
 
 
 def row_number(cell: str) -> int:
