@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 import schemas
 from transforms.legacy_text import legacy_readings
-from transforms.text import accented_words, fold, tokens
+from transforms.text import LABELS_REMEMBERED, accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
 from transforms.words import contains_phrase, has_phrase, phrase_list, words_of
 
@@ -152,8 +152,27 @@ def _corrected(word: str) -> str:
     known = vocabulary()
     if word in known or len(word) < 4:
         return word
-    candidates = [k for k in known if _one_edit_apart(word, k)]
+    by_length, letters = _near_words()
+    if sum(letter not in letters for letter in word) > 1:
+        # one edit leaves every letter of the word but one in the word it was made from: a
+        # word with two letters no vocabulary word uses ("00123", a project's number in a list
+        # of distinct names) is no typo of any, told without the scan
+        return word
+    size = len(word)
+    near = (k for n in (size - 1, size, size + 1) for k in by_length.get(n, ()))
+    candidates = [k for k in near if _one_edit_apart(word, k)]
     return candidates[0] if len(candidates) == 1 else word
+
+
+@cache
+def _near_words() -> tuple[dict[int, tuple[str, ...]], frozenset[str]]:
+    """The vocabulary by word length (a word one edit away is one letter longer or shorter at
+    most, so only three lengths are scanned), and every letter its words use."""
+    by_length: dict[int, list[str]] = {}
+    for word in vocabulary():
+        by_length.setdefault(len(word), []).append(word)
+    letters = frozenset(letter for word in vocabulary() for letter in word)
+    return {n: tuple(words) for n, words in by_length.items()}, letters
 
 
 @lru_cache(maxsize=1 << 16)
@@ -379,7 +398,7 @@ def _unit_of_leaf(leaf: str) -> str | None:
     return named if unit is not None and unit.dimension == COUNT else None
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def names_a_whole(label: str) -> bool:
     """Whether a label opens with the words of a whole (``layout.yaml`` ``whole_names``:
     "Kinh phí", "Tổng", "Cộng"), which only the parts beside or under it can name (see

@@ -20,6 +20,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# how many texts a cache of a function of a row's label keeps: a project list of 20,000
+# distinct names asks for each label at several stages in turn (its kind, its indicator, its
+# unit, its period...), and a cache smaller than the list would forget every label before
+# the next stage asks again
+LABELS_REMEMBERED = 1 << 16
+
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 

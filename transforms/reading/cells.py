@@ -30,6 +30,7 @@ from transforms.reading.rows import Row, unit_in_cells
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit
 from transforms.rules import RuleCode
+from transforms.text import LABELS_REMEMBERED
 from transforms.units import Unit, find_money_unit, money_units_in
 
 
@@ -132,14 +133,14 @@ def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | N
     return None
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _label_money_units(label: str) -> frozenset[str]:
     """The money units a row label states, remembered: every money cell of a row asks, and a
     long project list repeats its labels."""
     return frozenset(money_units_in(label)) if label else frozenset()
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _label_money_unit(label: str) -> Unit | None:
     return find_money_unit(label)
 
