@@ -185,7 +185,7 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     several at once: an ambiguity, whatever its first item names.
     """
     words = frozenset(tokens(label))
-    if not words:
+    if not words or _names_nothing(label, unit_text, words):
         return NO_MATCH
     lumped = _lumped(label) | _lumped(unit_text or "")
     if len(lumped) > 1:
@@ -208,6 +208,26 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         if spelled != label:
             return match_indicator(spelled, unit_text)
     return match
+
+
+def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> bool:
+    """Whether no step of ``match_indicator`` could find anything in the label: no list of
+    alternatives (``_lumped``), no abbreviation to spell out, and no synonym all of whose
+    words the label holds, as written or with its typos corrected. Told from a set of words
+    (most labels of a long list name no indicator: a project's name, a place), where the
+    steps would each fold, score and try again."""
+    if _ALTERNATIVES.search(label) or (unit_text and _ALTERNATIVES.search(unit_text)):
+        return False
+    known = (words | correct_typos(words)) & vocabulary()
+    if known and any(synonym <= known for synonym in _synonyms()):
+        return False
+    return spell_out(label) == label
+
+
+@cache
+def _synonyms() -> frozenset[frozenset[str]]:
+    """Every synonym of every indicator, as the words it needs."""
+    return frozenset(synonym for i in catalogue().values() for synonym in i.synonyms)
 
 
 @cache

@@ -58,6 +58,7 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, h�
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=LABELS_REMEMBERED)  # a language's syllables: few, in every label of a list
 def syllable_key(word: str) -> tuple[str, str]:
     """A written syllable as (its letters with their vowel marks, its tone mark).
 
