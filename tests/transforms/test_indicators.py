@@ -17,6 +17,24 @@ def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_word
     assert match_indicator("Xây dựng mô hình trìn diễn").indicator is None  # trình or triển?
 
 
+def test_a_number_in_a_label_is_no_typo_and_leaves_the_label_matched_as_before() -> None:
+    # a list of distinct names numbers them: the number is no word of any synonym, its typos
+    # are still corrected, and a label names something through its abbreviations or its list
+    # of alternatives as it did
+    assert match_indicator("Kinh phí khyến công quốc gia 00123").indicator.code == (  # type: ignore[union-attr]
+        "extension_funding_national"
+    )
+    assert match_indicator("Số mô hình TDKT").indicator.code == "demo_models"  # type: ignore[union-attr]
+    assert match_indicator("Số lớp / mô hình / cơ sở").candidates == (
+        "brand_support_enterprises",
+        "demo_models",
+        "tech_support_facilities",
+        "training_classes",
+    )
+    assert match_indicator("Nhà văn hóa thôn 00123").indicator is None
+    assert match_indicator("Nhà văn hóa thôn 00123").candidates == ()
+
+
 def test_a_row_counted_in_another_unit_is_not_the_indicator_its_label_names() -> None:
     rows = report_2010(
         [1, "Tổ chức hội chợ hàng công nghiệp nông thôn", "cuộc", 3],
