@@ -191,11 +191,7 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     if len(lumped) > 1:
         return IndicatorMatch(None, tuple(sorted(lumped)))
     # judged on the words as written: typo correction must not undo them ("làm" -> "lao")
-    ruled_out = {
-        code
-        for code, indicator in catalogue().items()
-        if any(phrase <= words for phrase in indicator.excluded)
-    }
+    ruled_out = {code for code, phrase in _exclusions() if phrase <= words}
     accents = accented_words(label)
     aside = _other_rows_words(label)
     match = _match_words(words, unit_text, ruled_out, accents, aside)
@@ -222,6 +218,31 @@ def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> 
     if known and any(synonym <= known for synonym in _synonyms()):
         return False
     return spell_out(label) == label
+
+
+@cache
+def _exclusions() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each indicator's ``not_when`` phrases, as (code, words): the few indicators that have
+    any, without a walk over the whole catalogue for every label."""
+    return tuple((code, phrase) for code, i in catalogue().items() for phrase in i.excluded)
+
+
+def _named_by_a_word(words: frozenset[str]) -> frozenset[str]:
+    """The indicators one of whose synonyms has a word among ``words``: the only ones a label
+    of these words can match (a synonym is matched whole), scored without the others."""
+    index = _indicators_by_word()
+    return frozenset(code for word in words for code in index.get(word, ()))
+
+
+@cache
+def _indicators_by_word() -> dict[str, frozenset[str]]:
+    """Every word of a synonym, with the indicators having a synonym that holds it."""
+    index: dict[str, set[str]] = {}
+    for code, indicator in catalogue().items():
+        for synonym in indicator.synonyms:
+            for word in synonym:
+                index.setdefault(word, set()).add(code)
+    return {word: frozenset(codes) for word, codes in index.items()}
 
 
 @cache
@@ -309,10 +330,13 @@ def _match_words(
     accents: Accents,
     aside: int = 0,
 ) -> IndicatorMatch:
+    named = _named_by_a_word(words)
     scored = {
         code: score
         for code, indicator in catalogue().items()
-        if code not in ruled_out and (score := _coverage(indicator, words, accents))
+        if code in named
+        and code not in ruled_out
+        and (score := _coverage(indicator, words, accents))
     }
     unit = fold(unit_text or "")
     if unit and scored:
