@@ -215,7 +215,8 @@ def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> 
     if _ALTERNATIVES.search(label) or (unit_text and _ALTERNATIVES.search(unit_text)):
         return False
     known = (words | correct_typos(words)) & vocabulary()
-    if known and any(synonym <= known for synonym in _synonyms()):
+    by_word = _synonyms_by_word()
+    if any(synonym <= known for word in known for synonym in by_word[word]):
         return False
     return spell_out(label) == label
 
@@ -246,9 +247,14 @@ def _indicators_by_word() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _synonyms() -> frozenset[frozenset[str]]:
-    """Every synonym of every indicator, as the words it needs."""
-    return frozenset(synonym for i in catalogue().values() for synonym in i.synonyms)
+def _synonyms_by_word() -> dict[str, tuple[frozenset[str], ...]]:
+    """Every word of the vocabulary, with the synonyms (as the words they need) holding it."""
+    by_word: dict[str, set[frozenset[str]]] = {}
+    for indicator in catalogue().values():
+        for synonym in indicator.synonyms:
+            for word in synonym:
+                by_word.setdefault(word, set()).add(synonym)
+    return {word: tuple(synonyms) for word, synonyms in by_word.items()}
 
 
 @cache
@@ -338,13 +344,13 @@ def _match_words(
         and code not in ruled_out
         and (score := _coverage(indicator, words, accents))
     }
-    unit = fold(unit_text or "")
-    if unit and scored:
-        # a legacy ĐVT ("líp") too short for the per-cell repair is read every way it can be
-        readings = {unit} | {fold(reading) for reading in legacy_readings(unit_text or "")}
+    if unit_text and scored:
+        readings, counted = _unit_readings(unit_text)
+    else:
+        readings, counted = frozenset(), True
+    if readings and scored:
         fitting = {code: s for code, s in scored.items() if readings & catalogue()[code].unit_words}
-        stated = parse_unit(unit_text or "")
-        if fitting or (stated is not None and stated.dimension != COUNT):
+        if fitting or not counted:
             # a money or percent ĐVT on a count row is judged where the value is read (a unit
             # mismatch, a ratio)
             scored = fitting or scored
@@ -361,6 +367,20 @@ def _match_words(
     if len(leaders) > 1:
         return IndicatorMatch(None, leaders)
     return IndicatorMatch(_named_part(catalogue()[leaders[0]], scored), leaders)
+
+
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _unit_readings(unit_text: str) -> tuple[frozenset[str], bool]:
+    """A ĐVT's folded readings ("" of a unit that folds to nothing: none), a legacy ĐVT
+    ("líp") too short for the per-cell repair read every way it can be; and whether it may
+    be a count (no unit of another dimension). Remembered: a label is matched with its ĐVT,
+    and again in its legacy readings with the same ĐVT."""
+    unit = fold(unit_text)
+    if not unit:
+        return frozenset(), True
+    readings = frozenset({unit} | {fold(reading) for reading in legacy_readings(unit_text)})
+    stated = parse_unit(unit_text)
+    return readings, stated is None or stated.dimension == COUNT
 
 
 def _named_part(whole: Indicator, scored: dict[str, int]) -> Indicator:
