@@ -209,16 +209,37 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
 def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> bool:
     """Whether no step of ``match_indicator`` could find anything in the label: no list of
     alternatives (``_lumped``), no abbreviation to spell out, and no synonym all of whose
-    words the label holds, as written or with its typos corrected. Told from a set of words
-    (most labels of a long list name no indicator: a project's name, a place), where the
-    steps would each fold, score and try again."""
+    words the label holds, as written or with its typos corrected, of an indicator its ĐVT
+    leaves possible (``_allowed_by_unit``). Told from a set of words (most labels of a long
+    list name no indicator: a project's name, a place; "Tham gia hội chợ ..." beside its
+    doer in the ĐVT column counts no fairs), where the steps would each fold, score and try
+    again, for the label and for each of its legacy readings (``match_label``)."""
     if _ALTERNATIVES.search(label) or (unit_text and _ALTERNATIVES.search(unit_text)):
         return False
     known = (words | correct_typos(words)) & vocabulary()
+    allowed = _allowed_by_unit(unit_text) if unit_text else None
     by_word = _synonyms_by_word()
-    if any(synonym <= known for word in known for synonym in by_word[word]):
+    if any(
+        synonym <= known and (allowed is None or code in allowed)
+        for word in known
+        for code, synonym in by_word.get(word, ())
+    ):
         return False
     return spell_out(label) == label
+
+
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _allowed_by_unit(unit_text: str) -> frozenset[str] | None:
+    """The indicators a row in this ĐVT can be (``_match_words``: a count unit keeps those it
+    is a unit of, else those with no unit of their own), None when it leaves every one."""
+    readings, counted = _unit_readings(unit_text)
+    if not readings or not counted:
+        return None
+    return frozenset(
+        code
+        for code, indicator in catalogue().items()
+        if readings & indicator.unit_words or not indicator.unit_words
+    )
 
 
 @cache
@@ -247,14 +268,20 @@ def _indicators_by_word() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _synonyms_by_word() -> dict[str, tuple[frozenset[str], ...]]:
-    """Every word of the vocabulary, with the synonyms (as the words they need) holding it."""
-    by_word: dict[str, set[frozenset[str]]] = {}
-    for indicator in catalogue().values():
-        for synonym in indicator.synonyms:
-            for word in synonym:
-                by_word.setdefault(word, set()).add(synonym)
-    return {word: tuple(synonyms) for word, synonyms in by_word.items()}
+def _synonyms_by_word() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Every synonym (as the words it needs) with its indicator, under the one of its words
+    fewest synonyms hold: a label holding the synonym holds that word, and a label's common
+    words ("công", "số") bring few synonyms to compare with it."""
+    synonyms = {(code, s) for code, i in catalogue().items() for s in i.synonyms if s}
+    holding: dict[str, int] = {}
+    for _, synonym in synonyms:
+        for word in synonym:
+            holding[word] = holding.get(word, 0) + 1
+    by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for code, synonym in sorted(synonyms, key=lambda pair: (pair[0], sorted(pair[1]))):
+        rarest = min(synonym, key=lambda word: (holding[word], word))
+        by_word.setdefault(rarest, []).append((code, synonym))
+    return {word: tuple(pairs) for word, pairs in by_word.items()}
 
 
 @cache
