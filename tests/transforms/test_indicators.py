@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.transforms.readings import actuals, errors, read
 from tests.transforms.reports import report_2010
-from transforms.indicators import match_indicator
+from transforms.indicators import match_indicator, match_label
 
 
 def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_words() -> None:
@@ -33,6 +35,21 @@ def test_a_number_in_a_label_is_no_typo_and_leaves_the_label_matched_as_before()
     )
     assert match_indicator("Nhà văn hóa thôn 00123").indicator is None
     assert match_indicator("Nhà văn hóa thôn 00123").candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("unit", "code"),
+    [
+        ("cuộc", "trade_fairs"),
+        ("triệu đồng", "trade_fairs"),  # a money ĐVT is judged where the value is read
+        ("Cơ sở mộc Đồng Tâm", None),  # a doer in the ĐVT column of a project list
+    ],
+)
+def test_a_label_naming_an_activity_is_its_indicator_only_in_a_unit_it_is_counted_in(
+    unit: str, code: str | None
+) -> None:
+    match = match_label("Tổ chức hội chợ hàng công nghiệp nông thôn", unit)
+    assert (match.indicator.code if match.indicator else None) == code
 
 
 def test_a_row_counted_in_another_unit_is_not_the_indicator_its_label_names() -> None:
