@@ -216,14 +216,10 @@ def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> 
     again, for the label and for each of its legacy readings (``match_label``)."""
     if _ALTERNATIVES.search(label) or (unit_text and _ALTERNATIVES.search(unit_text)):
         return False
-    known = (words | correct_typos(words)) & vocabulary()
+    holding = _holding_a_synonym((words | correct_typos(words)) & vocabulary())
     allowed = _allowed_by_unit(unit_text) if unit_text else None
-    by_word = _synonyms_by_word()
-    if any(
-        synonym <= known and (allowed is None or code in allowed)
-        for word in known
-        for code, synonym in by_word.get(word, ())
-    ):
+    possible = holding if allowed is None else holding & allowed
+    if possible:
         return False
     return spell_out(label) == label
 
@@ -249,22 +245,13 @@ def _exclusions() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((code, phrase) for code, i in catalogue().items() for phrase in i.excluded)
 
 
-def _named_by_a_word(words: frozenset[str]) -> frozenset[str]:
-    """The indicators one of whose synonyms has a word among ``words``: the only ones a label
-    of these words can match (a synonym is matched whole), scored without the others."""
-    index = _indicators_by_word()
-    return frozenset(code for word in words for code in index.get(word, ()))
-
-
-@cache
-def _indicators_by_word() -> dict[str, frozenset[str]]:
-    """Every word of a synonym, with the indicators having a synonym that holds it."""
-    index: dict[str, set[str]] = {}
-    for code, indicator in catalogue().items():
-        for synonym in indicator.synonyms:
-            for word in synonym:
-                index.setdefault(word, set()).add(code)
-    return {word: frozenset(codes) for word, codes in index.items()}
+def _holding_a_synonym(words: frozenset[str]) -> frozenset[str]:
+    """The indicators one of whose synonyms ``words`` hold whole: the only ones a label of
+    these words can match, looked up by word rather than by a walk over the catalogue."""
+    by_word = _synonyms_by_word()
+    return frozenset(
+        code for word in words for code, synonym in by_word.get(word, ()) if synonym <= words
+    )
 
 
 @cache
@@ -363,7 +350,7 @@ def _match_words(
     accents: Accents,
     aside: int = 0,
 ) -> IndicatorMatch:
-    named = _named_by_a_word(words)
+    named = _holding_a_synonym(words)
     scored = {
         code: score
         for code, indicator in catalogue().items()
@@ -371,10 +358,7 @@ def _match_words(
         and code not in ruled_out
         and (score := _coverage(indicator, words, accents))
     }
-    if unit_text and scored:
-        readings, counted = _unit_readings(unit_text)
-    else:
-        readings, counted = frozenset(), True
+    readings, counted = _unit_readings(unit_text) if unit_text else (frozenset(), True)
     if readings and scored:
         fitting = {code: s for code, s in scored.items() if readings & catalogue()[code].unit_words}
         if fitting or not counted:
