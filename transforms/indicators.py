@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 import schemas
 from transforms.legacy_text import legacy_readings
-from transforms.text import accented_words, fold, tokens
+from transforms.text import LABELS_REMEMBERED, accented_words, fold, tokens
 from transforms.units import COUNT, parse_unit
 from transforms.words import contains_phrase, has_phrase, phrase_list, words_of
 
@@ -152,8 +152,27 @@ def _corrected(word: str) -> str:
     known = vocabulary()
     if word in known or len(word) < 4:
         return word
-    candidates = [k for k in known if _one_edit_apart(word, k)]
+    by_length, letters = _near_words()
+    if sum(letter not in letters for letter in word) > 1:
+        # one edit leaves every letter of the word but one in the word it was made from: a
+        # word with two letters no vocabulary word uses ("00123", a project's number in a list
+        # of distinct names) is no typo of any, told without the scan
+        return word
+    size = len(word)
+    near = (k for n in (size - 1, size, size + 1) for k in by_length.get(n, ()))
+    candidates = [k for k in near if _one_edit_apart(word, k)]
     return candidates[0] if len(candidates) == 1 else word
+
+
+@cache
+def _near_words() -> tuple[dict[int, tuple[str, ...]], frozenset[str]]:
+    """The vocabulary by word length (a word one edit away is one letter longer or shorter at
+    most, so only three lengths are scanned), and every letter its words use."""
+    by_length: dict[int, list[str]] = {}
+    for word in vocabulary():
+        by_length.setdefault(len(word), []).append(word)
+    letters = frozenset(letter for word in vocabulary() for letter in word)
+    return {n: tuple(words) for n, words in by_length.items()}, letters
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,17 +185,13 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     several at once: an ambiguity, whatever its first item names.
     """
     words = frozenset(tokens(label))
-    if not words:
+    if not words or _names_nothing(label, unit_text, words):
         return NO_MATCH
     lumped = _lumped(label) | _lumped(unit_text or "")
     if len(lumped) > 1:
         return IndicatorMatch(None, tuple(sorted(lumped)))
     # judged on the words as written: typo correction must not undo them ("làm" -> "lao")
-    ruled_out = {
-        code
-        for code, indicator in catalogue().items()
-        if any(phrase <= words for phrase in indicator.excluded)
-    }
+    ruled_out = {code for code, phrase in _exclusions() if phrase <= words}
     accents = accented_words(label)
     aside = _other_rows_words(label)
     match = _match_words(words, unit_text, ruled_out, accents, aside)
@@ -189,6 +204,71 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         if spelled != label:
             return match_indicator(spelled, unit_text)
     return match
+
+
+def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> bool:
+    """Whether no step of ``match_indicator`` could find anything in the label: no list of
+    alternatives (``_lumped``), no abbreviation to spell out, and no synonym all of whose
+    words the label holds, as written or with its typos corrected, of an indicator its ĐVT
+    leaves possible (``_allowed_by_unit``). Told from a set of words (most labels of a long
+    list name no indicator: a project's name, a place; "Tham gia hội chợ ..." beside its
+    doer in the ĐVT column counts no fairs), where the steps would each fold, score and try
+    again, for the label and for each of its legacy readings (``match_label``)."""
+    if _ALTERNATIVES.search(label) or (unit_text and _ALTERNATIVES.search(unit_text)):
+        return False
+    holding = _holding_a_synonym((words | correct_typos(words)) & vocabulary())
+    allowed = _allowed_by_unit(unit_text) if unit_text else None
+    possible = holding if allowed is None else holding & allowed
+    if possible:
+        return False
+    return spell_out(label) == label
+
+
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _allowed_by_unit(unit_text: str) -> frozenset[str] | None:
+    """The indicators a row in this ĐVT can be (``_match_words``: a count unit keeps those it
+    is a unit of, else those with no unit of their own), None when it leaves every one."""
+    readings, counted = _unit_readings(unit_text)
+    if not readings or not counted:
+        return None
+    return frozenset(
+        code
+        for code, indicator in catalogue().items()
+        if readings & indicator.unit_words or not indicator.unit_words
+    )
+
+
+@cache
+def _exclusions() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each indicator's ``not_when`` phrases, as (code, words): the few indicators that have
+    any, without a walk over the whole catalogue for every label."""
+    return tuple((code, phrase) for code, i in catalogue().items() for phrase in i.excluded)
+
+
+def _holding_a_synonym(words: frozenset[str]) -> frozenset[str]:
+    """The indicators one of whose synonyms ``words`` hold whole: the only ones a label of
+    these words can match, looked up by word rather than by a walk over the catalogue."""
+    by_word = _synonyms_by_word()
+    return frozenset(
+        code for word in words for code, synonym in by_word.get(word, ()) if synonym <= words
+    )
+
+
+@cache
+def _synonyms_by_word() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Every synonym (as the words it needs) with its indicator, under the one of its words
+    fewest synonyms hold: a label holding the synonym holds that word, and a label's common
+    words ("công", "số") bring few synonyms to compare with it."""
+    synonyms = {(code, s) for code, i in catalogue().items() for s in i.synonyms if s}
+    holding: dict[str, int] = {}
+    for _, synonym in synonyms:
+        for word in synonym:
+            holding[word] = holding.get(word, 0) + 1
+    by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for code, synonym in sorted(synonyms, key=lambda pair: (pair[0], sorted(pair[1]))):
+        rarest = min(synonym, key=lambda word: (holding[word], word))
+        by_word.setdefault(rarest, []).append((code, synonym))
+    return {word: tuple(pairs) for word, pairs in by_word.items()}
 
 
 @cache
@@ -270,18 +350,18 @@ def _match_words(
     accents: Accents,
     aside: int = 0,
 ) -> IndicatorMatch:
+    named = _holding_a_synonym(words)
     scored = {
         code: score
         for code, indicator in catalogue().items()
-        if code not in ruled_out and (score := _coverage(indicator, words, accents))
+        if code in named
+        and code not in ruled_out
+        and (score := _coverage(indicator, words, accents))
     }
-    unit = fold(unit_text or "")
-    if unit and scored:
-        # a legacy ĐVT ("líp") too short for the per-cell repair is read every way it can be
-        readings = {unit} | {fold(reading) for reading in legacy_readings(unit_text or "")}
+    readings, counted = _unit_readings(unit_text) if unit_text else (frozenset(), True)
+    if readings and scored:
         fitting = {code: s for code, s in scored.items() if readings & catalogue()[code].unit_words}
-        stated = parse_unit(unit_text or "")
-        if fitting or (stated is not None and stated.dimension != COUNT):
+        if fitting or not counted:
             # a money or percent ĐVT on a count row is judged where the value is read (a unit
             # mismatch, a ratio)
             scored = fitting or scored
@@ -298,6 +378,20 @@ def _match_words(
     if len(leaders) > 1:
         return IndicatorMatch(None, leaders)
     return IndicatorMatch(_named_part(catalogue()[leaders[0]], scored), leaders)
+
+
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _unit_readings(unit_text: str) -> tuple[frozenset[str], bool]:
+    """A ĐVT's folded readings ("" of a unit that folds to nothing: none), a legacy ĐVT
+    ("líp") too short for the per-cell repair read every way it can be; and whether it may
+    be a count (no unit of another dimension). Remembered: a label is matched with its ĐVT,
+    and again in its legacy readings with the same ĐVT."""
+    unit = fold(unit_text)
+    if not unit:
+        return frozenset(), True
+    readings = frozenset({unit} | {fold(reading) for reading in legacy_readings(unit_text)})
+    stated = parse_unit(unit_text)
+    return readings, stated is None or stated.dimension == COUNT
 
 
 def _named_part(whole: Indicator, scored: dict[str, int]) -> Indicator:
@@ -379,7 +473,7 @@ def _unit_of_leaf(leaf: str) -> str | None:
     return named if unit is not None and unit.dimension == COUNT else None
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def names_a_whole(label: str) -> bool:
     """Whether a label opens with the words of a whole (``layout.yaml`` ``whole_names``:
     "Kinh phí", "Tổng", "Cộng"), which only the parts beside or under it can name (see

@@ -221,7 +221,10 @@ def _blank_out(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     return text
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# four digits standing alone, as every period pattern's year stands (``_Y``); blanking out
+# dates and references (``_blank_out``) never makes a run of digits stand alone, so a text
+# without one names no period ("Đề án 00123" of a numbered list, an amount "15000")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def _find(plain: str, extra: tuple[re.Pattern[str], ...] = ()) -> list[_Found]:

@@ -253,6 +253,8 @@ _STATED_CODE = re.compile(r"(?<=\w)\s*(?:[-–—:]\s*|\(\s*(?:mã\s*)?)(\d{2})\
 
 
 def _resolve_name(text: str, on: date, index: _Index) -> ProvinceMatch | None:
+    if not _may_name_one(text):
+        return None
     words = _words(text)
     while words and words[0].folded.isdigit():
         words = words[1:]  # a row number in front of the name
@@ -269,6 +271,25 @@ def _resolve_name(text: str, on: date, index: _Index) -> ProvinceMatch | None:
     if not _agrees(text[words[0].start : words[-1].end], key, index):
         return None
     return _resolve(index.names[key], on, text)
+
+
+def _may_name_one(text: str) -> bool:
+    """Whether the last word of ``text`` ends some name: a whole cell names a province with
+    its words from some point to its end (a number and prefixes such as "Tỉnh" go first), so
+    a text whose last word ends no name names none. Told from its last word alone, where
+    ``_words`` would fold every word (a project list's distinct names, each looked up)."""
+    found = _WORD.findall(text)
+    if not found:
+        return False
+    start, end = list(_pieces(found[-1]))[-1]
+    last = fold(found[-1][start:end]).split()
+    return not last or last[-1] in _name_endings()  # folded to nothing: the words before decide
+
+
+@cache
+def _name_endings() -> frozenset[str]:
+    """Every ending of every spelling key ("thainguyen": "n", "en", ..., "thainguyen")."""
+    return frozenset(key[at:] for key in _index().names for at in range(len(key)))
 
 
 def find_province(text: str, on: date) -> list[ProvinceMatch]:

@@ -20,6 +20,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# how many texts a cache of a function of a row's label keeps: a project list of 20,000
+# distinct names asks for each label at several stages in turn (its kind, its indicator, its
+# unit, its period...), and a cache smaller than the list would forget every label before
+# the next stage asks again
+LABELS_REMEMBERED = 1 << 16
+
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -31,9 +37,34 @@ def clean(text: str) -> str:
 
 
 def strip_diacritics(text: str) -> str:
-    """Remove Vietnamese tone and vowel marks; ``đ``/``Đ`` become ``d``/``D``."""
+    """Remove Vietnamese tone and vowel marks; ``đ``/``Đ`` become ``d``/``D``.
+
+    Asked of every label a stage folds: ASCII text has nothing to remove, and text within
+    the Basic Multilingual Plane (all Vietnamese) loses its marks in one regular expression
+    rather than a test of every character."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if _BEYOND_BMP.search(decomposed) is None:
+        return _combining_marks().sub("", decomposed)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    """Every combining character of the Basic Multilingual Plane, as one character class."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    spans = "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in ranges)
+    return re.compile(f"[{spans}]")
 
 
 @lru_cache(maxsize=1 << 16)  # headers and labels repeat across every workbook of a run
@@ -52,6 +83,7 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, h�
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=LABELS_REMEMBERED)  # a language's syllables: few, in every label of a list
 def syllable_key(word: str) -> tuple[str, str]:
     """A written syllable as (its letters with their vowel marks, its tone mark).
 

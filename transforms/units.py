@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 import schemas
-from transforms.text import clean, fold, strip_diacritics
+from transforms.text import LABELS_REMEMBERED, clean, fold, strip_diacritics
 
 MONEY = "money"
 PERCENT = "percent"
@@ -136,7 +136,7 @@ def money_units_in(text: str) -> set[str]:
     return set(_money_labels(text))
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _money_labels(text: str) -> frozenset[str]:
     """``money_units_in``, remembered: a title line is asked for its units by every table below
     it, and once more for the one unit it states (``find_money_unit``)."""

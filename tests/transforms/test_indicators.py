@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.transforms.readings import actuals, errors, read
 from tests.transforms.reports import report_2010
-from transforms.indicators import match_indicator
+from transforms.indicators import match_indicator, match_label
 
 
 def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_words() -> None:
@@ -15,6 +17,39 @@ def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_word
         "extension_funding_national"
     )
     assert match_indicator("Xây dựng mô hình trìn diễn").indicator is None  # trình or triển?
+
+
+def test_a_number_in_a_label_is_no_typo_and_leaves_the_label_matched_as_before() -> None:
+    # a list of distinct names numbers them: the number is no word of any synonym, its typos
+    # are still corrected, and a label names something through its abbreviations or its list
+    # of alternatives as it did
+    assert match_indicator("Kinh phí khyến công quốc gia 00123").indicator.code == (  # type: ignore[union-attr]
+        "extension_funding_national"
+    )
+    assert match_indicator("Số mô hình TDKT").indicator.code == "demo_models"  # type: ignore[union-attr]
+    assert match_indicator("Số lớp / mô hình / cơ sở").candidates == (
+        "brand_support_enterprises",
+        "demo_models",
+        "tech_support_facilities",
+        "training_classes",
+    )
+    assert match_indicator("Nhà văn hóa thôn 00123").indicator is None
+    assert match_indicator("Nhà văn hóa thôn 00123").candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("unit", "code"),
+    [
+        ("cuộc", "trade_fairs"),
+        ("triệu đồng", "trade_fairs"),  # a money ĐVT is judged where the value is read
+        ("Cơ sở mộc Đồng Tâm", None),  # a doer in the ĐVT column of a project list
+    ],
+)
+def test_a_label_naming_an_activity_is_its_indicator_only_in_a_unit_it_is_counted_in(
+    unit: str, code: str | None
+) -> None:
+    match = match_label("Tổ chức hội chợ hàng công nghiệp nông thôn", unit)
+    assert (match.indicator.code if match.indicator else None) == code
 
 
 def test_a_row_counted_in_another_unit_is_not_the_indicator_its_label_names() -> None:

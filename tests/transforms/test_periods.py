@@ -167,3 +167,15 @@ def test_a_file_name_without_a_period_gives_none(name: str) -> None:
 )
 def test_a_price_base_year_is_no_period(text: str) -> None:
     assert periods_in_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đề án số 00123", []),  # five digits: a number of a list, never a year
+        ("Hợp đồng 12345/2012", []),  # a reference, however long its number
+        ("Kế hoạch năm 2012", ["2012"]),
+    ],
+)
+def test_only_four_digits_standing_alone_can_be_a_year(text: str, expected: list[str]) -> None:
+    assert [period.label for period in periods_in_text(text)] == expected

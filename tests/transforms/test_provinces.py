@@ -222,3 +222,18 @@ def test_find_province_resolves_by_date_too() -> None:
         ("80", date(2025, 7, 1))
     ]
     assert [m.unit.code for m in find_province("BC_TayNinh.xls", Y2024)] == ["72"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tỉnh Bắc Giang", "24"),
+        ("ThaiNguyen", "19"),
+        ("Thái Nguyên 中", "19"),  # a last word that folds to nothing: the words before decide
+        ("Cơ sở mộc Đồng Tâm 00001", None),  # a project's doer, numbered: ends no name
+        ("Huyện Đại Từ", None),
+    ],
+)
+def test_a_cell_names_a_province_by_its_last_words(text: str, code: str | None) -> None:
+    match = resolve_province(text, Y2024)
+    assert (match.unit.code if match else None) == code

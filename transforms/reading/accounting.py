@@ -69,13 +69,16 @@ def account(
         annex=annex,
     )
     outcomes: list[CellOutcome] = []
-    # each column's label and convention once, not once for each of a long list's rows
-    described = [(c, c.label, ctx.conventions.get(c.index)) for c in columns]
+    # each column's label, letters and convention once, not once for each of a long list's rows
+    described = [
+        (c, c.label, column_letter(c.index), ctx.conventions.get(c.index)) for c in columns
+    ]
     for row in reading.rows:
-        for column, label, convention in described:
+        number = row.index + 1
+        for column, label, letters, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
             if _is_number(raw, convention):
-                address = cell_address(row.index, column.index)
+                address = f"{letters}{number}"  # cell_address, without a call for every cell
                 outcome, why = said.outcome(row, column, address)
                 outcomes.append(CellOutcome(address, row.label, label, str(raw), outcome, str(why)))
     return tuple(outcomes)

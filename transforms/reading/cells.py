@@ -30,6 +30,7 @@ from transforms.reading.rows import Row, unit_in_cells
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit
 from transforms.rules import RuleCode
+from transforms.text import LABELS_REMEMBERED
 from transforms.units import Unit, find_money_unit, money_units_in
 
 
@@ -78,18 +79,20 @@ def read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Find
     """The number in a cell (``whole``: a count), the finding that it holds none, or None when
     it is blank; read once per context."""
     key = (row, col, whole)
-    if key in ctx.cells_read:
-        return ctx.cells_read[key]
-    read = ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
+    read = ctx.cells_read.get(key, _UNREAD)
+    if read is _UNREAD:
+        read = ctx.cells_read[key] = _read_cell(ctx, row, col, whole)
     return read
+
+
+_UNREAD = Cell(-1, -1, "", Decimal(0), None)  # no cell's reading: one lookup per cell asked
 
 
 def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
-    reading = parse_number(
-        _without_row_unit(ctx, row, raw), whole=whole, convention=ctx.conventions.get(col)
-    )
+    text = _without_row_unit(ctx, row, raw) if isinstance(raw, str) else raw
+    reading = parse_number(text, whole=whole, convention=ctx.conventions.get(col))
     if reading.error:
         return finding(
             RuleCode.EXCEL_ERROR if str(raw).startswith("#") else RuleCode.UNPARSEABLE_NUMBER,
@@ -132,16 +135,18 @@ def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | N
     return None
 
 
-@lru_cache(maxsize=1 << 12)
-def _label_money_units(label: str) -> frozenset[str]:
-    """The money units a row label states, remembered: every money cell of a row asks, and a
-    long project list repeats its labels."""
-    return frozenset(money_units_in(label)) if label else frozenset()
-
-
-@lru_cache(maxsize=1 << 12)
-def _label_money_unit(label: str) -> Unit | None:
-    return find_money_unit(label)
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _row_money_unit(label: str, unit: Unit | None) -> Unit | str | None:
+    """The money unit a row states itself: its ĐVT's (``unit``), else its label's ("Giá trị
+    sản xuất CNNT (tỷ đồng)"); the units it states, joined, when they are two (a conflict);
+    None when it states none. Remembered: every money cell of a row asks, and a long project
+    list repeats its labels."""
+    stated = set(money_units_in(label)) if label else set()
+    if unit is not None and unit.dimension == "money":
+        stated.add(unit.label)
+    if len(stated) > 1:
+        return ", ".join(sorted(stated))
+    return unit if unit and unit.dimension == "money" else find_money_unit(label)
 
 
 def _money_unit(
@@ -155,15 +160,9 @@ def _money_unit(
     sheet's. The row is the most specific statement: a sheet in triệu đồng often holds a row in
     tỷ đồng. A row stating two units is a conflict."""
     column, row, row_unit = cells
-    stated = set(_label_money_units(row.label))
-    if row_unit is not None and row_unit.dimension == "money":
-        stated.add(row_unit.label)
-    if len(stated) > 1:
-        units = ", ".join(sorted(stated))
-        return finding(
-            RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=units
-        )
-    own = row_unit if row_unit and row_unit.dimension == "money" else _label_money_unit(row.label)
+    own = _row_money_unit(row.label, row_unit)
+    if isinstance(own, str):
+        return finding(RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=own)
     unit = (
         own
         or column.money_unit

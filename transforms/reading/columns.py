@@ -258,19 +258,29 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
             return table
         return _with_kind(table, headed.index, "label")
     for column in table.columns:
-        if column.kind in ("unit", "label"):
-            texts = _texts_in(sheet, table, column.index)
-            # most such columns name no province at all: their totals and regions need no look
-            if not any(resolve_province_label(text, ANY_TIME) is not None for text in texts):
-                continue
-            provinces, names = _province_names(texts)
-            if names and provinces >= PROVINCE_COLUMN_SHARE * names:
-                return _with_kind(table, column.index, "province")
+        texts = _texts_in(sheet, table, column.index) if column.kind in ("unit", "label") else []
+        if _names_provinces(texts):
+            return _with_kind(table, column.index, "province")
     return table
 
 
 def _texts_in(sheet: Sheet, table: Table, index: int) -> list[str]:
     return [text for row in table.data_rows if (text := text_of(sheet.value(row, index)))]
+
+
+def _names_provinces(texts: list[str]) -> bool:
+    """Whether a column's names are provinces (``PROVINCE_COLUMN_SHARE`` of them, totals and
+    regions aside). The names are resolved only until the ones left could no longer make the
+    share: a project list's 20,000 distinct names need not all be looked up to tell that
+    none is a province."""
+    names = [n for n in texts if not is_total_label(n) and not names_region(n)]
+    needed = PROVINCE_COLUMN_SHARE * len(names)
+    provinces = 0
+    for at, name in enumerate(names):
+        if provinces + len(names) - at < needed:
+            return False
+        provinces += resolve_province_label(name, ANY_TIME) is not None
+    return bool(names) and provinces >= needed
 
 
 def _province_names(texts: list[str]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from transforms.model import Finding, finding
 from transforms.periods import Period, parse_filename_period, parse_period
 from transforms.provinces import ProvinceMatch, find_province, resolve_province
 from transforms.rules import RuleCode
+from transforms.text import LABELS_REMEMBERED
 
 Stated = TypeVar("Stated")
 
@@ -186,7 +187,7 @@ def _first_stated(
     return found, findings
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def resolve_province_label(label: str, on: date) -> ProvinceMatch | None:
     """A province named in a row, also through the label's TCVN3 or VNI reading ("BÕn Tre" is
     Bến Tre typed in .VnTime): only a reading that names a province is accepted.

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from transforms.indicators import match_indicator
+from transforms.text import LABELS_REMEMBERED
 from transforms.words import has_phrase, phrase_list, words_of
 
 _LABEL_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/-]\s+", re.IGNORECASE)
@@ -24,7 +25,7 @@ def strip_numbering(label: str) -> str:
 _ASIDE = re.compile(r"\([^)]*\)|:\s*\d+\s+\D*$")
 
 
-@lru_cache(maxsize=1 << 14)  # asked of every row, and of every name of a column
+@lru_cache(maxsize=LABELS_REMEMBERED)  # asked of every row, and of every name of a column
 def is_total_label(label: str) -> bool:
     """ "Tổng cộng", "Cộng", "Toàn vùng"...; but "Tổng kinh phí" names an indicator. What a
     total says of itself in parentheses ("Tổng cộng (17 đề án)", "Cộng (I+II)") or after a
@@ -37,13 +38,13 @@ def is_total_label(label: str) -> bool:
     return starts_total and match_indicator(bare).indicator is None
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def starts_with_any(label: str, section: str) -> bool:
     words = words_of(strip_numbering(label)) if label else ()
     return any(words[: len(phrase)] == phrase for phrase in phrase_list(section))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def names_region(label: str) -> bool:
     words = words_of(strip_numbering(label))
     return has_phrase(words, "region_rows")

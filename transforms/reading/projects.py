@@ -23,7 +23,7 @@ from transforms.reading.columns import names_projects
 from transforms.reading.rows import Row, classify_rows
 from transforms.reading.sheets import is_project_list
 from transforms.reading.tables import Table
-from transforms.text import fold
+from transforms.text import LABELS_REMEMBERED, fold
 from transforms.words import has_phrase, words_of
 
 
@@ -36,7 +36,7 @@ def _is_project(row: Row) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _names_no_project(label: str) -> bool:
     """A line of the list that is no project ("Chi phí quản lý đề án"); remembered, as a long
     list repeats its names."""

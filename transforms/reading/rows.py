@@ -29,6 +29,7 @@ from transforms.reading.columns import Column
 from transforms.reading.labels import is_total_label, starts_with_any, strip_numbering
 from transforms.reading.tables import Table
 from transforms.reading.values import parse_row_unit, text_of
+from transforms.text import LABELS_REMEMBERED
 from transforms.units import find_money_unit
 from transforms.words import (
     column_role,
@@ -167,7 +168,7 @@ def _money_unit_stated(row: Row) -> str:
     return _stated_money_unit(row.unit_text, row.label)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _stated_money_unit(unit_text: str, label: str) -> str:
     """Remembered: asked of every row and its parent, and a long list repeats its texts."""
     unit = parse_row_unit(unit_text) if unit_text else None
@@ -367,7 +368,7 @@ def enclosing_sections(rows: tuple[Row, ...]) -> dict[int, Row]:
     return enclosing
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _label_role(label: str) -> str | None:
     """What a row label says its figure is, in the words of column headers (``column_roles``):
     "Tỷ lệ ..." a comparison, "... lũy kế 2006-2011" cumulative, "Kế hoạch năm 2012" a plan.
@@ -393,7 +394,7 @@ def _names_another_year(label: str, period: Period) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def _periods_named(label: str) -> tuple[Period, ...]:
     """Remembered: a long table repeats its labels, and every row's is asked."""
     return tuple(periods_in_text(label))

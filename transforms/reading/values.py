@@ -10,7 +10,7 @@ import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.model import CellValue
 from transforms.numbers import AMBIGUOUS_GROUPING, INVALID_GROUPING, parse_number
-from transforms.text import clean
+from transforms.text import LABELS_REMEMBERED, clean
 from transforms.units import Unit, parse_unit
 
 YEAR = re.compile(r"\b(19[9]\d|20\d\d)\b")
@@ -59,7 +59,7 @@ def year_heading(value: CellValue) -> str:
     return f"{year_word()} {year}" if YEAR.fullmatch(year) else ""
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def parse_row_unit(text: str) -> Unit | None:
     """A ĐVT cell as a unit, also when it is a legacy-encoded abbreviation (``tr®``, ``Tr.®``)
     that the per-cell repair left alone: only a known unit is accepted, so nothing is guessed.

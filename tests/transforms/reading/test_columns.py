@@ -231,6 +231,29 @@ def test_a_regional_table_headed_dia_phuong_still_reads_one_report_per_province(
     }
 
 
+@pytest.mark.parametrize(
+    ("names", "provinces"),
+    [
+        (["Thái Nguyên", "Bắc Giang", "Lạng Sơn", "Huyện Đại Từ", "Huyện Phú Lương"], True),
+        (["Thái Nguyên", "Bắc Giang", "Huyện Võ Nhai", "Huyện Đại Từ", "Huyện Phú Lương"], False),
+    ],
+)
+def test_a_column_names_provinces_when_three_names_in_five_are_provinces(
+    names: list[str], provinces: bool
+) -> None:
+    # the names are looked up only until the share can no longer be reached: the decision
+    # at the threshold is the same both ways
+    rows: list[list[CellValue]] = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG NĂM 2009"],
+        [None],
+        ["STT", "Đơn vị", "Số lao động được đào tạo"],
+        *[[n, name, 100 * n] for n, name in enumerate(names, start=1)],
+    ]
+    reading = understand_workbook(workbook("TongHop_KC_2009.xlsx", sheet("TH", rows)))
+    layouts = {outcome.layout for outcome in reading.sheets}
+    assert layouts == ({"by_province"} if provinces else {"by_indicator"})
+
+
 def test_counts_are_read_in_the_count_column_beside_a_money_column() -> None:
     rows = [
         *provincial_title("VĨNH PHÚC", 2010),
