@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import subprocess
 import threading
@@ -41,6 +42,10 @@ log = logging.getLogger("khuyencong")
 Findings = dict[str, list[Finding]]
 Checked = tuple[Findings, Callable[[], object]]
 DOCS_SECONDS = 120.0  # the most a run waits, at its end, for its Data Docs
+# GX's import is needed only once the files are read: at a lower priority it takes the cores
+# Prefect's server, the run's imports and the readers leave idle rather than slowing them.
+# A one-file nightly, five runs each, alternating: 13.2 s at the run's priority, 11.0 s so.
+NICENESS = 10
 
 
 def serve() -> None:
@@ -54,6 +59,7 @@ def serve() -> None:
     requests, answers = pipes()
     from khuyencong.validation import check_facts, prepare
 
+    os.nice(NICENESS)
     prepare()
     with contextlib.suppress(EOFError, BrokenPipeError):
         while (request := requests.recv()) is not None:
