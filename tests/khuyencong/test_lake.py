@@ -26,8 +26,8 @@ def _inode(lake: Path, year: int) -> int:
     return os.stat(year_path(lake, year)).st_ino
 
 
-def test_a_year_no_file_of_the_run_touches_keeps_its_file(tmp_path: Path) -> None:
-    lake = tmp_path / "lake"
+def _two_years(lake: Path) -> None:
+    """Thái Nguyên's craft villages of 2009 and of 2010, one file each, in their year files."""
     replace_facts(
         lake,
         _facts(
@@ -36,6 +36,11 @@ def test_a_year_no_file_of_the_run_touches_keeps_its_file(tmp_path: Path) -> Non
         ),
         set(),
     )
+
+
+def test_a_year_no_file_of_the_run_touches_keeps_its_file(tmp_path: Path) -> None:
+    lake = tmp_path / "lake"
+    _two_years(lake)
     kept, rewritten = _inode(lake, 2009), _inode(lake, 2010)
 
     # a new file of 2010 (the run replaces its own sha, which the lake does not hold yet)
@@ -53,14 +58,7 @@ def test_a_year_holding_a_replaced_file_is_rewritten_without_it(tmp_path: Path) 
     """A file read again (a backfill, or a run killed after writing the lake) drops its old
     rows from every year, even one it no longer has facts of."""
     lake = tmp_path / "lake"
-    replace_facts(
-        lake,
-        _facts(
-            fact("19", "2009", "craft_villages", 100, "2010-01-20", "tn2009"),
-            fact("19", "2010", "craft_villages", 130, "2011-01-15", "tn2010"),
-        ),
-        set(),
-    )
+    _two_years(lake)
 
     replace_facts(lake, FACT_SCHEMA.empty_table(), {"tn2009"})
 
