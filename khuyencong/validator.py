@@ -42,13 +42,16 @@ log = logging.getLogger("khuyencong")
 Findings = dict[str, list[Finding]]
 Checked = tuple[Findings, Callable[[], object]]
 DOCS_SECONDS = 120.0  # the most a run waits, at its end, for its Data Docs
-# GX's import is needed only once the files are read: at a lower priority it takes the cores
-# Prefect's server, the run's imports and the readers leave idle rather than slowing them.
-# A one-file nightly, five runs each, alternating: 13.2 s at the run's priority, 11.0 s so.
+# GX's import is needed only once the files are read. For a few files, at a lower priority it
+# takes the cores that Prefect's server and the run's imports leave idle rather than slowing
+# them (a one-file nightly, five runs each, alternating: 13.2 s at the run's priority, 11.0 s
+# so). For many, the readers keep both cores busy until the validation: at a lower priority
+# the import would wait for them and then hold up the run (5,000 files: 9 s more).
 NICENESS = 10
+FEW_FILES = 200
 
 
-def serve() -> None:
+def serve(niceness: int = 0) -> None:
     """The validator: import GX, then validate each frame it is sent until it is sent None.
 
     Each request is answered twice: its findings, then, once its Data Docs are written, None.
@@ -59,7 +62,7 @@ def serve() -> None:
     requests, answers = pipes()
     from khuyencong.validation import check_facts, prepare
 
-    os.nice(NICENESS)
+    os.nice(niceness)
     prepare()
     with contextlib.suppress(EOFError, BrokenPipeError):
         while (request := requests.recv()) is not None:
@@ -88,8 +91,8 @@ def _answers(check: Callable[..., Checked], request: tuple[object, ...]) -> Iter
 class Validator:
     """A running validator process (see the module's docstring)."""
 
-    def __init__(self) -> None:
-        self.child = start_child("from khuyencong.validator import serve; serve()")
+    def __init__(self, niceness: int = 0) -> None:
+        self.child = start_child(f"from khuyencong.validator import serve; serve({niceness:d})")
         self.writing_docs = False
 
     def validate(self, frame: pd.DataFrame, today: date, docs_dir: Path | None) -> Findings | None:
@@ -135,13 +138,14 @@ _kept_lock = threading.Lock()  # held by the validate using it
 
 
 @contextlib.contextmanager
-def validator_kept() -> Iterator[None]:
-    """Within this block, ``validate`` uses one validator process, started now."""
+def validator_kept(files: int | None = None) -> Iterator[None]:
+    """Within this block, ``validate`` uses one validator process, started now for a run of
+    ``files`` files (None: not counted yet, as a backfill's), at the priority they call for."""
     global _kept
     if _kept is not None:  # an outer block's
         yield
         return
-    _kept = Validator()
+    _kept = Validator(NICENESS if files is not None and files <= FEW_FILES else 0)
     try:
         yield
     finally:
