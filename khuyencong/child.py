@@ -10,6 +10,7 @@ own stdout goes to stderr, so a library that prints cannot garble an answer.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -53,3 +54,17 @@ def pipes() -> tuple[Connection, Connection]:
     answers = Connection(os.dup(sys.stdout.fileno()))
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     return requests, answers
+
+
+def stop_child(child: Child) -> None:
+    """Ask ``child`` to exit (it is sent None), kill it if it does not within two seconds (it
+    may be mid-file, or mid-import), and close its pipes."""
+    with contextlib.suppress(OSError):
+        child.requests.send(None)
+    try:
+        child.process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        child.process.kill()
+        child.process.wait()
+    child.requests.close()
+    child.answers.close()

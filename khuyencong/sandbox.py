@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from khuyencong.child import pipes, start_child
+from khuyencong.child import pipes, start_child, stop_child
 from khuyencong.formats.budgets import Budgets, amount, default_budgets, over_budget
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
@@ -92,9 +92,10 @@ class _Worker:
     def __init__(self, budgets: Budgets) -> None:
         # a ReaderFailed must unpickle in the run (a reader bug stops its file, not the run);
         # a parser's abort is reported once, by the run, without a Rust backtrace
-        child = start_child(
+        self.child = start_child(
             "from khuyencong.sandbox import serve; serve()", {"RUST_BACKTRACE": "0"}
         )
+        child = self.child
         self.process, self.requests, self.answers = child.process, child.requests, child.answers
         self.requests.send(budgets)
         self.task: int | None = None
@@ -112,14 +113,7 @@ class _Worker:
 
     def stop(self) -> None:
         """Ask the worker to finish; kill it if it does not at once (it may be mid-file)."""
-        self.finish()
-        try:
-            self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.requests.close()
-        self.answers.close()
+        stop_child(self.child)
 
 
 def _death(process: subprocess.Popen[bytes], budgets: Budgets) -> UnreadableFile:

@@ -23,7 +23,6 @@ import contextlib
 import logging
 import os
 import signal
-import subprocess
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from khuyencong.child import pipes, start_child
+from khuyencong.child import pipes, start_child, stop_child
 from transforms.model import Finding
 
 if TYPE_CHECKING:
@@ -123,14 +122,7 @@ class Validator:
         not at once (mid-import)."""
         with contextlib.suppress(EOFError, OSError):
             self.docs_written(DOCS_SECONDS)
-            self.child.requests.send(None)
-        try:
-            self.child.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.child.process.kill()
-            self.child.process.wait()
-        self.child.requests.close()
-        self.child.answers.close()
+        stop_child(self.child)
 
 
 _kept: Validator | None = None
