@@ -2,8 +2,9 @@
 
 Which columns' totals are checked, and which kinds of total, is the table shape's to say
 (``TableReading.totals``): a column of rows naming several indicators has only subtotals. A
-column that totals other columns row by row ("Cộng vùng" beside the provinces of a region) is
-checked in every data row (``TableReading.column_totals``).
+column that totals other columns row by row ("Cộng vùng" beside the provinces of a region,
+"Cả năm" beside the quarters) is checked in the rows the shape names
+(``TableReading.column_totals``).
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ def check(reading: TableReading) -> list[Finding]:
 
 
 def _check_column_totals(reading: TableReading) -> list[Finding]:
-    """A total column ("Cộng vùng", "Tổng giai đoạn") must be, in each data row where it has a
-    figure, the sum of the columns it totals."""
+    """A total column ("Cộng vùng", "Tổng giai đoạn", "Cả năm") must be, in each of its rows
+    where it has a figure, the sum of the columns it totals."""
     findings: list[Finding] = []
     ctx = reading.ctx
-    for total, parts in reading.column_totals:
-        for row in reading.data_rows:
+    for total, parts, rows in reading.column_totals:
+        for row in rows:
             stated = read_cell(ctx, row.index, total.index, whole=False)
             cells = [read_cell(ctx, row.index, part.index, whole=False) for part in parts]
             added = sum((c.value for c in cells if isinstance(c, Cell)), Decimal(0))

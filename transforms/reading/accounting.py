@@ -196,8 +196,8 @@ def _checked_totals(reading: TableReading) -> dict[tuple[int, int], str]:
             kind = "section" if row.heads_section or row.kind == "section" else row.kind
             if kind in totals.kinds:
                 cells.update({(row.index, c.index): kind for c in totals.columns})
-    for total, _ in reading.column_totals:
-        cells.update({(row.index, total.index): "column total" for row in reading.data_rows})
+    for total, _, rows in reading.column_totals:
+        cells.update({(row.index, total.index): "column total" for row in rows})
     return cells
 
 
@@ -303,7 +303,7 @@ def _of_period(
         c.index
         for c in (*reading.actual_columns, *reading.indicator_columns, *reading.read_columns)
     }
-    taken |= {c.index for _, parts in reading.column_totals for c in parts} | actuals_read
+    taken |= {c.index for _, parts, _ in reading.column_totals for c in parts} | actuals_read
     return frozenset(c.index for c in columns if c.index in taken or _names_the_period(c, ctx))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from transforms.indicators import (
@@ -342,6 +342,49 @@ def is_current(column: Column, period: Period) -> bool:
     if column.role == "actual":
         return column.year in (None, period.year)
     return column.role is None and column.year == period.year
+
+
+# the parts of a year a column beside the year's actuals may hold as facts of their own
+_PART_KINDS = frozenset({"half", "quarter", "nine_months"})
+
+
+def part_of_period(column: Column, period: Period) -> Period | None:
+    """The part of the report's period an actuals column holds, or None.
+
+    "Quý I | Quý II | Quý III | Quý IV" beside "Cả năm 2022" in an annual report (or "Quý I |
+    Quý II" beside "6 tháng" in a half-year's) are the province's actuals of each quarter, as
+    the clerk states them: facts of that quarter. A column of another year ("Quý I/2021"),
+    of a plan, a cumulative figure or a comparison, or of a single month holds none.
+    """
+    if period.kind not in ("year", "half") or column.role not in (None, "actual"):
+        return None
+    if column.year not in (None, period.year):
+        return None  # "Năm 2021 / Quý I": the quarter of another year
+    span = _column_span(column, period)
+    if span is None or span.kind not in _PART_KINDS:
+        return None
+    inside = period.start <= span.start and span.end <= period.end
+    return span if inside and (span.start, span.end) != (period.start, period.end) else None
+
+
+def tilings(
+    parts: Iterable[tuple[Column, Period]], period: Period
+) -> tuple[tuple[Column, ...], ...]:
+    """The columns of each kind of part that together are exactly the period, in order
+    ("Quý I" to "Quý IV" of a year, "Quý I | Quý II" of a half): what the period's own column
+    must add up to in a row of a flow, once for each kind."""
+    by_kind: dict[str, list[tuple[Column, Period]]] = {}
+    for column, span in sorted(parts, key=lambda part: part[1].start):
+        by_kind.setdefault(span.kind, []).append((column, span))
+    return tuple(
+        tuple(column for column, _ in spans)
+        for spans in by_kind.values()
+        if spans[0][1].start == period.start
+        and spans[-1][1].end == period.end
+        and all(
+            (later.start - earlier.end).days == 1 for (_, earlier), (_, later) in pairwise(spans)
+        )
+    )
 
 
 def _month_named(leaf: str) -> int | None:

@@ -7,6 +7,7 @@ were the actuals, which rows named no indicator, which totals can be checked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from transforms.indicators import IndicatorMatch
 from transforms.model import Fact
@@ -22,6 +23,15 @@ class TotalsToCheck:
 
     columns: tuple[Column, ...]
     kinds: frozenset[str] = frozenset({"section", "total", "subtotal"})
+
+
+class ColumnTotal(NamedTuple):
+    """A column printing, in each of ``rows``, the sum of other columns: "Cộng vùng" beside
+    the provinces, "Tổng giai đoạn" beside the years, "Cả năm" beside the quarters."""
+
+    total: Column
+    parts: tuple[Column, ...]
+    rows: tuple[Row, ...]  # the rows where it must hold (a stock's year is no sum)
 
 
 @dataclass(frozen=True)
@@ -45,9 +55,7 @@ class TableReading:
     unread_rows: tuple[Row, ...] = ()  # detail rows with no indicator (see accounting)
     ambiguous_rows: tuple[tuple[Row, IndicatorMatch, str], ...] = ()  # row, match, label cell
     stopped: bool = False  # reading stopped at a row: several columns could be its actuals
-    # a column printing, in each data row, the sum of other columns ("Cộng vùng" beside the
-    # provinces, "Tổng giai đoạn" beside the years), with the columns it adds up
-    column_totals: tuple[tuple[Column, tuple[Column, ...]], ...] = ()
+    column_totals: tuple[ColumnTotal, ...] = ()
     # value columns the shape took as its rows' labels (the years of a table of years as rows)
     label_columns: tuple[int, ...] = ()
 

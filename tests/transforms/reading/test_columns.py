@@ -149,14 +149,66 @@ def test_counterpart_funds_are_never_read_as_the_rows_figures() -> None:
     }
 
 
-def test_half_year_columns_of_an_annual_report_are_not_its_actuals() -> None:
+def test_half_year_columns_of_an_annual_report_are_facts_of_each_half() -> None:
     rows = part_year_rows(
         "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2010",
         ["6 tháng đầu năm", "6 tháng cuối năm", "Cả năm 2010"],
         [200, 310, 510],
     )
-    assert cell_facts(read("BC_KC_2010_HaiPhong.xlsx", rows)) == [
-        ("trained_workers", Decimal(510), "2010", "actual")
+    reading = read("BC_KC_2010_HaiPhong.xlsx", rows)
+    assert cell_facts(reading) == [
+        ("trained_workers", Decimal(200), "2010-H1", "actual"),
+        ("trained_workers", Decimal(310), "2010-H2", "actual"),
+        ("trained_workers", Decimal(510), "2010", "actual"),
+    ]
+    assert rules_of(reading) == []
+
+
+def quarterly_annual(workers: list[int], villages: list[int], headers: list[str]) -> list[list]:
+    """An annual report with its year's actuals beside four other columns: a flow and a stock."""
+    return [
+        *titled("HÀ TĨNH", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2022"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Cả năm 2022", *headers],
+        [1, "Số người được đào tạo nghề", "người", *workers],
+        [2, "Số làng nghề được công nhận", "làng", *villages],
+    ]
+
+
+QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
+
+
+def test_quarter_columns_of_an_annual_report_are_facts_of_each_quarter() -> None:
+    rows = quarterly_annual([1000, 100, 200, 300, 400], [12, 10, 10, 11, 12], QUARTERS)
+    reading = read("HaTinh_KC_2022.xlsx", rows)
+    assert actuals(reading) == {
+        ("42", "2022", "trained_workers"): Decimal(1000),
+        ("42", "2022-Q1", "trained_workers"): Decimal(100),
+        ("42", "2022-Q2", "trained_workers"): Decimal(200),
+        ("42", "2022-Q3", "trained_workers"): Decimal(300),
+        ("42", "2022-Q4", "trained_workers"): Decimal(400),
+        # a stock is counted at each quarter's end: the year's is no sum of them
+        ("42", "2022", "recognised_craft_villages"): Decimal(12),
+        ("42", "2022-Q1", "recognised_craft_villages"): Decimal(10),
+        ("42", "2022-Q2", "recognised_craft_villages"): Decimal(10),
+        ("42", "2022-Q3", "recognised_craft_villages"): Decimal(11),
+        ("42", "2022-Q4", "recognised_craft_villages"): Decimal(12),
+    }
+    assert rules_of(reading) == []
+
+
+def test_a_year_its_quarters_do_not_add_up_to_is_a_total_mismatch() -> None:
+    rows = quarterly_annual([1000, 100, 200, 300, 300], [12, 10, 10, 11, 12], QUARTERS)
+    reading = read("HaTinh_KC_2022.xlsx", rows)
+    assert rules_of(reading) == [("total-mismatch", "D7")]
+    assert errors(reading) == ["total-mismatch"]
+
+
+def test_quarters_of_another_year_or_a_plan_are_no_facts_of_the_report() -> None:
+    headers = ["Quý I/2021", "Quý II/2021", "Kế hoạch quý I", "Kế hoạch quý II"]
+    rows = quarterly_annual([1000, 100, 200, 300, 400], [12, 10, 10, 11, 12], headers)
+    assert sorted(actuals(read("HaTinh_KC_2022.xlsx", rows))) == [
+        ("42", "2022", "recognised_craft_villages"),
+        ("42", "2022", "trained_workers"),
     ]
 
 

@@ -3,10 +3,14 @@
 Activity tables ("Đào tạo nghề | người | 1250") and transposed indicator-by-year tables. Columns
 that name an indicator themselves (the funding split "Tổng | KCQG | KCĐP") give one fact per
 row, which the marts add up. Rows that are not the period's actuals (plan, other year,
-cumulative, comparison) and columns that are not (plan, previous year, %) give no fact.
+cumulative, comparison) and columns that are not (plan, previous year, %) give no fact. Columns
+of the period's parts beside its actuals ("Quý I" to "Quý IV" beside "Cả năm") give facts of
+each part, and the period's column must be their sum in every row of a flow.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from transforms.indicators import (
     NO_MATCH,
@@ -17,9 +21,16 @@ from transforms.indicators import (
 )
 from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
-from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
+from transforms.reading.columns import (
+    Column,
+    in_indicator_group,
+    is_current,
+    names_projects,
+    part_of_period,
+    tilings,
+)
 from transforms.reading.labels import strip_numbering
-from transforms.reading.readings import TableReading, TotalsToCheck
+from transforms.reading.readings import ColumnTotal, TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
     classify_rows,
@@ -59,6 +70,13 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if not in_indicator_group(c, values)  # "Tổng" of all sources beside KCQG | KCĐP
     ]
     funding = funding if len(funding) == 1 and len(current) == 1 else []
+    # "Cả năm 2022 | Quý I | Quý II | Quý III | Quý IV": each quarter's actuals, beside the year's
+    parts = [
+        (c, span)
+        for c in plain
+        if len(current) == 1 and not in_indicator_group(c, values)
+        if (span := part_of_period(c, ctx.period)) is not None
+    ]
     label_col = ctx.table.first_of("label")
     # a heading with no figure of its own ("I | Hỗ trợ ứng dụng máy móc thiết bị" over its
     # projects) names what its projects count, it is no row of indicators itself
@@ -82,6 +100,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     sections = enclosing_sections(rows)
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
+    flows: list[Row] = []  # rows of a flow read beside their parts of the period
     stopped = False
     parent: Row | None = None
     above: Row | None = None  # the last detail or total row: what a part row is a part of
@@ -147,6 +166,12 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
                 continue  # "- Nguồn KCQG" under an activity: its funding's breakdown, not a fact
             column = funding[0]  # "Tổng kinh phí | | 3440": its figure is in the funding column
         collect(cell_fact(ctx, ctx.province, match.indicator, row, column), facts, findings)
+        if column is current[0] and parts:
+            flows += [row] if match.indicator.kind == "flow" else []  # a stock's year is no sum
+            for part, span in parts:
+                of_part = replace(ctx, period=span)
+                found = cell_fact(of_part, ctx.province, match.indicator, row, part)
+                collect(found, facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
     if funding and not stopped:  # funding: beside the one actuals column
@@ -176,6 +201,9 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         unread_rows=tuple(unread),
         ambiguous_rows=tuple(ambiguous),
         stopped=stopped,
+        column_totals=tuple(
+            ColumnTotal(current[0], tiled, tuple(flows)) for tiled in tilings(parts, ctx.period)
+        ),
     )
     return facts, findings, reading
 

@@ -22,7 +22,7 @@ from transforms.reading.identity import (
     resolve_province_label,
 )
 from transforms.reading.labels import is_total_label
-from transforms.reading.readings import TableReading, TotalsToCheck
+from transforms.reading.readings import ColumnTotal, TableReading, TotalsToCheck
 from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
@@ -85,7 +85,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
                 collect(cell_fact(ctx, province, named.indicator, row, column), facts, findings)
     columns = tuple(column for _, column in provinces)
     totals = tuple(
-        (column, columns)
+        ColumnTotal(column, columns, tuple(data_rows))
         for column in ctx.table.columns_of("value")
         if column.levels and is_total_label(column.levels[-1])
     )

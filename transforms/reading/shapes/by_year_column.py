@@ -17,7 +17,7 @@ from transforms.periods import year_period
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import Column
 from transforms.reading.labels import is_total_label
-from transforms.reading.readings import TableReading
+from transforms.reading.readings import ColumnTotal, TableReading
 from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.by_year_row import range_of
 from transforms.reading.shapes.shape import Shape
@@ -56,7 +56,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             of_year = replace(ctx, period=year_period(column.year))
             collect(cell_fact(of_year, ctx.province, match.indicator, row, column), facts, findings)
     totals = tuple(
-        (column, years)
+        ColumnTotal(column, years, tuple(flows))
         for column in ctx.table.columns_of("value")
         if column.year is None and column.levels and _totals_the_range(column, ctx)
     )
