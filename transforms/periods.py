@@ -117,6 +117,7 @@ def _patterns() -> _Patterns:
     count = _alt(words["months"]["half"] + words["months"]["nine_months"])
     until, since = _alt(words["until"]), _alt(words["since"])
     until_end, range_word = _alt(words["until_end"]), _alt(words["range"])
+    listed = _alt(words["listed"])
     fill = r"[\s.,_/-]*"
     y, y1, y2 = _Y.format("y"), _Y.format("y1"), _Y.format("y2")
     any_year = r"(?<!\d)\d{4}(?!\d)"
@@ -151,6 +152,11 @@ def _patterns() -> _Patterns:
         re.compile(
             rf"(?:{range_word}\s*:?\s*)?(?:{since}\s*)?(?:{year_word}\s*)?{y1}\s*{until}\s*"
             rf"(?:{until_end}\s*)?(?:{year_word}\s*)?{y2}"
+        ),
+        # "năm 2013 và năm 2014", "các năm 2006, 2008, 2010"
+        re.compile(
+            rf"{year_word}\s*{_Y.format('l1')}(?:\s*{listed}\s*(?:{year_word}\s*)?{any_year})*"
+            rf"\s*{listed}\s*(?:{year_word}\s*)?{_Y.format('l2')}"
         ),
         re.compile(rf"{year_word}\s*:?\s*{y}"),
         re.compile(rf"(?<!/){y}(?!\s*/)"),
@@ -191,6 +197,12 @@ def _period_of(match: re.Match[str]) -> Period | None:
         if first is None or last is None or first >= last:
             return None
         return multi_year_period(first, last)
+    if "l1" in groups:  # years listed in order: the range from the first to the last
+        listed = _FOUR_DIGITS.findall(match.group(0))
+        years = [year for text in listed if (year := _valid_year(text)) is not None]
+        if len(years) != len(listed) or years != sorted(set(years)):
+            return None
+        return multi_year_period(years[0], years[-1])
     year = _valid_year(groups.get("y"))
     if year is None:
         return None
@@ -235,10 +247,12 @@ def _find(plain: str, extra: tuple[re.Pattern[str], ...] = ()) -> list[_Found]:
     text = _blank_out(plain, patterns.excluded)
     # Every match takes its span, even one naming no usable period ("9 tháng cuối năm 2011",
     # "2010-2006"), so that a part of it ("năm 2011") is not read as the period instead.
+    # Years listed out of order ("năm 2011, 2010") make no range: each is found on its own.
     candidates: list[tuple[int, int, Period | None]] = [
-        (match.start(), match.end(), _period_of(match))
+        (match.start(), match.end(), period)
         for pattern in (*extra, *patterns.periods)
         for match in pattern.finditer(text)
+        if (period := _period_of(match)) is not None or "l1" not in match.re.groupindex
     ]
     chosen: list[tuple[int, int, Period | None]] = []
     for start, end, period in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):

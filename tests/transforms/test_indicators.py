@@ -16,7 +16,7 @@ def test_a_small_typo_in_a_label_is_tolerated_but_never_guessed_between_two_word
     assert match_indicator("Kinh phí khyến công quốc gia").indicator.code == (  # type: ignore[union-attr]
         "extension_funding_national"
     )
-    assert match_indicator("Xây dựng mô hình trìn diễn").indicator is None  # trình or triển?
+    assert match_indicator("Xây dựng trìn diễn kỹ thuật").indicator is None  # trình or triển?
 
 
 def test_a_number_in_a_label_is_no_typo_and_leaves_the_label_matched_as_before() -> None:
@@ -83,3 +83,13 @@ def test_the_clusters_a_province_has_are_not_clusters_supported() -> None:
     assert match_indicator("Số cụm công nghiệp hiện có", "CCN").indicator is None
     supported = match_indicator("Cụm công nghiệp được hỗ trợ quy hoạch", "cụm").indicator
     assert supported is not None and supported.code == "industrial_clusters_supported"
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [("LĐ đào tạo", "trained_workers"), ("Mô hình", "demo_models"), ("Số mô hình", "demo_models")],
+)
+def test_a_district_compilations_short_column_names_are_its_indicators(
+    label: str, code: str
+) -> None:
+    assert match_label(label).indicator.code == code  # type: ignore[union-attr]

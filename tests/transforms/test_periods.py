@@ -179,3 +179,18 @@ def test_a_price_base_year_is_no_period(text: str) -> None:
 )
 def test_only_four_digits_standing_alone_can_be_a_year(text: str, expected: list[str]) -> None:
     assert [period.label for period in periods_in_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KẾT QUẢ KHUYẾN CÔNG NĂM 2013 VÀ NĂM 2014", ["2013-2014"]),
+        ("Kết quả khuyến công năm 2021, 2022", ["2021-2022"]),
+        ("Các năm 2006, 2008, 2010", ["2006-2010"]),
+        # out of order, or a plan named between them: each year on its own
+        ("năm 2011, 2010", ["2011", "2010"]),
+        ("BÁO CÁO NĂM 2011, KẾ HOẠCH NĂM 2012", ["2011", "2012"]),
+    ],
+)
+def test_years_listed_in_order_are_the_range_they_make(text: str, expected: list[str]) -> None:
+    assert [p.label for p in periods_in_text(text)] == expected

@@ -25,9 +25,17 @@ def check(reading: TableReading) -> list[Finding]:
     if not reading.rows_name_indicators or len(reading.actual_columns) != 1:
         return []
     values = reading.ctx.table.columns_of("value")
-    return _check_stated_percentages(
-        reading.ctx, list(reading.data_rows), reading.actual_columns[0], values
-    )
+    now = _compared(reading.actual_columns[0], values, reading.ctx.period)
+    return _check_stated_percentages(reading.ctx, list(reading.data_rows), now, values)
+
+
+def _compared(actual: Column, values: tuple[Column, ...], period: Period) -> Column:
+    """The column a comparison compares with its base: the actuals; in a range's table of one
+    column per year ("Năm 2008 | Năm 2009 | So sánh 2009/2008 (%)"), its last year's."""
+    if period.kind != "multi_year":
+        return actual
+    last = [c for c in values if c.role in (None, "actual") and c.year == period.year]
+    return last[0] if len(last) == 1 else actual
 
 
 PERCENT_TOLERANCE = Decimal("1")  # percentage points: sources round to whole or tenth percents

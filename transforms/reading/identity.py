@@ -52,13 +52,21 @@ def _within_named_year(stated: Period, named: Period) -> bool:
     return inside and (named.kind in ("year", "multi_year") or to_date)
 
 
+def _agree(stated: Period, named: Period) -> bool:
+    """The title's period inside the file name's (``_within_named_year``), or years up to the
+    one the file name gives: "năm 2021, 2022" in "..._2022.xls", "GIAI ĐOẠN 2006-2010" in
+    "..._2010.xlsx", named by the year of its latest figures."""
+    ends_in_named = stated.kind == "multi_year" and named.kind == "year" and stated.end == named.end
+    return ends_in_named or _within_named_year(stated, named)
+
+
 def identify_period(
     title_lines: tuple[str, ...], file_name: str
 ) -> tuple[Period | None, list[Finding]]:
     """The report period stated by the title block and the file name, or a finding why not."""
     from_title = _title_period(title_lines)
     from_name = parse_filename_period(file_name)
-    if from_title and from_name and _within_named_year(from_title, from_name):
+    if from_title and from_name and _agree(from_title, from_name):
         from_name = from_title  # "..._2010.xlsx" titled "6 THÁNG ĐẦU NĂM 2010": no conflict
     if from_title and from_name and from_title.label != from_name.label:
         return None, [

@@ -34,13 +34,15 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     years = _year_columns(ctx.table)
     span = range_of(ctx.table.title_lines) or ctx.period
     rows = set_aside(classify_rows(ctx.sheet, ctx.table), span)
-    data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    data_rows = _rows_of_figures(ctx, rows, years)
     label_col = ctx.table.first_of("label")
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
     flows: list[Row] = []
     for row in data_rows:
         match = row_indicator(row)
+        if match.ambiguous and _heading(ctx, row, years):
+            continue  # "6 | Đề án, làng nghề, giá trị sản xuất" over its items: no figure to tell
         if match.ambiguous:
             ambiguous.append(
                 (row, match, cell_address(row.index, label_col.index if label_col else 0))
@@ -72,6 +74,35 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         column_totals=totals,
     )
     return facts, findings, reading
+
+
+def _rows_of_figures(
+    ctx: SheetContext, rows: tuple[Row, ...], years: tuple[Column, ...]
+) -> list[Row]:
+    """The rows whose figures are the years' data, as in a table of one actuals column:
+    detail rows, and the of-which rows under one that are not counted in it: under a heading
+    with no figures ("1 | Đào tạo nghề, truyền nghề" over "1.1 Số lao động ..."), or naming
+    an indicator of their own ("- KCQG" and "- KCĐP" under "Tổng kinh phí"). A part naming
+    its row's own indicator ("- Nghề mộc" under "Đào tạo nghề"), or none, is counted in it."""
+    found: list[Row] = []
+    above: Row | None = None
+    for row in rows:
+        if row.kind != "part":
+            above = row
+        if row.aside is not None:
+            continue
+        if row.kind == "detail":
+            found.append(row)
+        elif row.kind == "part" and above is not None and above.kind == "detail":
+            named = row_indicator(row).indicator
+            own = named is not None and named != row_indicator(above).indicator
+            if above.aside is None and (own or _heading(ctx, above, years)):
+                found.append(row)
+    return found
+
+
+def _heading(ctx: SheetContext, row: Row, years: tuple[Column, ...]) -> bool:
+    return all(ctx.sheet.value(row.index, column.index) in (None, "") for column in years)
 
 
 def _totals_the_range(column: Column, ctx: SheetContext) -> bool:

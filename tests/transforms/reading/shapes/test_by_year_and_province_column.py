@@ -128,3 +128,73 @@ def test_a_range_total_column_that_the_years_do_not_add_up_to_is_an_error(
     reading = read(save_xlsx, tmp_path / "TN_gd.xlsx", year_columns(total=601))
     assert [f.rule for f in reading.findings] == ["total-mismatch"]
     assert mismatches(reading) == [("I4", "600")]
+
+
+def two_years(
+    title: str, kcqg: tuple[int, int] = (490, 1020), percent: str = "So sánh 2014/2013 (%)"
+) -> list[list[CellValue]]:
+    """Two years side by side under a title listing both, with headings over numbered rows,
+    total funding over its two sources, and a comparison column."""
+    return [
+        ["UBND TỈNH ĐIỆN BIÊN"],
+        [title],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2013", "Năm 2014", percent],
+        ["1", "Đào tạo nghề, truyền nghề", None, None, None, None],
+        ["1.1", "Số lao động được đào tạo nghề", "người", 1574, 233, 14.8],
+        ["1.2", "Số lớp đào tạo nghề", "lớp", 52, 7, 13.5],
+        ["2", "Đề án, làng nghề, giá trị sản xuất", None, None, None, None],
+        ["2.1", "Số đề án khuyến công đã thực hiện", "đề án", 40, 21, 52.5],
+        [None, "Tổng kinh phí khuyến công", "triệu đồng", 2360, 3390, 143.6],
+        [None, "Trong đó:", None, None, None, None],
+        [None, "- Kinh phí khuyến công quốc gia (KCQG)", "triệu đồng", *kcqg, 208.2],
+        [None, "- Kinh phí khuyến công địa phương (KCĐP)", "triệu đồng", 1870, 2370, 126.7],
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG NĂM 2013 VÀ NĂM 2014",
+        "Báo cáo: Kết quả khuyến công năm 2013, 2014",
+    ],
+)
+def test_a_title_listing_two_years_reports_each_years_column(title: str, tmp_path: Path) -> None:
+    # named by its latest year, as an office names its export: no period conflict
+    reading = read(save_xlsx, tmp_path / "DienBien_KC_2014.xlsx", two_years(title))
+    assert [s.layout for s in reading.sheets] == ["by_year_column"]
+    assert facts(reading) == [
+        ("11", "2013", "extension_funding", 2360),
+        ("11", "2013", "extension_funding_local", 1870),
+        ("11", "2013", "extension_funding_national", 490),
+        ("11", "2013", "extension_projects", 40),
+        ("11", "2013", "trained_workers", 1574),
+        ("11", "2013", "training_classes", 52),
+        ("11", "2014", "extension_funding", 3390),
+        ("11", "2014", "extension_funding_local", 2370),
+        ("11", "2014", "extension_funding_national", 1020),
+        ("11", "2014", "extension_projects", 21),
+        ("11", "2014", "trained_workers", 233),
+        ("11", "2014", "training_classes", 7),
+    ]
+    assert reading.findings == ()  # the heading naming three indicators has no figure to tell
+
+
+def test_each_years_funding_must_be_the_sum_of_its_sources(tmp_path: Path) -> None:
+    rows = two_years("KẾT QUẢ KHUYẾN CÔNG NĂM 2013 VÀ NĂM 2014", kcqg=(490, 1000))
+    reading = read(save_xlsx, tmp_path / "DienBien_KC_2013_2014.xlsx", rows)
+    assert [(f.rule, f.cell) for f in reading.findings] == [
+        ("percent-mismatch", "F11"),  # 1000 / 490 is no 208.2 % either
+        ("funding-split-mismatch", "E9"),
+    ]
+
+
+def test_a_comparison_of_a_ranges_years_compares_its_last_year_with_the_one_before(
+    tmp_path: Path,
+) -> None:
+    right = two_years("KẾT QUẢ KHUYẾN CÔNG NĂM 2013 VÀ NĂM 2014", percent="So sánh (%)")
+    assert read(save_xlsx, tmp_path / "a_2013_2014.xlsx", right).findings == ()
+    wrong = [*right[:4], ["1.1", "Số lao động được đào tạo nghề", "người", 1574, 233, 129.3]]
+    reading = read(save_xlsx, tmp_path / "b_2013_2014.xlsx", [*wrong, *right[5:]])
+    assert [(f.rule, f.cell, dict(f.params)["expected"]) for f in reading.findings] == [
+        ("percent-mismatch", "F5", "14.8")
+    ]
