@@ -498,12 +498,15 @@ def inspect(
         for column in sheet["columns"]:
             console.print(f"  {column}")
         _print_numbers(sheet)
-    for key, title in (("facts_by_indicator", "Facts read"), ("plans_by_indicator", "Plans read")):
-        facts = Table("indicator", "facts", "total", title=title)
-        for indicator, (count, total) in explanation[key].items():
-            facts.add_row(indicator, str(count), f"{_plain(total):,}")
-        if explanation[key] or key == "facts_by_indicator":
-            console.print(facts)
+    facts = Table("province", "period", "indicator", "facts", "total", title="Facts read")
+    for province, period, indicator, count, total in explanation["facts_by_report"]:
+        facts.add_row(province, period, indicator, str(count), f"{_plain(total):,}")
+    console.print(facts)
+    if explanation["plans_by_indicator"]:
+        plans = Table("indicator", "facts", "total", title="Plans read")
+        for indicator, (count, total) in explanation["plans_by_indicator"].items():
+            plans.add_row(indicator, str(count), f"{_plain(total):,}")
+        console.print(plans)
     findings = Table("sheet", "cell", "rule", "severity", "message", title="Findings")
     for item in explanation["findings"]:
         findings.add_row(

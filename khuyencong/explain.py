@@ -30,6 +30,18 @@ def _totals(facts: Iterable[Fact]) -> dict[str, tuple[int, Decimal]]:
     return dict(sorted(totals.items()))
 
 
+def _by_report(facts: Iterable[Fact]) -> list[tuple[str, str, str, int, Decimal]]:
+    """Facts and their sum by province, period and indicator: a workbook may hold several
+    reports (a range's years, an annual report's quarters, a compilation's provinces), whose
+    figures never add up into one."""
+    totals: dict[tuple[str, str, str], tuple[int, Decimal]] = {}
+    for fact in facts:
+        key = (fact.identity.province_code, fact.identity.period.label, fact.indicator)
+        count, total = totals.get(key, (0, Decimal(0)))
+        totals[key] = (count + 1, total + fact.value)
+    return [(*key, count, total) for key, (count, total) in sorted(totals.items())]
+
+
 def row_outcomes(cells: Iterable[dict[str, str]]) -> list[tuple[int, str, str]]:
     """Every row of a sheet's read tables that holds a number, with what became of each of its
     numbers: ``(14, "Số lao động được đào tạo", "D14 fact trained_workers; E14 not_period
@@ -48,7 +60,7 @@ def outcome_counts(cells: Iterable[dict[str, str]]) -> dict[str, int]:
 
 
 def explain_file(path: Path) -> dict[str, Any]:
-    """Sheets, facts by indicator and findings of one file, as plain data."""
+    """Sheets, facts by indicator and by report, and findings of one file, as plain data."""
     arrival = fingerprint(path)
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
     ((_, reading),) = read_isolated([path], workers=1)
@@ -57,6 +69,7 @@ def explain_file(path: Path) -> dict[str, Any]:
             "file": path.name,
             "sheets": [],
             "facts_by_indicator": {},
+            "facts_by_report": [],
             "plans_by_indicator": {},
             "findings": finding_rows([reading.finding()], lineage),
         }
@@ -65,6 +78,7 @@ def explain_file(path: Path) -> dict[str, Any]:
         "sha256": arrival.sha256,
         "sheets": [asdict(sheet) for sheet in reading.sheets],
         "facts_by_indicator": _totals(f for f in reading.facts if f.basis == "actual"),
+        "facts_by_report": _by_report(f for f in reading.facts if f.basis == "actual"),
         "plans_by_indicator": _totals(f for f in reading.facts if f.basis == "plan"),
         "findings": finding_rows(list(reading.findings), lineage),
     }

@@ -100,3 +100,21 @@ def test_sample_writes_workbooks_and_their_ground_truth(tmp_path: Path) -> None:
     assert {p.suffix for p in workbooks} == {".xlsx", ".xls", ".csv"}
     assert (tmp_path / "inbox" / ".truth" / "facts.csv").exists()
     assert "Wrote 17 sample submissions" in " ".join(result.output.split())
+
+
+def test_inspect_shows_each_reports_facts_apart(tmp_path: Path) -> None:
+    rows = [
+        ["UBND TỈNH HÀ TĨNH"],
+        ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2022"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Cả năm 2022", "6 tháng đầu năm", "6 tháng cuối năm"],
+        [1, "Số lao động được đào tạo nghề", "người", 700, 300, 400],
+    ]
+    path = save_xlsx(tmp_path / "bc.xlsx", "BC", rows)
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    assert json.loads(result.output)["facts_by_report"] == [
+        ["42", "2022", "trained_workers", 1, "700"],
+        ["42", "2022-H1", "trained_workers", 1, "300"],
+        ["42", "2022-H2", "trained_workers", 1, "400"],
+    ]
+    table = runner.invoke(app, ["inspect", str(path)], terminal_width=200).output
+    assert "│ 42       │ 2022-H1 │ trained_workers │ 1     │ 300   │" in table
