@@ -148,6 +148,7 @@ def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         )
         after_section = heading or (after_section and kind == "detail")
     rows = list(_inherit_units(list(_wholes_after_parts(list(_wholes_before_parts(rows))))))
+    rows = list(_sections_by_restart(rows))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 
 
@@ -318,6 +319,22 @@ def _promote_indicator_totals(rows: list[Row]) -> Iterator[Row]:
 def _indicator_code(row: Row) -> str | None:
     match = row_indicator(row)
     return match.indicator.code if match.indicator is not None else None
+
+
+def _sections_by_restart(rows: list[Row]) -> Iterator[Row]:
+    """A numbered row whose numbering starts again at 1 right under it heads a section.
+
+    "1 | Khuyến công quốc gia | 710.000.000" over "1 | Đào tạo nghề may | 300.000.000", "2 |
+    Hỗ trợ lò sấy | 410.000.000", then "2 | Khuyến công địa phương | 575.000.000" over its
+    own "1", "2", "3": a clerk numbering sections and their items alike in Arabic numerals.
+    As a section its figures are its items' sum, and the checks prove it; as an item of its
+    own it would be counted twice with them.
+    """
+    for row, below in zip(rows, [*rows[1:], None], strict=True):
+        restarts = below is not None and below.kind == "detail" and below.number == "1"
+        if row.kind == "detail" and row.number.isdecimal() and restarts:
+            row = replace(row, kind="section")
+        yield row
 
 
 def _demote_sections_without_indicators(rows: list[Row]) -> Iterator[Row]:

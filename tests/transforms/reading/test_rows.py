@@ -289,3 +289,36 @@ def test_a_bare_total_after_the_parts_is_no_figure_of_total_funding() -> None:
     # "Tổng cộng" says only that it sums something: total funding is the parts' sum
     reading = read("CanTho_2012.xlsx", _parts_then(680, "Tổng cộng"))
     assert _funding(reading) == [("C8", "=C8+C9", Decimal(680))]
+
+
+def restarted_list(kcqg_section: int = 710) -> list[list[object]]:
+    """Sections by funding source and their projects, all numbered in Arabic numerals."""
+    return [
+        ["SỞ CÔNG THƯƠNG TỈNH BẾN TRE"],
+        ["DANH SÁCH ĐỀ ÁN KHUYẾN CÔNG NĂM 2021"],
+        ["STT", "Tên đề án", "Kinh phí (triệu đồng)", None, None],
+        [None, None, "Tổng", "KCQG", "KCĐP"],
+        ["1", "Khuyến công quốc gia", kcqg_section, 650, 60],
+        ["1", "Đào tạo nghề may công nghiệp", 300, 300, None],
+        ["2", "Hỗ trợ lò sấy cà phê", 410, 350, 60],
+        ["2", "Khuyến công địa phương", 575, None, 575],
+        ["1", "Đào tạo nghề may công nghiệp", 125, None, 125],
+        ["2", "Mô hình sản xuất nước mắm truyền thống", 450, None, 450],
+        [None, "Tổng cộng (4 đề án)", 1285, 650, 635],
+    ]
+
+
+def test_a_row_whose_numbering_starts_again_under_it_is_a_section_not_an_item() -> None:
+    reading = read("BenTre_DA_2021.xlsx", restarted_list(), "C3:E3")
+    assert actuals(reading) == {
+        ("83", "2021", "extension_funding"): Decimal(1285),
+        ("83", "2021", "extension_funding_national"): Decimal(650),
+        ("83", "2021", "extension_funding_local"): Decimal(635),
+        ("83", "2021", "extension_projects"): Decimal(4),
+    }
+    assert rules_of(reading) == []
+
+
+def test_such_a_sections_figure_must_be_its_items_sum() -> None:
+    reading = read("BenTre_DA_2021.xlsx", restarted_list(kcqg_section=720), "C3:E3")
+    assert rules_of(reading) == [("total-mismatch", "C5")]
