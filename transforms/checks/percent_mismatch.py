@@ -47,7 +47,11 @@ def _comparison_base(column: Column, values: tuple[Column, ...], period: Period)
     if has_phrase(words, "plan_comparisons"):
         wanted = [c for c in values if c.role == "plan" and c.year in (None, period.year)]
     else:
-        wanted = [c for c in values if c.role in (None, "actual") and c.year == period.year - 1]
+        wanted = [
+            c
+            for c in values
+            if c.role == "previous" or (c.role in (None, "actual") and c.year == period.year - 1)
+        ]
     return wanted[0] if len(wanted) == 1 else None
 
 

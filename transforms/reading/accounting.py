@@ -319,7 +319,7 @@ def _names_the_period(column: Column, ctx: SheetContext) -> bool:
 
 def _other_period(column: Column) -> str:
     """Which other period a column holds: a plan, a cumulative figure, a comparison, a year."""
-    if column.role in ("plan", "cumulative", "comparison"):
+    if column.role in ("plan", "cumulative", "comparison", "previous"):
         return column.role
     return f"year {column.year}" if column.year is not None else "part of the period"
 

@@ -22,7 +22,13 @@ from transforms.model import (
     cell_address,
     finding,
 )
-from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, number_and_unit, parse_number
+from transforms.numbers import (
+    LARGEST,
+    NOT_A_NUMBER,
+    TOO_LARGE_IN_MILLIONS,
+    number_and_unit,
+    parse_number,
+)
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, ProvinceUnit
 from transforms.reading.columns import Column
@@ -120,11 +126,13 @@ def _without_row_unit(ctx: SheetContext, row: int, raw: CellValue) -> CellValue:
 
 def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:
     """An empty cell under a number merged from the column beside it ("45" across Năm 2009 |
-    Năm 2010): whose figure it is cannot be told, so it is reported, never dropped."""
+    Năm 2010): whose figure it is cannot be told, so it is reported, never dropped. Text that
+    is no figure merged across the row ("(Trong năm có 2 lớp do doanh nghiệp tự tổ chức ...)",
+    a section's name over the whole width) leaves the cell blank."""
     for block in sheet.merged:
         inside = block.first_row <= row <= block.last_row and block.first_col < col
         origin = sheet.value(block.first_row, block.first_col)
-        if inside and col <= block.last_col and origin not in (None, ""):
+        if inside and col <= block.last_col and _is_figure(origin):
             return finding(
                 RuleCode.MERGED_VALUE,
                 sheet=sheet.name,
@@ -133,6 +141,14 @@ def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | N
                 origin=cell_address(block.first_row, block.first_col),
             )
     return None
+
+
+def _is_figure(value: CellValue) -> bool:
+    """A number, or text that tries to be one ("1.520", "#REF!"), not words or a dash."""
+    if value in (None, ""):
+        return False
+    reading = parse_number(value)
+    return reading.value is not None or reading.error not in (None, NOT_A_NUMBER)
 
 
 @lru_cache(maxsize=LABELS_REMEMBERED)

@@ -425,7 +425,7 @@ def _aside_reason(row: Row, period: Period) -> str | None:
         return "comparison"  # a percentage, a rate, a difference, the same period last year
     if role in ("plan", "cumulative"):
         return role
-    if row.label and _names_another_year(row.label, period):
+    if role == "previous" or (row.label and _names_another_year(row.label, period)):
         return "other year"
     return None
 

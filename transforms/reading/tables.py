@@ -23,6 +23,7 @@ from transforms.reading.columns import (
     whole_before_parts,
     with_label_column,
 )
+from transforms.reading.labels import starts_with_any
 from transforms.reading.values import (
     NUMBERING,
     YEAR,
@@ -324,6 +325,8 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     for row in range(body_start, sheet.height):
         next_header = data_rows and is_header_row(sheet.rows[row], structural=True)
         if _ends_table(sheet.rows[row]) or next_header:
+            if not next_header and _note_between_sections(sheet, data_rows, row):
+                continue  # the note is no row of the table, the sections go on under it
             end = row
             # a heading line just above the next table's header ("II. KẾ HOẠCH NĂM 2012") is
             # that table's title, which says what it holds, and no row of this table
@@ -341,6 +344,39 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     columns = total_of_all_sources(sheet, columns, data_rows)
     columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
     return Table(header_rows, tuple(data_rows), columns, title_lines, end)
+
+
+def _note_between_sections(sheet: Sheet, data_rows: list[int], row: int) -> bool:
+    """A note line ("Ghi chú: vốn đối ứng ... không tổng hợp vào bảng này") under section V of
+    a table whose next row is section VI: a note inside the table, not its end. Anything else
+    under a note (the signature block, another table, a section out of sequence) ends it."""
+    if not starts_with_any(_first_text(sheet.rows[row]), "table_notes"):
+        return False
+    sections = [n for r in data_rows if (n := _roman(_first_text(sheet.rows[r]))) is not None]
+    below = next((r for r in range(row + 1, sheet.height) if _first_text(sheet.rows[r])), None)
+    if not sections or below is None or _ends_table(sheet.rows[below]):
+        return False
+    return _roman(_first_text(sheet.rows[below])) == sections[-1] + 1
+
+
+def _first_text(values: tuple[CellValue, ...]) -> str:
+    return next((text for value in values if (text := text_of(value))), "")
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int | None:
+    """The value of a section's Roman numeral ("VI", "IV."), None for any other text."""
+    letters = text.strip().rstrip(".").upper()
+    if not letters or any(letter not in _ROMAN_DIGITS for letter in letters):
+        return None
+    total, largest = 0, 0
+    for letter in reversed(letters):
+        value = _ROMAN_DIGITS[letter]
+        total += -value if value < largest else value
+        largest = max(largest, value)
+    return total
 
 
 def _under_header(sheet: Sheet, row: int) -> tuple[int, tuple[int, ...]]:
