@@ -48,6 +48,7 @@ class RuleCode(StrEnum):
     PROJECT_LIST_MISMATCH = "project-list-mismatch"
     PERCENT_MISMATCH = "percent-mismatch"
     TOTAL_MISMATCH = "total-mismatch"
+    COLUMN_TOTAL_MISMATCH = "column-total-mismatch"
     ONLY_A_PLAN = "only-a-plan"
     PLAN_NOT_LOADED = "plan-not-loaded"
     LEGACY_ENCODING_REPAIRED = "legacy-encoding-repaired"

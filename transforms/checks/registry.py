@@ -19,6 +19,7 @@ from transforms.checks import (
     ambiguous_actual_column,
     ambiguous_indicator,
     cell_not_read,
+    column_total_mismatch,
     duplicate_indicator,
     funding_split_mismatch,
     money_column_not_read,
@@ -42,6 +43,7 @@ TABLE_CHECKS: tuple[TableCheck, ...] = (
     ambiguous_actual_column.check,
     no_actual_column.check,
     total_mismatch.check,
+    column_total_mismatch.check,
     percent_mismatch.check,
 )
 

@@ -2,9 +2,7 @@
 
 Which columns' totals are checked, and which kinds of total, is the table shape's to say
 (``TableReading.totals``): a column of rows naming several indicators has only subtotals. A
-column that totals other columns row by row ("Cộng vùng" beside the provinces of a region,
-"Cả năm" beside the quarters) is checked in the rows the shape names
-(``TableReading.column_totals``).
+column that totals other columns row by row is ``column_total_mismatch``'s.
 """
 
 from __future__ import annotations
@@ -25,30 +23,11 @@ RULE = RuleCode.TOTAL_MISMATCH
 
 
 def check(reading: TableReading) -> list[Finding]:
-    return (
-        [
-            found
-            for totals in reading.totals
-            for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
-        ]
-        + _check_breakdowns(reading)
-        + _check_column_totals(reading)
-    )
-
-
-def _check_column_totals(reading: TableReading) -> list[Finding]:
-    """A total column ("Cộng vùng", "Tổng giai đoạn", "Cả năm") must be, in each of its rows
-    where it has a figure, the sum of the columns it totals."""
-    findings: list[Finding] = []
-    ctx = reading.ctx
-    for total, parts, rows in reading.column_totals:
-        for row in rows:
-            stated = read_cell(ctx, row.index, total.index, whole=False)
-            cells = [read_cell(ctx, row.index, part.index, whole=False) for part in parts]
-            added = sum((c.value for c in cells if isinstance(c, Cell)), Decimal(0))
-            if isinstance(stated, Cell) and abs(stated.value - added) > TOTAL_TOLERANCE:
-                findings.append(_mismatch(ctx, row, total, stated, added))
-    return findings
+    return [
+        found
+        for totals in reading.totals
+        for found in _check_totals(reading.ctx, reading.rows, totals.columns, totals.kinds)
+    ] + _check_breakdowns(reading)
 
 
 def _check_breakdowns(reading: TableReading) -> list[Finding]:

@@ -153,7 +153,9 @@ def read_table(
 
 
 # the findings that say a printed total of a table does not hold
-_UNRECONCILED = frozenset({RuleCode.TOTAL_MISMATCH, RuleCode.FUNDING_SPLIT_MISMATCH})
+_UNRECONCILED = frozenset(
+    {RuleCode.TOTAL_MISMATCH, RuleCode.COLUMN_TOTAL_MISMATCH, RuleCode.FUNDING_SPLIT_MISMATCH}
+)
 
 
 def _checked(shape: Shape, annex: bool, ctx: SheetContext) -> CheckedTable:

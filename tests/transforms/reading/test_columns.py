@@ -128,7 +128,9 @@ def test_each_year_of_a_multi_year_report_is_that_years_figure_never_the_periods
     rows[6] += [1500]
     assert cell_facts(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == by_year
     rows[6][-1] = 1600
-    assert rules_of(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [("total-mismatch", "I7")]
+    assert rules_of(read("TongKet_KC_QuangNam_2006-2010.xlsx", rows)) == [
+        ("column-total-mismatch", "I7")
+    ]
 
 
 def test_counterpart_funds_are_never_read_as_the_rows_figures() -> None:
@@ -196,11 +198,14 @@ def test_quarter_columns_of_an_annual_report_are_facts_of_each_quarter() -> None
     assert rules_of(reading) == []
 
 
-def test_a_year_its_quarters_do_not_add_up_to_is_a_total_mismatch() -> None:
+def test_a_year_its_quarters_do_not_add_up_to_is_a_column_total_mismatch() -> None:
     rows = quarterly_annual([1000, 100, 200, 300, 300], [12, 10, 10, 11, 12], QUARTERS)
     reading = read("HaTinh_KC_2022.xlsx", rows)
-    assert rules_of(reading) == [("total-mismatch", "D7")]
-    assert errors(reading) == ["total-mismatch"]
+    assert rules_of(reading) == [("column-total-mismatch", "D7")]
+    assert errors(reading) == ["column-total-mismatch"]
+    assert dict(reading.findings[0].params)["columns"] == (
+        "E (Quý I), F (Quý II), G (Quý III), H (Quý IV)"
+    )
 
 
 def test_quarters_of_another_year_or_a_plan_are_no_facts_of_the_report() -> None:

@@ -1,6 +1,7 @@
 """Provinces as columns, and a range's report with one row or one column per year: read from
 real .xlsx and .xls files, each figure a fact of its own province and year, and the printed
-totals checks (``total-mismatch`` when they do not add up), never facts."""
+totals checks (``total-mismatch``, ``column-total-mismatch`` when they do not add up), never
+facts."""
 
 from __future__ import annotations
 
@@ -63,8 +64,10 @@ def test_each_province_column_is_that_provinces_report(
 
 def test_a_region_total_that_its_provinces_do_not_add_up_to_is_an_error(tmp_path: Path) -> None:
     reading = read(save_xlsx, tmp_path / "vung.xlsx", province_columns(region_total=650))
-    assert [f.rule for f in reading.findings] == ["total-mismatch"]
+    assert [f.rule for f in reading.findings] == ["column-total-mismatch"]
     assert mismatches(reading) == [("G4", "600")]
+    # the clerk is told which columns of the row add up to what
+    assert dict(reading.findings[0].params)["columns"] == "D (Hà Giang), E (Cao Bằng), F (Lào Cai)"
 
 
 def year_rows(total: int = 600) -> list[list[CellValue]]:
@@ -126,7 +129,7 @@ def test_a_range_total_column_that_the_years_do_not_add_up_to_is_an_error(
     tmp_path: Path,
 ) -> None:
     reading = read(save_xlsx, tmp_path / "TN_gd.xlsx", year_columns(total=601))
-    assert [f.rule for f in reading.findings] == ["total-mismatch"]
+    assert [f.rule for f in reading.findings] == ["column-total-mismatch"]
     assert mismatches(reading) == [("I4", "600")]
 
 
