@@ -148,7 +148,7 @@ def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
         )
         after_section = heading or (after_section and kind == "detail")
     rows = list(_inherit_units(list(_wholes_after_parts(list(_wholes_before_parts(rows))))))
-    rows = list(_sections_by_restart(rows))
+    rows = list(_sections_by_restart(list(_parts_listed_on(rows))))
     return tuple(_promote_indicator_totals(list(_demote_sections_without_indicators(rows))))
 
 
@@ -321,6 +321,28 @@ def _indicator_code(row: Row) -> str | None:
     return match.indicator.code if match.indicator is not None else None
 
 
+def _parts_listed_on(rows: list[Row]) -> Iterator[Row]:
+    """The parts of one whole listed on from an of-which row, without a bullet of their own:
+    "Trong đó: KCQG" then "KCĐP" under total funding. The second is a part as the first is,
+    not a detail row of its own (which would make the funding above it a section heading)."""
+    listed: set[str] = set()  # the parts' codes listed so far, after an of-which row
+    for row in rows:
+        code = _indicator_code(row)
+        if row.kind == "part" and _of_which(row) and code is not None:
+            listed = {code}
+        elif row.kind == "detail" and listed and code is not None and _siblings(listed | {code}):
+            listed.add(code)
+            row = replace(row, kind="part")
+        elif row.kind != "part":
+            listed = set()
+        yield row
+
+
+def _siblings(codes: set[str]) -> bool:
+    """Codes that are all parts of one whole (KCQG and KCĐP of total funding)."""
+    return len(codes) > 1 and any(codes <= set(i.parts) for i in catalogue().values())
+
+
 def _sections_by_restart(rows: list[Row]) -> Iterator[Row]:
     """A numbered row whose numbering starts again at 1 right under it heads a section.
 
@@ -423,11 +445,21 @@ def _aside_reason(row: Row, period: Period) -> str | None:
     role = _label_role(row.label) if row.label else None
     if (unit is not None and unit.dimension == "percent") or role == "comparison":
         return "comparison"  # a percentage, a rate, a difference, the same period last year
+    if role == "cumulative" and _stock_to_date(row, period):
+        return None
     if role in ("plan", "cumulative"):
         return role
     if role == "previous" or (row.label and _names_another_year(row.label, period)):
         return "other year"
     return None
+
+
+def _stock_to_date(row: Row, period: Period) -> bool:
+    """ "Làng nghề được công nhận (lũy kế đến 31/12/2017)": a stock counted to date is its
+    count, the figure of the period; a flow's running total is not ("Lũy kế 2006-2011")."""
+    indicator = row_indicator(row).indicator
+    stock = indicator is not None and indicator.kind == "stock"
+    return stock and not _names_another_year(row.label, period)
 
 
 def set_aside(rows: tuple[Row, ...], period: Period) -> tuple[Row, ...]:

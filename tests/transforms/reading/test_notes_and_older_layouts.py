@@ -3,10 +3,13 @@ end of the figures, "năm trước" is another year's column."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+from tests.sheets import merged, sheet, workbook
 from tests.transforms.readings import actuals, read, rules_of
 from tests.transforms.reports import titled
+from transforms.reading.workbook import understand_workbook
 
 NOTE = "(Trong năm có 2 lớp do doanh nghiệp tự tổ chức, không tính vào số liệu trên)"
 
@@ -71,3 +74,52 @@ def test_a_compilations_note_row_between_provinces_names_no_province() -> None:
         ("24", "2007", "trained_workers"): Decimal(2431),
     }
     assert rules_of(reading) == []
+
+
+def test_a_hidden_column_under_its_group_leaves_one_actuals_column() -> None:
+    rows = [
+        *titled("PHÚ THỌ", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2012"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Số liệu", None, None],
+        [None, None, None, "Kế hoạch năm 2012", "TH năm 2011", "Thực hiện năm 2012"],
+        [1, "Số lao động được đào tạo nghề", "người", 783, 856, 952],
+    ]
+    hidden = replace(sheet("BC", rows, merged("D6:F6")), hidden_cols=(4,))  # "TH năm 2011"
+    reading = understand_workbook(workbook("PhuTho_2012.xlsx", hidden))
+    assert actuals(reading) == {("25", "2012", "trained_workers"): Decimal(952)}
+    assert rules_of(reading) == [("hidden-cells-ignored", "E7")]
+
+
+def test_the_second_part_listed_after_an_of_which_row_is_a_part_too() -> None:
+    rows = [
+        *titled("PHÚ YÊN", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2021"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện 6 tháng"],
+        ["I", "HỘI CHỢ TRIỂN LÃM", "hội chợ", 1],
+        ["II", "KINH PHÍ KHUYẾN CÔNG", "triệu đồng", 2840],
+        [None, "Trong đó: KCQG", "triệu đồng", 1240],
+        [None, "KCĐP", "triệu đồng", 1600],
+    ]
+    reading = read("PhuYen_6T_2021.xlsx", rows)
+    assert actuals(reading) == {
+        ("54", "2021-H1", "trade_fairs"): Decimal(1),
+        ("54", "2021-H1", "extension_funding"): Decimal(2840),
+        ("54", "2021-H1", "extension_funding_national"): Decimal(1240),
+        ("54", "2021-H1", "extension_funding_local"): Decimal(1600),
+    }
+    rows[-1] = [None, "KCĐP", "triệu đồng", 1700]
+    assert [rule for rule, _ in rules_of(read("PhuYen_6T_2021.xlsx", rows))] == [
+        "funding-split-mismatch"
+    ]
+
+
+def test_a_stock_counted_to_date_is_the_periods_count_a_flows_running_total_is_not() -> None:
+    rows = [
+        *titled("HẢI DƯƠNG", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2017"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        [1, "Số đề án khuyến công thực hiện", "đề án", 12],
+        [2, "Số đề án lũy kế 2011-2017", "đề án", 80],
+        [3, "Làng nghề được công nhận (lũy kế đến 31/12/2017)", "làng nghề", 42],
+    ]
+    assert actuals(read("HaiDuong_2017.xlsx", rows)) == {
+        ("30", "2017", "extension_projects"): Decimal(12),
+        ("30", "2017", "recognised_craft_villages"): Decimal(42),
+    }

@@ -62,6 +62,10 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if not in_indicator_group(c, values)
     ]
     data_rows = [r for r in rows if r.kind == "detail" and r.aside is None]
+    if len(current) > 1:
+        # a column with no figure in any row (a hidden "TH năm 2011" emptied, left under its
+        # group's "Số liệu") leaves nothing to choose between
+        current = [c for c in current if not all(_blank(ctx, r, c) for r in rows)] or current
     # "Số lượng | Kinh phí (trđ)": each activity's funding beside its count (money_beside_counts)
     funding = [
         c
