@@ -399,12 +399,17 @@ def _month_named(leaf: str) -> int | None:
 
 
 def _column_span(column: Column, period: Period) -> Period | None:
-    """The part of the report's year a column's own header names, or None if it names none.
+    """The part of the report's year a column's own header names, or None if it names none."""
+    return span_named(column.levels[-1] if column.levels else "", period)
 
-    "6 tháng đầu", "Quý I", "9 tháng" name part of a year, "Cả năm" all of it; the year is the
-    report's unless the header states one. A plain "Thực hiện năm 2010" names no part.
+
+def span_named(leaf: str, period: Period) -> Period | None:
+    """The part of the report's year a header (or a row's label) names, or None if none.
+
+    "6 tháng đầu", "Quý I", "9 tháng" name part of a year, "Tháng 12" a month, "Cả năm" all of
+    it; the year is the report's unless the text states one. A plain "Thực hiện năm 2010"
+    names no part.
     """
-    leaf = column.levels[-1] if column.levels else ""
     if (number := _month_named(leaf)) is not None:
         last_day = calendar.monthrange(period.year, number)[1]
         start, end = date(period.year, number, 1), date(period.year, number, last_day)

@@ -7,9 +7,11 @@ kind of row is this?); the words themselves are data in ``schemas/layout.yaml``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from transforms.indicators import match_indicator
+from transforms.provinces import find_province
 from transforms.text import LABELS_REMEMBERED
 from transforms.words import has_phrase, phrase_list, words_of
 
@@ -33,9 +35,23 @@ def is_total_label(label: str) -> bool:
     bare = _ASIDE.sub(" ", label)
     words = words_of(strip_numbering(bare))
     starts_total = any(
-        words[: len(p)] == p and len(words) <= len(p) + 3 for p in phrase_list("total_rows")
+        words[: len(p)] == p and (len(words) <= len(p) + 3 or _names_a_place(words[len(p) :]))
+        for p in phrase_list("total_rows")
     )
     return starts_total and match_indicator(bare).indicator is None
+
+
+_SOME_DAY = date(2020, 1, 1)  # a province's name, whichever: the words are all that matter
+
+
+def _names_a_place(words: tuple[str, ...]) -> bool:
+    """ "tỉnh Quảng Ninh năm 2023" after "Tổng cộng": the place (and year) a total is of, no
+    indicator's words."""
+    rest = [w for w in words if not (w.isdecimal() and len(w) == 4) and w != "nam"]
+    return bool(find_province(" ".join(rest), _SOME_DAY)) and len(rest) <= _PLACE_WORDS
+
+
+_PLACE_WORDS = 6  # "toàn tỉnh Bà Rịa Vũng Tàu"
 
 
 @lru_cache(maxsize=LABELS_REMEMBERED)

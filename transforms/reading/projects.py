@@ -105,16 +105,25 @@ def stated_project_count(
         return []
     if any(f.indicator == code for f in facts):
         return []
+    closing: list[tuple[Row, int]] = []  # totals and subtotals stating one count
     for row in classify_rows(sheet, table):
         stated = [
             int(number)
             for number, unit in _STATED.findall(row.label)
             if fold(unit) in catalogue()[code].unit_words
         ]
-        if row.kind == "total" and len(stated) == 1:
-            cell = cell_address(row.index, label.index)
-            return [_count_fact(facts[0], code, stated[0], cell, row.label, table, row.label)]
-    return []
+        if row.kind in ("total", "subtotal") and len(stated) == 1:
+            closing.append((row, stated[0]))
+    # the first total; a list whose one closing row is a subtotal ("Cộng (2 đề án)" under
+    # projects of one source) states its count there, never a section's "Cộng mục I (5 đề án)"
+    totals = [c for c in closing if c[0].kind == "total"]
+    chosen = totals[:1] or (closing if len(closing) == 1 else [])
+    return [
+        _count_fact(
+            facts[0], code, count, cell_address(row.index, label.index), row.label, table, row.label
+        )
+        for row, count in chosen
+    ]
 
 
 def counted_in_annex(facts: list[Fact]) -> list[Fact]:

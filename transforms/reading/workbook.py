@@ -79,10 +79,14 @@ def read_sheet(
     facts: list[Fact] = []
     findings: list[Finding] = []
     outcome: SheetOutcome | None = None
+    # "Đơn vị: triệu đồng" above the first table of a sheet holds for the tables under it that
+    # state none ("A. ĐỀ ÁN ... KCQG" and "B. ĐỀ ÁN ... KCĐP", one unit line over both)
+    stated: Unit | None = None
     for number, table in enumerate(tables):
         table_facts, table_findings, table_outcome = read_table(
-            sheet, table, fallback_title, file_name
+            sheet, table, fallback_title, file_name, stated
         )
+        stated = stated or sheet_money_unit(table.title_lines)[0]
         table_facts += stated_project_count(sheet, tables, table, table_facts)
         facts += [
             fact if fact.table == number else replace(fact, table=number) for fact in table_facts

@@ -123,3 +123,37 @@ def test_a_stock_counted_to_date_is_the_periods_count_a_flows_running_total_is_n
         ("30", "2017", "extension_projects"): Decimal(12),
         ("30", "2017", "recognised_craft_villages"): Decimal(42),
     }
+
+
+def quarters_as_rows(total_label: str = "Cả năm") -> list[list[object]]:
+    return [
+        *titled("THÁI BÌNH", "KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG THEO QUÝ NĂM 2019"),
+        ["TT", "Kỳ", "Số LĐ được đào tạo (người)", "KP KCĐP (triệu đồng)"],
+        ["1", "Quý I", 538, 310.5],
+        ["2", "Quý II", 748, 800],
+        ["3", "Quý III", 590, 340.5],
+        ["4", "Quý IV", 633, 890],
+        [None, total_label, 2509, 2341],
+    ]
+
+
+def test_rows_naming_the_quarters_are_each_quarters_never_added_into_the_year() -> None:
+    reading = read("ThaiBinh_2019.xlsx", quarters_as_rows())
+    assert actuals(reading) == {
+        ("34", "2019", "trained_workers"): Decimal(2509),
+        ("34", "2019", "extension_funding_local"): Decimal(2341),
+        ("34", "2019-Q1", "trained_workers"): Decimal(538),
+        ("34", "2019-Q1", "extension_funding_local"): Decimal("310.5"),
+        ("34", "2019-Q2", "trained_workers"): Decimal(748),
+        ("34", "2019-Q2", "extension_funding_local"): Decimal(800),
+        ("34", "2019-Q3", "trained_workers"): Decimal(590),
+        ("34", "2019-Q3", "extension_funding_local"): Decimal("340.5"),
+        ("34", "2019-Q4", "trained_workers"): Decimal(633),
+        ("34", "2019-Q4", "extension_funding_local"): Decimal(890),
+    }
+
+
+def test_a_total_row_naming_its_province_and_year_is_a_total_not_a_place() -> None:
+    reading = read("ThaiBinh_2019.xlsx", quarters_as_rows("Tổng cộng tỉnh Thái Bình năm 2019"))
+    assert ("34", "2019", "trained_workers") not in actuals(reading)  # the quarters' check only
+    assert rules_of(reading) == []

@@ -27,6 +27,7 @@ from transforms.reading.columns import (
     is_current,
     names_projects,
     part_of_period,
+    span_named,
     tilings,
 )
 from transforms.reading.labels import strip_numbering
@@ -123,11 +124,12 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             continue
         counted = counted_by_parent(ctx.sheet, row, parent)
         in_head = counted_by_parent(ctx.sheet, row, heads.get(row.index, row))
+        of_row = _of_row(ctx, row) if own else ctx
         for column in own:
             indicator = column.indicator.indicator
             assert indicator is not None
-            if not counted(column) and not in_head(column):
-                collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
+            if of_row is not None and not counted(column) and not in_head(column):
+                collect(cell_fact(of_row, ctx.province, indicator, row, column), facts, findings)
         if not current:
             continue
         if projects:
@@ -210,6 +212,22 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         ),
     )
     return facts, findings, reading
+
+
+def _of_row(ctx: SheetContext, row: Row) -> SheetContext | None:
+    """The context of a row's figures in columns naming indicators: a row whose label names a
+    part of the period instead of an indicator ("Quý I" ... "Quý IV" over "Cả năm") holds that
+    part's figures, never added into the period's; one naming a month gives no fact (None:
+    no period of the contract); any other row is the period's."""
+    if row_indicator(row).indicator is not None or len(row.label.split()) > _PERIOD_WORDS:
+        return ctx
+    span = span_named(strip_numbering(row.label), ctx.period)
+    if span is None or (span.start, span.end) == (ctx.period.start, ctx.period.end):
+        return ctx
+    return replace(ctx, period=span) if span.kind in ("quarter", "half", "nine_months") else None
+
+
+_PERIOD_WORDS = 6  # "9 tháng đầu năm 2019": a label naming a period, and nothing else
 
 
 def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMatch:
