@@ -11,7 +11,7 @@ import io
 import unicodedata
 from pathlib import Path
 
-from khuyencong.formats.base import Format, UnreadableFile
+from khuyencong.formats.base import Format, Parts, UnreadableFile
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import sheet_from_rows
 from transforms.model import Workbook
@@ -47,7 +47,7 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
-def read_csv(path: Path, data: bytes) -> Workbook:
+def read_csv(path: Path, data: bytes, parts: Parts) -> Workbook:
     text: str | None = None
     # Excel's "Unicode Text" export is UTF-16 with a byte-order mark, which cp1258 would
     # decode as garbage rather than fail on

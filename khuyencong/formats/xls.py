@@ -14,7 +14,7 @@ import re
 import struct
 from pathlib import Path
 
-from khuyencong.formats.base import OLE_MAGIC, Format, UnreadableFile
+from khuyencong.formats.base import OLE_MAGIC, Format, Parts, UnreadableFile
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
 
@@ -108,11 +108,11 @@ def _may_name_legacy_font(data: bytes) -> bool:
     return stream is None or _LEGACY_FONT_NAME.search(stream) is not None
 
 
-def _error_cells(path: Path) -> Extras:
+def _error_cells(path: Path, data: bytes, parts: Parts) -> Extras:
     """Error cells by sheet name (calamine reads them as empty strings)."""
     import xlrd
 
-    if not _may_hold_errors(path.read_bytes()):
+    if not _may_hold_errors(data):
         return Extras()
     book = xlrd.open_workbook(str(path), on_demand=True, logfile=_XLRD_LOG)
     found = {}
@@ -131,11 +131,11 @@ def _error_cells(path: Path) -> Extras:
     return Extras(errors=found)
 
 
-def _fonts(path: Path) -> CellFonts:
+def _fonts(path: Path, data: bytes, parts: Parts) -> CellFonts:
     """Legacy fonts of text cells."""
     import xlrd
 
-    if not _may_name_legacy_font(path.read_bytes()):
+    if not _may_name_legacy_font(data):
         return {}
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_XLRD_LOG)
     try:
