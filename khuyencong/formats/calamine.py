@@ -39,14 +39,16 @@ class Extras:
 # What a format reads from its file beside calamine, given the path (or a copy named as the
 # format), the bytes and the parts its preflight read (``khuyencong.formats.base.Parts``)
 ReadExtras = Callable[[Path, bytes, Parts], Extras]
-ReadFonts = Callable[[Path, bytes, Parts], CellFonts]
+# and, for fonts, the sheets calamine read (a format reads fonts only when some text of them
+# looks legacy-encoded: ``may_hold_legacy_text``)
+ReadFonts = Callable[[Path, bytes, Parts, list[Sheet]], CellFonts]
 
 
 def is_legacy_font(name: str | None) -> bool:
     return name is not None and name.strip().lower().startswith(LEGACY_FONT_PREFIXES)
 
 
-def _may_hold_legacy_text(sheets: list[Sheet]) -> bool:
+def may_hold_legacy_text(sheets: list[Sheet]) -> bool:
     """Text that is neither ASCII nor good Vietnamese: worth the cost of reading fonts. (Loops
     written out: a generator over every cell of a 20,000-row list costs more than the test.)"""
     for sheet in sheets:
@@ -66,10 +68,8 @@ def _cell_fonts(
     path: Path, data: bytes, parts: Parts, sheets: list[Sheet], fonts: ReadFonts
 ) -> CellFonts:
     """Fonts of legacy-looking text, read only for workbooks that have some (a few ms each)."""
-    if not _may_hold_legacy_text(sheets):
-        return {}
     try:
-        return fonts(path, data, parts)
+        return fonts(path, data, parts, sheets)
     except Exception:  # fonts only help detection: a file they cannot be read from still reads
         return {}
 
@@ -78,7 +78,7 @@ def _no_extras(path: Path, data: bytes, parts: Parts) -> Extras:
     return Extras()
 
 
-def _no_fonts(path: Path, data: bytes, parts: Parts) -> CellFonts:
+def _no_fonts(path: Path, data: bytes, parts: Parts, sheets: list[Sheet]) -> CellFonts:
     return {}
 
 

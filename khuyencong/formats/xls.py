@@ -16,7 +16,14 @@ from pathlib import Path
 
 from khuyencong.formats.base import OLE_MAGIC, Format, Parts, UnreadableFile
 from khuyencong.formats.budgets import Budgets
-from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
+from khuyencong.formats.calamine import (
+    CellFonts,
+    Extras,
+    is_legacy_font,
+    may_hold_legacy_text,
+    reader,
+)
+from transforms.model import Sheet
 
 SUFFIXES = (".xls",)
 # the stream of a password-protected Office Open XML file, named in its OLE directory in UTF-16
@@ -131,11 +138,11 @@ def _error_cells(path: Path, data: bytes, parts: Parts) -> Extras:
     return Extras(errors=found)
 
 
-def _fonts(path: Path, data: bytes, parts: Parts) -> CellFonts:
-    """Legacy fonts of text cells."""
+def _fonts(path: Path, data: bytes, parts: Parts, sheets: list[Sheet]) -> CellFonts:
+    """Legacy fonts of text cells, when some text looks legacy-encoded."""
     import xlrd
 
-    if not _may_name_legacy_font(data):
+    if not may_hold_legacy_text(sheets) or not _may_name_legacy_font(data):
         return {}
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_XLRD_LOG)
     try:

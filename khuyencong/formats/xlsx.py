@@ -29,8 +29,15 @@ from khuyencong.formats.base import (
     streamed,
 )
 from khuyencong.formats.budgets import Budgets
-from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
-from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts
+from khuyencong.formats.calamine import (
+    CellFonts,
+    Extras,
+    is_legacy_font,
+    may_hold_legacy_text,
+    reader,
+)
+from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts, may_name_legacy_font
+from transforms.model import Sheet
 
 SUFFIXES = (".xlsx", ".xlsm")
 NO_CACHED_VALUE = "#NO CACHED VALUE"
@@ -181,10 +188,23 @@ def _shared_strings(data: bytes, parts: Parts) -> int:
     return 0
 
 
+def _styles(data: bytes, parts: Parts) -> bytes | None:
+    return parts.read(data, _STYLES) if _STYLES in parts.names else None
+
+
+def _fonts(path: Path, data: bytes, parts: Parts, sheets: list[Sheet]) -> CellFonts:
+    """Legacy fonts of text cells, when styles.xml may name one and some text looks legacy
+    (asked in that order: most workbooks name no legacy font, and the search in styles.xml
+    costs less than a look at every text cell)."""
+    if not may_name_legacy_font(_styles(data, parts)) or not may_hold_legacy_text(sheets):
+        return {}
+    return legacy_fonts(path, data, parts)
+
+
 def legacy_fonts(path: Path, data: bytes, parts: Parts) -> CellFonts:
     """Legacy fonts of text cells (python-calamine does not expose fonts): none when no cell
     format has one, else read from the sheets' XML (``khuyencong.formats.xlsx_fonts``)."""
-    styles = Styles(parts.read(data, _STYLES) if _STYLES in parts.names else None)
+    styles = Styles(_styles(data, parts))
     if not styles.legacy:
         return {}
     strings = _shared_strings(data, parts)
@@ -278,7 +298,7 @@ def diagnose(data: bytes, error: Exception) -> UnreadableFile:
 FORMAT = Format(
     "xlsx",
     SUFFIXES,
-    read=reader(SUFFIXES, _extras, legacy_fonts),
+    read=reader(SUFFIXES, _extras, _fonts),
     recognises=is_zip,
     diagnose=diagnose,
     editable=True,

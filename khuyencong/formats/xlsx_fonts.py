@@ -61,7 +61,7 @@ class Styles:
     def __init__(self, xml: bytes | None) -> None:
         self.legacy: dict[int, str] = {}
         self.dates: frozenset[int] = frozenset()
-        if xml is None or not _MAY_NAME_LEGACY.search(xml):
+        if not may_name_legacy_font(xml):
             return
         root = ElementTree.fromstring(xml)
         fonts = [font.find(_NS + "name") for font in root.findall(f"{_NS}fonts/{_NS}font")]
@@ -80,6 +80,12 @@ class Styles:
                     numbered.append(index)
         if numbered:
             self.dates = _date_formats(root, formats, numbered)
+
+
+def may_name_legacy_font(styles: bytes | None) -> bool:
+    """Whether styles.xml may name a legacy font (a search at C speed): without, no cell has
+    one, and neither its cells nor its text need be looked at."""
+    return styles is not None and _MAY_NAME_LEGACY.search(styles) is not None
 
 
 def _date_formats(
