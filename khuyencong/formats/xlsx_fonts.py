@@ -45,6 +45,7 @@ _DIMENSION = re.compile(
 _FORMULA = re.compile(rb"<f\b([^>]*)>")
 _VALUE = re.compile(rb"<v>([^<&]*)</v>|<v/>")
 _INLINE = re.compile(rb"<is\b")
+_NUMBER = re.compile(rb"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 # A legacy font's name (or an escaped character that could spell one; "İ" lowers to "i" and
 # a dot above): without, no parse
 _MAY_NAME_LEGACY = re.compile(rb"\.vn|vn(?:i|\xc4\xb0)|&", re.IGNORECASE)
@@ -134,7 +135,7 @@ def _is_text(kind: bytes, content: bytes, style: int, styles: Styles, strings: i
     if not text:
         return False
     if kind == b"n":
-        if style in styles.dates or not re.fullmatch(rb"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?", text):
+        if style in styles.dates or not _NUMBER.fullmatch(text):
             raise Irregular  # a date (or an error for one out of range), or no number
         return False
     if kind == b"s":
