@@ -45,16 +45,18 @@ _FILEPASS = 0x002F
 _BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06"  # the stream's first record: BOF, BIFF8
 # A BOOLERR record (0x0205, 8 bytes as Excel writes it, 9 as OpenOffice did) with its error
 # flag set, or a FORMULA record (0x0006) whose cached result is special (0xFFFF in its last
-# two bytes) and not a string, a boolean or an empty string (type 0, 1, 3): an error
-_ERROR_RECORD = re.compile(
-    rb"\x05\x02[\x08\x09]\x00[\s\S]{7}[^\x00]|\x06\x00[\s\S]{8}[^\x00\x01\x03][\s\S]{5}\xff\xff"
+# two bytes) and not a string, a boolean or an empty string (type 0, 1, 3): an error. Two
+# expressions, each opening with its record's type, searched for as a literal (one alternation
+# of both is tried at every byte, five times slower)
+_ERROR_RECORDS = (
+    re.compile(rb"\x05\x02[\x08\x09]\x00[\s\S]{7}[^\x00]"),
+    re.compile(rb"\x06\x00[\s\S]{8}[^\x00\x01\x03][\s\S]{5}\xff\xff"),
 )
 
 # ".vn" or "vni" (any case) as a FONT record spells a name: Latin-1, or UTF-16 (where "İ"
-# also counts: it lowers to "i" and a dot above)
-_LEGACY_FONT_NAME = re.compile(
-    rb"\.vn|vni|\.\x00v\x00n\x00|v\x00n\x00(?:i\x00|\x30\x01)", re.IGNORECASE
-)
+# also counts: it lowers to "i" and a dot above). Looked for as literals in the lowered stream,
+# several times faster than one case-blind expression
+_LEGACY_FONT_NAMES = (b".vn", b"vni", b".\x00v\x00n\x00", b"v\x00n\x00i\x00", b"v\x00n\x00\x30\x01")
 
 _log = logging.getLogger(__name__)
 
@@ -101,7 +103,7 @@ def _may_hold_errors(data: bytes) -> bool:
         stream = _workbook_stream(data)
     except Exception:  # a container xlrd may read otherwise, or call damaged: it says
         return True
-    return stream is None or _ERROR_RECORD.search(stream) is not None
+    return stream is None or any(record.search(stream) for record in _ERROR_RECORDS)
 
 
 def _may_name_legacy_font(data: bytes) -> bool:
@@ -112,7 +114,10 @@ def _may_name_legacy_font(data: bytes) -> bool:
         stream = _workbook_stream(data)
     except Exception:  # a container xlrd may read otherwise: it says
         return True
-    return stream is None or _LEGACY_FONT_NAME.search(stream) is not None
+    if stream is None:
+        return True
+    lowered = stream.lower()  # ASCII letters only, as a case-blind bytes expression folds them
+    return any(name in lowered for name in _LEGACY_FONT_NAMES)
 
 
 def _error_cells(path: Path, data: bytes, parts: Parts) -> Extras:

@@ -46,9 +46,10 @@ _FORMULA = re.compile(rb"<f\b([^>]*)>")
 _VALUE = re.compile(rb"<v>([^<&]*)</v>|<v/>")
 _INLINE = re.compile(rb"<is\b")
 _NUMBER = re.compile(rb"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
-# A legacy font's name (or an escaped character that could spell one; "İ" lowers to "i" and
-# a dot above): without, no parse
-_MAY_NAME_LEGACY = re.compile(rb"\.vn|vn(?:i|\xc4\xb0)|&", re.IGNORECASE)
+# A legacy font's name in any case (or an escaped character that could spell one; "İ" lowers
+# to "i" and a dot above): without, no parse. Looked for as literals in the lowered text,
+# several times faster than one case-blind expression
+_MAY_NAME_LEGACY = (b".vn", b"vni", b"vn\xc4\xb0", b"&")
 _NOT_TEXT_FORMULAS = (b"array", b"dataTable")  # openpyxl gives these as objects, not text
 
 
@@ -86,7 +87,10 @@ class Styles:
 def may_name_legacy_font(styles: bytes | None) -> bool:
     """Whether styles.xml may name a legacy font (a search at C speed): without, no cell has
     one, and neither its cells nor its text need be looked at."""
-    return styles is not None and _MAY_NAME_LEGACY.search(styles) is not None
+    if styles is None:
+        return False
+    lowered = styles.lower()  # ASCII letters only, as a case-blind bytes expression folds them
+    return any(name in lowered for name in _MAY_NAME_LEGACY)
 
 
 def _date_formats(
