@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khuyencong.formats import FORMATS
-from khuyencong.formats.base import Format, UnreadableFile, something_else
+from khuyencong.formats.base import NO_PARTS, Format, Parts, UnreadableFile, something_else
 from khuyencong.formats.budgets import Budgets, check_workbook, default_budgets
 from transforms.model import Workbook
 
@@ -37,27 +37,28 @@ def format_of(file_name: str, data: bytes) -> Format:
     return next((f for f in FORMATS if f.recognises(data)), named)
 
 
-def _checked(path: Path, budgets: Budgets) -> tuple[Format, bytes]:
-    """The format and bytes of ``path``, once its size and the format's cheap budgets pass."""
+def _checked(path: Path, budgets: Budgets) -> tuple[Format, bytes, Parts]:
+    """The format and bytes of ``path``, once its size and the format's cheap budgets pass,
+    with the parts of a zip the checks read."""
     budgets.check("file_bytes", path.stat().st_size)
     data = path.read_bytes()
     found = format_of(path.name, data)
     try:
-        found.preflight(data, budgets)
+        parts = found.preflight(data, budgets)
     except UnreadableFile:
         raise
     except Exception as error:  # a damaged part the checks read (a zip member's bad CRC)
         raise found.diagnose(data, error) from error
-    return found, data
+    return found, data, parts or NO_PARTS
 
 
 def read_workbook_file(path: Path, budgets: Budgets | None = None) -> Workbook:
     """The cells of every sheet of ``path``; raises ``UnreadableFile`` with a plain reason,
     also for a file over ``budgets`` (the configured ones by default)."""
     budgets = budgets or default_budgets()
-    found, data = _checked(path, budgets)
+    found, data, parts = _checked(path, budgets)
     try:
-        workbook = found.read(path, data)
+        workbook = found.read(path, data, parts)
     except (UnreadableFile, MemoryError):  # out of memory is no damage: the sandbox says so
         raise
     except Exception as error:  # calamine raises several error types for damaged files

@@ -52,10 +52,15 @@ def _specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
+@cache
+def _configured() -> Budgets:
+    return Budgets(**{f.name: int(_specs()[f.name]["limit"]) for f in fields(Budgets)})
+
+
 def default_budgets(**overrides: int) -> Budgets:
-    """The configured budgets, with ``overrides`` (by name) in their place."""
-    budgets = Budgets(**{f.name: int(_specs()[f.name]["limit"]) for f in fields(Budgets)})
-    return replace(budgets, **overrides)
+    """The configured budgets, with ``overrides`` (by name) in their place (built once: the
+    reader asks for them for every file)."""
+    return replace(_configured(), **overrides) if overrides else _configured()
 
 
 def amount(value: int | float) -> str:
@@ -92,7 +97,7 @@ def check_workbook(workbook: Workbook, budgets: Budgets) -> Workbook:
     budgets.check("sheets", len(workbook.sheets))
     total = 0
     for sheet in workbook.sheets:
-        width = max((len(row) for row in sheet.rows), default=0)
+        width = max(map(len, sheet.rows), default=0)
         cells = len(sheet.rows) * width
         budgets.check("cells_per_sheet", cells, sheet.name)
         for merged in sheet.merged:

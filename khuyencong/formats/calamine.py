@@ -16,6 +16,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from khuyencong.formats.base import Parts
 from khuyencong.formats.grid import sheet_from_rows
 from transforms.legacy_text import reads_as_unicode
 from transforms.model import MergedRange, Sheet, Workbook
@@ -35,11 +36,19 @@ class Extras:
     merged: Mapping[str, tuple[MergedRange, ...]] = field(default_factory=dict)
 
 
+# What a format reads from its file beside calamine, given the path (or a copy named as the
+# format), the bytes and the parts its preflight read (``khuyencong.formats.base.Parts``)
+ReadExtras = Callable[[Path, bytes, Parts], Extras]
+# and, for fonts, the sheets calamine read (a format reads fonts only when some text of them
+# looks legacy-encoded: ``may_hold_legacy_text``)
+ReadFonts = Callable[[Path, bytes, Parts, list[Sheet]], CellFonts]
+
+
 def is_legacy_font(name: str | None) -> bool:
     return name is not None and name.strip().lower().startswith(LEGACY_FONT_PREFIXES)
 
 
-def _may_hold_legacy_text(sheets: list[Sheet]) -> bool:
+def may_hold_legacy_text(sheets: list[Sheet]) -> bool:
     """Text that is neither ASCII nor good Vietnamese: worth the cost of reading fonts. (Loops
     written out: a generator over every cell of a 20,000-row list costs more than the test.)"""
     for sheet in sheets:
@@ -55,33 +64,35 @@ def _may_hold_legacy_text(sheets: list[Sheet]) -> bool:
     return False
 
 
-def _cell_fonts(path: Path, sheets: list[Sheet], fonts: Callable[[Path], CellFonts]) -> CellFonts:
+def _cell_fonts(
+    path: Path, data: bytes, parts: Parts, sheets: list[Sheet], fonts: ReadFonts
+) -> CellFonts:
     """Fonts of legacy-looking text, read only for workbooks that have some (a few ms each)."""
-    if not _may_hold_legacy_text(sheets):
-        return {}
     try:
-        return fonts(path)
+        return fonts(path, data, parts, sheets)
     except Exception:  # fonts only help detection: a file they cannot be read from still reads
         return {}
 
 
-def _no_extras(path: Path) -> Extras:
+def _no_extras(path: Path, data: bytes, parts: Parts) -> Extras:
     return Extras()
 
 
-def _no_fonts(path: Path) -> CellFonts:
+def _no_fonts(path: Path, data: bytes, parts: Parts, sheets: list[Sheet]) -> CellFonts:
     return {}
 
 
 def read_workbook(
     path: Path,
-    extras: Callable[[Path], Extras] = _no_extras,
-    fonts: Callable[[Path], CellFonts] = _no_fonts,
+    data: bytes,
+    parts: Parts,
+    extras: ReadExtras = _no_extras,
+    fonts: ReadFonts = _no_fonts,
 ) -> Workbook:
-    """Every sheet of the workbook at ``path``, completed with what ``extras`` and ``fonts``
-    read (fonts only when some text looks legacy-encoded)."""
+    """Every sheet of the workbook at ``path`` (holding ``data``), completed with what
+    ``extras`` and ``fonts`` read (fonts only when some text looks legacy-encoded)."""
     workbook = CalamineWorkbook.from_path(str(path))
-    found = extras(path)
+    found = extras(path, data, parts)
     sheets: list[Sheet] = []
     for meta in workbook.sheets_metadata:
         sheet = workbook.get_sheet_by_name(meta.name)
@@ -94,7 +105,7 @@ def read_workbook(
         visible = meta.visible == SheetVisibleEnum.Visible
         errors = found.errors.get(meta.name)
         sheets.append(sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors))
-    legacy = _cell_fonts(path, sheets, fonts)
+    legacy = _cell_fonts(path, data, parts, sheets, fonts)
     sheets = [
         replace(
             sheet,
@@ -126,16 +137,17 @@ def named_as(path: Path, data: bytes, suffixes: tuple[str, ...]) -> Iterator[Pat
 
 def reader(
     suffixes: tuple[str, ...],
-    extras: Callable[[Path], Extras] = _no_extras,
-    fonts: Callable[[Path], CellFonts] = _no_fonts,
-) -> Callable[[Path, bytes], Workbook]:
+    extras: ReadExtras = _no_extras,
+    fonts: ReadFonts = _no_fonts,
+) -> Callable[[Path, bytes, Parts], Workbook]:
     """The ``read`` of a calamine format: its file (or a copy named as the format), completed
     with ``extras`` and ``fonts``, under the clerk's file name."""
 
-    def read(path: Path, data: bytes) -> Workbook:
+    def read(path: Path, data: bytes, parts: Parts) -> Workbook:
         try:
             with named_as(path, data, suffixes) as actual:
-                return replace(read_workbook(actual, extras, fonts), file_name=path.name)
+                workbook = read_workbook(actual, data, parts, extras, fonts)
+                return replace(workbook, file_name=path.name)
         except BaseException as error:
             if _is_panic(error):
                 raise CalaminePanic(str(error)) from error

@@ -11,7 +11,7 @@ import io
 import unicodedata
 from pathlib import Path
 
-from khuyencong.formats.base import Format, UnreadableFile
+from khuyencong.formats.base import Format, Parts, UnreadableFile
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import sheet_from_rows
 from transforms.model import Workbook
@@ -19,6 +19,62 @@ from transforms.model import Workbook
 ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
 DELIMITERS = ";,\t"  # in order of preference when a file does not settle it
 SNIFF_CHARS = 4096
+
+
+class _Sniffer(csv.Sniffer):
+    """``csv.Sniffer``, counting only the candidate delimiters.
+
+    Its ``_guess_delimiter`` tallies how often each of the 127 ASCII characters occurs in each
+    line, then keeps only characters among ``delimiters``: the tallies of the others never
+    decide, and counting them was 80 % of reading a generated csv. This is the same method,
+    step for step, over the candidates alone (a test holds it to the original's answers).
+    """
+
+    def _guess_delimiter(self, data: str, delimiters: str | None) -> tuple[str, bool | int]:
+        lines = [line for line in data.split("\n") if line]
+        chunk = min(10, len(lines))
+        tallies: dict[str, dict[int, int]] = {}  # per candidate: lines by its count in a line
+        modes: dict[str, tuple[int, int]] = {}  # per candidate: its usual count, how consistent
+        found: dict[str, tuple[int, int]] = {}
+        start, end, iteration = 0, chunk, 0
+        while start < len(lines):
+            iteration += 1
+            for line in lines[start:end]:
+                for char in delimiters or DELIMITERS:
+                    tally = tallies.setdefault(char, {})
+                    count = line.count(char)
+                    tally[count] = tally.get(count, 0) + 1
+            for char, tally in tallies.items():
+                items = list(tally.items())
+                if len(items) == 1 and items[0][0] == 0:
+                    continue
+                mode = max(items, key=lambda item: item[1])
+                if len(items) > 1:  # the mode, less the lines that count otherwise
+                    items.remove(mode)
+                    mode = (mode[0], mode[1] - sum(item[1] for item in items))
+                modes[char] = mode
+            total = float(min(chunk * iteration, len(lines)))
+            consistency = 1.0
+            while not found and consistency >= 0.9:
+                for char, (count, lines_of_it) in modes.items():
+                    if count > 0 and lines_of_it > 0 and lines_of_it / total >= consistency:
+                        found[char] = (count, lines_of_it)
+                consistency -= 0.01
+            if len(found) == 1:
+                return _with_spaces(lines, next(iter(found)))
+            start = end
+            end += chunk
+        if not found:
+            return "", 0
+        preferred = [d for d in self.preferred if d in found]
+        if preferred:
+            return _with_spaces(lines, preferred[0])
+        return _with_spaces(lines, max((v, k) for k, v in found.items())[1])
+
+
+def _with_spaces(lines: list[str], delimiter: str) -> tuple[str, bool]:
+    """``delimiter``, and whether the first line puts a space after each one."""
+    return delimiter, lines[0].count(delimiter) == lines[0].count(delimiter + " ")
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -33,7 +89,7 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     if not sample.strip():
         return csv.excel
     try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        return _Sniffer().sniff(sample, delimiters=DELIMITERS)
     except csv.Error:
         pass
     lines = sample.split("\n")[:-1] or [sample]  # the last line of the sample may be cut
@@ -47,7 +103,7 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
-def read_csv(path: Path, data: bytes) -> Workbook:
+def read_csv(path: Path, data: bytes, parts: Parts) -> Workbook:
     text: str | None = None
     # Excel's "Unicode Text" export is UTF-16 with a byte-order mark, which cp1258 would
     # decode as garbage rather than fail on

@@ -18,9 +18,10 @@ def normalise(value: object) -> CellValue:
 
 def normalised(row: list[object]) -> list[CellValue]:
     """``normalise`` of each value of ``row``, written out in one comprehension: one call a
-    row, not one a cell (a 20,000-row list has hundreds of thousands of cells)."""
+    row, not one a cell (a 20,000-row list has hundreds of thousands of cells). Blank text is
+    empty or all ``isspace`` (what ``strip`` removes, without building the stripped copy)."""
     return [
-        (value if value.strip() else None)
+        (None if not value or value.isspace() else value)
         if isinstance(value, str)
         else int(value)
         if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOATS
@@ -42,7 +43,7 @@ def sheet_from_rows(
     top, left = origin
     padding = (None,) * left
     grid: list[list[CellValue]] = [[] for _ in range(top)]
-    grid += [[*padding, *normalised(row)] for row in rows]
+    grid += [[*padding, *normalised(row)] for row in rows] if left else map(normalised, rows)
     for (row, col), text in (errors or {}).items():
         while len(grid) <= row:
             grid.append([])

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from khuyencong.formats.base import Format, UnreadableFile, no_budget_check
+from khuyencong.formats.base import Format, Parts, UnreadableFile, no_budget_check
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import normalise
 from transforms.model import CellValue, MergedRange, Sheet, Workbook
@@ -62,7 +62,7 @@ def markup_format(
     read: Callable[[Path, bytes], Workbook],
     recognises: Callable[[bytes], bool],
     what: str,
-    preflight: Callable[[bytes, Budgets], None] = no_budget_check,
+    preflight: Callable[[bytes, Budgets], Parts | None] = no_budget_check,
 ) -> Format:
     """A markup format: known by its bytes only (a page is taken for a workbook only when a
     workbook's name says it is one), and "malformed" when it does not parse (pages are rarely
@@ -71,4 +71,7 @@ def markup_format(
     def diagnose(data: bytes, error: Exception) -> UnreadableFile:
         return UnreadableFile("unreadable-file", f"the {what} is malformed ({error})")
 
-    return Format(name, (), read, recognises, diagnose, preflight=preflight)
+    def read_markup(path: Path, data: bytes, parts: Parts) -> Workbook:  # no zip, no parts
+        return read(path, data)
+
+    return Format(name, (), read_markup, recognises, diagnose, preflight=preflight)

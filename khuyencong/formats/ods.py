@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
-from khuyencong.formats.base import Format, check_members, zip_member
+from khuyencong.formats.base import Format, Parts, check_members, zip_member
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import Extras, reader
 from transforms.model import MergedRange
@@ -28,7 +28,7 @@ def _int(element: ElementTree.Element, attribute: str) -> int:
     return int(element.get(_TABLE + attribute, "1"))
 
 
-def _merged(path: Path) -> Extras:
+def _merged(path: Path, data: bytes, parts: Parts) -> Extras:
     """The merged blocks of each sheet.
 
     "Kinh phí (triệu đồng)" merged over "Tổng | KCQG | KCĐP" states the unit of all three:
@@ -101,24 +101,25 @@ def _check_tables(content: IO[bytes], budgets: Budgets) -> None:
     budgets.check("cells_per_workbook", total)
 
 
-def preflight(data: bytes, budgets: Budgets) -> None:
+def preflight(data: bytes, budgets: Budgets) -> Parts | None:
     """The zip's budgets, then the tables' grids from the repeat counts of ``content.xml``
     (one archive, opened once)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # no zip to bound: the reader says what is wrong with the file
-        return
+        return None
     with archive:
-        check_members(archive, budgets)
+        parts = check_members(archive, data, budgets)
         try:
             content = archive.open("content.xml")
         except Exception:  # no content to bound: the reader says what is wrong with the file
-            return
+            return parts
         with content:
             try:
                 _check_tables(content, budgets)
             except ElementTree.ParseError:
-                return
+                return parts
+    return parts
 
 
 def is_ods(data: bytes) -> bool:

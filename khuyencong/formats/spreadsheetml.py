@@ -15,8 +15,9 @@ from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.markup import SpannedCell, head, markup_format, sheet_of
 from transforms.model import CellValue, Workbook
 
+_NAMESPACE = b"urn:schemas-microsoft-com:office:spreadsheet"
 _SPREADSHEETML = re.compile(
-    rb"<\?xml[^>]*>\s*(?:<\?mso-application[^>]*Excel\.Sheet)|urn:schemas-microsoft-com:office:spreadsheet"
+    rb"<\?xml[^>]*>\s*(?:<\?mso-application[^>]*Excel\.Sheet)|" + re.escape(_NAMESPACE)
 )
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
@@ -97,8 +98,11 @@ def preflight(data: bytes, budgets: Budgets) -> None:
 
 
 def is_spreadsheetml(data: bytes) -> bool:
-    """Excel's processing instruction or the SpreadsheetML namespace near the start."""
-    return _SPREADSHEETML.search(head(data)) is not None
+    """Excel's processing instruction or the SpreadsheetML namespace near the start. (Every
+    workbook is asked: the expression's two literals are looked for first, at C speed, as
+    the expression tried at each of 2,048 positions costs more than the rest of the sniffing.)"""
+    start = head(data)
+    return (b"<?xml" in start or _NAMESPACE in start) and _SPREADSHEETML.search(start) is not None
 
 
 def read_spreadsheetml(path: Path, data: bytes) -> Workbook:

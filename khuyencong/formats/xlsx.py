@@ -22,14 +22,22 @@ from khuyencong.formats.base import (
     OLE_MAGIC,
     ZIP_MAGIC,
     Format,
+    Parts,
     UnreadableFile,
     check_members,
     damaged,
     streamed,
 )
 from khuyencong.formats.budgets import Budgets
-from khuyencong.formats.calamine import CellFonts, Extras, is_legacy_font, reader
-from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts
+from khuyencong.formats.calamine import (
+    CellFonts,
+    Extras,
+    is_legacy_font,
+    may_hold_legacy_text,
+    reader,
+)
+from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts, may_name_legacy_font
+from transforms.model import Sheet
 
 SUFFIXES = (".xlsx", ".xlsm")
 NO_CACHED_VALUE = "#NO CACHED VALUE"
@@ -48,7 +56,7 @@ _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b")
 _STYLES = "xl/styles.xml"  # where openpyxl reads the styles, whatever the relationships say
 _OVERRIDE = re.compile(rb"<Override\b([^>]*)>")
@@ -96,25 +104,23 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return cells
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+def _sheet_members(data: bytes, parts: Parts) -> Iterator[tuple[str, str]]:
     """Each worksheet's name and zip member, in workbook order."""
-    names = set(archive.namelist())
     rels = {
         r.get(b"Id", b""): r.get(b"Target", b"").decode()
-        for r in _tags(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")
+        for r in _tags(parts.read(data, "xl/_rels/workbook.xml.rels"), b"Relationship")
     }
-    for sheet in _tags(archive.read("xl/workbook.xml"), b"sheet"):
+    for sheet in _tags(parts.read(data, "xl/workbook.xml"), b"sheet"):
         target = rels.get(sheet.get(b"r:id", b""), "")
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if member in names:
+        if member in parts.names:
             yield _unescaped(sheet.get(b"name", b"").decode()), member
 
 
-def _sheet_xml(path: Path) -> Iterator[tuple[str, bytes]]:
+def _sheet_xml(data: bytes, parts: Parts) -> Iterator[tuple[str, bytes]]:
     """Each worksheet's name and XML, in workbook order."""
-    with zipfile.ZipFile(path) as archive:
-        for name, member in _sheet_members(archive):
-            yield name, archive.read(member)
+    for name, member in _sheet_members(data, parts):
+        yield name, parts.read(data, member)
 
 
 def _hidden(xml: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -139,11 +145,11 @@ def _hidden(xml: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return rows, cols
 
 
-def _extras(path: Path) -> Extras:
+def _extras(path: Path, data: bytes, parts: Parts) -> Extras:
     """Error cells and hidden rows and columns, by sheet: one pass over the sheets' XML."""
     errors = {}
     hidden = {}
-    for name, xml in _sheet_xml(path):
+    for name, xml in _sheet_xml(data, parts):
         if cells := _error_cells(xml):
             errors[name] = cells
         if any(spans := _hidden(xml)):
@@ -171,31 +177,41 @@ def openpyxl_fonts(path: Path) -> CellFonts:
         book.close()
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> int:
+def _shared_strings(data: bytes, parts: Parts) -> int:
     """How many shared strings the part named by the content types holds (as openpyxl finds
     it): a text cell's index must be below."""
-    for attributes in _OVERRIDE.findall(archive.read("[Content_Types].xml")):
+    for attributes in _OVERRIDE.findall(parts.read(data, "[Content_Types].xml")):
         part = dict(_ATTRIBUTE.findall(attributes))
         if part.get(b"ContentType") == _SHARED_STRINGS:
-            xml = archive.read(part.get(b"PartName", b"").decode().lstrip("/"))
+            xml = parts.read(data, part.get(b"PartName", b"").decode().lstrip("/"))
             return sum(xml.count(tag) for tag in (b"<si>", b"<si ", b"<si/>"))
     return 0
 
 
-def legacy_fonts(path: Path) -> CellFonts:
+def _styles(data: bytes, parts: Parts) -> bytes | None:
+    return parts.read(data, _STYLES) if _STYLES in parts.names else None
+
+
+def _fonts(path: Path, data: bytes, parts: Parts, sheets: list[Sheet]) -> CellFonts:
+    """Legacy fonts of text cells, when styles.xml may name one and some text looks legacy
+    (asked in that order: most workbooks name no legacy font, and the search in styles.xml
+    costs less than a look at every text cell)."""
+    if not may_name_legacy_font(_styles(data, parts)) or not may_hold_legacy_text(sheets):
+        return {}
+    return legacy_fonts(path, data, parts)
+
+
+def legacy_fonts(path: Path, data: bytes, parts: Parts) -> CellFonts:
     """Legacy fonts of text cells (python-calamine does not expose fonts): none when no cell
     format has one, else read from the sheets' XML (``khuyencong.formats.xlsx_fonts``)."""
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        styles = Styles(archive.read(_STYLES) if _STYLES in names else None)
-        if not styles.legacy:
-            return {}
-        strings = _shared_strings(archive)
-        sheets = ((name, archive.read(member)) for name, member in _sheet_members(archive))
-        try:
-            return cell_fonts(sheets, styles, strings)
-        except Irregular:
-            return openpyxl_fonts(path)
+    styles = Styles(_styles(data, parts))
+    if not styles.legacy:
+        return {}
+    strings = _shared_strings(data, parts)
+    try:
+        return cell_fonts(_sheet_xml(data, parts), styles, strings)
+    except Irregular:
+        return openpyxl_fonts(path)
 
 
 def _unescaped(name: str) -> str:
@@ -207,21 +223,26 @@ def _unescaped(name: str) -> str:
     return element.get("name", "")
 
 
-def _check_sheet(archive: zipfile.ZipFile, name: str, member: str, budgets: Budgets) -> int:
+def _check_sheet(
+    archive: zipfile.ZipFile, parts: Parts, name: str, member: str, budgets: Budgets
+) -> int:
     """The cells of the grid a reader would build for the sheet ``name`` (from A1 to its last
-    row and column), raising for a sheet over budget: one streaming pass over its XML."""
+    row and column), raising for a sheet over budget: one pass over its XML, the part the
+    zip's checks inflated or, larger, streamed (pieces end after a ``>``: none of the tags
+    counted is cut)."""
     cells = rows = 0
     letters: set[bytes] = set()
-    for piece in streamed(archive, member):
+    whole = parts.whole.get(member)
+    for piece in streamed(archive, member) if whole is None else (whole,):
         cells += sum(piece.count(tag) for tag in _CELL_TAGS)
         rows = max([rows, *map(int, _ROW_NUMBER.findall(piece))])
         letters.update(_CELL_COLUMN.findall(piece))
-        for first, last in _MERGE.findall(piece):
-            top, left = _position(first.decode())
-            bottom, right = _position((last or first).decode())
-            budgets.check("max_row", bottom + 1, name)
-            budgets.check("max_column", right + 1, name)
-            budgets.check("cells_per_sheet", (bottom - top + 1) * (right - left + 1), name)
+        for left, top, right, bottom in _MERGE.findall(piece):  # its corners, 1-based
+            last_row, last_col = int(bottom or top), _column((right or left).decode())
+            budgets.check("max_row", last_row, name)
+            budgets.check("max_column", last_col, name)
+            cells = (last_row - int(top) + 1) * (last_col - _column(left.decode()) + 1)
+            budgets.check("cells_per_sheet", cells, name)
     columns = max((_column(col.decode()) for col in letters), default=0)
     budgets.check("max_row", rows, name)
     budgets.check("max_column", columns, name)
@@ -230,30 +251,34 @@ def _check_sheet(archive: zipfile.ZipFile, name: str, member: str, budgets: Budg
     return max(cells, rows * columns)
 
 
-def preflight(data: bytes, budgets: Budgets) -> None:
+def preflight(data: bytes, budgets: Budgets) -> Parts | None:
     """The zip's budgets, then the number of sheets and each sheet's grid, before calamine
     (which allocates the whole grid from A1 to the last cell) or openpyxl (which builds every
-    cell of a merged range) open the file: one archive, opened once."""
+    cell of a merged range) open the file: one archive, opened once, each small part inflated
+    once (``Parts``, handed to the reader)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # no zip to bound: the reader says what is wrong with it
-        return
+        return None
     with archive:
-        check_members(archive, budgets)
+        parts = check_members(archive, data, budgets)
         try:
-            book = archive.read("xl/workbook.xml")
+            book = parts.read(data, "xl/workbook.xml")
         except Exception:  # no workbook to bound: the reader says what is wrong with it
-            return
+            return parts
         budgets.check("sheets", len(_SHEET_ENTRY.findall(book)))
         try:
-            sheets = list(_sheet_members(archive))
+            sheets = list(_sheet_members(data, parts))
         except Exception:  # no relationships to follow: the reader says what is wrong
-            return
+            return parts
         try:
-            total = sum(_check_sheet(archive, name, member, budgets) for name, member in sheets)
+            total = sum(
+                _check_sheet(archive, parts, name, member, budgets) for name, member in sheets
+            )
         except (zipfile.BadZipFile, zlib.error, EOFError):  # a sheet that does not inflate
-            return  # (a size or CRC the directory lies about): the reader says it is damaged
+            return parts  # (a size or CRC the directory lies about): the reader says it is damaged
     budgets.check("cells_per_workbook", total)
+    return parts
 
 
 def is_zip(data: bytes) -> bool:
@@ -273,7 +298,7 @@ def diagnose(data: bytes, error: Exception) -> UnreadableFile:
 FORMAT = Format(
     "xlsx",
     SUFFIXES,
-    read=reader(SUFFIXES, _extras, legacy_fonts),
+    read=reader(SUFFIXES, _extras, _fonts),
     recognises=is_zip,
     diagnose=diagnose,
     editable=True,

@@ -45,9 +45,11 @@ _DIMENSION = re.compile(
 _FORMULA = re.compile(rb"<f\b([^>]*)>")
 _VALUE = re.compile(rb"<v>([^<&]*)</v>|<v/>")
 _INLINE = re.compile(rb"<is\b")
-# A legacy font's name (or an escaped character that could spell one; "İ" lowers to "i" and
-# a dot above): without, no parse
-_MAY_NAME_LEGACY = re.compile(rb"\.vn|vn(?:i|\xc4\xb0)|&", re.IGNORECASE)
+_NUMBER = re.compile(rb"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+# A legacy font's name in any case (or an escaped character that could spell one; "İ" lowers
+# to "i" and a dot above): without, no parse. Looked for as literals in the lowered text,
+# several times faster than one case-blind expression
+_MAY_NAME_LEGACY = (b".vn", b"vni", b"vn\xc4\xb0", b"&")
 _NOT_TEXT_FORMULAS = (b"array", b"dataTable")  # openpyxl gives these as objects, not text
 
 
@@ -61,7 +63,7 @@ class Styles:
     def __init__(self, xml: bytes | None) -> None:
         self.legacy: dict[int, str] = {}
         self.dates: frozenset[int] = frozenset()
-        if xml is None or not _MAY_NAME_LEGACY.search(xml):
+        if not may_name_legacy_font(xml):
             return
         root = ElementTree.fromstring(xml)
         fonts = [font.find(_NS + "name") for font in root.findall(f"{_NS}fonts/{_NS}font")]
@@ -80,6 +82,15 @@ class Styles:
                     numbered.append(index)
         if numbered:
             self.dates = _date_formats(root, formats, numbered)
+
+
+def may_name_legacy_font(styles: bytes | None) -> bool:
+    """Whether styles.xml may name a legacy font (a search at C speed): without, no cell has
+    one, and neither its cells nor its text need be looked at."""
+    if styles is None:
+        return False
+    lowered = styles.lower()  # ASCII letters only, as a case-blind bytes expression folds them
+    return any(name in lowered for name in _MAY_NAME_LEGACY)
 
 
 def _date_formats(
@@ -128,7 +139,7 @@ def _is_text(kind: bytes, content: bytes, style: int, styles: Styles, strings: i
     if not text:
         return False
     if kind == b"n":
-        if style in styles.dates or not re.fullmatch(rb"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?", text):
+        if style in styles.dates or not _NUMBER.fullmatch(text):
             raise Irregular  # a date (or an error for one out of range), or no number
         return False
     if kind == b"s":

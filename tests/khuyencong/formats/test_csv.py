@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from khuyencong.formats.csv import DELIMITERS, _Sniffer
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.reading.workbook import understand_workbook
 
@@ -64,3 +68,37 @@ def test_labels_that_look_like_formulas_are_text_and_their_rows_are_findings(
     assert [(f.rule, f.cell, f.value) for f in reading.findings] == [
         ("row-not-read", f"D{row}", str(figure)) for row, figure in enumerate(figures, start=4)
     ]
+
+
+def _sniffed(sniffer: csv.Sniffer, sample: str) -> tuple[object, ...] | str:
+    try:
+        dialect = sniffer.sniff(sample, delimiters=DELIMITERS)
+    except csv.Error as error:
+        return str(error)
+    return (dialect.delimiter, dialect.quotechar, dialect.doublequote, dialect.skipinitialspace)
+
+
+LINES = st.lists(
+    st.text(alphabet=st.sampled_from(list(";,\t \"'a1. -\n")), max_size=40), max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(LINES)
+def test_the_sniffer_picks_the_dialect_csv_sniffer_picks(lines: list[str]) -> None:
+    """It counts only the candidate delimiters, and must decide exactly as csv.Sniffer."""
+    sample = "\n".join(lines)
+    assert _sniffed(_Sniffer(), sample) == _sniffed(csv.Sniffer(), sample)
+
+
+def test_the_sniffer_picks_the_dialect_csv_sniffer_picks_in_reports() -> None:
+    samples = [
+        "BÁO CÁO;;;\nChỉ tiêu;Năm 2010;Năm 2011;\nSố lớp;12;13;\nKinh phí;1.234,5;2.000;\n",
+        "a,b,c\n1,2,3\n4,5\n" * 8,
+        "Tên\tSố\nA\t1\nB\t2\n",
+        'x;"2.345,5";y\nz;"1,0";w\n',
+        "only one column\nand another line\n",
+        "a, b, c\n1, 2, 3\n",
+    ]
+    for sample in samples:
+        assert _sniffed(_Sniffer(), sample) == _sniffed(csv.Sniffer(), sample)

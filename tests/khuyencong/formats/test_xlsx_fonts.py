@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from khuyencong.formats.xlsx import legacy_fonts, openpyxl_fonts
+from khuyencong.formats import xlsx
+from khuyencong.formats.budgets import default_budgets
+from khuyencong.formats.calamine import CellFonts
+from khuyencong.formats.xlsx import openpyxl_fonts
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,6 +66,14 @@ def write(path: Path, sheet_data: str, head: str = "", styles: str = STYLES) -> 
         for name, text in parts.items():
             archive.writestr(name, text)
     return path
+
+
+def legacy_fonts(path: Path) -> CellFonts:
+    """The fonts the reader reads, from the parts the preflight read of the file."""
+    data = path.read_bytes()
+    parts = xlsx.preflight(data, default_budgets())
+    assert parts is not None
+    return xlsx.legacy_fonts(path, data, parts)
 
 
 def by_openpyxl(path: Path) -> dict[str, tuple[tuple[int, int, str], ...]]:
