@@ -179,8 +179,9 @@ def _near_words() -> tuple[dict[int, tuple[str, ...]], frozenset[str]]:
 def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     """The indicator a label names, narrowed by its unit of measure when one is given.
 
-    A label that names nothing as written is tried once more with its typos corrected
-    (``correct_typos``); an ambiguity stays an ambiguity either way. A label or unit listing
+    A label that names nothing as written is tried once more with its abbreviations spelled
+    out (``spell_out``), then with its typos corrected (``correct_typos``); an ambiguity stays
+    an ambiguity either way. A label or unit listing
     things of several indicators ("Số lớp / mô hình / cơ sở", ĐVT "mô hình/cơ sở") counts
     several at once: an ambiguity, whatever its first item names.
     """
@@ -196,13 +197,15 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
     aside = _other_rows_words(label)
     match = _match_words(words, unit_text, ruled_out, accents, aside)
     if match.indicator is None and not match.ambiguous:
+        # the clerk's abbreviations before any typo: "CSCN được HT MMTB" is "cơ sở công
+        # nghiệp được hỗ trợ máy móc thiết bị", not "CCN" (a cluster) mistyped
+        spelled = spell_out(label)
+        if spelled != label:
+            match = match_indicator(spelled, unit_text)
+    if match.indicator is None and not match.ambiguous:
         corrected = correct_typos(words)
         if corrected != words:
             match = _match_words(corrected, unit_text, ruled_out, accents, aside)
-    if match.indicator is None and not match.ambiguous:
-        spelled = spell_out(label)
-        if spelled != label:
-            return match_indicator(spelled, unit_text)
     return match
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from tests.sheets import merged, sheet, workbook
 from tests.transforms.readings import actuals, read, rules_of
 from tests.transforms.reports import titled
+from transforms.indicators import match_label
 from transforms.reading.workbook import understand_workbook
 
 NOTE = "(Trong năm có 2 lớp do doanh nghiệp tự tổ chức, không tính vào số liệu trên)"
@@ -139,6 +140,7 @@ def quarters_as_rows(total_label: str = "Cả năm") -> list[list[object]]:
 
 def test_rows_naming_the_quarters_are_each_quarters_never_added_into_the_year() -> None:
     reading = read("ThaiBinh_2019.xlsx", quarters_as_rows())
+    assert rules_of(reading) == []  # the year's row is their sum
     assert actuals(reading) == {
         ("34", "2019", "trained_workers"): Decimal(2509),
         ("34", "2019", "extension_funding_local"): Decimal(2341),
@@ -155,5 +157,16 @@ def test_rows_naming_the_quarters_are_each_quarters_never_added_into_the_year() 
 
 def test_a_total_row_naming_its_province_and_year_is_a_total_not_a_place() -> None:
     reading = read("ThaiBinh_2019.xlsx", quarters_as_rows("Tổng cộng tỉnh Thái Bình năm 2019"))
-    assert ("34", "2019", "trained_workers") not in actuals(reading)  # the quarters' check only
+    assert actuals(reading)[("34", "2019", "trained_workers")] == Decimal(2509)  # not 5018
     assert rules_of(reading) == []
+
+
+def test_quarter_rows_that_do_not_add_up_to_the_years_row_are_a_total_mismatch() -> None:
+    rows = quarters_as_rows()
+    rows[-1] = [None, "Cả năm", 2609, 2341]  # the quarters add up to 2509
+    reading = read("ThaiBinh_2019.xlsx", rows)
+    assert rules_of(reading) == [("total-mismatch", "C11")]
+
+
+def test_a_clerks_abbreviation_is_spelled_out_before_any_typo_is_guessed() -> None:
+    assert match_label("CSCN được HT MMTB").indicator.code == "tech_support_facilities"  # type: ignore[union-attr]

@@ -50,6 +50,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     facts: list[Fact] = []
     findings: list[Finding] = []
     rows = set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
+    rows, by_parts = _whole_of_parts(ctx, rows)
     if ctx.province is None:
         return facts, findings, TableReading(ctx, rows, (), ())
     values = ctx.table.columns_of("value")
@@ -115,6 +116,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if row.aside is not None:
             parent = None if row.kind == "detail" else parent  # its parts are aside with it
             continue
+        if by_parts and row.kind in ("total", "subtotal"):
+            for column in own:  # the whole period's figures, checked against its parts' sum
+                indicator = column.indicator.indicator
+                assert indicator is not None
+                collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
         if row.kind == "subtotal":
             parent = row  # "Trong đó: lao động nữ" under it is a part of it, as under a detail
             continue
@@ -212,6 +218,25 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         ),
     )
     return facts, findings, reading
+
+
+def _whole_of_parts(ctx: SheetContext, rows: tuple[Row, ...]) -> tuple[tuple[Row, ...], bool]:
+    """The rows, with the row of the whole period made a total when rows name its parts
+    ("Quý I" ... "Quý IV", then "Cả năm"), and whether they do. That row's figures are the
+    period's, and the checks compare them with the sum of the parts' rows, as any total's."""
+    named = [(row, _of_row(ctx, row)) for row in rows if row.kind == "detail" and row.aside is None]
+    if not any(of_row is not None and of_row is not ctx for _, of_row in named):
+        return rows, False
+    whole = {row.index for row, _ in named if _names_the_period(ctx, row)}
+    return tuple(replace(r, kind="total") if r.index in whole else r for r in rows), True
+
+
+def _names_the_period(ctx: SheetContext, row: Row) -> bool:
+    """ "Cả năm", "Cả năm 2019": a label naming the report's whole period, and no indicator."""
+    if row_indicator(row).indicator is not None:
+        return False
+    span = span_named(strip_numbering(row.label), ctx.period)
+    return span is not None and (span.start, span.end) == (ctx.period.start, ctx.period.end)
 
 
 def _of_row(ctx: SheetContext, row: Row) -> SheetContext | None:
