@@ -106,6 +106,8 @@ class _Said:
             if self.annex:
                 return "part", f"annex line: {self.from_facts[address]}"
             return "fact", self.from_facts[address]
+        if (line := reading.annex_lines.get((row.index, column.index))) is not None:
+            return "part", f"annex line: {line}"  # a line of a sum (``annex_lines``)
         if (row.index, column.index) in self.totals:
             return "total", self.totals[(row.index, column.index)]
         if address in self.named:
@@ -133,8 +135,13 @@ class _Said:
         a "Tổng cộng" of activities' funding read as total funding), which the checks
         compare with the details."""
         section = self.sections.get(row.index)
+        lines = self.reading.annex_lines
         for index in (section.index if section else None, self.closing.get(row.index)):
-            if index is not None and cell_address(index, column.index) in self.from_facts:
+            if index is None:
+                continue
+            if cell_address(index, column.index) in self.from_facts or (
+                (index, column.index) in lines
+            ):
                 return f"of the fact in row {index + 1}"
         return ""
 

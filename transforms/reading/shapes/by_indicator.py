@@ -16,6 +16,7 @@ from transforms.indicators import (
     match_label,
 )
 from transforms.model import Fact, Finding, Sheet, cell_address
+from transforms.reading.annex_lines import AnnexLines
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import Column, in_indicator_group, is_current, names_projects
 from transforms.reading.labels import strip_numbering
@@ -80,6 +81,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         current = lumped
     heads = section_heads(rows)
     sections = enclosing_sections(rows)
+    lines = AnnexLines(ctx)
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
     stopped = False
@@ -104,7 +106,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             indicator = column.indicator.indicator
             assert indicator is not None
             if not counted(column) and not in_head(column):
-                collect(cell_fact(ctx, ctx.province, indicator, row, column), facts, findings)
+                lines.read(indicator, row, column, facts, findings)
         if not current:
             continue
         if projects:
@@ -149,6 +151,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         collect(cell_fact(ctx, ctx.province, match.indicator, row, column), facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
+    facts = lines.summed(facts)
     if funding and not stopped:  # funding: beside the one actuals column
         facts += _funding_total(ctx, rows, funding[0], facts, findings)
     totals = [TotalsToCheck(tuple(own))]
@@ -176,6 +179,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         unread_rows=tuple(unread),
         ambiguous_rows=tuple(ambiguous),
         stopped=stopped,
+        annex_lines=lines.cells,
     )
     return facts, findings, reading
 
