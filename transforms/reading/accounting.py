@@ -73,13 +73,18 @@ def account(
     described = [
         (c, c.label, column_letter(c.index), ctx.conventions.get(c.index)) for c in columns
     ]
+    lines = reading.annex_lines
     for row in reading.rows:
         number = row.index + 1
         for column, label, letters, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
             if _is_number(raw, convention):
                 address = f"{letters}{number}"  # cell_address, without a call for every cell
-                outcome, why = said.outcome(row, column, address)
+                line = lines.get((row.index, column.index))
+                if line is not None:  # as a fact's cell of an annex: most cells of a long list
+                    outcome, why = "part", f"annex line: {line}"
+                else:
+                    outcome, why = said.outcome(row, column, address)
                 outcomes.append(CellOutcome(address, row.label, label, str(raw), outcome, str(why)))
     return tuple(outcomes)
 
@@ -106,8 +111,6 @@ class _Said:
             if self.annex:
                 return "part", f"annex line: {self.from_facts[address]}"
             return "fact", self.from_facts[address]
-        if (line := reading.annex_lines.get((row.index, column.index))) is not None:
-            return "part", f"annex line: {line}"  # a line of a sum (``annex_lines``)
         if (row.index, column.index) in self.totals:
             return "total", self.totals[(row.index, column.index)]
         if address in self.named:
