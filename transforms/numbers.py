@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import NamedTuple, TypeGuard
+from typing import NamedTuple
 
 import schemas
 from transforms.text import clean, fold
@@ -307,20 +307,23 @@ def number_convention(values: Iterable[object], counts: Iterable[object] = ()) -
     return seen.pop() if len(seen) == 1 else None
 
 
-# types as tuples: ``isinstance`` with ``int | float`` builds the union on every call
-_PLAIN_NUMBERS = (int, float)
+# types as a tuple: ``isinstance`` with ``date | time | timedelta`` builds the union each call
 _DATES_AND_TIMES = (date, time, timedelta)
 
 
-def _small_whole(raw: object) -> TypeGuard[int | float]:
-    """An int or a whole float under 15 digits (which Excel shows with every digit): a
-    number whatever is asked of it, told without building its exact value."""
-    return (
-        isinstance(raw, _PLAIN_NUMBERS)
-        and not isinstance(raw, bool)
-        and -WHOLE_SHOWN < raw < WHOLE_SHOWN
-        and raw == int(raw)
-    )
+def plain_number(raw: object, *, whole: bool = False) -> Decimal | None:
+    """The value of an int or a float cell under 15 digits, as ``parse_number`` reads it,
+    when it is one with nothing more to say (no error); None for any other cell, which only
+    ``parse_number`` reads. Most figures are such: told by their type, exact as Excel shows
+    them (``_exact``), far under ``LARGEST``, so none of ``_checked``'s tests could fail but
+    a fraction where a whole number is asked, which is left to ``parse_number``."""
+    if type(raw) is not float and type(raw) is not int:  # not a bool, nor text
+        return None
+    if not -WHOLE_SHOWN < raw < WHOLE_SHOWN:  # also NaN and the infinities
+        return None
+    if raw == int(raw):  # a file's whole floats come as ints: exact as they are
+        return Decimal(int(raw))
+    return None if whole else _exact(raw)
 
 
 def parse_number(
@@ -335,10 +338,8 @@ def parse_number(
     """
     if raw is None:
         return _BLANK
-    if _small_whole(raw):
-        # most figures (a file's whole floats come as ints): exact as they are, whole, and
-        # far under LARGEST, so none of ``_checked``'s tests could fail
-        return NumberReading(Decimal(int(raw)), None, False, None)
+    if (value := plain_number(raw, whole=whole)) is not None:  # most figures
+        return NumberReading(value, None, False, None)
     if isinstance(raw, float):  # most other cells of a report, asked first
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)

@@ -22,7 +22,13 @@ from transforms.model import (
     cell_address,
     finding,
 )
-from transforms.numbers import LARGEST, TOO_LARGE_IN_MILLIONS, number_and_unit, parse_number
+from transforms.numbers import (
+    LARGEST,
+    TOO_LARGE_IN_MILLIONS,
+    number_and_unit,
+    parse_number,
+    plain_number,
+)
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, ProvinceUnit
 from transforms.reading.columns import Column
@@ -93,6 +99,8 @@ _UNREAD = Cell(-1, -1, "", Decimal(0), None)  # no cell's reading: one lookup pe
 def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
+    if (plain := plain_number(raw, whole=whole)) is not None:  # most cells: no text to read
+        return Cell(row, col, str(raw), plain, None)
     text = _without_row_unit(ctx, row, raw) if isinstance(raw, str) else raw
     reading = parse_number(text, whole=whole, convention=ctx.conventions.get(col))
     if reading.error:
