@@ -78,7 +78,7 @@ def account(
         number = row.index + 1
         for column, label, letters, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
-            if _is_number(raw, convention):
+            if raw is not None and _is_number(raw, convention):  # most cells are blank or numbers
                 address = f"{letters}{number}"  # cell_address, without a call for every cell
                 line = lines.get((row.index, column.index))
                 if line is not None:  # as a fact's cell of an annex: most cells of a long list

@@ -54,9 +54,8 @@ class AnnexLines:
         """The figure of ``row`` in ``column``, naming ``indicator``: a fact or a finding in
         ``facts`` or ``findings``, or a line added to its column's sum."""
         ctx = self._ctx
-        assert ctx.province is not None
-        first = self._first.get(column.index)
-        if not ctx.annex or indicator.measure != "money" or first is None:
+        if column.index not in self._first:  # not a money column of an annex, or no fact yet
+            assert ctx.province is not None
             outcome = cell_fact(ctx, ctx.province, indicator, row, column)
             collect(outcome, facts, findings)
             if ctx.annex and indicator.measure == "money" and isinstance(outcome, Fact):
