@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import schemas
@@ -169,8 +169,16 @@ def number_and_unit(text: str) -> tuple[str, str | None]:
     return found.group(1).strip(), found.group(2).strip()
 
 
+# distinct texts remembered by ``_split_text`` and ``_parse_text``: a report's text figures are
+# read by several stages (a column's digit convention, the table's header and units, its
+# cells, the accounting), each asking the same of the same text
+TEXTS_REMEMBERED = 1 << 12
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def _split_text(raw: str) -> _Text | NumberReading:
-    """The parts of a typed number, or the reading when it is blank or an Excel error."""
+    """The parts of a typed number, or the reading when it is blank or an Excel error; a
+    pure function of the text, remembered."""
     text = clean(raw)
     vocabulary = _words()
     if text.casefold() in vocabulary.blank_markers:
@@ -250,6 +258,7 @@ def _digits(digits: str, whole: bool, convention: str | None) -> Decimal | str:
     return Decimal(digits)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)  # a pure function of its arguments: see ``_split_text``
 def _parse_text(raw: str, whole: bool, convention: str | None) -> NumberReading:
     parts = _split_text(raw)
     if isinstance(parts, NumberReading):
