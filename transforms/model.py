@@ -37,6 +37,7 @@ def cell_address(row: int, col: int) -> str:
 _A1 = re.compile(r"^([A-Z]+)([1-9]\d*)$")
 
 
+@lru_cache(maxsize=1 << 14)  # the stages after reading ask it of every fact's and finding's cell
 def cell_position(address: str) -> tuple[int, int] | None:
     """The 0-based (row, col) of an A1 address, D14 -> (13, 3); None for anything else."""
     matched = _A1.match(address)

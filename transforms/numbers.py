@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from typing import NamedTuple, TypeGuard
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import schemas
 from transforms.text import clean, fold
@@ -169,8 +169,16 @@ def number_and_unit(text: str) -> tuple[str, str | None]:
     return found.group(1).strip(), found.group(2).strip()
 
 
+# distinct texts remembered by ``_split_text`` and ``_parse_text``: a report's text figures are
+# read by several stages (a column's digit convention, the table's header and units, its
+# cells, the accounting), each asking the same of the same text
+TEXTS_REMEMBERED = 1 << 12
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def _split_text(raw: str) -> _Text | NumberReading:
-    """The parts of a typed number, or the reading when it is blank or an Excel error."""
+    """The parts of a typed number, or the reading when it is blank or an Excel error; a
+    pure function of the text, remembered."""
     text = clean(raw)
     vocabulary = _words()
     if text.casefold() in vocabulary.blank_markers:
@@ -250,6 +258,7 @@ def _digits(digits: str, whole: bool, convention: str | None) -> Decimal | str:
     return Decimal(digits)
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)  # a pure function of its arguments: see ``_split_text``
 def _parse_text(raw: str, whole: bool, convention: str | None) -> NumberReading:
     parts = _split_text(raw)
     if isinstance(parts, NumberReading):
@@ -307,20 +316,23 @@ def number_convention(values: Iterable[object], counts: Iterable[object] = ()) -
     return seen.pop() if len(seen) == 1 else None
 
 
-# types as tuples: ``isinstance`` with ``int | float`` builds the union on every call
-_PLAIN_NUMBERS = (int, float)
+# types as a tuple: ``isinstance`` with ``date | time | timedelta`` builds the union each call
 _DATES_AND_TIMES = (date, time, timedelta)
 
 
-def _small_whole(raw: object) -> TypeGuard[int | float]:
-    """An int or a whole float under 15 digits (which Excel shows with every digit): a
-    number whatever is asked of it, told without building its exact value."""
-    return (
-        isinstance(raw, _PLAIN_NUMBERS)
-        and not isinstance(raw, bool)
-        and -WHOLE_SHOWN < raw < WHOLE_SHOWN
-        and raw == int(raw)
-    )
+def plain_number(raw: object, *, whole: bool = False) -> Decimal | None:
+    """The value of an int or a float cell under 15 digits, as ``parse_number`` reads it,
+    when it is one with nothing more to say (no error); None for any other cell, which only
+    ``parse_number`` reads. Most figures are such: told by their type, exact as Excel shows
+    them (``_exact``), far under ``LARGEST``, so none of ``_checked``'s tests could fail but
+    a fraction where a whole number is asked, which is left to ``parse_number``."""
+    if type(raw) is not float and type(raw) is not int:  # not a bool, nor text
+        return None
+    if not -WHOLE_SHOWN < raw < WHOLE_SHOWN:  # also NaN and the infinities
+        return None
+    if raw == int(raw):  # a file's whole floats come as ints: exact as they are
+        return Decimal(int(raw))
+    return None if whole else _exact(raw)
 
 
 def parse_number(
@@ -335,10 +347,8 @@ def parse_number(
     """
     if raw is None:
         return _BLANK
-    if _small_whole(raw):
-        # most figures (a file's whole floats come as ints): exact as they are, whole, and
-        # far under LARGEST, so none of ``_checked``'s tests could fail
-        return NumberReading(Decimal(int(raw)), None, False, None)
+    if (value := plain_number(raw, whole=whole)) is not None:  # most figures
+        return NumberReading(value, None, False, None)
     if isinstance(raw, float):  # most other cells of a report, asked first
         if not math.isfinite(raw):
             return _error(NOT_A_NUMBER)

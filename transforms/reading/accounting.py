@@ -73,13 +73,18 @@ def account(
     described = [
         (c, c.label, column_letter(c.index), ctx.conventions.get(c.index)) for c in columns
     ]
+    lines = reading.annex_lines
     for row in reading.rows:
         number = row.index + 1
         for column, label, letters, convention in described:
             raw = ctx.sheet.value(row.index, column.index)
-            if _is_number(raw, convention):
+            if raw is not None and _is_number(raw, convention):  # most cells are blank or numbers
                 address = f"{letters}{number}"  # cell_address, without a call for every cell
-                outcome, why = said.outcome(row, column, address)
+                line = lines.get((row.index, column.index))
+                if line is not None:  # as a fact's cell of an annex: most cells of a long list
+                    outcome, why = "part", f"annex line: {line}"
+                else:
+                    outcome, why = said.outcome(row, column, address)
                 outcomes.append(CellOutcome(address, row.label, label, str(raw), outcome, str(why)))
     return tuple(outcomes)
 
@@ -133,8 +138,13 @@ class _Said:
         a "Tổng cộng" of activities' funding read as total funding), which the checks
         compare with the details."""
         section = self.sections.get(row.index)
+        lines = self.reading.annex_lines
         for index in (section.index if section else None, self.closing.get(row.index)):
-            if index is not None and cell_address(index, column.index) in self.from_facts:
+            if index is None:
+                continue
+            if cell_address(index, column.index) in self.from_facts or (
+                (index, column.index) in lines
+            ):
                 return f"of the fact in row {index + 1}"
         return ""
 

@@ -28,6 +28,7 @@ from transforms.numbers import (
     TOO_LARGE_IN_MILLIONS,
     number_and_unit,
     parse_number,
+    plain_number,
 )
 from transforms.periods import Period
 from transforms.provinces import ProvinceMatch, ProvinceUnit
@@ -67,6 +68,8 @@ class SheetContext:
     conventions: dict[int, str | None] = field(default_factory=dict)
     # units the title states for one indicator ("Đơn vị: triệu đồng (GTSX: tỷ đồng)"), by code
     indicator_money_units: dict[str, Unit] = field(default_factory=dict)
+    # a project list's table: its money lines are added up, never loaded (``annex_lines``)
+    annex: bool = False
     # what each cell read so far gave, by (row, column, whole): a table's shape reads its
     # figures and its checks read them again (a total's details); a context of other
     # conventions (``dataclasses.replace``) starts with none
@@ -97,6 +100,8 @@ _UNREAD = Cell(-1, -1, "", Decimal(0), None)  # no cell's reading: one lookup pe
 def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Finding | None:
     sheet = ctx.sheet
     raw = sheet.value(row, col)
+    if (plain := plain_number(raw, whole=whole)) is not None:  # most cells: no text to read
+        return Cell(row, col, str(raw), plain, None)
     text = _without_row_unit(ctx, row, raw) if isinstance(raw, str) else raw
     reading = parse_number(text, whole=whole, convention=ctx.conventions.get(col))
     if reading.error:
@@ -169,7 +174,7 @@ def _money_unit(
     ctx: SheetContext,
     indicator: Indicator,
     cells: tuple[Column, Row, Unit | None],
-    address: str,
+    cell: Cell,
 ) -> Unit | Finding:
     """The unit of a money cell: the row's own (its ĐVT, or its label: "Giá trị sản xuất CNNT
     (tỷ đồng)"), else its column's, else the one the title states for its indicator, else the
@@ -178,6 +183,7 @@ def _money_unit(
     column, row, row_unit = cells
     own = _row_money_unit(row.label, row_unit)
     if isinstance(own, str):
+        address = cell_address(cell.row, cell.col)
         return finding(RuleCode.MONEY_UNIT_CONFLICT, sheet=ctx.sheet.name, cell=address, units=own)
     unit = (
         own
@@ -186,6 +192,7 @@ def _money_unit(
         or ctx.sheet_money_unit
     )
     if unit is None:
+        address = cell_address(cell.row, cell.col)
         return finding(RuleCode.MONEY_UNIT_MISSING, sheet=ctx.sheet.name, cell=address)
     return unit
 
@@ -202,6 +209,31 @@ def _identity(unit: ProvinceUnit, period: Period) -> ReportIdentity:
     )
 
 
+def _in_canonical_money(
+    ctx: SheetContext, indicator: Indicator, cell: Cell, cells: tuple[Column, Row, Unit | None]
+) -> Decimal | Finding:
+    """A money cell's number in the canonical unit (triệu đồng), or why it cannot be."""
+    unit = _money_unit(ctx, indicator, cells, cell)
+    if isinstance(unit, Finding):
+        return unit
+    value = cell.value * unit.to_canonical
+    if abs(value) >= LARGEST:  # 9e17 tỷ đồng: under the limit as typed, not in millions
+        return finding(
+            RuleCode.UNPARSEABLE_NUMBER,
+            sheet=ctx.sheet.name,
+            cell=cell_address(cell.row, cell.col),
+            value=cell.raw,
+            reason=TOO_LARGE_IN_MILLIONS,
+        )
+    return value
+
+
+def _plain(value: Decimal) -> Decimal:
+    """A fact's value: a whole number without decimal places ("1250", not "1250.0")."""
+    integral = value.to_integral_value()
+    return integral if value == integral else value
+
+
 def _make_fact(
     ctx: SheetContext,
     province: ProvinceMatch,
@@ -214,18 +246,10 @@ def _make_fact(
     row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
     value = cell.value
     if indicator.measure == "money":
-        unit = _money_unit(ctx, indicator, (column, row, row_unit), address)
-        if isinstance(unit, Finding):
-            return unit
-        value = value * unit.to_canonical
-        if abs(value) >= LARGEST:  # 9e17 tỷ đồng: under the limit as typed, not in millions
-            return finding(
-                RuleCode.UNPARSEABLE_NUMBER,
-                sheet=ctx.sheet.name,
-                cell=address,
-                value=cell.raw,
-                reason=TOO_LARGE_IN_MILLIONS,
-            )
+        money = _in_canonical_money(ctx, indicator, cell, (column, row, row_unit))
+        if isinstance(money, Finding):
+            return money
+        value = money
     elif column.indicator.indicator is None and (
         (row_unit is not None and row_unit.dimension == "money")
         or (row_unit is None and column.money_unit is not None)
@@ -243,11 +267,10 @@ def _make_fact(
             expected=indicator.unit,
         )
     identity = ctx.identity if province is ctx.province else None
-    integral = value.to_integral_value()
     return Fact(
         identity=identity or _identity(province.unit, ctx.period),
         indicator=indicator.code,
-        value=integral if value == integral else value,
+        value=_plain(value),
         unit=indicator.unit,
         sheet=ctx.sheet.name,
         cell=address,
@@ -266,6 +289,20 @@ def cell_fact(
     if cell is None or isinstance(cell, Finding):
         return cell
     return _make_fact(ctx, province, indicator, cell, column, row)
+
+
+def money_value(
+    ctx: SheetContext, indicator: Indicator, row: Row, column: Column
+) -> Decimal | Finding | None:
+    """The value ``cell_fact`` would give a fact of a money ``indicator`` at ``row`` and
+    ``column``, or its finding, or None for a blank, without making the fact (see
+    ``annex_lines``: a project list's lines are only added up)."""
+    cell = read_cell(ctx, row.index, column.index, whole=False)
+    if cell is None or isinstance(cell, Finding):
+        return cell
+    row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    money = _in_canonical_money(ctx, indicator, cell, (column, row, row_unit))
+    return money if isinstance(money, Finding) else _plain(money)
 
 
 def collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Finding]) -> None:

@@ -6,7 +6,8 @@ were the actuals, which rows named no indicator, which totals can be checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from transforms.indicators import IndicatorMatch
@@ -58,6 +59,9 @@ class TableReading:
     column_totals: tuple[ColumnTotal, ...] = ()
     # value columns the shape took as its rows' labels (the years of a table of years as rows)
     label_columns: tuple[int, ...] = ()
+    # a project list's lines added up into their column's first fact, by (row, column), with
+    # their indicator (``transforms.reading.annex_lines``)
+    annex_lines: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

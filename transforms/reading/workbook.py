@@ -150,6 +150,7 @@ def read_table(
         money_unit,
         column_conventions(sheet, table),
         indicator_money_units(title),
+        annex,
     )
     checked = settled(ctx, partial(_checked, shape, annex))
     outcome = replace(outcome, cells=checked.cells)

@@ -41,6 +41,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     # parts here, and the total is the "Tổng cộng" (or KCQG + KCĐP), never their sum again
     named = money.indicator.indicator
     facts = [f for f in facts if named is None or f.indicator != named.code]
+    # nor are a project list's lines of it, summed into one of those (``annex_lines``)
+    lines = reading.annex_lines.items()
+    reading = replace(
+        reading, annex_lines={at: code for at, code in lines if named is None or code != named.code}
+    )
     rows = reading.rows
     sections = _funding_sections(rows)
     if not sections:

@@ -20,6 +20,7 @@ from transforms.indicators import (
     match_label,
 )
 from transforms.model import Fact, Finding, Sheet, cell_address
+from transforms.reading.annex_lines import AnnexLines
 from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
 from transforms.reading.columns import (
     Column,
@@ -104,6 +105,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         current = lumped
     heads = section_heads(rows)
     sections = enclosing_sections(rows)
+    lines = AnnexLines(ctx)
     unread: list[Row] = []
     ambiguous: list[tuple[Row, IndicatorMatch, str]] = []
     flows: list[Row] = []  # rows of a flow read beside their parts of the period
@@ -134,7 +136,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         for column in own:
             indicator = column.indicator.indicator
             assert indicator is not None
-            if of_row is not None and not counted(column) and not in_head(column):
+            if of_row is None or counted(column) or in_head(column):
+                continue
+            if of_row is ctx:
+                lines.read(indicator, row, column, facts, findings)
+            else:  # a row of a part of the period ("Quý I"): that part's figure
                 collect(cell_fact(of_row, ctx.province, indicator, row, column), facts, findings)
         if not current:
             continue
@@ -186,6 +192,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
                 collect(found, facts, findings)
         if len(planned) == 1:  # the period's plan beside its actuals, for marts.plan_vs_actual
             collect(cell_fact(ctx, ctx.province, match.indicator, row, planned[0]), facts, findings)
+    facts = lines.summed(facts)
     if funding and not stopped:  # funding: beside the one actuals column
         facts += _funding_total(ctx, rows, funding[0], facts, findings)
     totals = [TotalsToCheck(tuple(own))]
@@ -216,6 +223,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         column_totals=tuple(
             ColumnTotal(current[0], tiled, tuple(flows)) for tiled in tilings(parts, ctx.period)
         ),
+        annex_lines=lines.cells,
     )
     return facts, findings, reading
 
