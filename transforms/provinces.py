@@ -54,6 +54,18 @@ class ProvinceMatch:
 
 
 @cache
+def merged_with_others(unit: ProvinceUnit) -> bool:
+    """Whether ``unit`` ended by merging with other units into its successor (Kiên Giang and
+    An Giang into the new An Giang in 2025), rather than by a change of name alone."""
+    return unit.valid_to is not None and any(
+        other is not unit
+        and other.valid_to == unit.valid_to
+        and other.successor_code_2025 == unit.successor_code_2025
+        for other in province_units()
+    )
+
+
+@cache
 def province_units() -> tuple[ProvinceUnit, ...]:
     """Every unit of provinces.csv, in its order."""
     return tuple(

@@ -29,6 +29,7 @@ class RuleCode(StrEnum):
     PROVINCE_CONFLICT = "province-conflict"
     UNKNOWN_PROVINCE = "unknown-province"
     FORMER_PROVINCE = "former-province"
+    MERGED_PROVINCE = "merged-province"
     PERIOD_MISSING = "period-missing"
     PERIOD_CONFLICT = "period-conflict"
     UNPARSEABLE_NUMBER = "unparseable-number"

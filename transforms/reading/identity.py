@@ -15,7 +15,12 @@ from typing import TypeVar
 from transforms.legacy_text import legacy_readings
 from transforms.model import Finding, finding
 from transforms.periods import Period, parse_filename_period, parse_period
-from transforms.provinces import ProvinceMatch, find_province, resolve_province
+from transforms.provinces import (
+    ProvinceMatch,
+    find_province,
+    merged_with_others,
+    resolve_province,
+)
 from transforms.rules import RuleCode
 from transforms.text import LABELS_REMEMBERED
 
@@ -141,12 +146,18 @@ def listed_twice(sheet: str, cell: str, written: str, match: ProvinceMatch, firs
 def former_province_findings(
     match: ProvinceMatch, period: Period, cell: str | None = None
 ) -> list[Finding]:
-    """A warning when the named unit no longer existed in the report period."""
+    """A warning when the named unit no longer existed in the report period; an error when it
+    had merged with others into a unit that kept its code (Kiên Giang's 91 is the new An
+    Giang's from July 2025): its figures would be loaded as the whole new province's. A code
+    the merger retired (Hà Tây's 28) is the expectation suite's to refuse
+    (``province-not-valid-for-period``)."""
     if not match.former:
         return []
+    unit = match.unit
+    kept_code = unit.code == unit.successor_code_2025 and merged_with_others(unit)
     return [
         finding(
-            RuleCode.FORMER_PROVINCE,
+            RuleCode.MERGED_PROVINCE if kept_code else RuleCode.FORMER_PROVINCE,
             cell=cell,
             value=match.matched_text,
             name=match.matched_text,

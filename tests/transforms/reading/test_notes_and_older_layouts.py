@@ -170,3 +170,30 @@ def test_quarter_rows_that_do_not_add_up_to_the_years_row_are_a_total_mismatch()
 
 def test_a_clerks_abbreviation_is_spelled_out_before_any_typo_is_guessed() -> None:
     assert match_label("CSCN được HT MMTB").indicator.code == "tech_support_facilities"  # type: ignore[union-attr]
+
+
+def test_month_rows_give_no_fact_and_their_total_is_the_half_years() -> None:
+    rows = [
+        *titled("HÀ NAM", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2020"),
+        ["TT", "Kỳ", "Số LĐ được đào tạo (người)"],
+        *[[str(m), f"Tháng {m}", 100 * m] for m in range(1, 7)],
+        [None, "Cộng 6 tháng", 2100],
+        [None, "ngày 05 tháng 01"],  # a date under the figures, no month's row
+    ]
+    reading = read("HaNam_6T_2020.xlsx", rows)
+    assert actuals(reading) == {("35", "2020-H1", "trained_workers"): Decimal(2100)}
+    assert rules_of(reading) == []
+
+
+def test_a_province_merged_into_one_that_kept_its_code_cannot_report_after_the_merger() -> None:
+    rows = [
+        *titled("KIÊN GIANG", "BÁO CÁO KẾT QUẢ KHUYẾN CÔNG 6 THÁNG CUỐI NĂM 2025"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Kết quả thực hiện"],
+        [1, "Số lao động được đào tạo nghề", "người", 714],
+    ]
+    # 91 is the new An Giang's code: Kiên Giang's figures alone are not the new province's
+    assert [rule for rule, _ in rules_of(read("KienGiang_KC_2025.xlsx", rows))] == [
+        "merged-province"
+    ]
+    rows[3] = ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG QUÝ II NĂM 2025"]  # before the merger: its own
+    assert rules_of(read("KienGiang_KC_2025.xlsx", rows)) == []

@@ -31,7 +31,7 @@ from transforms.reading.columns import (
     span_named,
     tilings,
 )
-from transforms.reading.labels import strip_numbering
+from transforms.reading.labels import starts_with_any, strip_numbering
 from transforms.reading.readings import ColumnTotal, TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
@@ -230,10 +230,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
 
 def _whole_of_parts(ctx: SheetContext, rows: tuple[Row, ...]) -> tuple[tuple[Row, ...], bool]:
     """The rows, with the row of the whole period made a total when rows name its parts
-    ("Quý I" ... "Quý IV", then "Cả năm"), and whether they do. That row's figures are the
+    ("Quý I" ... "Quý IV", then "Cả năm"; "Tháng 1" ... "Tháng 6", then "Cộng 6 tháng"), and
+    whether they do. That row's figures are the
     period's, and the checks compare them with the sum of the parts' rows, as any total's."""
     named = [(row, _of_row(ctx, row)) for row in rows if row.kind == "detail" and row.aside is None]
-    if not any(of_row is not None and of_row is not ctx for _, of_row in named):
+    if sum(of_row is not ctx for _, of_row in named) < _PARTS:  # a part's context, a month's None
         return rows, False
     whole = {row.index for row, _ in named if _names_the_period(ctx, row)}
     return tuple(replace(r, kind="total") if r.index in whole else r for r in rows), True
@@ -254,13 +255,17 @@ def _of_row(ctx: SheetContext, row: Row) -> SheetContext | None:
     no period of the contract); any other row is the period's."""
     if row_indicator(row).indicator is not None or len(row.label.split()) > _PERIOD_WORDS:
         return ctx
-    span = span_named(strip_numbering(row.label), ctx.period)
+    label = strip_numbering(row.label)
+    span = span_named(label, ctx.period)
     if span is None or (span.start, span.end) == (ctx.period.start, ctx.period.end):
         return ctx
+    if span.kind == "month" and not starts_with_any(label, "month_columns"):
+        return ctx  # "ngày 05 tháng 01" under the figures: a date, no row of a month
     return replace(ctx, period=span) if span.kind in ("quarter", "half", "nine_months") else None
 
 
 _PERIOD_WORDS = 6  # "9 tháng đầu năm 2019": a label naming a period, and nothing else
+_PARTS = 2  # rows of parts of the period: one alone may be any row's words
 
 
 def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMatch:
