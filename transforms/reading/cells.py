@@ -234,7 +234,7 @@ def _plain(value: Decimal) -> Decimal:
     return integral if value == integral else value
 
 
-def _make_fact(
+def make_fact(
     ctx: SheetContext,
     province: ProvinceMatch,
     indicator: Indicator,
@@ -288,7 +288,7 @@ def cell_fact(
     cell = read_cell(ctx, row.index, column.index, whole=indicator.measure == "count")
     if cell is None or isinstance(cell, Finding):
         return cell
-    return _make_fact(ctx, province, indicator, cell, column, row)
+    return make_fact(ctx, province, indicator, cell, column, row)
 
 
 def money_value(

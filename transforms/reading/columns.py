@@ -24,7 +24,7 @@ from transforms.indicators import (
     whole_named_by_parts,
 )
 from transforms.model import Sheet, column_letter
-from transforms.numbers import number_convention, parse_number
+from transforms.numbers import number_and_unit, number_convention, parse_number
 from transforms.periods import Period, parse_period
 from transforms.reading.identity import resolve_province_label
 from transforms.reading.labels import is_total_label, names_region
@@ -315,8 +315,11 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
 
 def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
     """The text cells of a column in ``rows``: only a number typed as text shows a digit
-    convention, and a table's columns are asked together and one by one."""
-    return [value for row in rows if isinstance(value := sheet.value(row, col), str)]
+    convention, and a table's columns are asked together and one by one. A unit typed after
+    the number is no part of it ("6.073,5 triệu đồng" says Vietnamese as "6.073,5" does)."""
+    return [
+        number_and_unit(value)[0] for row in rows if isinstance(value := sheet.value(row, col), str)
+    ]
 
 
 def _count_rows(sheet: Sheet, table: Table) -> list[int]:

@@ -197,3 +197,33 @@ def test_a_province_merged_into_one_that_kept_its_code_cannot_report_after_the_m
     ]
     rows[3] = ["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG QUÝ II NĂM 2025"]  # before the merger: its own
     assert rules_of(read("KienGiang_KC_2025.xlsx", rows)) == []
+
+
+def narrative(result: str) -> list[list[object]]:
+    return [
+        *titled("THÁI NGUYÊN", "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC KHUYẾN CÔNG NĂM 2012"),
+        ["STT", "Nội dung", "Kết quả", "Ghi chú"],
+        [1, "Đào tạo nghề, truyền nghề cho lao động nông thôn", result, "Mây tre đan"],
+        [2, "Xây dựng mô hình trình diễn kỹ thuật", "7 mô hình", None],
+        [3, "Kinh phí thực hiện", "6.073,5 triệu đồng", None],
+        [None, "- Kinh phí khuyến công quốc gia", "3.162 triệu đồng", None],
+        [None, "- Kinh phí khuyến công địa phương", "2.911,5 triệu đồng", None],
+    ]
+
+
+def test_figures_stated_together_with_their_units_are_each_their_indicators() -> None:
+    reading = read("TN_2012.xlsx", narrative("26 lớp, 780 học viên"))
+    assert actuals(reading) == {
+        ("19", "2012", "training_classes"): Decimal(26),
+        ("19", "2012", "trained_workers"): Decimal(780),
+        ("19", "2012", "demo_models"): Decimal(7),
+        ("19", "2012", "extension_funding"): Decimal("6073.5"),
+        ("19", "2012", "extension_funding_national"): Decimal(3162),  # "6.073,5" settles it
+        ("19", "2012", "extension_funding_local"): Decimal("2911.5"),
+    }
+    assert rules_of(reading) == []
+
+
+def test_figures_together_whose_units_do_not_each_settle_one_indicator_are_reported() -> None:
+    reading = read("TN_2012.xlsx", narrative("26 lớp, 780 lớp"))
+    assert rules_of(reading) == [("unparseable-number", "C7")]

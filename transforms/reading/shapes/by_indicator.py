@@ -21,7 +21,7 @@ from transforms.indicators import (
 )
 from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.annex_lines import AnnexLines
-from transforms.reading.cells import SheetContext, cell_fact, collect, read_cell
+from transforms.reading.cells import SheetContext, cell_fact, collect, make_fact, read_cell
 from transforms.reading.columns import (
     Column,
     in_indicator_group,
@@ -44,6 +44,7 @@ from transforms.reading.rows import (
 )
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
+from transforms.reading.together import stated_together
 
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
@@ -164,6 +165,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
                 match = _one_counted(current[0], row.label)  # "I | Đào tạo nghề | 9 | 270"
             if counted(current[0]) and match == row_indicator(parent):
                 continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
+        together = [] if projects else stated_together(ctx, row, current[0])
+        for indicator, cell in together:  # "26 lớp, 780 học viên": each unit says which
+            collect(make_fact(ctx, ctx.province, indicator, cell, current[0], row), facts, findings)
+        if together:
+            continue
         if match.ambiguous:
             # "1 | Đào tạo nghề | | " over "- Số lớp" and "- Số lao động": a heading with no
             # figure of its own leaves nothing to tell apart

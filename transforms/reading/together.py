@@ -1,0 +1,43 @@
+"""Figures stated together in one cell, each with its unit: "26 lớp, 780 học viên".
+
+A report written as text ("Nội dung | Kết quả | Ghi chú") gives an activity's counts in one
+cell: "Đào tạo nghề, truyền nghề cho lao động nông thôn | 26 lớp, 780 học viên". Each unit
+says which of the indicators the row's label names the figure before it counts: "lớp" the
+classes, "học viên" the workers trained. Read only when every figure of the cell is a number
+with a unit and each unit settles one indicator of its own; anything less leaves the cell to
+the usual reading, which reports it (``unparseable-number``), never half of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.indicators import Indicator, match_label
+from transforms.numbers import number_and_unit, parse_number
+from transforms.reading.cells import Cell, SheetContext
+from transforms.reading.columns import Column
+from transforms.reading.rows import Row
+
+# ", " or ";" between two figures ("26 lớp, 780 học viên"), never the comma of "2.850,5"
+_BETWEEN = re.compile(r"\s*;\s*|,\s+|\s+và\s+")
+
+
+def stated_together(ctx: SheetContext, row: Row, column: Column) -> list[tuple[Indicator, Cell]]:
+    """Each figure of the row's cell in ``column`` with the indicator its unit settles, or
+    nothing when the cell is not two or more such figures."""
+    raw = ctx.sheet.value(row.index, column.index)
+    if not isinstance(raw, str):
+        return []
+    pieces = _BETWEEN.split(raw.strip())
+    if len(pieces) < 2:
+        return []
+    read: list[tuple[Indicator, Cell]] = []
+    for piece in pieces:
+        number, unit = number_and_unit(piece)
+        reading = parse_number(number, convention=ctx.conventions.get(column.index))
+        match = match_label(row.label, unit) if unit else None
+        if match is None or match.indicator is None or reading.value is None:
+            return []
+        read.append((match.indicator, Cell(row.index, column.index, raw, reading.value, None)))
+    indicators = [indicator.code for indicator, _ in read]
+    return read if len(set(indicators)) == len(indicators) else []
