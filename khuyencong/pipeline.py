@@ -2,9 +2,9 @@
 
 A run holds the data home's lock (two runs never write the warehouse at once) and goes: take
 the national figures and the reference values before anything changes; find the files; then
-``process`` them: read them, validate them in bulk, decide each file's fate (with what a
-resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy the
-inbox. A backfill processes one year at a time and checkpoints after each, so an interrupted one
+``process`` them: archive and read them, validate them in bulk, decide each file's fate (with
+what a resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy
+the inbox. A backfill processes one year at a time and checkpoints after each, so an interrupted one
 resumes where it stopped.
 
 Each stage is called through ``Stages``: plainly here, as Prefect tasks in ``flows`` (which add
@@ -122,12 +122,6 @@ def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> I
         yield
 
 
-def archive_originals(arrivals: list[Arrival], places: Places) -> list[Arrival]:
-    """The arrivals as archived (read from there on), without those rewritten since hashed."""
-    archived = [inbox.archive(places.archive, arrival) for arrival in arrivals]
-    return [arrival for arrival in archived if arrival is not None]
-
-
 def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
         inbox.remove_from_inbox(arrival, inbox_dir, places.archive)
@@ -201,8 +195,11 @@ def forget_checkpoint(places: Places) -> None:
     remove_checkpoint(places.home)
 
 
-def read_all(arrivals: list[Arrival]) -> list[SubmissionReading]:
-    return read_arrivals(arrivals)  # in the sandbox: a hostile file costs itself alone
+def read_all(
+    arrivals: list[Arrival], archive: storage.Location | None
+) -> list[tuple[Arrival, SubmissionReading]]:
+    """Each file read (archived first into ``archive``, if given), with its reading."""
+    return read_arrivals(arrivals, archive)  # in the sandbox: a hostile file costs itself alone
 
 
 def validate_run(
@@ -247,12 +244,13 @@ class Stages:
     """
 
     scan: Callable[[storage.Location, Places, float], InboxScan] = scan_inbox
-    archive: Callable[[list[Arrival], Places], list[Arrival]] = archive_originals
     plan: Callable[[Places, list[int], list[str] | None, bool], BackfillPlan] = plan_backfill
     checkpoint: Callable[[Places, Checkpoint], Checkpoint] = save_checkpoint
     forget: Callable[[Places], None] = forget_checkpoint
     references: Callable[[Places], References] = reference_values
-    read: Callable[[list[Arrival]], list[SubmissionReading]] = read_all
+    read: Callable[
+        [list[Arrival], storage.Location | None], list[tuple[Arrival, SubmissionReading]]
+    ] = read_all
     validate: Callable[
         [list[SubmissionReading], date, Places, References], dict[str, list[Finding]]
     ] = validate_run
@@ -278,12 +276,18 @@ def process(
     references: References,
     stages: Stages = Stages(),
 ) -> list[Decision]:
-    """Read, validate, decide and publish ``arrivals``: every file gets a decision.
+    """Read, validate, decide and publish ``arrivals``: every file read gets a decision.
 
+    A nightly's files are archived as they are read (one rewritten in the inbox since it was
+    hashed is not read: it waits for a later run); a backfill's are in the archive already.
     ``references`` are what the run started from (``reference_values``). In a backfill each
     file replaces its own earlier rows, even if it is now quarantined.
     """
-    readings = stages.read(arrivals)
+    read = stages.read(arrivals, places.archive if mode is Mode.nightly else None)
+    if not read:
+        return []
+    arrivals = [arrival for arrival, _ in read]
+    readings = [reading for _, reading in read]
     suite_findings = stages.validate(readings, date.today(), places, references)
     decisions = stages.decide(readings, suite_findings, places, mode, references)
     replaced = {a.sha256 for a in arrivals} if mode is Mode.backfill else set()
@@ -302,20 +306,19 @@ def nightly(
     with exclusive_run(places.home):
         before = national_figures(places)
         scan = stages.scan(inbox_dir, places, settle_seconds)
-        # read from the archive copies: a file rewritten or removed in the inbox meanwhile
-        # cannot change what is read, nor be lost
-        archived = stages.archive(scan.new, places)
         decisions = []
-        if archived:
+        if scan.new:
             from khuyencong.sandbox import readers_kept  # the reader: only with files to read
 
             references = stages.references(places)
             step = stages.for_step("inbox")
             with readers_kept():  # every batch read by the same two workers
-                decisions = process(archived, places, Mode.nightly, references, step)
+                # read from the archive copies: a file rewritten or removed in the inbox
+                # meanwhile cannot change what is read, nor be lost
+                decisions = process(scan.new, places, Mode.nightly, references, step)
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
-        kept = {arrival.submission_id for arrival in archived}
+        kept = {decision.reading.lineage.submission_id for decision in decisions}
         rewritten = [  # since they were hashed: a later run takes them
             inbox.still_changing(storage.relative_to(arrival.location, inbox_dir), settle_seconds)
             for arrival in scan.new

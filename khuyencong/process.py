@@ -13,7 +13,7 @@ Prefect's own start-up.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,6 +25,7 @@ import duckdb
 import schemas
 from khuyencong import PARSER_VERSION, storage
 from khuyencong.inbox import Arrival, archive_path
+from khuyencong.inbox import archive as archive_original
 from khuyencong.lake import manifest as lake_manifest
 from khuyencong.lake import replace_facts, write_registry
 from khuyencong.places import Places
@@ -59,20 +60,36 @@ def _submission_reading(arrival: Arrival, outcome: Reading | UnreadableFile) -> 
     )
 
 
-def read_arrivals(arrivals: list[Arrival]) -> list[SubmissionReading]:
+def read_arrivals(
+    arrivals: list[Arrival], archive: storage.Location | None = None
+) -> list[tuple[Arrival, SubmissionReading]]:
     """Everything the reader understands of each file, read in the sandbox: a file that cannot
     be read, is over a budget, or makes its reader abort or hang becomes a reading with an
     error finding, and the others are read all the same.
+
+    With ``archive``, each original is first copied there and read from the copy (a file
+    rewritten in the inbox meanwhile cannot change what is read); one rewritten since it was
+    hashed is left out, for a later run. Each is archived just before a worker reads it, while
+    the workers read the files before it: archiving 5,000 files first kept both workers idle
+    for seconds. Gives each file read, as archived, with its reading.
 
     It raises ``OSError`` when a file cannot be fetched (a store or share briefly unreachable):
     that is no fault of the file, so the task retries it rather than quarantine a good report.
     """
     from khuyencong.sandbox import read_isolated
 
+    taken: list[Arrival] = []
     with ExitStack() as fetched:
-        paths = [fetched.enter_context(storage.local_file(a.location)) for a in arrivals]
-        outcomes = [outcome for _, outcome in read_isolated(paths)]
-    return [_submission_reading(a, o) for a, o in zip(arrivals, outcomes, strict=True)]
+
+        def paths() -> Iterator[Path]:
+            for arrival in arrivals:
+                copy = arrival if archive is None else archive_original(archive, arrival)
+                if copy is not None:
+                    taken.append(copy)
+                    yield fetched.enter_context(storage.local_file(copy.location))
+
+        outcomes = [outcome for _, outcome in read_isolated(paths())]
+    return [(a, _submission_reading(a, o)) for a, o in zip(taken, outcomes, strict=True)]
 
 
 def read_submission(arrival: Arrival) -> SubmissionReading:
