@@ -25,9 +25,9 @@ from prefect.utilities.annotations import quote, unmapped
 from khuyencong import pipeline
 from khuyencong.inbox import Arrival
 from khuyencong.places import Places
+from khuyencong.process import FileRead
 from khuyencong.run_report import RunSummary, run_markdown
 from khuyencong.storage import Location
-from transforms.decide import SubmissionReading
 
 # Every batch is read by the run's same two workers (``sandbox.readers_kept``), but between two
 # batches both wait while one task ends and the next starts (30-50 ms here), and the last file
@@ -96,7 +96,7 @@ def batches(arrivals: list[Arrival], size: int = READ_BATCH_SIZE) -> list[list[A
 
 def read_in_batches(
     arrivals: list[Arrival], archive: Location | None, name: str = "read"
-) -> list[tuple[Arrival, SubmissionReading]]:
+) -> list[FileRead]:
     """Every arrival read (archived first into ``archive``, if given), a batch per task, the
     batches concurrently on the task runner."""
     named = read_batch.with_options(task_run_name=name)

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from khuyencong import PARSER_VERSION, inbox, storage
@@ -31,12 +32,13 @@ from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
 from khuyencong.places import Places
 from khuyencong.process import (
+    FileRead,
     References,
     publish,
     read_arrivals,
     reference_values,
     refresh_marts,
-    validate_readings,
+    validate_facts,
 )
 from khuyencong.run_lock import exclusive_run
 from khuyencong.run_report import RunSummary, national_figures, summarise_run
@@ -195,18 +197,17 @@ def forget_checkpoint(places: Places) -> None:
     remove_checkpoint(places.home)
 
 
-def read_all(
-    arrivals: list[Arrival], archive: storage.Location | None
-) -> list[tuple[Arrival, SubmissionReading]]:
+def read_all(arrivals: list[Arrival], archive: storage.Location | None) -> list[FileRead]:
     """Each file read (archived first into ``archive``, if given), with its reading."""
     return read_arrivals(arrivals, archive)  # in the sandbox: a hostile file costs itself alone
 
 
 def validate_run(
-    readings: list[SubmissionReading], today: date, places: Places, references: References
+    facts: list[pa.Table], today: date, places: Places, references: References
 ) -> dict[str, list[Finding]]:
-    """The expectation suite's findings over every fact of the run, with its Data Docs."""
-    return validate_readings(readings, today, references, places.data_docs)
+    """The expectation suite's findings over every fact of the run (a table a file), with its
+    Data Docs."""
+    return validate_facts(facts, today, references, places.data_docs)
 
 
 def decide_outcomes(
@@ -231,9 +232,10 @@ def decide_outcomes(
 
 
 def publish_run(
-    places: Places, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
+    places: Places, decisions: list[Decision], read: list[FileRead], replaced: set[str]
 ) -> None:
-    publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
+    arrivals = {r.arrival.submission_id: r.arrival for r in read}
+    publish(places, decisions, arrivals, replaced, {r.reading.lineage: r.facts for r in read})
 
 
 @dataclass(frozen=True)
@@ -248,17 +250,15 @@ class Stages:
     checkpoint: Callable[[Places, Checkpoint], Checkpoint] = save_checkpoint
     forget: Callable[[Places], None] = forget_checkpoint
     references: Callable[[Places], References] = reference_values
-    read: Callable[
-        [list[Arrival], storage.Location | None], list[tuple[Arrival, SubmissionReading]]
-    ] = read_all
-    validate: Callable[
-        [list[SubmissionReading], date, Places, References], dict[str, list[Finding]]
-    ] = validate_run
+    read: Callable[[list[Arrival], storage.Location | None], list[FileRead]] = read_all
+    validate: Callable[[list[pa.Table], date, Places, References], dict[str, list[Finding]]] = (
+        validate_run
+    )
     decide: Callable[
         [list[SubmissionReading], dict[str, list[Finding]], Places, Mode, References],
         list[Decision],
     ] = decide_outcomes
-    publish: Callable[[Places, list[Decision], list[Arrival], set[str]], None] = publish_run
+    publish: Callable[[Places, list[Decision], list[FileRead], set[str]], None] = publish_run
     refresh: Callable[[Places], bool] = refresh_marts
     report: Callable[..., RunSummary] = summarise_run
     clear: Callable[[list[Arrival], storage.Location, Places], None] = clear_inbox
@@ -286,12 +286,13 @@ def process(
     read = stages.read(arrivals, places.archive if mode is Mode.nightly else None)
     if not read:
         return []
-    arrivals = [arrival for arrival, _ in read]
-    readings = [reading for _, reading in read]
-    suite_findings = stages.validate(readings, date.today(), places, references)
+    readings = [file.reading for file in read]
+    suite_findings = stages.validate(
+        [file.facts for file in read], date.today(), places, references
+    )
     decisions = stages.decide(readings, suite_findings, places, mode, references)
     replaced = {a.sha256 for a in arrivals} if mode is Mode.backfill else set()
-    stages.publish(places, decisions, arrivals, replaced)
+    stages.publish(places, decisions, read, replaced)
     return decisions
 
 
