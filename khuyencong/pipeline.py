@@ -4,8 +4,8 @@ A run holds the data home's lock (two runs never write the warehouse at once) an
 the national figures and the reference values before anything changes; find the files; then
 ``process`` them: archive and read them, validate them in bulk, decide each file's fate (with
 what a resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy
-the inbox. A backfill processes one year at a time and checkpoints after each, so an interrupted one
-resumes where it stopped.
+the inbox. A backfill processes one year at a time and checkpoints after each, so an
+interrupted one resumes where it stopped.
 
 Each stage is called through ``Stages``: plainly here, as Prefect tasks in ``flows`` (which add
 retries, names in the UI and concurrent reading, and nothing else). Tests and scripts run these
