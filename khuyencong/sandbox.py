@@ -52,6 +52,9 @@ class ReaderFailed:
 
 
 Outcome = Reading | UnreadableFile
+# files made ready for each worker ahead of it (``Readers.read``): enough that a slow moment of
+# whatever makes them (archiving a file on a busy disk) does not leave a worker waiting
+FILES_AHEAD = 4
 
 
 def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
@@ -180,9 +183,10 @@ class Readers:
         """Each of ``paths`` with what the reader understands of it, in order (see
         ``read_isolated``); workers are started as the files need them.
 
-        ``paths`` is taken lazily, one file ready for each worker ahead of them: whatever makes
-        a path (a nightly archives each original just before it is read) runs while the workers
-        read the files before it, instead of before all of them with both workers idle."""
+        ``paths`` is taken lazily, a few files ready for each worker ahead of them: whatever
+        makes a path (a nightly archives each original just before it is read) runs while the
+        workers read the files before it, instead of before all of them with both workers idle.
+        A worker that answers is given its next file before its answer is handed on."""
         coming = iter(paths)
         files: list[Path] = []
         todo: list[int] = []  # files to give, the next one last (a file read again goes first)
@@ -199,10 +203,11 @@ class Readers:
         following = 0
         try:
             while following < len(files):
-                while following not in done:
-                    self._give(files, todo)
-                    take(self.size - len(todo))  # while the workers read
+                self._give(files, todo)
+                take(self.size * FILES_AHEAD - len(todo))  # while the workers read
+                if following not in done:
                     self._collect(todo, done, retried)
+                    continue
                 yield files[following], _reported(files[following], done.pop(following))
                 following += 1
         finally:  # left early (an error, or an iterator dropped): no answer may reach the next
