@@ -2,10 +2,10 @@
 
 A run holds the data home's lock (two runs never write the warehouse at once) and goes: take
 the national figures and the reference values before anything changes; find the files; then
-``process`` them: read them, validate them in bulk, decide each file's fate (with what a
-resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy the
-inbox. A backfill processes one year at a time and checkpoints after each, so an interrupted one
-resumes where it stopped.
+``process`` them: archive and read them, validate them in bulk, decide each file's fate (with
+what a resubmission changes), publish (lake, quarantine); refresh the warehouse; report; tidy
+the inbox. A backfill processes one year at a time and checkpoints after each, so an
+interrupted one resumes where it stopped.
 
 Each stage is called through ``Stages``: plainly here, as Prefect tasks in ``flows`` (which add
 retries, names in the UI and concurrent reading, and nothing else). Tests and scripts run these
@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from khuyencong import PARSER_VERSION, inbox, storage
@@ -31,12 +32,13 @@ from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
 from khuyencong.places import Places
 from khuyencong.process import (
+    FileRead,
     References,
     publish,
     read_arrivals,
     reference_values,
     refresh_marts,
-    validate_readings,
+    validate_facts,
 )
 from khuyencong.run_lock import exclusive_run
 from khuyencong.run_report import RunSummary, national_figures, summarise_run
@@ -122,12 +124,6 @@ def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> I
         yield
 
 
-def archive_originals(arrivals: list[Arrival], places: Places) -> list[Arrival]:
-    """The arrivals as archived (read from there on), without those rewritten since hashed."""
-    archived = [inbox.archive(places.archive, arrival) for arrival in arrivals]
-    return [arrival for arrival in archived if arrival is not None]
-
-
 def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
         inbox.remove_from_inbox(arrival, inbox_dir, places.archive)
@@ -201,15 +197,17 @@ def forget_checkpoint(places: Places) -> None:
     remove_checkpoint(places.home)
 
 
-def read_all(arrivals: list[Arrival]) -> list[SubmissionReading]:
-    return read_arrivals(arrivals)  # in the sandbox: a hostile file costs itself alone
+def read_all(arrivals: list[Arrival], archive: storage.Location | None) -> list[FileRead]:
+    """Each file read (archived first into ``archive``, if given), with its reading."""
+    return read_arrivals(arrivals, archive)  # in the sandbox: a hostile file costs itself alone
 
 
 def validate_run(
-    readings: list[SubmissionReading], today: date, places: Places, references: References
+    facts: list[pa.Table], today: date, places: Places, references: References
 ) -> dict[str, list[Finding]]:
-    """The expectation suite's findings over every fact of the run, with its Data Docs."""
-    return validate_readings(readings, today, references, places.data_docs)
+    """The expectation suite's findings over every fact of the run (a table a file), with its
+    Data Docs."""
+    return validate_facts(facts, today, references, places.data_docs)
 
 
 def decide_outcomes(
@@ -234,9 +232,10 @@ def decide_outcomes(
 
 
 def publish_run(
-    places: Places, decisions: list[Decision], arrivals: list[Arrival], replaced: set[str]
+    places: Places, decisions: list[Decision], read: list[FileRead], replaced: set[str]
 ) -> None:
-    publish(places, decisions, {a.submission_id: a for a in arrivals}, replaced)
+    arrivals = {r.arrival.submission_id: r.arrival for r in read}
+    publish(places, decisions, arrivals, replaced, {r.reading.lineage: r.facts for r in read})
 
 
 @dataclass(frozen=True)
@@ -247,20 +246,19 @@ class Stages:
     """
 
     scan: Callable[[storage.Location, Places, float], InboxScan] = scan_inbox
-    archive: Callable[[list[Arrival], Places], list[Arrival]] = archive_originals
     plan: Callable[[Places, list[int], list[str] | None, bool], BackfillPlan] = plan_backfill
     checkpoint: Callable[[Places, Checkpoint], Checkpoint] = save_checkpoint
     forget: Callable[[Places], None] = forget_checkpoint
     references: Callable[[Places], References] = reference_values
-    read: Callable[[list[Arrival]], list[SubmissionReading]] = read_all
-    validate: Callable[
-        [list[SubmissionReading], date, Places, References], dict[str, list[Finding]]
-    ] = validate_run
+    read: Callable[[list[Arrival], storage.Location | None], list[FileRead]] = read_all
+    validate: Callable[[list[pa.Table], date, Places, References], dict[str, list[Finding]]] = (
+        validate_run
+    )
     decide: Callable[
         [list[SubmissionReading], dict[str, list[Finding]], Places, Mode, References],
         list[Decision],
     ] = decide_outcomes
-    publish: Callable[[Places, list[Decision], list[Arrival], set[str]], None] = publish_run
+    publish: Callable[[Places, list[Decision], list[FileRead], set[str]], None] = publish_run
     refresh: Callable[[Places], bool] = refresh_marts
     report: Callable[..., RunSummary] = summarise_run
     clear: Callable[[list[Arrival], storage.Location, Places], None] = clear_inbox
@@ -278,16 +276,23 @@ def process(
     references: References,
     stages: Stages = Stages(),
 ) -> list[Decision]:
-    """Read, validate, decide and publish ``arrivals``: every file gets a decision.
+    """Read, validate, decide and publish ``arrivals``: every file read gets a decision.
 
+    A nightly's files are archived as they are read (one rewritten in the inbox since it was
+    hashed is not read: it waits for a later run); a backfill's are in the archive already.
     ``references`` are what the run started from (``reference_values``). In a backfill each
     file replaces its own earlier rows, even if it is now quarantined.
     """
-    readings = stages.read(arrivals)
-    suite_findings = stages.validate(readings, date.today(), places, references)
+    read = stages.read(arrivals, places.archive if mode is Mode.nightly else None)
+    if not read:
+        return []
+    readings = [file.reading for file in read]
+    suite_findings = stages.validate(
+        [file.facts for file in read], date.today(), places, references
+    )
     decisions = stages.decide(readings, suite_findings, places, mode, references)
     replaced = {a.sha256 for a in arrivals} if mode is Mode.backfill else set()
-    stages.publish(places, decisions, arrivals, replaced)
+    stages.publish(places, decisions, read, replaced)
     return decisions
 
 
@@ -302,20 +307,19 @@ def nightly(
     with exclusive_run(places.home):
         before = national_figures(places)
         scan = stages.scan(inbox_dir, places, settle_seconds)
-        # read from the archive copies: a file rewritten or removed in the inbox meanwhile
-        # cannot change what is read, nor be lost
-        archived = stages.archive(scan.new, places)
         decisions = []
-        if archived:
+        if scan.new:
             from khuyencong.sandbox import readers_kept  # the reader: only with files to read
 
             references = stages.references(places)
             step = stages.for_step("inbox")
             with readers_kept():  # every batch read by the same two workers
-                decisions = process(archived, places, Mode.nightly, references, step)
+                # read from the archive copies: a file rewritten or removed in the inbox
+                # meanwhile cannot change what is read, nor be lost
+                decisions = process(scan.new, places, Mode.nightly, references, step)
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
-        kept = {arrival.submission_id for arrival in archived}
+        kept = {decision.reading.lineage.submission_id for decision in decisions}
         rewritten = [  # since they were hashed: a later run takes them
             inbox.still_changing(storage.relative_to(arrival.location, inbox_dir), settle_seconds)
             for arrival in scan.new

@@ -17,6 +17,7 @@ state leaks in. It speaks pickles over its stdin and stdout; its own stdout goes
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import resource
@@ -51,6 +52,9 @@ class ReaderFailed:
 
 
 Outcome = Reading | UnreadableFile
+# files made ready for each worker ahead of it (``Readers.read``): enough that a slow moment of
+# whatever makes them (archiving a file on a busy disk) does not leave a worker waiting
+FILES_AHEAD = 4
 
 
 def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
@@ -177,40 +181,56 @@ class Readers:
 
     def read(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Each of ``paths`` with what the reader understands of it, in order (see
-        ``read_isolated``); workers are started as the files need them."""
-        files = list(paths)
+        ``read_isolated``); workers are started as the files need them.
+
+        ``paths`` is taken lazily, a few files ready for each worker ahead of them: whatever
+        makes a path (a nightly archives each original just before it is read) runs while the
+        workers read the files before it, instead of before all of them with both workers idle.
+        A worker that answers is given its next file before its answer is handed on."""
+        coming = iter(paths)
+        files: list[Path] = []
+        todo: list[int] = []  # files to give, the next one last (a file read again goes first)
+
+        def take(count: int) -> None:
+            for path in itertools.islice(coming, max(0, count)):
+                files.append(path)
+                todo.insert(0, len(files) - 1)
+
+        take(self.size)
         self.start(len(files))
-        todo = list(reversed(range(len(files))))
         done: dict[int, Outcome | ReaderFailed] = {}
         retried: set[int] = set()
+        following = 0
         try:
-            for following in range(len(files)):
-                while following not in done:
-                    self._step(files, todo, done, retried)
+            while following < len(files):
+                self._give(files, todo)
+                take(self.size * FILES_AHEAD - len(todo))  # while the workers read
+                if following not in done:
+                    self._collect(todo, done, retried)
+                    continue
                 yield files[following], _reported(files[following], done.pop(following))
+                following += 1
         finally:  # left early (an error, or an iterator dropped): no answer may reach the next
             for worker in [w for w in self.pool if w.task is not None]:
                 worker.stop()
                 self.pool.remove(worker)
 
-    def _step(
-        self,
-        files: list[Path],
-        todo: list[int],
-        done: dict[int, Outcome | ReaderFailed],
-        retried: set[int],
-    ) -> None:
-        """Give idle workers a file, wait for the first result or deadline, and replace a
-        worker that died or overran (its file gets the limit it broke, or goes back to be read
-        by a fresh worker)."""
-        budgets = self.budgets
+    def _give(self, files: list[Path], todo: list[int]) -> None:
+        """Give each idle worker the next file (a worker that died waiting is replaced first)."""
         for place, worker in enumerate(self.pool):
             if worker.task is None and todo:
                 if worker.process.poll() is not None:  # died waiting (started ahead, or kept
                     worker.stop()  # between batches): no file's fault, none is judged by it
-                    worker = self.pool[place] = _Worker(budgets)
+                    worker = self.pool[place] = _Worker(self.budgets)
                 number = todo.pop()
-                worker.give(number, files[number], budgets.seconds_per_file)
+                worker.give(number, files[number], self.budgets.seconds_per_file)
+
+    def _collect(
+        self, todo: list[int], done: dict[int, Outcome | ReaderFailed], retried: set[int]
+    ) -> None:
+        """Wait for the first result or deadline, and replace a worker that died or overran (its
+        file gets the limit it broke, or goes back to be read by a fresh worker)."""
+        budgets = self.budgets
         busy = [w for w in self.pool if w.task is not None]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = wait([w.answers for w in busy], timeout=timeout)
