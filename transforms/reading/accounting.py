@@ -29,7 +29,7 @@ from transforms.model import (
     cell_position,
     column_letter,
 )
-from transforms.numbers import AMBIGUOUS_GROUPING, WHOLE_SHOWN, parse_number
+from transforms.numbers import AMBIGUOUS_GROUPING, WHOLE_SHOWN, number_and_unit, parse_number
 from transforms.reading.cells import SheetContext
 from transforms.reading.columns import Column, is_current
 from transforms.reading.readings import TableReading
@@ -175,7 +175,8 @@ class TableAccount:
 
 
 def _is_number(raw: object, convention: str | None) -> bool:
-    """A cell holding a number, or one whose digit grouping alone is open ("1.520")."""
+    """A cell holding a number, or one whose digit grouping alone is open ("1.520"), also
+    with its unit typed after it ("850 học viên" on a line of its own): a figure all the same."""
     if (type(raw) is int or type(raw) is float) and -WHOLE_SHOWN < raw < WHOLE_SHOWN:
         # most cells: a finite number this small is one whatever its digits, told without
         # building its exact value (a long list asks for each of its cells)
@@ -183,6 +184,9 @@ def _is_number(raw: object, convention: str | None) -> bool:
     if raw in (None, ""):
         return False
     reading = parse_number(raw, convention=convention)
+    if reading.value is None and reading.error != AMBIGUOUS_GROUPING and isinstance(raw, str):
+        number, unit = number_and_unit(raw)
+        reading = parse_number(number, convention=convention) if unit else reading
     return reading.value is not None or reading.error == AMBIGUOUS_GROUPING
 
 

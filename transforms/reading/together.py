@@ -41,3 +41,29 @@ def stated_together(ctx: SheetContext, row: Row, column: Column) -> list[tuple[I
         read.append((match.indicator, Cell(row.index, column.index, raw, reading.value, None)))
     indicators = [indicator.code for indicator, _ in read]
     return read if len(set(indicators)) == len(indicators) else []
+
+
+def stated_below(
+    ctx: SheetContext, row: Row, above: Row, column: Column
+) -> tuple[Indicator, Cell] | None:
+    """A figure of the row above, with its unit, on a line of its own under it ("Đào tạo nghề
+    ... | 25 lớp", then " | 850 học viên"): the indicator of the above row's label its unit
+    settles, when it is not the one that row's own figure is read as; None for any other row."""
+    if row.label or row.kind != "note" or not above.label:
+        return None
+    raw = ctx.sheet.value(row.index, column.index)
+    if not isinstance(raw, str):
+        return None
+    number, unit = number_and_unit(raw)
+    reading = parse_number(number, convention=ctx.conventions.get(column.index))
+    below = match_label(above.label, unit).indicator if unit else None
+    own = match_label(above.label, above.unit_text or _unit_of(ctx, above, column))
+    if below is None or reading.value is None or below == own.indicator:
+        return None
+    return below, Cell(row.index, column.index, raw, reading.value, None)
+
+
+def _unit_of(ctx: SheetContext, row: Row, column: Column) -> str | None:
+    """The unit typed after the figure of ``row`` in ``column`` ("25 lớp"), if any."""
+    raw = ctx.sheet.value(row.index, column.index)
+    return number_and_unit(raw)[1] if isinstance(raw, str) else None

@@ -227,3 +227,19 @@ def test_figures_stated_together_with_their_units_are_each_their_indicators() ->
 def test_figures_together_whose_units_do_not_each_settle_one_indicator_are_reported() -> None:
     reading = read("TN_2012.xlsx", narrative("26 lớp, 780 lớp"))
     assert rules_of(reading) == [("unparseable-number", "C7")]
+
+
+def test_a_figure_on_a_line_of_its_own_under_its_row_is_the_indicator_its_unit_settles() -> None:
+    rows = narrative("25 lớp")
+    rows.insert(7, [None, None, "850 học viên", None])
+    reading = read("TN_2012.xlsx", rows)
+    assert actuals(reading)[("19", "2012", "training_classes")] == Decimal(25)
+    assert actuals(reading)[("19", "2012", "trained_workers")] == Decimal(850)
+    assert rules_of(reading) == []
+
+
+def test_a_figure_typed_with_its_unit_in_a_row_left_unread_is_warned_about() -> None:
+    rows = narrative("25 lớp")
+    rows.insert(7, [None, None, "850 lớp", None])  # the row's own unit again: no second figure
+    reading = read("TN_2012.xlsx", rows)
+    assert ("cell-not-read", "C8") in rules_of(reading)

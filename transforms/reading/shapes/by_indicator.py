@@ -44,7 +44,7 @@ from transforms.reading.rows import (
 )
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
-from transforms.reading.together import stated_together
+from transforms.reading.together import stated_below, stated_together
 
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
@@ -114,6 +114,10 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     parent: Row | None = None
     above: Row | None = None  # the last detail or total row: what a part row is a part of
     for row in rows:
+        if current and above is not None and (below := stated_below(ctx, row, above, current[0])):
+            settled, cell = below  # "Đào tạo nghề ... | 25 lớp" over " | 850 học viên"
+            fact = make_fact(ctx, ctx.province, settled, cell, current[0], above)
+            collect(fact, facts, findings)
         if row.kind != "part":
             above = row
         if row.aside is not None:
