@@ -304,7 +304,11 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     values = table.columns_of("value")
     counted = _count_rows(sheet, table)
     texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
-    counts = {c.index: _texts(sheet, c.index, counted) for c in values}
+    # a column counting people, classes or projects ("Lao động được đào tạo (người)" beside the
+    # provinces of a compilation) holds counts in every row, as a row whose ĐVT is a count
+    counts = {
+        c.index: _texts(sheet, c.index, table.data_rows if _counts(c) else counted) for c in values
+    }
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
     if whole_table is not None:
         # every cell that decides says the same, so each column's own cells say it or nothing:
@@ -320,6 +324,11 @@ def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
     return [
         number_and_unit(value)[0] for row in rows if isinstance(value := sheet.value(row, col), str)
     ]
+
+
+def _counts(column: Column) -> bool:
+    indicator = column.indicator.indicator
+    return indicator is not None and indicator.measure == "count"
 
 
 def _count_rows(sheet: Sheet, table: Table) -> list[int]:

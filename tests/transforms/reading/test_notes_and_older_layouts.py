@@ -243,3 +243,21 @@ def test_a_figure_typed_with_its_unit_in_a_row_left_unread_is_warned_about() -> 
     rows.insert(7, [None, None, "850 lớp", None])  # the row's own unit again: no second figure
     reading = read("TN_2012.xlsx", rows)
     assert ("cell-not-read", "C8") in rules_of(reading)
+
+
+def test_a_count_column_of_a_compilation_settles_its_digit_grouping() -> None:
+    rows = [
+        ["TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2024 - VÙNG TÂY NGUYÊN"],
+        ["Kinh phí: triệu đồng"],
+        ["STT", "Tỉnh", "Lao động được đào tạo (người)", "Tổng kinh phí khuyến công"],
+        ["1", "Kon Tum", "410", "1.320"],
+        ["2", "Gia Lai", "1.250", "2.860"],
+        [None, "Tổng cộng", "1.660", "4.180"],
+    ]
+    # no count has three decimals: "1.250" people groups its digits, and so does "1.320" beside it
+    assert actuals(read("TayNguyen_6T2024.csv", rows)) == {
+        ("62", "2024-H1", "trained_workers"): Decimal(410),
+        ("62", "2024-H1", "extension_funding"): Decimal(1320),
+        ("64", "2024-H1", "trained_workers"): Decimal(1250),
+        ("64", "2024-H1", "extension_funding"): Decimal(2860),
+    }
