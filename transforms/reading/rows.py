@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice, takewhile
@@ -523,6 +523,11 @@ def breakdowns(rows: tuple[Row, ...]) -> Iterator[tuple[Row, tuple[Row, ...]]]:
 
 def _of_which(row: Row) -> bool:
     return starts_with_any(row.label, "of_which_rows")
+
+
+def blank_in(sheet: Sheet, row: Row, columns: Iterable[Column]) -> bool:
+    """Whether ``row`` has no figure in any of ``columns`` (a heading, a note line)."""
+    return all(sheet.value(row.index, column.index) in (None, "") for column in columns)
 
 
 def counted_by_parent(sheet: Sheet, row: Row, parent: Row) -> Callable[[Column], bool]:

@@ -11,6 +11,7 @@ the usual reading, which reports it (``unparseable-number``), never half of it.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from transforms.indicators import Indicator, match_label
 from transforms.numbers import number_and_unit, parse_number
@@ -33,12 +34,11 @@ def stated_together(ctx: SheetContext, row: Row, column: Column) -> list[tuple[I
         return []
     read: list[tuple[Indicator, Cell]] = []
     for piece in pieces:
-        number, unit = number_and_unit(piece)
-        reading = parse_number(number, convention=ctx.conventions.get(column.index))
+        value, unit = _with_unit(ctx, piece, column)
         match = match_label(row.label, unit) if unit else None
-        if match is None or match.indicator is None or reading.value is None:
+        if match is None or match.indicator is None or value is None:
             return []
-        read.append((match.indicator, Cell(row.index, column.index, raw, reading.value, None)))
+        read.append((match.indicator, Cell(row.index, column.index, raw, value, None)))
     indicators = [indicator.code for indicator, _ in read]
     return read if len(set(indicators)) == len(indicators) else []
 
@@ -54,13 +54,18 @@ def stated_below(
     raw = ctx.sheet.value(row.index, column.index)
     if not isinstance(raw, str):
         return None
-    number, unit = number_and_unit(raw)
-    reading = parse_number(number, convention=ctx.conventions.get(column.index))
+    value, unit = _with_unit(ctx, raw, column)
     below = match_label(above.label, unit).indicator if unit else None
     own = match_label(above.label, above.unit_text or _unit_of(ctx, above, column))
-    if below is None or reading.value is None or below == own.indicator:
+    if below is None or value is None or below == own.indicator:
         return None
-    return below, Cell(row.index, column.index, raw, reading.value, None)
+    return below, Cell(row.index, column.index, raw, value, None)
+
+
+def _with_unit(ctx: SheetContext, text: str, column: Column) -> tuple[Decimal | None, str | None]:
+    """The figure of "780 học viên" in its column's digit convention, and its unit."""
+    number, unit = number_and_unit(text)
+    return parse_number(number, convention=ctx.conventions.get(column.index)).value, unit
 
 
 def _unit_of(ctx: SheetContext, row: Row, column: Column) -> str | None:

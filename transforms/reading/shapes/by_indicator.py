@@ -35,6 +35,7 @@ from transforms.reading.labels import starts_with_any, strip_numbering
 from transforms.reading.readings import ColumnTotal, TableReading, TotalsToCheck
 from transforms.reading.rows import (
     Row,
+    blank_in,
     classify_rows,
     counted_by_parent,
     enclosing_sections,
@@ -52,7 +53,8 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     facts: list[Fact] = []
     findings: list[Finding] = []
     rows = set_aside(classify_rows(ctx.sheet, ctx.table), ctx.period)
-    rows, by_parts = _whole_of_parts(ctx, rows)
+    periods = {r.index: _of_row(ctx, r) for r in rows if r.kind in ("detail", "part")}
+    rows, by_parts = _whole_of_parts(ctx, rows, periods)
     if ctx.province is None:
         return facts, findings, TableReading(ctx, rows, (), ())
     values = ctx.table.columns_of("value")
@@ -69,7 +71,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     if len(current) > 1:
         # a column with no figure in any row (a hidden "TH năm 2011" emptied, left under its
         # group's "Số liệu") leaves nothing to choose between
-        current = [c for c in current if not all(_blank(ctx, r, c) for r in rows)] or current
+        current = [c for c in current if any(not _blank(ctx, r, c) for r in rows)] or current
     # "Số lượng | Kinh phí (trđ)": each activity's funding beside its count (money_beside_counts)
     funding = [
         c
@@ -89,9 +91,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     # a heading with no figure of its own ("I | Hỗ trợ ứng dụng máy móc thiết bị" over its
     # projects) names what its projects count, it is no row of indicators itself
     headings = {
-        row.index
-        for row in data_rows
-        if row.heads_section and all(_blank(ctx, row, c) for c in values)
+        row.index for row in data_rows if row.heads_section and blank_in(ctx.sheet, row, values)
     }
     of_indicators = any(
         row_indicator(row).indicator for row in data_rows if row.index not in headings
@@ -137,7 +137,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             continue
         counted = counted_by_parent(ctx.sheet, row, parent)
         in_head = counted_by_parent(ctx.sheet, row, heads.get(row.index, row))
-        of_row = _of_row(ctx, row) if own else ctx
+        of_row = periods.get(row.index, ctx) if own else ctx
         for column in own:
             indicator = column.indicator.indicator
             assert indicator is not None
@@ -177,7 +177,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if match.ambiguous:
             # "1 | Đào tạo nghề | | " over "- Số lớp" and "- Số lao động": a heading with no
             # figure of its own leaves nothing to tell apart
-            if not all(_blank(ctx, row, column) for column in (*current, *funding)):
+            if not blank_in(ctx.sheet, row, (*current, *funding)):
                 address = cell_address(row.index, label_col.index if label_col else 0)
                 ambiguous.append((row, match, address))
             continue
@@ -238,12 +238,16 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     return facts, findings, reading
 
 
-def _whole_of_parts(ctx: SheetContext, rows: tuple[Row, ...]) -> tuple[tuple[Row, ...], bool]:
+def _whole_of_parts(
+    ctx: SheetContext, rows: tuple[Row, ...], periods: dict[int, SheetContext | None]
+) -> tuple[tuple[Row, ...], bool]:
     """The rows, with the row of the whole period made a total when rows name its parts
     ("Quý I" ... "Quý IV", then "Cả năm"; "Tháng 1" ... "Tháng 6", then "Cộng 6 tháng"), and
-    whether they do. That row's figures are the
-    period's, and the checks compare them with the sum of the parts' rows, as any total's."""
-    named = [(row, _of_row(ctx, row)) for row in rows if row.kind == "detail" and row.aside is None]
+    whether they do. That row's figures are the period's, and the checks compare them with the
+    sum of the parts' rows, as any total's (``periods``: each row's ``_of_row``)."""
+    named = [
+        (row, periods[row.index]) for row in rows if row.kind == "detail" and row.aside is None
+    ]
     if sum(of_row is not ctx for _, of_row in named) < _PARTS:  # a part's context, a month's None
         return rows, False
     whole = {row.index for row, _ in named if _names_the_period(ctx, row)}

@@ -16,7 +16,7 @@ from transforms.reading.identity import (
 )
 from transforms.reading.labels import names_region, strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
-from transforms.reading.rows import Row, classify_rows
+from transforms.reading.rows import Row, blank_in, classify_rows
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
 from transforms.rules import RuleCode
@@ -42,7 +42,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         match = resolve_province_label(strip_numbering(row.label), ctx.period.end)
         if match is None and names_region(row.label):
             continue  # "Vùng Tây Nguyên": a region's subtotal row, a check like a total
-        if match is None and _no_figures(ctx, row):
+        if match is None and blank_in(ctx.sheet, row, ctx.table.columns_of("value")):
             continue  # "(Số liệu Cao Bằng là số ước ...)": a note between the rows, no number
         if match is None:
             findings.append(
@@ -69,12 +69,6 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     details = tuple(r for r in rows if r.kind == "detail")
     reading = TableReading(ctx, rows, details, (TotalsToCheck(columns),), indicator_columns=columns)
     return facts, findings, reading
-
-
-def _no_figures(ctx: SheetContext, row: Row) -> bool:
-    return all(
-        ctx.sheet.value(row.index, c.index) in (None, "") for c in ctx.table.columns_of("value")
-    )
 
 
 def _regions_as_sections(rows: tuple[Row, ...], ctx: SheetContext) -> tuple[Row, ...]:

@@ -18,7 +18,7 @@ from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import Column
 from transforms.reading.labels import is_total_label
 from transforms.reading.readings import ColumnTotal, TableReading
-from transforms.reading.rows import Row, classify_rows, row_indicator, set_aside
+from transforms.reading.rows import Row, blank_in, classify_rows, row_indicator, set_aside
 from transforms.reading.shapes.by_year_row import range_of
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
@@ -41,7 +41,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     flows: list[Row] = []
     for row in data_rows:
         match = row_indicator(row)
-        if match.ambiguous and _heading(ctx, row, years):
+        if match.ambiguous and blank_in(ctx.sheet, row, years):
             continue  # "6 | Đề án, làng nghề, giá trị sản xuất" over its items: no figure to tell
         if match.ambiguous:
             ambiguous.append(
@@ -96,13 +96,9 @@ def _rows_of_figures(
         elif row.kind == "part" and above is not None and above.kind == "detail":
             named = row_indicator(row).indicator
             own = named is not None and named != row_indicator(above).indicator
-            if above.aside is None and (own or _heading(ctx, above, years)):
+            if above.aside is None and (own or blank_in(ctx.sheet, above, years)):
                 found.append(row)
     return found
-
-
-def _heading(ctx: SheetContext, row: Row, years: tuple[Column, ...]) -> bool:
-    return all(ctx.sheet.value(row.index, column.index) in (None, "") for column in years)
 
 
 def _totals_the_range(column: Column, ctx: SheetContext) -> bool:
