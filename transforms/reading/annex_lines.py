@@ -8,7 +8,9 @@ accounting, which says of each line's cell that it is a part of the summary's fi
 money column naming an indicator keeps its first line as a real fact, at its place among the
 table's facts, whose value becomes the column's sum; every other line is read exactly as
 before (``cells.money_value``: its cell, its unit, the limit) and only adds its value, in row
-order, and its cell to the lines the accounting names.
+order, and its cell to the lines the accounting names. A line holding a plain number, in a
+unit its row and column settle, is read by ``cells.money_line``, which gives what ``money_value``
+would without asking the row's unit again for each of its money cells.
 
 Nothing else changes: a line whose cell holds no plain number (text, an Excel error, a merged
 figure, a blank), or whose unit is missing or in conflict, gives the same finding or nothing,
@@ -27,9 +29,18 @@ from decimal import Decimal
 
 from transforms.indicators import Indicator
 from transforms.model import Fact, Finding
-from transforms.reading.cells import SheetContext, cell_fact, collect, money_value
+from transforms.reading.cells import (
+    SheetContext,
+    cell_fact,
+    collect,
+    column_money_unit,
+    money_line,
+    money_value,
+    row_money_unit,
+)
 from transforms.reading.columns import Column
 from transforms.reading.rows import Row
+from transforms.units import Unit
 
 
 class AnnexLines:
@@ -42,6 +53,11 @@ class AnnexLines:
         self._sums: dict[int, Decimal] = {}  # column -> the sum of its lines' values
         # (row, column) -> indicator of every line but the first: the cells a fact stood for
         self.cells: dict[tuple[int, int], str] = {}
+        # each money column's unit for rows stating none, and the unit the last row read
+        # states itself: a line's unit told without asking again for each of its cells
+        self._units: dict[int, Unit | None] = {}
+        self._row: Row | None = None
+        self._own: Unit | str | None = None
 
     def read(
         self,
@@ -61,6 +77,16 @@ class AnnexLines:
             if ctx.annex and indicator.measure == "money" and isinstance(outcome, Fact):
                 self._first[column.index] = len(facts) - 1
                 self._sums[column.index] = Decimal(0) + outcome.value
+                self._units[column.index] = column_money_unit(ctx, indicator, column)
+            return
+        if row is not self._row:  # the row's own unit, once for its money columns
+            self._row, self._own = row, row_money_unit(row)
+        own = self._own
+        unit = own or self._units[column.index] if not isinstance(own, str) else None
+        value = money_line(ctx, row.index, column.index, unit) if unit is not None else None
+        if value is not None:  # most lines: a plain number in a known unit
+            self._sums[column.index] += value
+            self.cells[(row.index, column.index)] = indicator.code
             return
         value = money_value(ctx, indicator, row, column)
         if isinstance(value, Finding):

@@ -305,6 +305,43 @@ def money_value(
     return money if isinstance(money, Finding) else _plain(money)
 
 
+def row_money_unit(row: Row) -> Unit | str | None:
+    """The money unit ``row`` states itself (its ĐVT's, else its label's), the units joined
+    when it states two (a conflict), None when it states none: what ``_money_unit`` asks
+    first, told once for all of a row's money cells (see ``annex_lines``)."""
+    row_unit = parse_row_unit(row.unit_text) if row.unit_text else None
+    return _row_money_unit(row.label, row_unit)
+
+
+def column_money_unit(ctx: SheetContext, indicator: Indicator, column: Column) -> Unit | None:
+    """The unit of a money cell of ``column`` whose row states none (``_money_unit``)."""
+    return (
+        column.money_unit or ctx.indicator_money_units.get(indicator.code) or ctx.sheet_money_unit
+    )
+
+
+def money_line(ctx: SheetContext, row: int, col: int, unit: Unit) -> Decimal | None:
+    """``money_value`` of a cell in ``unit`` (the one ``_money_unit`` gives it) when the cell
+    holds a plain number (``plain_number``) within the limit once in that unit; None for any
+    other cell, which only ``money_value`` reads. A project list's lines are such cells: they
+    are read here without the calls ``money_value`` makes to find what it already knows, and
+    the cell's reading is remembered as ``read_cell`` would (the checks sum it again)."""
+    cells_read = ctx.cells_read
+    key = (row, col, False)
+    if key in cells_read:
+        return None  # read already (a text, a finding): as it was read
+    raw = ctx.sheet.value(row, col)
+    plain = plain_number(raw)
+    if plain is None:
+        return None
+    value = plain * unit.to_canonical
+    if abs(value) >= LARGEST:
+        return None
+    cells_read[key] = Cell(row, col, str(raw), plain, None)
+    integral = value.to_integral_value()  # _plain, without a call for every line
+    return integral if value == integral else value
+
+
 def collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Finding]) -> None:
     if isinstance(outcome, Fact):
         facts.append(outcome)
