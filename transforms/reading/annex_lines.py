@@ -83,9 +83,9 @@ class AnnexLines:
             self._row, self._own = row, row_money_unit(row)
         own = self._own
         unit = own or self._units[column.index] if not isinstance(own, str) else None
-        value = money_line(ctx, row.index, column.index, unit) if unit is not None else None
-        if value is not None:  # most lines: a plain number in a known unit
-            self._sums[column.index] += value
+        plain = money_line(ctx, row.index, column.index, unit) if unit is not None else None
+        if plain is not None:  # most lines: a plain number in a known unit
+            self._sums[column.index] += plain
             self.cells[(row.index, column.index)] = indicator.code
             return
         value = money_value(ctx, indicator, row, column)
