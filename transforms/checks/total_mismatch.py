@@ -71,6 +71,9 @@ def _check_totals(
         return []  # no row is a total of the kinds checked: no detail needs reading
     findings: list[Finding] = []
     heads = section_heads(rows)
+    # the readings of cells the shape read already (a long list's every line): looked up
+    # here, ``read_cell`` called only for the others (a blank's None is read again, cheaply)
+    known = ctx.cells_read.get
     for column in columns:
         indicator = column.indicator.indicator
         whole = indicator is not None and indicator.measure == "count"
@@ -86,7 +89,9 @@ def _check_totals(
                 section = (row, Decimal(0), 0)
                 run, run_rows = Decimal(0), 0
             if row.kind == "detail" and row.aside != "comparison":
-                cell = read_cell(ctx, row.index, column.index, whole=whole)
+                cell = known((row.index, column.index, whole)) or read_cell(
+                    ctx, row.index, column.index, whole=whole
+                )
                 amount = cell.value if isinstance(cell, Cell) else Decimal(0)
                 if section is not None and not row.heads_section:
                     section = (section[0], section[1] + amount, section[2] + 1)

@@ -135,8 +135,11 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             parent = row
         elif row.kind != "part" or parent is None:
             continue
-        counted = counted_by_parent(ctx.sheet, row, parent)
-        in_head = counted_by_parent(ctx.sheet, row, heads.get(row.index, row))
+        # a detail row is its own parent, and most rows are under no heading section: then
+        # nothing counts their figures, told without making a function for each row
+        counted = _uncounted if parent is row else counted_by_parent(ctx.sheet, row, parent)
+        head = heads.get(row.index)
+        in_head = _uncounted if head is None else counted_by_parent(ctx.sheet, row, head)
         of_row = periods.get(row.index, ctx) if own else ctx
         for column in own:
             indicator = column.indicator.indicator
@@ -305,6 +308,11 @@ def _one_counted(column: Column, label: str) -> IndicatorMatch:
     the column counts classes); still the column's ambiguity when none or several."""
     both = sorted(indicators_named(strip_numbering(label)) & set(column.indicator.candidates))
     return IndicatorMatch(catalogue()[both[0]]) if len(both) == 1 else column.indicator
+
+
+def _uncounted(column: Column) -> bool:
+    """``counted_by_parent`` of a row that is its own parent: no figure of it is counted."""
+    return False
 
 
 def _names_a_count(row: Row) -> bool:
