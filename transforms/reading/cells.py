@@ -337,9 +337,14 @@ def money_line(ctx: SheetContext, row: int, col: int, unit: Unit) -> Decimal | N
     value = plain * unit.to_canonical
     if abs(value) >= LARGEST:
         return None
-    cells_read[key] = Cell(row, col, str(raw), plain, None)
+    # Cell(row, col, str(raw), plain, None), without the named tuple's own __new__ (a
+    # Python function: a call for each line)
+    cells_read[key] = _new_tuple(Cell, (row, col, str(raw), plain, None))
     integral = value.to_integral_value()  # _plain, without a call for every line
     return integral if value == integral else value
+
+
+_new_tuple = tuple.__new__
 
 
 def collect(outcome: Fact | Finding | None, facts: list[Fact], findings: list[Finding]) -> None:

@@ -128,15 +128,15 @@ def _classify_rows(sheet: Sheet, table: Table) -> tuple[Row, ...]:
             kind = "detail"
         elif starts_with_any(label, "of_which_rows"):
             kind = "part"
-        elif _BULLET.match(label) or _SUB_NUMBER.match(seq_text):
+        elif _BULLET.match(label) or (seq_text and _SUB_NUMBER.match(seq_text)):
             # "I | Đào tạo nghề | | " over "- | Đào tạo nghề thêu ren | 35": a heading's
             # items are its details; under a row with figures, its parts
             kind = "detail" if after_section else "part"
         elif (
-            _ROMAN.match(seq_text.rstrip(".").upper() or "-")
-            or _PART_LETTER.match(seq_text)
-            or _SECTION_PREFIX.match(label)
-        ):
+            # no STT text (most rows: none, or a whole number) is no Roman numeral nor letter
+            seq_text
+            and (_ROMAN.match(seq_text.rstrip(".").upper() or "-") or _PART_LETTER.match(seq_text))
+        ) or _SECTION_PREFIX.match(label):
             kind = "section"
         elif label:
             kind = "detail"
@@ -282,7 +282,7 @@ def _sequence_text(seq: CellValue) -> str:
 
 def _number_text(seq_text: str, seq: CellValue) -> str:
     """The row's number as text, a whole number typed as a number included ("1" over "1.1")."""
-    if not seq_text and isinstance(seq, int | float) and float(seq).is_integer():
+    if not seq_text and isinstance(seq, (int, float)) and float(seq).is_integer():
         return str(int(seq))
     return seq_text
 
