@@ -11,6 +11,7 @@ each part, and the period's column must be their sum in every row of a flow.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from transforms.indicators import (
     NO_MATCH,
@@ -20,6 +21,7 @@ from transforms.indicators import (
     match_label,
 )
 from transforms.model import Fact, Finding, Sheet, cell_address
+from transforms.periods import Period
 from transforms.reading.annex_lines import AnnexLines
 from transforms.reading.cells import SheetContext, cell_fact, collect, make_fact, read_cell
 from transforms.reading.columns import (
@@ -46,6 +48,7 @@ from transforms.reading.rows import (
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
 from transforms.reading.together import stated_below, stated_together
+from transforms.text import LABELS_REMEMBERED
 
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
@@ -273,12 +276,19 @@ def _of_row(ctx: SheetContext, row: Row) -> SheetContext | None:
     if row_indicator(row).indicator is not None or len(row.label.split()) > _PERIOD_WORDS:
         return ctx
     label = strip_numbering(row.label)
-    span = span_named(label, ctx.period)
+    span = _span_named(label, ctx.period)
     if span is None or (span.start, span.end) == (ctx.period.start, ctx.period.end):
         return ctx
     if span.kind == "month" and not starts_with_any(label, "month_columns"):
         return ctx  # "ngày 05 tháng 01" under the figures: a date, no row of a month
     return replace(ctx, period=span) if span.kind in ("quarter", "half", "nine_months") else None
+
+
+@lru_cache(maxsize=LABELS_REMEMBERED)
+def _span_named(label: str, period: Period) -> Period | None:
+    """``span_named`` of a row's label, remembered: asked of every short label of a table (a
+    long list's projects among them), and a list repeats its labels."""
+    return span_named(label, period)
 
 
 _PERIOD_WORDS = 6  # "9 tháng đầu năm 2019": a label naming a period, and nothing else
