@@ -9,7 +9,7 @@ row of column numbers, then the data. What each column holds is decided in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from transforms.indicators import match_indicator
@@ -23,7 +23,7 @@ from transforms.reading.columns import (
     whole_before_parts,
     with_label_column,
 )
-from transforms.reading.labels import starts_with_any
+from transforms.reading.labels import is_total_label, starts_with_any
 from transforms.reading.values import (
     NUMBERING,
     YEAR,
@@ -411,6 +411,32 @@ def find_tables(sheet: Sheet) -> list[Table]:
     tables: list[Table] = []
     start = 0
     while start < sheet.height and (table := find_table(sheet, start)) is not None:
-        tables.append(table)
         start = max(table.end_row, table.header_rows[-1] + 1)
+        if tables and _continues(sheet, tables[-1], table):
+            above = tables[-1]
+            rows = above.data_rows + table.data_rows
+            tables[-1] = replace(above, data_rows=rows, end_row=table.end_row)
+        else:
+            tables.append(table)
     return tables
+
+
+def _continues(sheet: Sheet, above: Table, table: Table) -> bool:
+    """A table's header printed again at the top of a printed page, under its last rows ("TT |
+    Tên đề án | ... | Cộng | KCQG | KCĐP" before the rest of a long list): the same columns,
+    nothing written between, and the rows above it not closed by a total. Read apart, the rest
+    of a section would be cut from its first items, and its "Cộng mục B" from what it adds up.
+    Two tables with a title of their own between them, or with other columns (the KCQG list,
+    then the KCĐP list), stay two."""
+    label = above.first_of("label")
+    closed = (
+        label is not None
+        and bool(above.data_rows)
+        and is_total_label(text_of(sheet.value(above.data_rows[-1], label.index)))
+    )
+    return not table.title_lines and not closed and _layout(above) == _layout(table)
+
+
+def _layout(table: Table) -> tuple[tuple[object, ...], ...]:
+    """What each column holds, by position: the same for a header printed again."""
+    return tuple((c.index, c.kind, c.role, c.year, c.indicator.indicator) for c in table.columns)

@@ -1,0 +1,130 @@
+"""A year's estimate among a range's actuals is no fact; a project list's own totals must hold;
+a header printed again at the top of a page continues its table; a table of names with no
+indicator in it is no crash."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.sheets import merged, sheet, workbook
+from tests.transforms.readings import actuals, facts_by_period, read, rules_of
+from tests.transforms.reports import titled
+from transforms.model import CellValue, Reading
+from transforms.reading.workbook import understand_workbook
+
+
+def five_years(total_2025: CellValue = 90) -> list[list[CellValue]]:
+    return [
+        *titled("THANH HÓA", "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN CÔNG GIAI ĐOẠN 2021-2025"),
+        ["TT", "Chỉ tiêu", "ĐVT", "Kết quả thực hiện", None, None, "Tổng giai đoạn"],
+        [None, None, None, "Năm 2023", "Năm 2024", "Ước TH năm 2025", None],
+        [1, "Số lao động được đào tạo nghề", "người", 702, 816, 1116, 2634],
+        [2, "Số đề án khuyến công", "đề án", 29, 38, 42, total_2025],
+    ]
+
+
+def test_an_estimated_year_beside_the_actuals_of_a_range_gives_no_fact_but_is_still_added_up() -> (
+    None
+):
+    reading = read("ThanhHoa_2021-2025.xlsx", five_years(109), "D6:F6 G6:G7")
+    assert facts_by_period(reading) == {
+        ("trained_workers", "2023"): Decimal(702),
+        ("trained_workers", "2024"): Decimal(816),
+        ("extension_projects", "2023"): Decimal(29),
+        ("extension_projects", "2024"): Decimal(38),
+    }
+    assert [(f.rule, f.cell, dict(f.params)) for f in reading.findings] == [
+        (
+            "estimate-not-loaded",
+            "F7",
+            {"column": "F", "header": "Ước TH năm 2025", "year": "2025"},
+        )
+    ]
+    outcomes = {c.cell: (c.outcome, c.why) for c in reading.sheets[0].cells}
+    assert outcomes["F8"] == ("finding", "estimate-not-loaded")
+    assert outcomes["G8"] == ("total", "column total")
+
+
+def test_the_range_total_still_proves_the_estimated_year() -> None:
+    reading = read("ThanhHoa_2021-2025.xlsx", five_years(90), "D6:F6 G6:G7")
+    assert ("total-mismatch", "G9") in rules_of(reading) or (
+        "column-total-mismatch",
+        "G9",
+    ) in rules_of(reading)
+
+
+SUMMARY: list[list[CellValue]] = [
+    *titled("NINH THUẬN", "BÁO CÁO TỔNG HỢP KẾT QUẢ KHUYẾN CÔNG NĂM 2019"),
+    ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+    [1, "Tổng kinh phí khuyến công", "triệu đồng", 1602],
+    [None, "Trong đó: - KCQG", "triệu đồng", 600],
+    [None, "- KCĐP", "triệu đồng", 1002],
+]
+
+
+def with_list(lines: list[list[CellValue]], merges: str = "") -> Reading:
+    blocks = merged(*merges.split()) if merges else ()
+    return understand_workbook(
+        workbook("NinhThuan_2019.xlsx", sheet("Bieu 01", SUMMARY), sheet("Phu luc", lines, blocks))
+    )
+
+
+def project_list(grand_total: CellValue) -> list[list[CellValue]]:
+    return [
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2019"],
+        ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Kinh phí (triệu đồng)", None, None],
+        [None, None, None, "Cộng", "KCQG", "KCĐP"],
+        ["A", "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", None, 700, 600, 100],
+        [1, "Hỗ trợ ứng dụng máy sấy nông sản", "Công ty TNHH Minh Phát", 390, 350, 40],
+        [2, "Đào tạo nghề mây tre đan", "HTX Tân Tiến", 310, 250, 60],
+        ["B", "ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG", None, 902, None, 902],
+        [1, "Hỗ trợ dây chuyền chế biến chè", "DNTN Hòa Phú", 402, None, 402],
+        [2, "Đào tạo nghề may công nghiệp", "HTX mây tre Phú Vinh", 500, None, 500],
+        [None, "Tổng cộng (4 đề án)", None, grand_total, 600, 1002],
+    ]
+
+
+def test_a_project_lists_own_total_that_its_lines_contradict_is_an_error() -> None:
+    # the lines and the summary agree (1602); the list's printed "Tổng cộng" says 1652
+    reading = with_list(project_list(1652), "A2:A3 B2:B3 C2:C3 D2:F2")
+    assert ("total-mismatch", "D10") in rules_of(reading)
+    assert ("project-list-mismatch", None) not in rules_of(reading)
+
+
+def test_a_project_list_whose_totals_hold_loads_the_summary() -> None:
+    reading = with_list(project_list(1602), "A2:A3 B2:B3 C2:C3 D2:F2")
+    assert rules_of(reading) == []
+    assert actuals(reading)[("58", "2019", "extension_funding")] == Decimal(1602)
+
+
+def test_a_header_printed_again_at_the_top_of_a_page_continues_the_list() -> None:
+    header = ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Cộng", "KCQG", "KCĐP"]
+    lines: list[list[CellValue]] = [
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN NĂM 2019"],
+        header,
+        ["A", "ĐỀ ÁN KHUYẾN CÔNG QUỐC GIA", None, None, None, None],
+        [1, "Hỗ trợ ứng dụng máy sấy nông sản", "Công ty TNHH Minh Phát", 600, 600, None],
+        [None, "Cộng mục A", None, 600, 600, None],
+        ["B", "ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG", None, None, None, None],
+        [1, "Hỗ trợ dây chuyền chế biến chè", "DNTN Hòa Phú", 402, None, 402],
+        header,  # the next printed page
+        [2, "Đào tạo nghề may công nghiệp", "HTX mây tre Phú Vinh", 600, None, 600],
+        [None, "Cộng mục B", None, 1002, None, 1002],
+        [None, "Tổng cộng (3 đề án)", None, 1602, 600, 1002],
+    ]
+    reading = with_list(lines)
+    assert rules_of(reading) == []
+    assert actuals(reading)[("58", "2019", "extension_projects")] == Decimal(3)
+
+
+def test_a_table_of_names_with_no_indicator_is_not_a_report_and_no_crash() -> None:
+    rows: list[list[CellValue]] = [
+        ["TRUNG TÂM KHUYẾN CÔNG TỈNH SƠN LA"],
+        ["BẢNG CHẤM CÔNG THÁNG 10/2023"],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Số ngày công", "Nghỉ phép", "Ghi chú"],
+        [1, "Lò Văn Thành", "Giám đốc", 22, 0, None],
+        [2, "Cầm Thị Hương", "Kế toán", 21, 1, None],
+    ]
+    reading = read("SonLa_ChamCong_T10_2023.xlsx", rows)
+    assert rules_of(reading) == [("not-a-khuyen-cong-report", None)]
