@@ -1,6 +1,6 @@
 """A year's estimate among a range's actuals is no fact; a project list's own totals must hold;
 a header printed again at the top of a page continues its table; a table of names with no
-indicator in it is no crash."""
+indicator in it is no crash; "704 (22 lớp)" on a row of người is 704."""
 
 from __future__ import annotations
 
@@ -128,3 +128,27 @@ def test_a_table_of_names_with_no_indicator_is_not_a_report_and_no_crash() -> No
     ]
     reading = read("SonLa_ChamCong_T10_2023.xlsx", rows)
     assert rules_of(reading) == [("not-a-khuyen-cong-report", None)]
+
+
+def remarked(figure: CellValue, unit: str = "người") -> list[list[CellValue]]:
+    return [
+        *titled("VĨNH PHÚC", "BÁO CÁO TÌNH HÌNH THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2007"),
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Số lớp đào tạo nghề", "lớp", 21, 22],
+        [2, "Số lao động được đào tạo", unit, 782, figure],
+    ]
+
+
+def test_a_figure_followed_by_a_bracket_in_another_unit_is_the_figure() -> None:
+    reading = read("VinhPhuc_KC_2007.xlsx", remarked("704 (22 lớp)"))
+    assert actuals(reading) == {
+        ("26", "2007", "training_classes"): Decimal(22),
+        ("26", "2007", "trained_workers"): Decimal(704),
+    }
+    assert rules_of(reading) == []
+
+
+def test_a_bracket_in_the_rows_own_unit_or_in_none_is_never_guessed_away() -> None:
+    for figure in ("704 (22 người)", "704 (và 22 lớp)"):
+        reading = read("VinhPhuc_KC_2007.xlsx", remarked(figure))
+        assert ("unparseable-number", "E8") in rules_of(reading), figure
