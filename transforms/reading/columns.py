@@ -9,6 +9,7 @@ convention its clerk typed in.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -299,7 +300,9 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
 
     A column whose own cells settle nothing ("980", "1.080") takes the convention of the
     table's other value columns ("115,3" in its comparison column says Vietnamese): one clerk
-    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
+    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous. When
+    no value column settles anything, the rest of the sheet may: "1.485.000" in the counterpart
+    funds beside "495.000", or in the next table of a csv, if nothing on it says otherwise.
     """
     values = table.columns_of("value")
     counted = _count_rows(sheet, table)
@@ -314,7 +317,25 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
         # every cell that decides says the same, so each column's own cells say it or nothing:
         # all columns take it, without a second look at their cells
         return dict.fromkeys(texts, whole_table)
-    return {index: number_convention(texts[index], counts[index]) for index in texts}
+    own = {index: number_convention(texts[index], counts[index]) for index in texts}
+    if any(own.values()) or not any(texts.values()):
+        return own
+    return dict.fromkeys(texts, _sheet_convention(sheet))
+
+
+# a group of three digits between two separators ("1.485.000", "2.850,5", "12,345.6"): a
+# figure grouped into thousands beyond doubt, never an item's number ("5.1", "1.2.3")
+_GROUPED = re.compile(r"\d[.,]\d{3}[.,]\d")
+
+
+def _sheet_convention(sheet: Sheet) -> str | None:
+    """The digit convention every figure of the sheet grouped into thousands agrees on."""
+    return number_convention(
+        number_and_unit(value)[0]
+        for row in sheet.rows
+        for value in row
+        if isinstance(value, str) and _GROUPED.search(value)
+    )
 
 
 def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:

@@ -152,3 +152,39 @@ def test_a_bracket_in_the_rows_own_unit_or_in_none_is_never_guessed_away() -> No
     for figure in ("704 (22 người)", "704 (và 22 lớp)"):
         reading = read("VinhPhuc_KC_2007.xlsx", remarked(figure))
         assert ("unparseable-number", "E8") in rules_of(reading), figure
+
+
+def two_lists(
+    counterpart: CellValue, numbers: tuple[str, str] = ("1", "2")
+) -> list[list[CellValue]]:
+    return [
+        ["SỞ CÔNG THƯƠNG TỈNH LONG AN"],
+        ["DANH MỤC ĐỀ ÁN KHUYẾN CÔNG THỰC HIỆN 6 THÁNG ĐẦU NĂM 2020"],
+        [None, None, None, None, "Đơn vị: nghìn đồng"],
+        ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Kinh phí (KCQG)", "Vốn đối ứng"],
+        [
+            numbers[0],
+            "Mô hình trình diễn kỹ thuật sấy nông sản",
+            "HTX Hương Canh",
+            "495.000",
+            counterpart,
+        ],
+        [numbers[1], "Mô hình trình diễn kỹ thuật may công nghiệp", "HTX Đồng Kỵ", "130.000", None],
+        [None, "Cộng (2 đề án)", None, "625.000", None],
+    ]
+
+
+def test_a_grouping_no_value_column_settles_is_settled_by_the_rest_of_the_sheet() -> None:
+    reading = read("LongAn_DA_6T2020.csv", two_lists("1.485.000"))
+    assert actuals(reading) == {
+        ("80", "2020-H1", "extension_funding_national"): Decimal(625),
+        ("80", "2020-H1", "extension_projects"): Decimal(2),
+    }
+
+
+def test_a_grouping_nothing_on_the_sheet_settles_stays_unread() -> None:
+    reading = read("LongAn_DA_6T2020.csv", two_lists("1.485"))
+    assert ("unparseable-number", "D5") in rules_of(reading)
+    # an item numbered "1.1" is no decimal point: it settles nothing either
+    reading = read("LongAn_DA_6T2020.csv", two_lists("1.485", ("1.1", "1.2")))
+    assert ("unparseable-number", "D5") in rules_of(reading)
