@@ -169,7 +169,7 @@ def two_lists(
             "495.000",
             counterpart,
         ],
-        [numbers[1], "Mô hình trình diễn kỹ thuật may công nghiệp", "HTX Đồng Kỵ", "130.000", None],
+        ["2", "Mô hình trình diễn kỹ thuật may công nghiệp", "HTX Đồng Kỵ", "130.000", None],
         [None, "Cộng (2 đề án)", None, "625.000", None],
     ]
 
@@ -185,6 +185,7 @@ def test_a_grouping_no_value_column_settles_is_settled_by_the_rest_of_the_sheet(
 def test_a_grouping_nothing_on_the_sheet_settles_stays_unread() -> None:
     reading = read("LongAn_DA_6T2020.csv", two_lists("1.485"))
     assert ("unparseable-number", "D5") in rules_of(reading)
-    # an item numbered "1.1" is no decimal point: it settles nothing either
-    reading = read("LongAn_DA_6T2020.csv", two_lists("1.485", ("1.1", "1.2")))
+    # beyond the table, only a figure grouped into thousands settles it: "12.5" (a decimal
+    # point, or an item numbered 12.5) does not
+    reading = read("LongAn_DA_6T2020.csv", two_lists("12.5"))
     assert ("unparseable-number", "D5") in rules_of(reading)
