@@ -70,6 +70,8 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
         words, "columns"
     )
+    if has_phrase(leaf_words, "other_funds"):
+        kind = "note"  # "Kinh phí đối ứng", "Khác (đối ứng)": never the programme's money
     if kind == "unit" and find_money_unit(" ".join(levels)) is not None:
         kind = None  # "Kinh phí KCĐP / (ĐVT: Tr.đồng)" states its column's unit, it is no ĐVT
     indicator = NO_MATCH
