@@ -121,14 +121,21 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
 
 def _without_row_unit(ctx: SheetContext, row: int, raw: CellValue) -> CellValue:
     """ "15 lớp" in a table with no ĐVT column: the number, when "lớp" is the unit its row was
-    given (``rows.unit_in_cells``); a cell in another unit than its row's stays text, and
-    so an error ("2 tỷ" beside "150 triệu đồng" is never read in the row's unit)."""
-    if not isinstance(raw, str) or ctx.table.first_of("unit") is not None:
+    given (``rows.unit_in_cells``); "26.014,5 tr.đ" on a row whose ĐVT is "tr.đ" or "triệu
+    đồng": the number. A cell in another unit than its row's stays text, and so an error ("2
+    tỷ" beside "150 triệu đồng" is never read in the row's unit)."""
+    if not isinstance(raw, str):
         return raw
     number, unit = number_and_unit(raw)
     if unit is None:
         return raw
-    return number if unit == unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value")) else raw
+    unit_col = ctx.table.first_of("unit")
+    if unit_col is None:
+        same = unit == unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value"))
+    else:
+        stated = parse_row_unit(text_of(ctx.sheet.value(row, unit_col.index)))
+        same = stated is not None and stated == parse_row_unit(unit)
+    return number if same else raw
 
 
 # "704 (22 lớp)": a figure, then in brackets another figure with its own unit
