@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE
+from transforms.checks.context import differs
 from transforms.model import Finding, cell_address, column_letter, finding
 from transforms.numbers import format_plain
 from transforms.reading.cells import Cell, read_cell
@@ -26,7 +26,7 @@ def check(reading: TableReading) -> list[Finding]:
             stated = read_cell(ctx, row.index, total.index, whole=False)
             cells = [read_cell(ctx, row.index, part.index, whole=False) for part in parts]
             added = sum((c.value for c in cells if isinstance(c, Cell)), Decimal(0))
-            if isinstance(stated, Cell) and abs(stated.value - added) > TOTAL_TOLERANCE:
+            if isinstance(stated, Cell) and differs(stated.value, added):
                 findings.append(
                     finding(
                         RULE,
