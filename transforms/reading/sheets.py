@@ -12,7 +12,13 @@ from transforms.model import Sheet
 from transforms.reading.columns import names_projects
 from transforms.reading.tables import Table
 from transforms.reading.values import text_of
-from transforms.words import first_phrase_group, phrase_list, starts_with_phrase, words_of
+from transforms.words import (
+    first_phrase_group,
+    has_phrase,
+    phrase_list,
+    starts_with_phrase,
+    words_of,
+)
 
 TITLE_SCAN_ROWS = 12
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # a section's number, as a folded word
@@ -71,8 +77,9 @@ def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:
         return "hidden sheet"
     if sheet.name in lists:
         return PROJECT_LIST
-    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
-    if kind == "plan":
+    words = words_of(sheet.name)
+    kind = first_phrase_group(words, "sheet_skip")
+    if kind == "plan" and not has_phrase(words, "actual_sheets"):
         return PLAN
     if kind == "rejection_list":
         return "our own list of findings, sent back with a corrected report"
