@@ -133,3 +133,26 @@ def test_the_sheet_names_of_the_template_do_not_matter() -> None:
         )
     )
     assert actuals(reading)[("19", "2011", "extension_funding")] == Decimal(5897)
+
+
+def test_a_sheet_named_for_actuals_against_the_plan_is_read() -> None:
+    rows: list[list[CellValue]] = [
+        *titled("ĐÀ NẴNG", "BÁO CÁO THỰC HIỆN KẾ HOẠCH KHUYẾN CÔNG NĂM 2012"),
+        ["STT", "Chỉ tiêu", "ĐVT", "KH 2012", "TH 2012", "TH/KH"],
+        [1, "Đào tạo nghề", "người", "2 000", "1 845", "92,3%"],
+    ]
+    for name in ("TH-KH", "Thực hiện KH 2012", "KQ so KH"):
+        reading = understand_workbook(workbook("DaNang_2012.xlsx", sheet(name, rows)))
+        assert actuals(reading) == {("48", "2012", "trained_workers"): Decimal(1845)}, name
+    reading = understand_workbook(workbook("DaNang_2012.xlsx", sheet("KH 2013", rows)))
+    assert reading.facts == ()
+
+
+def test_workers_taught_a_trade_are_trained_workers_and_its_classes_classes() -> None:
+    def code(label: str, unit: str | None) -> str | None:
+        found = match_label(label, unit)
+        return found.indicator.code if found.indicator else None
+
+    assert code("Lao động được truyền nghề", "người") == "trained_workers"
+    assert code("Truyền nghề", "lớp") == "training_classes"
+    assert match_label("Truyền nghề").ambiguous  # no ĐVT: which of the two cannot be told
