@@ -156,3 +156,19 @@ def test_workers_taught_a_trade_are_trained_workers_and_its_classes_classes() ->
     assert code("Lao động được truyền nghề", "người") == "trained_workers"
     assert code("Truyền nghề", "lớp") == "training_classes"
     assert match_label("Truyền nghề").ambiguous  # no ĐVT: which of the two cannot be told
+
+
+def test_a_correction_reads_the_adjusted_figures_not_those_reported_before() -> None:
+    rows: list[list[CellValue]] = [
+        ["SỞ CÔNG THƯƠNG BÌNH ĐỊNH"],
+        ["BÁO CÁO BỔ SUNG SỐ LIỆU KHUYẾN CÔNG QUÝ II NĂM 2022"],
+        ["STT", "Nội dung", "ĐVT", "Số liệu đã báo cáo", "Số liệu điều chỉnh", "Lý do"],
+        ["1", "Số lao động được đào tạo", "người", "320", "350", "Bổ sung 1 lớp"],
+        ["2", "Số cơ sở được hỗ trợ ứng dụng máy móc thiết bị", "cơ sở", "7", "8", "Sót 1 cơ sở"],
+    ]
+    reading = read("BinhDinh_QII_2022_bosung.xls", rows)
+    assert actuals(reading) == {
+        ("52", "2022-Q2", "trained_workers"): Decimal(350),
+        ("52", "2022-Q2", "tech_support_facilities"): Decimal(8),
+    }
+    assert rules_of(reading) == []
