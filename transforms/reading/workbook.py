@@ -29,7 +29,7 @@ from transforms.reading.accounting import NOT_READ_RULES, TableAccount, account,
 from transforms.reading.cells import SheetContext, indicator_money_units, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
-from transforms.reading.identity import identify_sheet
+from transforms.reading.identity import identify_sheet, letter_of_another_province
 from transforms.reading.projects import (
     annex_counts,
     counted_in_annex,
@@ -287,6 +287,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
         (f.sheet, f.cell) for f in findings if f.rule in NOT_READ_RULES and f.sheet and f.cell
     ]
     facts += wholes_from_parts(facts, unread)
+    for sheet, sheet_tables in zip(sheets, tables, strict=True):
+        if sheet.visible and not sheet_tables:
+            lines = title_block(sheet, sheet_tables)
+            findings += letter_of_another_province(sheet.name, lines, facts)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):

@@ -1,6 +1,7 @@
 """A year's estimate among a range's actuals is no fact; a project list's own totals must hold;
 a header printed again at the top of a page continues its table; a table of names with no
-indicator in it is no crash; "704 (22 lớp)" on a row of người is 704."""
+indicator in it is no crash; "704 (22 lớp)" on a row of người is 704; a cover letter of
+another province than the figures' is a conflict."""
 
 from __future__ import annotations
 
@@ -189,3 +190,37 @@ def test_a_grouping_nothing_on_the_sheet_settles_stays_unread() -> None:
     # point, or an item numbered 12.5) does not
     reading = read("LongAn_DA_6T2020.csv", two_lists("12.5"))
     assert ("unparseable-number", "D5") in rules_of(reading)
+
+
+def letter(province: str) -> list[list[CellValue]]:
+    return [
+        [f"UBND TỈNH {province}", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["SỞ CÔNG THƯƠNG"],
+        ["V/v báo cáo kết quả công tác khuyến công năm 2014"],
+        [f"Sở Công Thương {province.title()} kính báo cáo./."],
+    ]
+
+
+FIGURES: list[list[CellValue]] = [
+    ["SỞ CÔNG THƯƠNG SƠN LA"],
+    ["BẢNG TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2014"],
+    ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng"],
+    ["1", "Đào tạo nghề, truyền nghề", "người", 690],
+]
+
+
+def test_a_cover_letter_of_another_province_than_the_figures_is_a_conflict() -> None:
+    reading = understand_workbook(
+        workbook("CV98_SCT_2014.xlsx", sheet("Cong van", letter("HOÀ BÌNH")), sheet("BC", FIGURES))
+    )
+    assert [
+        (f.rule, dict(f.params)["first"], dict(f.params)["second"]) for f in reading.findings
+    ] == [("province-conflict", "HOÀ BÌNH", "Sơn La")]
+
+
+def test_a_cover_letter_of_the_figures_own_province_says_nothing_against_them() -> None:
+    reading = understand_workbook(
+        workbook("CV98_SCT_2014.xlsx", sheet("Cong van", letter("SƠN LA")), sheet("BC", FIGURES))
+    )
+    assert rules_of(reading) == []
+    assert actuals(reading) == {("14", "2014", "trained_workers"): Decimal(690)}
