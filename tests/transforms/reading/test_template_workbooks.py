@@ -9,9 +9,9 @@ from decimal import Decimal
 from tests.sheets import merged, sheet, workbook
 from tests.transforms.readings import actuals, read, rules_of
 from tests.transforms.reports import titled
-from transforms.checks.context import differs
 from transforms.indicators import match_label
 from transforms.model import CellValue
+from transforms.numbers import differs
 from transforms.reading.columns import describe_column
 from transforms.reading.workbook import understand_workbook
 
@@ -148,14 +148,15 @@ def test_a_sheet_named_for_actuals_against_the_plan_is_read() -> None:
     assert reading.facts == ()
 
 
-def test_workers_taught_a_trade_are_trained_workers_and_its_classes_classes() -> None:
+def test_workers_taught_a_trade_are_trained_workers_beside_their_classes() -> None:
     def code(label: str, unit: str | None) -> str | None:
         found = match_label(label, unit)
         return found.indicator.code if found.indicator else None
 
     assert code("Lao động được truyền nghề", "người") == "trained_workers"
-    assert code("Truyền nghề", "lớp") == "training_classes"
-    assert match_label("Truyền nghề").ambiguous  # no ĐVT: which of the two cannot be told
+    assert code("Truyền nghề cho lao động nông thôn", "người") == "trained_workers"
+    assert code("Số lớp ĐT nghề, truyền nghề", "lớp") == "training_classes"
+    assert code("Đào tạo nghề, truyền nghề", None) == "trained_workers"
 
 
 def test_a_correction_reads_the_adjusted_figures_not_those_reported_before() -> None:
