@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import differs
 from transforms.model import Finding, cell_address, column_letter, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.cells import Cell, read_cell
 from transforms.reading.readings import TableReading
 from transforms.rules import RuleCode

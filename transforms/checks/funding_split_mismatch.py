@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from transforms.checks.context import differs
 from transforms.indicators import catalogue
 from transforms.model import Fact, Finding, ReportIdentity, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 

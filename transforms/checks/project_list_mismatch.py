@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from transforms.checks.context import differs
 from transforms.model import Finding, ReportIdentity, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import differs
 from transforms.model import Finding, cell_address, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.cells import Cell, SheetContext, read_cell
 from transforms.reading.columns import Column
 from transforms.reading.readings import TableReading
