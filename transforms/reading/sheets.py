@@ -64,11 +64,12 @@ def _after_annex_word(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
-    it, never added to it. A workbook of lists only has no summary (a plan sheet is none): its
-    lists are the report. (``tables``: each sheet's.)"""
+    it, never added to it. A workbook of lists only has no summary (a plan sheet is none, nor
+    a cover letter, which has no table): its lists are the report. (``tables``: each
+    sheet's.)"""
     shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
     lists = {s.name for s, t in shown if is_project_list(s, t)}
-    summaries = [s for s, _ in shown if s.name not in lists and skip_reason(s, set()) is None]
+    summaries = [s for s, t in shown if t and s.name not in lists and skip_reason(s, set()) is None]
     return lists if summaries else set()
 
 

@@ -55,6 +55,9 @@ class Table:
     columns: tuple[Column, ...]
     title_lines: tuple[str, ...]  # the text above the header (title block), one line per row
     end_row: int  # the first row after the table: where the next table may start
+    # a grand total under the last table that adds up all of the sheet's tables, set apart
+    # from this table's rows (``_set_apart_sheet_total``, ``transforms.reading.sheet_totals``)
+    sheet_total: int | None = None
 
     def columns_of(self, kind: str) -> tuple[Column, ...]:
         return self._by_kind.get(kind, ())
@@ -418,7 +421,36 @@ def find_tables(sheet: Sheet) -> list[Table]:
             tables[-1] = replace(above, data_rows=rows, end_row=table.end_row)
         else:
             tables.append(table)
-    return tables
+    return _set_apart_sheet_total(sheet, tables)
+
+
+def _set_apart_sheet_total(sheet: Sheet, tables: list[Table]) -> list[Table]:
+    """The sheet's tables, the last one's closing row set apart when it totals them all: two
+    tables or more of the same columns (what each holds may differ: KCQG in one, KCĐP in the
+    next), each closed by a total row, and the last by two ("Cộng (6 đề án)", then "TỔNG CỘNG
+    CẢ HAI NGUỒN (13 đề án)"). A summary above a list is no such pair: the list's second total
+    stays its own."""
+    kinds = {tuple((c.index, c.kind) for c in t.columns) for t in tables}
+    if len(tables) < 2 or len(kinds) != 1:
+        return tables
+    last = tables[-1]
+    rows = last.data_rows
+    closed = all(_closed_by_total(sheet, t, t.data_rows) for t in tables[:-1])
+    if not closed or len(rows) < 2 or not _closed_by_total(sheet, last, rows[:-1]):
+        return tables
+    if not _closed_by_total(sheet, last, rows):
+        return tables
+    return [*tables[:-1], replace(last, data_rows=rows[:-1], sheet_total=rows[-1])]
+
+
+def _closed_by_total(sheet: Sheet, table: Table, rows: tuple[int, ...]) -> bool:
+    """Whether the last of ``rows`` is a total row ("Cộng", "Tổng cộng (8 đề án)")."""
+    label = table.first_of("label")
+    return (
+        label is not None
+        and bool(rows)
+        and is_total_label(text_of(sheet.value(rows[-1], label.index)))
+    )
 
 
 def _continues(sheet: Sheet, above: Table, table: Table) -> bool:
@@ -428,12 +460,7 @@ def _continues(sheet: Sheet, above: Table, table: Table) -> bool:
     of a section would be cut from its first items, and its "Cộng mục B" from what it adds up.
     Two tables with a title of their own between them, or with other columns (the KCQG list,
     then the KCĐP list), stay two."""
-    label = above.first_of("label")
-    closed = (
-        label is not None
-        and bool(above.data_rows)
-        and is_total_label(text_of(sheet.value(above.data_rows[-1], label.index)))
-    )
+    closed = _closed_by_total(sheet, above, above.data_rows)
     return not table.title_lines and not closed and _layout(above) == _layout(table)
 
 

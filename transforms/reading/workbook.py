@@ -41,6 +41,7 @@ from transforms.reading.repeats import group_repeats, kept_facts
 from transforms.reading.settle import CheckedTable, settled
 from transforms.reading.shapes import shape_of
 from transforms.reading.shapes.shape import Shape
+from transforms.reading.sheet_totals import sheet_total
 from transforms.reading.sheets import (
     PLAN,
     PROJECT_LIST,
@@ -95,7 +96,9 @@ def read_sheet(
         cells = outcome.cells if outcome is not None else ()
         outcome = replace(outcome or table_outcome, cells=cells + table_outcome.cells)
     assert outcome is not None
-    return facts, findings, outcome
+    facts, grand_findings, grand_cells = sheet_total(sheet, tables, facts)
+    outcome = replace(outcome, cells=outcome.cells + grand_cells)
+    return facts, findings + grand_findings, outcome
 
 
 def read_table(
@@ -216,7 +219,8 @@ def read_project_list(
         if not any(is_error(f) for f in table_findings):
             stated += counted_in_annex(table_facts)
         cells += outcome.cells
-    return facts, stated, findings, cells
+    stated, grand_findings, grand_cells = sheet_total(sheet, tables, stated)
+    return facts, stated, findings + grand_findings, cells + grand_cells
 
 
 LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
