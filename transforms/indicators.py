@@ -210,12 +210,15 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
 
 
 def whole_if_all_parts(match: IndicatorMatch) -> IndicatorMatch:
-    """ "Kinh phí KC (KCQG+KCĐP)", "Tổng (KCQG+KCĐP)": a label naming every part of one
-    indicator is that indicator (total funding), not a choice between its parts."""
+    """ "Kinh phí KC (KCQG+KCĐP)", "Tổng kinh phí (KCQG + KCĐP)": a label naming every part
+    of one indicator (and perhaps the indicator itself) is that indicator (total funding), not
+    a choice between its parts."""
     if not match.ambiguous:
         return match
     named = set(match.candidates)
-    wholes = [i for i in catalogue().values() if i.parts and set(i.parts) == named]
+    wholes = [
+        i for i in catalogue().values() if i.parts and set(i.parts) <= named <= {*i.parts, i.code}
+    ]
     return IndicatorMatch(wholes[0]) if len(wholes) == 1 else match
 
 
