@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from transforms.indicators import match_indicator
+from transforms.indicators import NO_MATCH, match_indicator
 from transforms.model import CellValue, Sheet
 from transforms.reading.columns import (
     Column,
@@ -420,8 +420,50 @@ def find_tables(sheet: Sheet) -> list[Table]:
             rows = above.data_rows + table.data_rows
             tables[-1] = replace(above, data_rows=rows, end_row=table.end_row)
         else:
-            tables.append(table)
+            tables += _side_by_side(sheet, table)
     return _set_apart_sheet_total(sheet, tables)
+
+
+SIDE_LABELS = 0.6  # of a column's filled body cells that are text, for it to label the rows
+
+
+def _side_by_side(sheet: Sheet, table: Table) -> list[Table]:
+    """The table, or the two tables it is when a second one stands to the right of the first,
+    a blank column between: "Làng nghề (đến 31/12) | ĐVT | Số lượng" beside the report's
+    "Chỉ tiêu | ĐVT | Thực hiện". The right one's first column labels its rows (its body is
+    text). Read as one table, its figures would be a second column of actuals, and its names
+    rows of none."""
+    by_index = {c.index: c for c in table.columns}
+    rows = (*table.header_rows, *table.data_rows)
+    for gap in range(1, sheet.width - 1):
+        if gap in by_index or any(sheet.value(r, gap) not in (None, "") for r in rows):
+            continue
+        left = tuple(c for c in table.columns if c.index < gap)
+        right = tuple(c for c in table.columns if c.index > gap)
+        if len(right) < 2 or not any(c.kind == "value" for c in right):
+            continue
+        if not any(c.kind == "label" for c in left) or not any(c.kind == "value" for c in left):
+            continue
+        first = right[0]
+        body = [text_of(sheet.value(r, first.index)) for r in table.data_rows]
+        filled = [t for t in body if t]
+        labels = [t for t in filled if not holds_number(t) and not NUMBERING.match(t)]
+        if len(labels) < 2 or len(labels) < SIDE_LABELS * len(filled):
+            continue
+        named = (replace(first, kind="label", role=None, year=None, indicator=NO_MATCH), *right[1:])
+        return [
+            replace(table, columns=left, data_rows=_filled(sheet, table.data_rows, range(gap))),
+            replace(
+                table,
+                columns=named,
+                data_rows=_filled(sheet, table.data_rows, range(gap + 1, sheet.width)),
+            ),
+        ]
+    return [table]
+
+
+def _filled(sheet: Sheet, rows: tuple[int, ...], columns: range) -> tuple[int, ...]:
+    return tuple(r for r in rows if any(sheet.value(r, c) not in (None, "") for c in columns))
 
 
 def _set_apart_sheet_total(sheet: Sheet, tables: list[Table]) -> list[Table]:
