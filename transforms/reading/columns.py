@@ -193,13 +193,24 @@ def _adds_up(sheet: Sheet, rows: list[int], whole: Column, parts: list[Column]) 
     return checked > 0 and counted > 0
 
 
-def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+def names_money(column: Column, titled: bool = True) -> bool:
+    """A column stating a money unit ("Kinh phí (trđ)"), or whose own header names money
+    ("Kinh phí": ``layout.yaml`` ``money_columns``) when a title line states the unit
+    (``titled``: "ĐVT kinh phí: triệu đồng")."""
+    return column.money_unit is not None or bool(
+        titled and column.levels and has_phrase(words_of(column.levels[-1]), "money_columns")
+    )
+
+
+def money_beside_counts(columns: tuple[Column, ...], titled: bool) -> tuple[Column, ...]:
     """Take the actuals role from money columns that stand beside a plain actuals column.
 
-    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column whose header
-    states a money unit holds each row's funding: the rows' counts ("Đào tạo nghề | người")
-    are in the other column. A money column that names a catalogue indicator ("Kinh phí
-    KCQG (tr.đ)") is read as that indicator and is not touched here.
+    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column that names money
+    (``names_money``; ``titled``: the table's title states a money unit) holds each row's
+    funding, and the rows' counts ("Đào tạo nghề | người") are in the other column. A money
+    column that names a catalogue indicator ("Kinh phí KCQG (tr.đ)") is read as that
+    indicator and is not touched here. Money with no unit anywhere stays an actuals column,
+    which the table cannot read beside the counts (the clerk is told).
     """
     plain = [
         c
@@ -209,7 +220,7 @@ def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
         and c.indicator.indicator is None
         and not c.indicator.ambiguous
     ]
-    money = {c.index for c in plain if c.money_unit is not None}
+    money = {c.index for c in plain if names_money(c, titled)}
     if not money or len(money) == len(plain):
         return columns
     return tuple(replace(c, role=None) if c.index in money else c for c in columns)

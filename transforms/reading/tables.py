@@ -32,7 +32,7 @@ from transforms.reading.values import (
     text_of,
     year_heading,
 )
-from transforms.units import parse_unit
+from transforms.units import find_money_unit, parse_unit
 from transforms.words import (
     column_role,
     contains_phrase,
@@ -345,7 +345,9 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)
-    columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
+    # "Kinh phí" with its unit in no header but a title line: each row's money all the same
+    titled = any(find_money_unit(line) for line in title_lines)
+    columns = with_label_column(sheet, money_beside_counts(columns, titled), data_rows)
     return Table(header_rows, tuple(data_rows), columns, title_lines, end)
 
 
