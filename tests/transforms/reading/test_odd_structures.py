@@ -97,3 +97,53 @@ def test_a_table_to_the_right_of_the_report_is_read_as_a_table_of_its_own() -> N
 def test_a_total_naming_both_sources_and_itself_is_the_total() -> None:
     found = match_label("Tổng kinh phí (KCQG + KCĐP)", "tr.đồng").indicator
     assert found is not None and found.code == "extension_funding"
+
+
+def test_a_unit_line_may_name_what_it_measures_after_its_colon() -> None:
+    from transforms.units import find_money_unit
+
+    found = find_money_unit("Đơn vị: kinh phí triệu đồng")
+    assert found is not None and found.label == "triệu đồng"
+    assert find_money_unit("ĐVT: kinh phí") is None
+
+
+def activities(workshop: str = "Lớp chế biến bánh tráng") -> list[list[CellValue]]:
+    return [
+        ["UBND TỈNH CÀ MAU"],
+        ["TỔNG HỢP KINH PHÍ THỰC HIỆN CÁC HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2020"],
+        ["ĐVT kinh phí: triệu đồng"],
+        ["STT", "Nội dung hoạt động", "ĐVT", "Số lượng", "Kinh phí"],
+        ["I", "HỖ TRỢ ỨNG DỤNG MÁY MÓC THIẾT BỊ", None, None, None],
+        ["1", "Hỗ trợ máy xay xát gạo", "cơ sở", 3, 155],
+        ["2", "Hỗ trợ máy ép viên nén", "cơ sở", 2, 160],
+        [None, "Cộng mục I", "cơ sở", 5, 315],
+        ["II", "ĐÀO TẠO NGHỀ, TRUYỀN NGHỀ, NÂNG CAO TAY NGHỀ", None, None, None],
+        ["1", "Lớp đan đát lục bình", "người", 35, 240],
+        ["2", workshop, "người", 40, 140],
+        [None, "Cộng mục II", "người", 75, 380],
+        [None, "Tổng cộng", None, None, 695],
+    ]
+
+
+def test_an_activitys_items_count_what_their_section_names_in_their_own_unit() -> None:
+    reading = read("CaMau_KP_KC_2020.xlsx", activities())
+    assert actuals(reading) == {
+        ("96", "2020", "tech_support_facilities"): Decimal(5),
+        ("96", "2020", "trained_workers"): Decimal(75),
+    }
+    # "Kinh phí" beside the counts, in the title line's unit: each activity's money, which may
+    # hold counterpart funds, so its total is no total funding without KCQG and KCĐP beside it
+    assert rules_of(reading) == [("money-column-not-read", None)]
+
+
+def test_a_workshop_under_the_training_section_trains_no_rural_workers() -> None:
+    reading = read("CaMau_KP_KC_2020.xlsx", activities("Tập huấn nâng cao năng lực quản lý"))
+    assert actuals(reading)[("96", "2020", "trained_workers")] == Decimal(35)
+
+
+def test_money_beside_counts_with_no_unit_anywhere_is_never_read_in_silence() -> None:
+    rows = activities()
+    rows[2] = [None]  # no "ĐVT kinh phí" line: the money's unit is nowhere
+    reading = read("CaMau_KP_KC_2020.xlsx", rows)
+    assert reading.facts == ()
+    assert ("ambiguous-actual-column", None) in rules_of(reading)
