@@ -190,7 +190,7 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         return NO_MATCH
     lumped = _lumped(label) | _lumped(unit_text or "")
     if len(lumped) > 1:
-        return IndicatorMatch(None, tuple(sorted(lumped)))
+        return whole_if_all_parts(IndicatorMatch(None, tuple(sorted(lumped))))
     # judged on the words as written: typo correction must not undo them ("làm" -> "lao")
     ruled_out = {code for code, phrase in _exclusions() if phrase <= words}
     accents = accented_words(label)
@@ -206,7 +206,20 @@ def match_indicator(label: str, unit_text: str | None = None) -> IndicatorMatch:
         corrected = correct_typos(words)
         if corrected != words:
             match = _match_words(corrected, unit_text, ruled_out, accents, aside)
-    return match
+    return whole_if_all_parts(match)
+
+
+def whole_if_all_parts(match: IndicatorMatch) -> IndicatorMatch:
+    """ "Kinh phí KC (KCQG+KCĐP)", "Tổng kinh phí (KCQG + KCĐP)": a label naming every part
+    of one indicator (and perhaps the indicator itself) is that indicator (total funding), not
+    a choice between its parts."""
+    if not match.ambiguous:
+        return match
+    named = set(match.candidates)
+    wholes = [
+        i for i in catalogue().values() if i.parts and set(i.parts) <= named <= {*i.parts, i.code}
+    ]
+    return IndicatorMatch(wholes[0]) if len(wholes) == 1 else match
 
 
 def _names_nothing(label: str, unit_text: str | None, words: frozenset[str]) -> bool:

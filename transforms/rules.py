@@ -52,6 +52,7 @@ class RuleCode(StrEnum):
     COLUMN_TOTAL_MISMATCH = "column-total-mismatch"
     ONLY_A_PLAN = "only-a-plan"
     PLAN_NOT_LOADED = "plan-not-loaded"
+    ESTIMATE_NOT_LOADED = "estimate-not-loaded"
     LEGACY_ENCODING_REPAIRED = "legacy-encoding-repaired"
     NEGATIVE_VALUE = "negative-value"
     NOT_WHOLE_NUMBER = "not-whole-number"

@@ -56,10 +56,12 @@ def _spelled(phrases: list[str]) -> str:
 
 def _marker_pattern(markers: list[str], measured: list[str]) -> re.Pattern[str]:
     """Markers such as "Đơn vị tính" / "ĐVT", what they measure if said ("kinh phí"), then an
-    optional colon, then the statement."""
+    optional colon, then the statement, which may name what it measures first ("Đơn vị: kinh
+    phí triệu đồng")."""
+    what = r"(?:" + _spelled(measured) + r")(?![a-z0-9])"
     return re.compile(
         r"(?<![a-z0-9])(?:" + _spelled(markers) + r")(?![a-z0-9])"
-        r"(?:\s+(?:" + _spelled(measured) + r")(?![a-z0-9]))?\s*[:.\-–]?\s*"
+        r"(?:\s+" + what + r")?\s*[:.\-–]?\s*(?:" + what + r"\s*[:.\-–]?\s*)?"
         r"(?P<statement>[^;,()\[\]|/]*)"
     )
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.model import Finding, cell_address, column_letter, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.cells import Cell, read_cell
 from transforms.reading.readings import TableReading
 from transforms.rules import RuleCode
@@ -26,7 +25,7 @@ def check(reading: TableReading) -> list[Finding]:
             stated = read_cell(ctx, row.index, total.index, whole=False)
             cells = [read_cell(ctx, row.index, part.index, whole=False) for part in parts]
             added = sum((c.value for c in cells if isinstance(c, Cell)), Decimal(0))
-            if isinstance(stated, Cell) and abs(stated.value - added) > TOTAL_TOLERANCE:
+            if isinstance(stated, Cell) and differs(stated.value, added):
                 findings.append(
                     finding(
                         RULE,

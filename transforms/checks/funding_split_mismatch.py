@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.indicators import catalogue
 from transforms.model import Fact, Finding, ReportIdentity, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 
@@ -34,7 +33,7 @@ def check(workbook: WorkbookFacts) -> list[Finding]:
         for identity, amounts in sums.items():
             if not all(code in amounts for code in codes):
                 continue
-            if abs(amounts[whole.code] - amounts[national] - amounts[local]) > TOTAL_TOLERANCE:
+            if differs(amounts[whole.code], amounts[national] + amounts[local]):
                 total = first_total[identity]
                 findings.append(
                     finding(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from transforms.model import Finding, column_letter, finding
 from transforms.reading.cells import SheetContext
-from transforms.reading.columns import Column, in_indicator_group
+from transforms.reading.columns import Column, in_indicator_group, names_money
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row
 from transforms.rules import RuleCode
@@ -39,7 +39,7 @@ def _unread_money_columns(
     unread = [
         c
         for c in plain
-        if c.money_unit is not None
+        if names_money(c)
         and c not in current
         and c.role in (None, "actual")
         and c.year in (None, ctx.period.year)

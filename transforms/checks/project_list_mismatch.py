@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.model import Finding, ReportIdentity, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.readings import WorkbookFacts
 from transforms.rules import RuleCode
 
@@ -28,7 +27,7 @@ def check(workbook: WorkbookFacts) -> list[Finding]:
         stated = summary.get(identity, {})
         checks = [(code, amounts[code], stated[code]) for code in amounts if code in stated]
         for indicator, in_list, in_summary in checks:
-            if abs(in_list - in_summary) > TOTAL_TOLERANCE:
+            if differs(in_summary, in_list):
                 sheet = next(f.sheet for f in workbook.project_list if f.identity == identity)
                 findings.append(
                     finding(

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from transforms.checks.context import TOTAL_TOLERANCE
 from transforms.model import Finding, cell_address, finding
-from transforms.numbers import format_plain
+from transforms.numbers import differs, format_plain
 from transforms.reading.cells import Cell, SheetContext, read_cell
 from transforms.reading.columns import Column
 from transforms.reading.readings import TableReading
@@ -51,7 +50,7 @@ def _check_breakdowns(reading: TableReading) -> list[Finding]:
             cells = [read_cell(ctx, p.index, column.index, whole=whole) for p in parts]
             figures = [c.value for c in cells if isinstance(c, Cell)]
             added = sum(figures, Decimal(0))
-            if isinstance(stated, Cell) and figures and abs(stated.value - added) > TOTAL_TOLERANCE:
+            if isinstance(stated, Cell) and figures and differs(stated.value, added):
                 findings.append(_mismatch(ctx, parent, column, stated, added))
     return findings
 
@@ -121,7 +120,7 @@ def _check_totals(
                 continue
             stated = read_cell(ctx, row.index, column.index, whole=whole)
             if isinstance(stated, Cell) and all(
-                abs(stated.value - sum_) > TOTAL_TOLERANCE for sum_ in (expected, *alternatives)
+                differs(stated.value, sum_) for sum_ in (expected, *alternatives)
             ):
                 findings.append(_mismatch(ctx, row, column, stated, expected))
     return findings

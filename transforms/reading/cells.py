@@ -35,7 +35,7 @@ from transforms.provinces import ProvinceMatch, ProvinceUnit
 from transforms.reading.columns import Column
 from transforms.reading.rows import Row, unit_in_cells
 from transforms.reading.tables import Table
-from transforms.reading.values import parse_row_unit
+from transforms.reading.values import parse_row_unit, text_of
 from transforms.rules import RuleCode
 from transforms.text import LABELS_REMEMBERED
 from transforms.units import Unit, find_money_unit, money_units_in
@@ -102,7 +102,9 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
     raw = sheet.value(row, col)
     if (plain := plain_number(raw, whole=whole)) is not None:  # most cells: no text to read
         return Cell(row, col, str(raw), plain, None)
-    text = _without_row_unit(ctx, row, raw) if isinstance(raw, str) else raw
+    text = (
+        _without_row_unit(ctx, row, _without_remark(ctx, row, raw)) if isinstance(raw, str) else raw
+    )
     reading = parse_number(text, whole=whole, convention=ctx.conventions.get(col))
     if reading.error:
         return finding(
@@ -119,14 +121,42 @@ def _read_cell(ctx: SheetContext, row: int, col: int, whole: bool) -> Cell | Fin
 
 def _without_row_unit(ctx: SheetContext, row: int, raw: CellValue) -> CellValue:
     """ "15 lớp" in a table with no ĐVT column: the number, when "lớp" is the unit its row was
-    given (``rows.unit_in_cells``); a cell in another unit than its row's stays text, and
-    so an error ("2 tỷ" beside "150 triệu đồng" is never read in the row's unit)."""
-    if not isinstance(raw, str) or ctx.table.first_of("unit") is not None:
+    given (``rows.unit_in_cells``); "26.014,5 tr.đ" on a row whose ĐVT is "tr.đ" or "triệu
+    đồng": the number. A cell in another unit than its row's stays text, and so an error ("2
+    tỷ" beside "150 triệu đồng" is never read in the row's unit)."""
+    if not isinstance(raw, str):
         return raw
     number, unit = number_and_unit(raw)
     if unit is None:
         return raw
-    return number if unit == unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value")) else raw
+    unit_col = ctx.table.first_of("unit")
+    if unit_col is None:
+        same = unit == unit_in_cells(ctx.sheet, row, ctx.table.columns_of("value"))
+    else:
+        stated = parse_row_unit(text_of(ctx.sheet.value(row, unit_col.index)))
+        same = stated is not None and stated == parse_row_unit(unit)
+    return number if same else raw
+
+
+# "704 (22 lớp)": a figure, then in brackets another figure with its own unit
+_REMARK = re.compile(r"^([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)$")
+
+
+def _without_remark(ctx: SheetContext, row: int, raw: str) -> str:
+    """ "704 (22 lớp)" on a row of người: the figure, when the bracket holds a figure in
+    another unit than the row's ĐVT (the classes the workers were trained in, said again). A
+    bracket in the row's own unit, in no unit, or on a row whose unit is not stated could be
+    the figure itself: the text stays as it is, and unreadable."""
+    unit_col = ctx.table.first_of("unit")
+    found = _REMARK.match(raw.strip())
+    if found is None or unit_col is None:
+        return raw
+    row_unit = parse_row_unit(text_of(ctx.sheet.value(row, unit_col.index)))
+    remark_unit = number_and_unit(found.group(2).strip())[1]
+    said = parse_row_unit(remark_unit) if remark_unit else None
+    if row_unit is None or said is None or said.label == row_unit.label:
+        return raw
+    return found.group(1).strip()
 
 
 def _merged_from_another_column(sheet: Sheet, row: int, col: int) -> Finding | None:

@@ -9,6 +9,7 @@ convention its clerk typed in.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -69,6 +70,8 @@ def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
         words, "columns"
     )
+    if has_phrase(leaf_words, "other_funds"):
+        kind = "note"  # "Kinh phí đối ứng", "Khác (đối ứng)": never the programme's money
     if kind == "unit" and find_money_unit(" ".join(levels)) is not None:
         kind = None  # "Kinh phí KCĐP / (ĐVT: Tr.đồng)" states its column's unit, it is no ĐVT
     indicator = NO_MATCH
@@ -190,13 +193,24 @@ def _adds_up(sheet: Sheet, rows: list[int], whole: Column, parts: list[Column]) 
     return checked > 0 and counted > 0
 
 
-def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+def names_money(column: Column, titled: bool = True) -> bool:
+    """A column stating a money unit ("Kinh phí (trđ)"), or whose own header names money
+    ("Kinh phí": ``layout.yaml`` ``money_columns``) when a title line states the unit
+    (``titled``: "ĐVT kinh phí: triệu đồng")."""
+    return column.money_unit is not None or bool(
+        titled and column.levels and has_phrase(words_of(column.levels[-1]), "money_columns")
+    )
+
+
+def money_beside_counts(columns: tuple[Column, ...], titled: bool) -> tuple[Column, ...]:
     """Take the actuals role from money columns that stand beside a plain actuals column.
 
-    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column whose header
-    states a money unit holds each row's funding: the rows' counts ("Đào tạo nghề | người")
-    are in the other column. A money column that names a catalogue indicator ("Kinh phí
-    KCQG (tr.đ)") is read as that indicator and is not touched here.
+    In "Số lượng | Kinh phí (trđ)" both headers read as actuals, but a column that names money
+    (``names_money``; ``titled``: the table's title states a money unit) holds each row's
+    funding, and the rows' counts ("Đào tạo nghề | người") are in the other column. A money
+    column that names a catalogue indicator ("Kinh phí KCQG (tr.đ)") is read as that
+    indicator and is not touched here. Money with no unit anywhere stays an actuals column,
+    which the table cannot read beside the counts (the clerk is told).
     """
     plain = [
         c
@@ -206,7 +220,7 @@ def money_beside_counts(columns: tuple[Column, ...]) -> tuple[Column, ...]:
         and c.indicator.indicator is None
         and not c.indicator.ambiguous
     ]
-    money = {c.index for c in plain if c.money_unit is not None}
+    money = {c.index for c in plain if names_money(c, titled)}
     if not money or len(money) == len(plain):
         return columns
     return tuple(replace(c, role=None) if c.index in money else c for c in columns)
@@ -299,7 +313,9 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
 
     A column whose own cells settle nothing ("980", "1.080") takes the convention of the
     table's other value columns ("115,3" in its comparison column says Vietnamese): one clerk
-    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
+    typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous. When
+    no value column settles anything, the rest of the sheet may: "1.485.000" in the counterpart
+    funds beside "495.000", or in the next table of a csv, if nothing on it says otherwise.
     """
     values = table.columns_of("value")
     counted = _count_rows(sheet, table)
@@ -314,7 +330,25 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
         # every cell that decides says the same, so each column's own cells say it or nothing:
         # all columns take it, without a second look at their cells
         return dict.fromkeys(texts, whole_table)
-    return {index: number_convention(texts[index], counts[index]) for index in texts}
+    own = {index: number_convention(texts[index], counts[index]) for index in texts}
+    if any(own.values()) or not any(texts.values()):
+        return own
+    return dict.fromkeys(texts, _sheet_convention(sheet))
+
+
+# a group of three digits between two separators ("1.485.000", "2.850,5", "12,345.6"): a
+# figure grouped into thousands beyond doubt, never an item's number ("5.1", "1.2.3")
+_GROUPED = re.compile(r"\d[.,]\d{3}[.,]\d")
+
+
+def _sheet_convention(sheet: Sheet) -> str | None:
+    """The digit convention every figure of the sheet grouped into thousands agrees on."""
+    return number_convention(
+        number_and_unit(value)[0]
+        for row in sheet.rows
+        for value in row
+        if isinstance(value, str) and _GROUPED.search(value)
+    )
 
 
 def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from transforms.legacy_text import legacy_readings
-from transforms.model import Finding, finding
+from transforms.model import Fact, Finding, finding
 from transforms.periods import Period, parse_filename_period, parse_period
 from transforms.provinces import (
     ProvinceMatch,
@@ -141,6 +141,32 @@ def listed_twice(sheet: str, cell: str, written: str, match: ProvinceMatch, firs
         name=match.unit.name,
         first_cell=first,
     )
+
+
+def letter_of_another_province(
+    letter: str, lines: tuple[str, ...], facts: list[Fact]
+) -> list[Finding]:
+    """A cover letter (a sheet with no table, ``lines`` its text) naming one province, over
+    figures all of another one: "UBND TỈNH HOÀ BÌNH ... Sở Công Thương Hoà Bình báo cáo" over a
+    table titled "SỞ CÔNG THƯƠNG SƠN LA". Whose figures they are cannot be told; a letter naming
+    no province, several, or the figures' own says nothing against them."""
+    provinces = {fact.identity for fact in facts}
+    codes = {identity.province_code for identity in provinces}
+    if len(codes) != 1:
+        return []  # no figures, or a compilation's: a letter names its sender, not each row
+    figures = facts[0]
+    match, _ = identify_province(lines, "", figures.identity.period)
+    if match is None or match.unit.code in codes:
+        return []
+    return [
+        finding(
+            RuleCode.PROVINCE_CONFLICT,
+            first=match.matched_text,
+            first_source=f"trang / sheet {letter}",
+            second=figures.identity.province_name,
+            second_source=f"trang / sheet {figures.sheet}",
+        )
+    ]
 
 
 def former_province_findings(

@@ -43,7 +43,7 @@ def _names_no_project(label: str) -> bool:
     return has_phrase(words_of(label), "not_project_rows")
 
 
-def _counted_indicator() -> str | None:
+def counted_indicator() -> str | None:
     """The catalogue's one ``project_list_count`` indicator, if it has exactly one."""
     counted = [code for code, indicator in catalogue().items() if indicator.project_list_count]
     return counted[0] if len(counted) == 1 else None
@@ -72,7 +72,7 @@ def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
     """The number of projects of one table of a list, as a fact of the report its other facts
     belong to (its lineage: the range of the projects' names); none when the table gave no
     fact to know whose report it is, or lists no project."""
-    code = _counted_indicator()
+    code = counted_indicator()
     projects = [row for row in classify_rows(sheet, table) if _is_project(row)]
     label = table.first_of("label")
     if not facts or not projects or code is None or label is None:
@@ -88,6 +88,19 @@ def project_count(sheet: Sheet, table: Table, facts: list[Fact]) -> list[Fact]:
 _STATED = re.compile(r"(?:\(|:)\s*(\d+)\s+([^():\d]+?)\s*(?:\)|$)")
 
 
+def stated_count(label: str) -> int | None:
+    """The number of projects a total row's label states ("Tổng cộng (17 đề án)"), if one."""
+    code = counted_indicator()
+    if code is None:
+        return None
+    stated = [
+        int(number)
+        for number, unit in _STATED.findall(label)
+        if fold(unit) in catalogue()[code].unit_words
+    ]
+    return stated[0] if len(stated) == 1 else None
+
+
 def stated_project_count(
     sheet: Sheet, tables: list[Table], table: Table, facts: list[Fact]
 ) -> list[Fact]:
@@ -99,7 +112,7 @@ def stated_project_count(
     against a summary that states the number (``project_list_mismatch``).
     """
     lists = names_projects(table.first_of("label")) or is_project_list(sheet, tables)
-    code = _counted_indicator()
+    code = counted_indicator()
     label = table.first_of("label")
     if not lists or not facts or code is None or label is None:
         return []
@@ -107,13 +120,8 @@ def stated_project_count(
         return []
     closing: list[tuple[Row, int]] = []  # totals and subtotals stating one count
     for row in classify_rows(sheet, table):
-        stated = [
-            int(number)
-            for number, unit in _STATED.findall(row.label)
-            if fold(unit) in catalogue()[code].unit_words
-        ]
-        if row.kind in ("total", "subtotal") and len(stated) == 1:
-            closing.append((row, stated[0]))
+        if row.kind in ("total", "subtotal") and (stated := stated_count(row.label)) is not None:
+            closing.append((row, stated))
     # the first total; a list whose one closing row is a subtotal ("Cộng (2 đề án)" under
     # projects of one source) states its count there, never a section's "Cộng mục I (5 đề án)"
     totals = [c for c in closing if c[0].kind == "total"]

@@ -352,7 +352,7 @@ def _sections_by_restart(rows: list[Row]) -> Iterator[Row]:
     As a section its figures are its items' sum, and the checks prove it; as an item of its
     own it would be counted twice with them.
     """
-    for row, below in zip(rows, [*rows[1:], None], strict=True):
+    for row, below in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         restarts = below is not None and below.kind == "detail" and below.number == "1"
         if row.kind == "detail" and row.number.isdecimal() and restarts:
             row = replace(row, kind="section")

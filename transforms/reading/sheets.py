@@ -12,7 +12,13 @@ from transforms.model import Sheet
 from transforms.reading.columns import names_projects
 from transforms.reading.tables import Table
 from transforms.reading.values import text_of
-from transforms.words import first_phrase_group, phrase_list, starts_with_phrase, words_of
+from transforms.words import (
+    first_phrase_group,
+    has_phrase,
+    phrase_list,
+    starts_with_phrase,
+    words_of,
+)
 
 TITLE_SCAN_ROWS = 12
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # a section's number, as a folded word
@@ -58,11 +64,12 @@ def _after_annex_word(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
-    it, never added to it. A workbook of lists only has no summary (a plan sheet is none): its
-    lists are the report. (``tables``: each sheet's.)"""
+    it, never added to it. A workbook of lists only has no summary (a plan sheet is none, nor
+    a cover letter, which has no table): its lists are the report. (``tables``: each
+    sheet's.)"""
     shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
     lists = {s.name for s, t in shown if is_project_list(s, t)}
-    summaries = [s for s, _ in shown if s.name not in lists and skip_reason(s, set()) is None]
+    summaries = [s for s, t in shown if t and s.name not in lists and skip_reason(s, set()) is None]
     return lists if summaries else set()
 
 
@@ -71,8 +78,9 @@ def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:
         return "hidden sheet"
     if sheet.name in lists:
         return PROJECT_LIST
-    kind = first_phrase_group(words_of(sheet.name), "sheet_skip")
-    if kind == "plan":
+    words = words_of(sheet.name)
+    kind = first_phrase_group(words, "sheet_skip")
+    if kind == "plan" and not has_phrase(words, "actual_sheets"):
         return PLAN
     if kind == "rejection_list":
         return "our own list of findings, sent back with a corrected report"

@@ -9,10 +9,10 @@ row of column numbers, then the data. What each column holds is decided in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from transforms.indicators import match_indicator
+from transforms.indicators import NO_MATCH, match_indicator
 from transforms.model import CellValue, Sheet
 from transforms.reading.columns import (
     Column,
@@ -23,7 +23,7 @@ from transforms.reading.columns import (
     whole_before_parts,
     with_label_column,
 )
-from transforms.reading.labels import starts_with_any
+from transforms.reading.labels import is_total_label, starts_with_any
 from transforms.reading.values import (
     NUMBERING,
     YEAR,
@@ -32,7 +32,7 @@ from transforms.reading.values import (
     text_of,
     year_heading,
 )
-from transforms.units import parse_unit
+from transforms.units import find_money_unit, parse_unit
 from transforms.words import (
     column_role,
     contains_phrase,
@@ -55,6 +55,9 @@ class Table:
     columns: tuple[Column, ...]
     title_lines: tuple[str, ...]  # the text above the header (title block), one line per row
     end_row: int  # the first row after the table: where the next table may start
+    # a grand total under the last table that adds up all of the sheet's tables, set apart
+    # from this table's rows (``_set_apart_sheet_total``, ``transforms.reading.sheet_totals``)
+    sheet_total: int | None = None
 
     def columns_of(self, kind: str) -> tuple[Column, ...]:
         return self._by_kind.get(kind, ())
@@ -342,7 +345,9 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)
-    columns = with_label_column(sheet, money_beside_counts(columns), data_rows)
+    # "Kinh phí" with its unit in no header but a title line: each row's money all the same
+    titled = any(find_money_unit(line) for line in title_lines)
+    columns = with_label_column(sheet, money_beside_counts(columns, titled), data_rows)
     return Table(header_rows, tuple(data_rows), columns, title_lines, end)
 
 
@@ -411,6 +416,98 @@ def find_tables(sheet: Sheet) -> list[Table]:
     tables: list[Table] = []
     start = 0
     while start < sheet.height and (table := find_table(sheet, start)) is not None:
-        tables.append(table)
         start = max(table.end_row, table.header_rows[-1] + 1)
-    return tables
+        if tables and _continues(sheet, tables[-1], table):
+            above = tables[-1]
+            rows = above.data_rows + table.data_rows
+            tables[-1] = replace(above, data_rows=rows, end_row=table.end_row)
+        else:
+            tables += _side_by_side(sheet, table)
+    return _set_apart_sheet_total(sheet, tables)
+
+
+SIDE_LABELS = 0.6  # of a column's filled body cells that are text, for it to label the rows
+
+
+def _side_by_side(sheet: Sheet, table: Table) -> list[Table]:
+    """The table, or the two tables it is when a second one stands to the right of the first,
+    a blank column between: "Làng nghề (đến 31/12) | ĐVT | Số lượng" beside the report's
+    "Chỉ tiêu | ĐVT | Thực hiện". The right one's first column labels its rows (its body is
+    text). Read as one table, its figures would be a second column of actuals, and its names
+    rows of none."""
+    by_index = {c.index: c for c in table.columns}
+    rows = (*table.header_rows, *table.data_rows)
+    for gap in range(1, sheet.width - 1):
+        if gap in by_index or any(sheet.value(r, gap) not in (None, "") for r in rows):
+            continue
+        left = tuple(c for c in table.columns if c.index < gap)
+        right = tuple(c for c in table.columns if c.index > gap)
+        if len(right) < 2 or not any(c.kind == "value" for c in right):
+            continue
+        if not any(c.kind == "label" for c in left) or not any(c.kind == "value" for c in left):
+            continue
+        first = right[0]
+        body = [text_of(sheet.value(r, first.index)) for r in table.data_rows]
+        filled = [t for t in body if t]
+        labels = [t for t in filled if not holds_number(t) and not NUMBERING.match(t)]
+        if len(labels) < 2 or len(labels) < SIDE_LABELS * len(filled):
+            continue
+        named = (replace(first, kind="label", role=None, year=None, indicator=NO_MATCH), *right[1:])
+        return [
+            replace(table, columns=left, data_rows=_filled(sheet, table.data_rows, range(gap))),
+            replace(
+                table,
+                columns=named,
+                data_rows=_filled(sheet, table.data_rows, range(gap + 1, sheet.width)),
+            ),
+        ]
+    return [table]
+
+
+def _filled(sheet: Sheet, rows: tuple[int, ...], columns: range) -> tuple[int, ...]:
+    return tuple(r for r in rows if any(sheet.value(r, c) not in (None, "") for c in columns))
+
+
+def _set_apart_sheet_total(sheet: Sheet, tables: list[Table]) -> list[Table]:
+    """The sheet's tables, the last one's closing row set apart when it totals them all: two
+    tables or more of the same columns (what each holds may differ: KCQG in one, KCĐP in the
+    next), each closed by a total row, and the last by two ("Cộng (6 đề án)", then "TỔNG CỘNG
+    CẢ HAI NGUỒN (13 đề án)"). A summary above a list is no such pair: the list's second total
+    stays its own."""
+    kinds = {tuple((c.index, c.kind) for c in t.columns) for t in tables}
+    if len(tables) < 2 or len(kinds) != 1:
+        return tables
+    last = tables[-1]
+    rows = last.data_rows
+    closed = all(_closed_by_total(sheet, t, t.data_rows) for t in tables[:-1])
+    if not closed or len(rows) < 2 or not _closed_by_total(sheet, last, rows[:-1]):
+        return tables
+    if not _closed_by_total(sheet, last, rows):
+        return tables
+    return [*tables[:-1], replace(last, data_rows=rows[:-1], sheet_total=rows[-1])]
+
+
+def _closed_by_total(sheet: Sheet, table: Table, rows: tuple[int, ...]) -> bool:
+    """Whether the last of ``rows`` is a total row ("Cộng", "Tổng cộng (8 đề án)")."""
+    label = table.first_of("label")
+    return (
+        label is not None
+        and bool(rows)
+        and is_total_label(text_of(sheet.value(rows[-1], label.index)))
+    )
+
+
+def _continues(sheet: Sheet, above: Table, table: Table) -> bool:
+    """A table's header printed again at the top of a printed page, under its last rows ("TT |
+    Tên đề án | ... | Cộng | KCQG | KCĐP" before the rest of a long list): the same columns,
+    nothing written between, and the rows above it not closed by a total. Read apart, the rest
+    of a section would be cut from its first items, and its "Cộng mục B" from what it adds up.
+    Two tables with a title of their own between them, or with other columns (the KCQG list,
+    then the KCĐP list), stay two."""
+    closed = _closed_by_total(sheet, above, above.data_rows)
+    return not table.title_lines and not closed and _layout(above) == _layout(table)
+
+
+def _layout(table: Table) -> tuple[tuple[object, ...], ...]:
+    """What each column holds, by position: the same for a header printed again."""
+    return tuple((c.index, c.kind, c.role, c.year, c.indicator.indicator) for c in table.columns)

@@ -9,7 +9,12 @@ from typing import TypeGuard
 import schemas
 from transforms.legacy_text import legacy_readings
 from transforms.model import CellValue
-from transforms.numbers import AMBIGUOUS_GROUPING, INVALID_GROUPING, parse_number
+from transforms.numbers import (
+    AMBIGUOUS_GROUPING,
+    INVALID_GROUPING,
+    number_and_unit,
+    parse_number,
+)
 from transforms.text import LABELS_REMEMBERED, clean
 from transforms.units import Unit, parse_unit
 
@@ -28,7 +33,9 @@ def is_number_cell(value: CellValue) -> TypeGuard[int | float]:
 
 
 def holds_number(value: CellValue) -> bool:
-    """A number, also one stored as text ("1.234", "2.345,5"): every cell of a csv is text.
+    """A number, also one stored as text ("1.234", "2.345,5"): every cell of a csv is text;
+    also with its unit typed after it ("6 lớp", "1.237 người", "3,45 tỷ đồng"), as a report
+    written as text gives its figures: such a row is the table's data, never its header.
 
     Digits whose grouping is ambiguous ("1.234") or wrong are still a number by their shape.
     """
@@ -36,7 +43,7 @@ def holds_number(value: CellValue) -> bool:
         return True
     if not isinstance(value, str):
         return False
-    reading = parse_number(value)
+    reading = parse_number(number_and_unit(value)[0])
     return reading.value is not None or reading.error in _GROUPING_ERRORS
 
 

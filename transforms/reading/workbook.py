@@ -29,7 +29,7 @@ from transforms.reading.accounting import NOT_READ_RULES, TableAccount, account,
 from transforms.reading.cells import SheetContext, indicator_money_units, sheet_money_unit
 from transforms.reading.columns import column_conventions, describe, settle_province_column
 from transforms.reading.derived import wholes_from_parts
-from transforms.reading.identity import identify_sheet
+from transforms.reading.identity import identify_sheet, letter_of_another_province
 from transforms.reading.projects import (
     annex_counts,
     counted_in_annex,
@@ -41,6 +41,7 @@ from transforms.reading.repeats import group_repeats, kept_facts
 from transforms.reading.settle import CheckedTable, settled
 from transforms.reading.shapes import shape_of
 from transforms.reading.shapes.shape import Shape
+from transforms.reading.sheet_totals import sheet_total
 from transforms.reading.sheets import (
     PLAN,
     PROJECT_LIST,
@@ -95,7 +96,9 @@ def read_sheet(
         cells = outcome.cells if outcome is not None else ()
         outcome = replace(outcome or table_outcome, cells=cells + table_outcome.cells)
     assert outcome is not None
-    return facts, findings, outcome
+    facts, grand_findings, grand_cells = sheet_total(sheet, tables, facts)
+    outcome = replace(outcome, cells=outcome.cells + grand_cells)
+    return facts, findings + grand_findings, outcome
 
 
 def read_table(
@@ -178,15 +181,22 @@ def _checked(shape: Shape, annex: bool, ctx: SheetContext) -> CheckedTable:
     return CheckedTable(facts, findings, reconciled, cells)
 
 
+# what a project list says of itself that holds whatever the summary says: its own printed
+# totals contradicting its lines ("Tổng cộng | 1652" under lines adding up to 1602)
+_ANNEX_OWN_ERRORS = frozenset({RuleCode.TOTAL_MISMATCH, RuleCode.COLUMN_TOTAL_MISMATCH})
+
+
 def read_project_list(
     sheet: Sheet, tables: list[Table], fallback_title: tuple[str, ...], file_name: str
-) -> tuple[list[Fact], list[Fact], tuple[CellOutcome, ...]]:
+) -> tuple[list[Fact], list[Fact], list[Finding], tuple[CellOutcome, ...]]:
     """The facts of a project list (one row per đề án: its funding, the workers its
     projects trained...) and the number of its projects, to check the summary with; the
     number it states itself ("Tổng cộng (8 đề án)"), which is the report's figure where the
     summary gives none, with the counts its rows add up to (``annex_counts``); and what
     became of its numbers: a line the reading would have made a fact is a part of the
-    summary's figures, compared with them.
+    summary's figures, compared with them. Its other findings are the summary's to make,
+    but for its own printed totals that its lines contradict: the clerk's sums, wrong whatever
+    the summary says (its cells are accounted as checked totals).
 
     An annex that states no money unit lists the summary's money: it is read in the
     pipeline's unit (triệu đồng), the one the summary's facts are in, so that its totals are
@@ -195,11 +205,13 @@ def read_project_list(
     """
     facts: list[Fact] = []
     stated: list[Fact] = []
+    findings: list[Finding] = []
     cells: tuple[CellOutcome, ...] = ()
     for table in tables:
         table_facts, table_findings, outcome = read_table(
             sheet, table, fallback_title, file_name, CANONICAL_MONEY, annex=True
         )
+        findings += [f for f in table_findings if f.rule in _ANNEX_OWN_ERRORS]
         facts += [f for f in table_facts if f.basis == "actual"]
         said = stated_project_count(sheet, tables, table, table_facts)
         facts += said or project_count(sheet, table, table_facts)
@@ -207,7 +219,8 @@ def read_project_list(
         if not any(is_error(f) for f in table_findings):
             stated += counted_in_annex(table_facts)
         cells += outcome.cells
-    return facts, stated, cells
+    stated, grand_findings, grand_cells = sheet_total(sheet, tables, stated)
+    return facts, stated, findings + grand_findings, cells + grand_cells
 
 
 LABEL_LENGTH = 200  # longer text is a note or a paragraph, not a row label or a header
@@ -262,11 +275,12 @@ def understand_workbook(workbook: Workbook) -> Reading:
         facts += sheet_facts
         findings += sheet_findings
         if outcome.reason == PROJECT_LIST:
-            annex, said, cells = read_project_list(
+            annex, said, own_errors, cells = read_project_list(
                 sheet, sheet_tables, fallback_title, workbook.file_name
             )
             listed += annex
             stated += said
+            findings += own_errors
             outcome = replace(outcome, cells=cells)
             findings += check_account(TableAccount(sheet.name, cells))  # never without a word
         outcomes.append(outcome)
@@ -277,6 +291,10 @@ def understand_workbook(workbook: Workbook) -> Reading:
         (f.sheet, f.cell) for f in findings if f.rule in NOT_READ_RULES and f.sheet and f.cell
     ]
     facts += wholes_from_parts(facts, unread)
+    for sheet, sheet_tables in zip(sheets, tables, strict=True):
+        if sheet.visible and not sheet_tables:
+            lines = title_block(sheet, sheet_tables)
+            findings += letter_of_another_province(sheet.name, lines, facts)
     findings += check_workbook(WorkbookFacts(tuple(facts), repeats, tuple(listed)))
     explained = any(is_error(f) or f.rule == RuleCode.PLAN_NOT_LOADED for f in findings)
     if not any(s.height for s in sheets):

@@ -28,6 +28,7 @@ from transforms.reading.columns import (
     Column,
     in_indicator_group,
     is_current,
+    names_money,
     names_projects,
     part_of_period,
     span_named,
@@ -48,7 +49,8 @@ from transforms.reading.rows import (
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
 from transforms.reading.together import stated_below, stated_together
-from transforms.text import LABELS_REMEMBERED
+from transforms.text import LABELS_REMEMBERED, tokens
+from transforms.words import has_phrase, words_of
 
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
@@ -79,7 +81,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
     funding = [
         c
         for c in plain
-        if c.money_unit is not None and c.role is None and c.year is None
+        if names_money(c) and c.role is None and c.year is None
         if not in_indicator_group(c, values)  # "Tổng" of all sources beside KCQG | KCĐP
     ]
     funding = funding if len(funding) == 1 and len(current) == 1 else []
@@ -173,6 +175,10 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
             match = row_indicator(row)
             if current[0].indicator.ambiguous and not _blank(ctx, row, current[0]):
                 match = _one_counted(current[0], row.label)  # "I | Đào tạo nghề | 9 | 270"
+            elif match.indicator is None and not match.ambiguous and row.kind == "detail":
+                section = sections.get(row.index)
+                if section is not None and _blank(ctx, section, current[0]):
+                    match = _item_of_section(section, row)
             if counted(current[0]) and match == row_indicator(parent):
                 continue  # "- Nghề mộc" under "Đào tạo nghề": the same figure, already counted
         together = [] if projects else stated_together(ctx, row, current[0])
@@ -308,6 +314,28 @@ def _section_count(section: Row | None, row: Row, column: Column) -> IndicatorMa
         return _one_counted(column, section.label)
     match = match_label(strip_numbering(section.label), row.unit_text or None)
     if match.indicator is None or match.indicator.measure != "count":
+        return NO_MATCH
+    return match
+
+
+def _item_of_section(section: Row, row: Row) -> IndicatorMatch:
+    """An item of the activity its section names, counted in its own ĐVT: "II | ĐÀO TẠO NGHỀ,
+    TRUYỀN NGHỀ" over "1 | Lớp đan đát lục bình | người | 35" counts workers trained. Only
+    where the ĐVT is one the section's indicator counts in (the section carries no figure of
+    its own: the caller's to see), and the item is nothing the schemas set apart (a workshop
+    under training: ``layout.yaml`` ``not_indicator_rows``, or words the indicator is never
+    named with)."""
+    if not row.unit_text:
+        return NO_MATCH
+    words = words_of(row.label)
+    if has_phrase(words, "not_indicator_rows"):
+        return NO_MATCH
+    match = match_label(strip_numbering(section.label), row.unit_text)
+    indicator = match.indicator
+    if indicator is None or indicator.measure != "count" or not indicator.unit_words:
+        return NO_MATCH
+    folded = set(tokens(row.label))
+    if any(phrase <= folded for phrase in indicator.excluded):
         return NO_MATCH
     return match
 
