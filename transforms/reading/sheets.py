@@ -56,14 +56,27 @@ def _after_annex_word(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
-def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
+def listing_sheets(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
+    """The shown sheets that are lists of projects (``is_project_list``), told once per sheet:
+    ``project_lists`` and each table's ``stated_project_count`` ask it (``tables``: each
+    sheet's)."""
+    return {
+        s.name
+        for s, t in zip(sheets, tables, strict=True)
+        if s.visible and s.height and is_project_list(s, t)
+    }
+
+
+def project_lists(sheets: list[Sheet], listing: set[str]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
     it, never added to it. A workbook of lists only has no summary (a plan sheet is none): its
-    lists are the report. (``tables``: each sheet's.)"""
-    shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
-    lists = {s.name for s, t in shown if is_project_list(s, t)}
-    summaries = [s for s, _ in shown if s.name not in lists and skip_reason(s, set()) is None]
-    return lists if summaries else set()
+    lists are the report. (``listing``: the sheets that are lists, see ``listing_sheets``.)"""
+    summaries = [
+        s
+        for s in sheets
+        if s.visible and s.height and s.name not in listing and skip_reason(s, set()) is None
+    ]
+    return set(listing) if summaries else set()
 
 
 def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:
