@@ -113,7 +113,7 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     number is never the next table's header either: "- Tỷ lệ có việc làm | % | 85" has two
     header words ("tỷ lệ", "%") and is a row of the table.
     """
-    if sum(1 for v in values if v not in (None, "")) < 2:
+    if _filled(values) < 2:
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
@@ -128,12 +128,23 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         return header_cells >= 2 and not any(
             holds_number(v) and not year_heading(v) for v in values
         )
-    texts = header_texts(values)
+    if any(is_number_cell(v) for v in values):
+        texts = header_texts(values)
+    else:  # no number to read as a year: the texts as they are (``header_texts`` would say so)
+        texts = [clean(v) if isinstance(v, str) else "" for v in values]
     if next((t for t in texts if t), "").endswith(":"):
         return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value
     header_cells = sum(1 for t in texts if t and is_header(t))
+    if header_cells < 2:
+        return False  # most rows a header search passes: no need to count their numbers
     numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
-    return header_cells >= 2 and numbers <= header_cells // 2
+    return numbers <= header_cells // 2
+
+
+def _filled(values: tuple[CellValue, ...]) -> int:
+    """How many cells of a row hold something (neither None nor ""): counted in C, as it is
+    asked of every row a header search or a table's body passes."""
+    return len(values) - values.count(None) - values.count("")
 
 
 def header_texts(values: tuple[CellValue, ...]) -> list[str]:
@@ -326,8 +337,10 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     data_rows: list[int] = []
     end = sheet.height
     for row in range(body_start, sheet.height):
-        next_header = data_rows and is_header_row(sheet.rows[row], structural=True)
-        if _ends_table(sheet.rows[row]) or next_header:
+        values = sheet.rows[row]
+        filled = _filled(values)  # told once: a blank row is no header and no data row
+        next_header = data_rows and filled >= 2 and is_header_row(values, structural=True)
+        if _ends_table(values) or next_header:
             if not next_header and _note_between_sections(sheet, data_rows, row):
                 continue  # the note is no row of the table, the sections go on under it
             end = row
@@ -336,7 +349,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
             while next_header and data_rows and _is_heading_line(sheet.rows[data_rows[-1]]):
                 end = data_rows.pop()
             break
-        if any(v not in (None, "") for v in sheet.rows[row]):
+        if filled:
             data_rows.append(row)
     title_lines = tuple(
         line
