@@ -29,6 +29,7 @@ from transforms.periods import Period, parse_period
 from transforms.reading.identity import resolve_province_label
 from transforms.reading.labels import is_total_label, names_region
 from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, year_word
+from transforms.text import clean
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
     column_role,
@@ -257,15 +258,21 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
         if provinces >= PROVINCE_COLUMN_SHARE * names:
             return table
         return _with_kind(table, headed.index, "label")
-    for column in table.columns:
-        texts = _texts_in(sheet, table, column.index) if column.kind in ("unit", "label") else []
-        if _names_provinces(texts):
+    for column in table.columns:  # only a column of names or units may be one of provinces
+        if column.kind in ("unit", "label") and _names_provinces(
+            _texts_in(sheet, table, column.index)
+        ):
             return _with_kind(table, column.index, "province")
     return table
 
 
 def _texts_in(sheet: Sheet, table: Table, index: int) -> list[str]:
-    return [text for row in table.data_rows if (text := text_of(sheet.value(row, index)))]
+    """The texts of a column's body (``text_of`` inlined: a call per cell of every table)."""
+    return [
+        text
+        for row in table.data_rows
+        if isinstance(value := sheet.value(row, index), str) and (text := clean(value))
+    ]
 
 
 def _names_provinces(texts: list[str]) -> bool:
@@ -302,13 +309,19 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
     """
     values = table.columns_of("value")
-    counted = _count_rows(sheet, table)
-    texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
-    # a column counting people, classes or projects ("Lao động được đào tạo (người)" beside the
-    # provinces of a compilation) holds counts in every row, as a row whose ĐVT is a count
-    counts = {
-        c.index: _texts(sheet, c.index, table.data_rows if _counts(c) else counted) for c in values
-    }
+    counted = set(_count_rows(sheet, table))
+    texts: dict[int, list[str]] = {}
+    counts: dict[int, list[str]] = {}
+    for column in values:
+        # each column's cells read once, for both lists: the rows of counts are some of them
+        read = _texts(sheet, column.index, table.data_rows)
+        texts[column.index] = [text for _, text in read]
+        # a column counting people, classes or projects ("Lao động được đào tạo (người)"
+        # beside the provinces of a compilation) holds counts in every row, as a row whose
+        # ĐVT is a count
+        counts[column.index] = (
+            texts[column.index] if _counts(column) else [t for row, t in read if row in counted]
+        )
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
     if whole_table is not None:
         # every cell that decides says the same, so each column's own cells say it or nothing:
@@ -317,12 +330,15 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     return {index: number_convention(texts[index], counts[index]) for index in texts}
 
 
-def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
-    """The text cells of a column in ``rows``: only a number typed as text shows a digit
-    convention, and a table's columns are asked together and one by one. A unit typed after
-    the number is no part of it ("6.073,5 triệu đồng" says Vietnamese as "6.073,5" does)."""
+def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[tuple[int, str]]:
+    """The text cells of a column in ``rows``, each with its row: only a number typed as text
+    shows a digit convention, and a table's columns are asked together and one by one. A unit
+    typed after the number is no part of it ("6.073,5 triệu đồng" says Vietnamese as "6.073,5"
+    does)."""
     return [
-        number_and_unit(value)[0] for row in rows if isinstance(value := sheet.value(row, col), str)
+        (row, number_and_unit(value)[0])
+        for row in rows
+        if isinstance(value := sheet.value(row, col), str)
     ]
 
 

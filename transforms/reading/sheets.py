@@ -10,8 +10,7 @@ import re
 
 from transforms.model import Sheet
 from transforms.reading.columns import names_projects
-from transforms.reading.tables import Table
-from transforms.reading.values import text_of
+from transforms.reading.tables import Table, texts_of
 from transforms.words import first_phrase_group, phrase_list, starts_with_phrase, words_of
 
 TITLE_SCAN_ROWS = 12
@@ -28,9 +27,7 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
     body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
     """
     end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
-    return tuple(
-        line for row in sheet.rows[:end] if (line := " ".join(t for v in row if (t := text_of(v))))
-    )
+    return tuple(line for row in sheet.rows[:end] if (line := " ".join(texts_of(row))))
 
 
 def is_project_list(sheet: Sheet, tables: list[Table]) -> bool:

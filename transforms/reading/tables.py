@@ -117,8 +117,9 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
     is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
-        if any(is_number_cell(v) and not year_heading(v) for v in values):
-            return False  # a figure makes the row data: told before any of its texts is read
+        for v in values:  # a plain loop, ``is_number_cell`` inlined: asked of every body row
+            if isinstance(v, int | float) and not isinstance(v, bool) and not year_heading(v):
+                return False  # a figure makes the row data: told before any of its texts is read
         # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
         # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
         # 2010" holds counts that merely look like years
@@ -128,7 +129,7 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         return header_cells >= 2 and not any(
             holds_number(v) and not year_heading(v) for v in values
         )
-    if any(is_number_cell(v) for v in values):
+    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         texts = header_texts(values)
     else:  # no number to read as a year: the texts as they are (``header_texts`` would say so)
         texts = [clean(v) if isinstance(v, str) else "" for v in values]
@@ -352,9 +353,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
         if filled:
             data_rows.append(row)
     title_lines = tuple(
-        line
-        for row in range(start, first)
-        if (line := " ".join(t for v in sheet.rows[row] if (t := text_of(v))))
+        line for row in range(start, first) if (line := " ".join(texts_of(sheet.rows[row])))
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)
@@ -376,7 +375,16 @@ def _note_between_sections(sheet: Sheet, data_rows: list[int], row: int) -> bool
 
 
 def _first_text(values: tuple[CellValue, ...]) -> str:
-    return next((text for value in values if (text := text_of(value))), "")
+    for value in values:  # ``text_of`` inlined: asked of the rows under every note line
+        if isinstance(value, str) and (text := clean(value)):
+            return text
+    return ""
+
+
+def texts_of(values: tuple[CellValue, ...]) -> list[str]:
+    """The texts of a row's cells that hold any (``text_of`` of each, the empty ones left
+    out), in one comprehension: title lines are made of every cell above a table."""
+    return [text for value in values if isinstance(value, str) and (text := clean(value))]
 
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
