@@ -25,9 +25,12 @@ def check(workbook: WorkbookFacts) -> list[Finding]:
     for whole in (i for i in catalogue().values() if i.parts):
         national, local = whole.parts  # the message names the two: KCQG and KCĐP
         codes = (whole.code, national, local)
+        split = [f for f in workbook.facts if f.basis == "actual" and f.indicator in codes]
+        if not {f.indicator for f in split}.issuperset(codes):
+            continue  # no report gives the whole and both parts: nothing to add up per report
         sums: dict[ReportIdentity, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         first_total: dict[ReportIdentity, Fact] = {}
-        for fact in (f for f in workbook.facts if f.basis == "actual" and f.indicator in codes):
+        for fact in split:
             sums[fact.identity][fact.indicator] += fact.value
             if fact.indicator == whole.code:
                 first_total.setdefault(fact.identity, fact)

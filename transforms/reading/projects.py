@@ -147,5 +147,7 @@ def annex_counts(stated: list[Fact], facts: list[Fact]) -> list[Fact]:
     annex is part of the same report, and the numbers are the clerk's own, proved by the
     annex's totals. Where the summary gives one, the two are compared instead
     (``project_list_mismatch``)."""
+    if not stated:
+        return []  # most workbooks: no annex, and no report's facts to look through
     given = {(f.identity, f.indicator) for f in facts if f.basis == "actual"}
     return [f for f in stated if (f.identity, f.indicator) not in given]
