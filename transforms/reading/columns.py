@@ -364,12 +364,15 @@ def is_current(column: Column, period: Period) -> bool:
     """
     if period.kind == "multi_year" and column.year is not None:
         return False
-    span = _column_span(column, period)
-    if span is not None and (span.start, span.end) != (period.start, period.end):
-        return False  # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
     if column.role == "actual":
-        return column.year in (None, period.year)
-    return column.role is None and column.year == period.year
+        current = column.year in (None, period.year)
+    else:
+        current = column.role is None and column.year == period.year
+    if not current:
+        return False  # told by its role and year: the span its header names need not be read
+    span = _column_span(column, period)
+    # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
+    return span is None or (span.start, span.end) == (period.start, period.end)
 
 
 # the parts of a year a column beside the year's actuals may hold as facts of their own
