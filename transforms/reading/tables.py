@@ -135,11 +135,27 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
         texts = [clean(v) if isinstance(v, str) else "" for v in values]
     if next((t for t in texts if t), "").endswith(":"):
         return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value
-    header_cells = sum(1 for t in texts if t and is_header(t))
-    if header_cells < 2:
-        return False  # most rows a header search passes: no need to count their numbers
     numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
-    return numbers <= header_cells // 2
+    # at least two names, and at most one number for every two: ``header_cells >= 2 and
+    # numbers <= header_cells // 2``, told with as few indicator matches as it takes
+    return _names_at_least([t for t in texts if t], max(2, 2 * numbers))
+
+
+def _names_at_least(texts: list[str], needed: int) -> bool:
+    """Whether ``needed`` of ``texts`` are column names (``_is_header_cell``). The structural
+    names (STT, ĐVT, a year) are told first, and an indicator name is looked for only while
+    the answer is open: the rows a header search passes (a title line in two cells, the
+    signature block's names under the last table) mostly hold texts no header holds, and
+    matching each against the catalogue, typos and all, is the costly part of the test."""
+    if len(texts) < needed:
+        return False
+    others = [t for t in texts if not _is_structural_header_cell(t)]
+    found = len(texts) - len(others)
+    for at, text in enumerate(others):
+        if found >= needed or found + len(others) - at < needed:
+            break
+        found += _is_header_cell(text)
+    return found >= needed
 
 
 def _filled(values: tuple[CellValue, ...]) -> int:
@@ -338,10 +354,10 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     data_rows: list[int] = []
     end = sheet.height
     for row in range(body_start, sheet.height):
-        values = sheet.rows[row]
-        filled = _filled(values)  # told once: a blank row is no header and no data row
-        next_header = data_rows and filled >= 2 and is_header_row(values, structural=True)
-        if _ends_table(values) or next_header:
+        cells = sheet.rows[row]
+        filled = _filled(cells)  # told once: a blank row is no header and no data row
+        next_header = data_rows and filled >= 2 and is_header_row(cells, structural=True)
+        if _ends_table(cells) or next_header:
             if not next_header and _note_between_sections(sheet, data_rows, row):
                 continue  # the note is no row of the table, the sections go on under it
             end = row
