@@ -65,6 +65,15 @@ class Column:
 def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     """Classify one column from its header levels (remembered: the reports of a run repeat
     their headers)."""
+    return replace(_described(levels), index=index)
+
+
+@lru_cache(maxsize=1 << 12)
+def _described(levels: tuple[str, ...]) -> Column:
+    """``describe_column`` of a column at no index (-1): its header alone decides, and the
+    reports of a run put the same header at other places ("Năm 2010" in C or in D), each
+    classified once."""
+    index = -1
     words = words_of(" ".join(levels))
     leaf_words = words_of(levels[-1]) if levels else ()
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
