@@ -98,9 +98,13 @@ _SEP = r"\s*[/\-.,:]?\s*"
 
 @dataclass(frozen=True)
 class _Patterns:
-    excluded: tuple[re.Pattern[str], ...]  # dates and legal references
+    # dates and legal references, each with a character it cannot match without ("" for none)
+    excluded: tuple[tuple[re.Pattern[str], str], ...]
     periods: tuple[re.Pattern[str], ...]  # in any text
     file_name_only: tuple[re.Pattern[str], ...]  # year first, or two years without a dash
+    # the patterns of ``periods`` and ``file_name_only`` that name two years ("2006-2010",
+    # "năm 2013 và năm 2014"): no text with fewer than two can match them
+    two_years: frozenset[re.Pattern[str]]
     context: re.Pattern[str]  # cumulative / comparison words right before a period
     nine_counts: frozenset[str]  # "9", "chín": a count of months that means nine_months
     last_words: frozenset[str]  # "cuối": the second half
@@ -138,6 +142,8 @@ def _patterns() -> _Patterns:
         # "giá CĐ 1994", "giá so sánh năm 2010": the prices a value is stated at
         re.compile(rf"{_alt(price_bases)}{fill}(?:{year_word})?{fill}{any_year}"),
     )
+    # a legal reference has a "/" in both its forms: most titles have none
+    needed = ("", "", "", "/", "")
     periods = (
         re.compile(rf"{quarter}\s*\.?\s*{roman_or_digit}{_SEP}(?:{year_word}\s*)?{y}"),
         # "Quý III và 9 tháng đầu năm 2016": the quarter's report, with the months to date
@@ -172,9 +178,10 @@ def _patterns() -> _Patterns:
         rf"{year_word})[\s:,]*)*$"
     )
     return _Patterns(
-        excluded=excluded,
+        excluded=tuple(zip(excluded, needed, strict=True)),
         periods=periods,
         file_name_only=file_name_only,
+        two_years=frozenset({periods[4], periods[5], file_name_only[3]}),
         context=context,
         nine_counts=frozenset(_plain(w) for w in words["months"]["nine_months"]),
         last_words=frozenset(_plain(w) for w in words["half_last"]),
@@ -227,9 +234,12 @@ class _Found:
     in_context: bool  # follows "Lũy kế", "so với" ...: not the report's own period
 
 
-def _blank_out(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
-    for pattern in patterns:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _blank_out(text: str, patterns: Iterable[tuple[re.Pattern[str], str]]) -> str:
+    """``text`` with every match of ``patterns`` turned into spaces; a pattern whose needed
+    character (see ``_Patterns.excluded``) the text lacks is not run."""
+    for pattern, needed in patterns:
+        if needed in text:
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
 
 
@@ -245,12 +255,20 @@ def _find(plain: str, extra: tuple[re.Pattern[str], ...] = ()) -> list[_Found]:
         return []  # every period names a year (most labels and headers name none)
     patterns = _patterns()
     text = _blank_out(plain, patterns.excluded)
+    # a pattern of two years is not run over a text with one (most titles and headers): a
+    # scan of each that cannot match (the range pattern is the costliest of all)
+    one_year = len(_FOUR_DIGITS.findall(text)) < 2
+    patterns_run = [
+        pattern
+        for pattern in (*extra, *patterns.periods)
+        if not (one_year and pattern in patterns.two_years)
+    ]
     # Every match takes its span, even one naming no usable period ("9 tháng cuối năm 2011",
     # "2010-2006"), so that a part of it ("năm 2011") is not read as the period instead.
     # Years listed out of order ("năm 2011, 2010") make no range: each is found on its own.
     candidates: list[tuple[int, int, Period | None]] = [
         (match.start(), match.end(), period)
-        for pattern in (*extra, *patterns.periods)
+        for pattern in patterns_run
         for match in pattern.finditer(text)
         if (period := _period_of(match)) is not None or "l1" not in match.re.groupindex
     ]
