@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import cache
 
 from transforms.checks.context import TOTAL_TOLERANCE
-from transforms.indicators import catalogue
+from transforms.indicators import Indicator, catalogue
 from transforms.model import Fact, Finding, ReportIdentity, finding
 from transforms.numbers import format_plain
 from transforms.reading.readings import WorkbookFacts
@@ -20,9 +21,15 @@ from transforms.rules import RuleCode
 RULE = RuleCode.FUNDING_SPLIT_MISMATCH
 
 
+@cache
+def _wholes() -> tuple[Indicator, ...]:
+    """The catalogue's indicators made of parts, found once: every table is checked."""
+    return tuple(i for i in catalogue().values() if i.parts)
+
+
 def check(workbook: WorkbookFacts) -> list[Finding]:
     findings = []
-    for whole in (i for i in catalogue().values() if i.parts):
+    for whole in _wholes():
         national, local = whole.parts  # the message names the two: KCQG and KCĐP
         codes = (whole.code, national, local)
         split = [f for f in workbook.facts if f.basis == "actual" and f.indicator in codes]

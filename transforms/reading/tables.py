@@ -115,20 +115,8 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     """
     if _filled(values) < 2:
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
-    is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
-        for v in values:  # a plain loop, ``is_number_cell`` inlined: asked of every body row
-            if isinstance(v, int | float) and not isinstance(v, bool) and not year_heading(v):
-                return False  # a figure makes the row data: told before any of its texts is read
-        # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
-        # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
-        # 2010" holds counts that merely look like years
-        texts = [text_of(v) for v in values]
-        header_cells = sum(1 for t in texts if t and is_header(t))
-        # asked of every body row: the numbers are read only of the rare row with two names
-        return header_cells >= 2 and not any(
-            holds_number(v) and not year_heading(v) for v in values
-        )
+        return _heads_next_table(values)
     if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         texts = header_texts(values)
     else:  # no number to read as a year: the texts as they are (``header_texts`` would say so)
@@ -156,6 +144,21 @@ def _names_at_least(texts: list[str], needed: int) -> bool:
             break
         found += _is_header_cell(text)
     return found >= needed
+
+
+def _heads_next_table(values: tuple[CellValue, ...]) -> bool:
+    """``is_header_row(values, structural=True)`` of a row of two filled cells or more: the
+    body's walk has counted them itself."""
+    for v in values:  # a plain loop, ``is_number_cell`` inlined: asked of every body row
+        if isinstance(v, int | float) and not isinstance(v, bool) and not year_heading(v):
+            return False  # a figure makes the row data: told before any of its texts is read
+    # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
+    # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
+    # 2010" holds counts that merely look like years
+    texts = [text_of(v) for v in values]
+    header_cells = sum(1 for t in texts if t and _is_structural_header_cell(t))
+    # asked of every body row: the numbers are read only of the rare row with two names
+    return header_cells >= 2 and not any(holds_number(v) and not year_heading(v) for v in values)
 
 
 def _filled(values: tuple[CellValue, ...]) -> int:
@@ -356,7 +359,7 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     for row in range(body_start, sheet.height):
         cells = sheet.rows[row]
         filled = _filled(cells)  # told once: a blank row is no header and no data row
-        next_header = data_rows and filled >= 2 and is_header_row(cells, structural=True)
+        next_header = data_rows and filled >= 2 and _heads_next_table(cells)
         if _ends_table(cells) or next_header:
             if not next_header and _note_between_sections(sheet, data_rows, row):
                 continue  # the note is no row of the table, the sections go on under it
