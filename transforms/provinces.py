@@ -168,9 +168,10 @@ def _pieces(word: str) -> Iterator[tuple[int, int]]:
 def _words(text: str) -> list[_Word]:
     """Folded words of a cleaned text with their spans; file names split at case changes."""
     words: list[_Word] = []
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(text):  # plain loops: asked of every title line and name
         at = match.start()
-        words.extend(_Word(part, at + start, at + end) for part, start, end in _parts(match[0]))
+        for part, start, end in _parts(match[0]):
+            words.append(_Word(part, at + start, at + end))
     return words
 
 

@@ -26,6 +26,10 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
     Never the table itself: a year in its header ("Năm 2008 | Năm 2009") or a place in its
     body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
     """
+    if tables and tables[0].header_rows[0] <= TITLE_SCAN_ROWS:
+        # the lines above the first table, which ``find_tables`` has already joined (its
+        # first search starts at the sheet's top): not a second walk over the same cells
+        return tables[0].title_lines
     end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
     return tuple(line for row in sheet.rows[:end] if (line := " ".join(texts_of(row))))
 
