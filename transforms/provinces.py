@@ -167,11 +167,16 @@ def _pieces(word: str) -> Iterator[tuple[int, int]]:
 
 def _words(text: str) -> list[_Word]:
     """Folded words of a cleaned text with their spans; file names split at case changes."""
-    words: list[_Word] = []
-    for match in _WORD.finditer(text):  # plain loops: asked of every title line and name
+    return [_Word(*span) for span in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    """``_words`` as plain tuples (folded, start, end): ``find_province`` asks it of every
+    title line, where making a named tuple of each word costs more than finding it."""
+    words: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(text):
         at = match.start()
-        for part, start, end in _parts(match[0]):
-            words.append(_Word(part, at + start, at + end))
+        words += [(part, at + start, at + end) for part, start, end in _parts(match[0])]
     return words
 
 
@@ -332,17 +337,17 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
     """
     index = _index()
     text = clean(text)
-    words = _words(text)
+    words = _spans(text)  # (folded, start, end)
     starts = _name_starts()
     candidates: list[tuple[int, int, str]] = []
     for first in range(len(words)):
         key = ""
         for last in range(first + 1, min(len(words), first + index.window) + 1):
-            key += words[last - 1].folded  # the words from ``first`` to ``last``, joined
+            key += words[last - 1][0]  # the words from ``first`` to ``last``, joined
             if key not in starts:
                 break  # no name starts so: none is made by joining more words to it
             if key in index.names and _agrees(
-                text[words[first].start : words[last - 1].end], key, index
+                text[words[first][1] : words[last - 1][2]], key, index
             ):
                 candidates.append((first, last, key))
     chosen: list[tuple[int, int, str]] = []
@@ -351,7 +356,7 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
             chosen.append((first, last, key))
     found: dict[tuple[str, date], ProvinceMatch] = {}
     for first, last, key in sorted(chosen):
-        written = text[words[first].start : words[last - 1].end]
+        written = text[words[first][1] : words[last - 1][2]]
         match = _resolve(index.names[key], on, written)
         if match is not None:
             found.setdefault((match.unit.code, match.unit.valid_from), match)

@@ -443,6 +443,7 @@ def _column_span(column: Column, period: Period) -> Period | None:
     return span_named(column.levels[-1] if column.levels else "", period)
 
 
+@lru_cache(maxsize=1 << 12)  # every column of a table, asked by its reading and its accounting
 def span_named(leaf: str, period: Period) -> Period | None:
     """The part of the report's year a header (or a row's label) names, or None if none.
 
