@@ -318,19 +318,14 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     typed the table. When those disagree, nothing is settled and "1.080" stays ambiguous.
     """
     values = table.columns_of("value")
-    counted = set(_count_rows(sheet, table))
-    texts: dict[int, list[str]] = {}
-    counts: dict[int, list[str]] = {}
-    for column in values:
-        # each column's cells read once, for both lists: the rows of counts are some of them
-        read = _texts(sheet, column.index, table.data_rows)
-        texts[column.index] = [text for _, text in read]
-        # a column counting people, classes or projects ("Lao động được đào tạo (người)"
-        # beside the provinces of a compilation) holds counts in every row, as a row whose
-        # ĐVT is a count
-        counts[column.index] = (
-            texts[column.index] if _counts(column) else [t for row, t in read if row in counted]
-        )
+    counted = _count_rows(sheet, table)
+    texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
+    # a column counting people, classes or projects ("Lao động được đào tạo (người)" beside the
+    # provinces of a compilation) holds counts in every row, as a row whose ĐVT is a count
+    # (its texts are the ones just read: not read a second time)
+    counts = {
+        c.index: texts[c.index] if _counts(c) else _texts(sheet, c.index, counted) for c in values
+    }
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
     if whole_table is not None:
         # every cell that decides says the same, so each column's own cells say it or nothing:
@@ -339,15 +334,12 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     return {index: number_convention(texts[index], counts[index]) for index in texts}
 
 
-def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[tuple[int, str]]:
-    """The text cells of a column in ``rows``, each with its row: only a number typed as text
-    shows a digit convention, and a table's columns are asked together and one by one. A unit
-    typed after the number is no part of it ("6.073,5 triệu đồng" says Vietnamese as "6.073,5"
-    does)."""
+def _texts(sheet: Sheet, col: int, rows: Iterable[int]) -> list[str]:
+    """The text cells of a column in ``rows``: only a number typed as text shows a digit
+    convention, and a table's columns are asked together and one by one. A unit typed after
+    the number is no part of it ("6.073,5 triệu đồng" says Vietnamese as "6.073,5" does)."""
     return [
-        (row, number_and_unit(value)[0])
-        for row in rows
-        if isinstance(value := sheet.value(row, col), str)
+        number_and_unit(value)[0] for row in rows if isinstance(value := sheet.value(row, col), str)
     ]
 
 
