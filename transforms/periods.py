@@ -101,6 +101,12 @@ class _Patterns:
     excluded: tuple[re.Pattern[str], ...]  # dates and legal references
     periods: tuple[re.Pattern[str], ...]  # in any text
     file_name_only: tuple[re.Pattern[str], ...]  # year first, or two years without a dash
+    # the patterns of ``periods`` and ``file_name_only`` that name two years ("2006-2010",
+    # "năm 2013 và năm 2014"): no text with fewer than two can match them
+    two_years: frozenset[re.Pattern[str]]
+    # patterns that cannot match a text holding none of some words ("/" of a reference,
+    # "q" of a quarter, "gia" of a price base): not run over one (most titles and headers)
+    needs: dict[re.Pattern[str], tuple[str, ...]]
     context: re.Pattern[str]  # cumulative / comparison words right before a period
     nine_counts: frozenset[str]  # "9", "chín": a count of months that means nine_months
     last_words: frozenset[str]  # "cuối": the second half
@@ -167,6 +173,15 @@ def _patterns() -> _Patterns:
         re.compile(rf"{y}{_SEP}{half_word}\s*(?P<h>[12])(?!\d)"),
         re.compile(rf"{y1}[\s_]+{y2}"),
     )
+    # the literal each of these patterns opens with (or holds, "/"): see ``_Patterns.needs``
+    quarters = _first_words(words["quarter"])
+    needs = {
+        excluded[3]: ("/",),
+        excluded[4]: _first_words(price_bases),
+        periods[0]: quarters,
+        periods[1]: quarters,
+        file_name_only[0]: quarters,
+    }
     context = re.compile(
         rf"{_alt(words['context_not_report'])}[\s:,(]*(?:(?:{since}|{until}|{until_end}|"
         rf"{year_word})[\s:,]*)*$"
@@ -175,6 +190,8 @@ def _patterns() -> _Patterns:
         excluded=excluded,
         periods=periods,
         file_name_only=file_name_only,
+        two_years=frozenset({periods[4], periods[5], file_name_only[3]}),
+        needs=needs,
         context=context,
         nine_counts=frozenset(_plain(w) for w in words["months"]["nine_months"]),
         last_words=frozenset(_plain(w) for w in words["half_last"]),
@@ -228,9 +245,23 @@ class _Found:
 
 
 def _blank_out(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """``text`` with every match of ``patterns`` turned into spaces (a pattern that cannot
+    match it, see ``_Patterns.needs``, is not run)."""
     for pattern in patterns:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        if _may_match(pattern, text):
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    needed = _patterns().needs.get(pattern)
+    return needed is None or any(word in text for word in needed)
+
+
+def _first_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The first word of each phrase as ``_alt`` spells it: a match of the alternation holds
+    one of them as it is written."""
+    return tuple(sorted({_plain(phrase).split()[0] for phrase in phrases}))
 
 
 # four digits standing alone, as every period pattern's year stands (``_Y``); blanking out
@@ -245,12 +276,20 @@ def _find(plain: str, extra: tuple[re.Pattern[str], ...] = ()) -> list[_Found]:
         return []  # every period names a year (most labels and headers name none)
     patterns = _patterns()
     text = _blank_out(plain, patterns.excluded)
+    # a pattern of two years is not run over a text with one (most titles and headers): a
+    # scan of each that cannot match (the range pattern is the costliest of all)
+    one_year = len(_FOUR_DIGITS.findall(text)) < 2
+    patterns_run = [
+        pattern
+        for pattern in (*extra, *patterns.periods)
+        if not (one_year and pattern in patterns.two_years) and _may_match(pattern, text)
+    ]
     # Every match takes its span, even one naming no usable period ("9 tháng cuối năm 2011",
     # "2010-2006"), so that a part of it ("năm 2011") is not read as the period instead.
     # Years listed out of order ("năm 2011, 2010") make no range: each is found on its own.
     candidates: list[tuple[int, int, Period | None]] = [
         (match.start(), match.end(), period)
-        for pattern in (*extra, *patterns.periods)
+        for pattern in patterns_run
         for match in pattern.finditer(text)
         if (period := _period_of(match)) is not None or "l1" not in match.re.groupindex
     ]

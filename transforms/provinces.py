@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import schemas
@@ -167,12 +167,27 @@ def _pieces(word: str) -> Iterator[tuple[int, int]]:
 
 def _words(text: str) -> list[_Word]:
     """Folded words of a cleaned text with their spans; file names split at case changes."""
-    words: list[_Word] = []
+    return [_Word(*span) for span in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    """``_words`` as plain tuples (folded, start, end): ``find_province`` asks it of every
+    title line, where making a named tuple of each word costs more than finding it."""
+    words: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(text):
-        for start, end in _pieces(match.group(0)):
-            span = (match.start() + start, match.start() + end)
-            words.extend(_Word(part, *span) for part in fold(text[slice(*span)]).split())
+        at = match.start()
+        words += [(part, at + start, at + end) for part, start, end in _parts(match[0])]
     return words
+
+
+@lru_cache(maxsize=1 << 14)
+def _parts(word: str) -> tuple[tuple[str, int, int], ...]:
+    """The folded parts of one word of a text, each with the span of its piece in the word
+    (``_pieces``). Remembered: titles and file names are made of a few hundred words ("BÁO",
+    "CÁO", "TỈNH"...), and every title line of every workbook is searched for a province."""
+    return tuple(
+        (part, start, end) for start, end in _pieces(word) for part in fold(word[start:end]).split()
+    )
 
 
 def _marks(text: str, index: _Index) -> str:
@@ -304,6 +319,14 @@ def _name_endings() -> frozenset[str]:
     return frozenset(key[at:] for key in _index().names for at in range(len(key)))
 
 
+@cache
+def _name_starts() -> frozenset[str]:
+    """Every beginning of every spelling key ("thainguyen": "t", "th", ..., "thainguyen"): a
+    title's words are joined into keys only while some name begins with them (most words of
+    a title begin none)."""
+    return frozenset(key[:at] for key in _index().names for at in range(1, len(key) + 1))
+
+
 def find_province(text: str, on: date) -> list[ProvinceMatch]:
     """Every distinct province named inside ``text``, in order of appearance, for date ``on``.
 
@@ -314,14 +337,17 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
     """
     index = _index()
     text = clean(text)
-    words = _words(text)
+    words = _spans(text)  # (folded, start, end)
+    starts = _name_starts()
     candidates: list[tuple[int, int, str]] = []
     for first in range(len(words)):
         key = ""
         for last in range(first + 1, min(len(words), first + index.window) + 1):
-            key += words[last - 1].folded  # the words from ``first`` to ``last``, joined
+            key += words[last - 1][0]  # the words from ``first`` to ``last``, joined
+            if key not in starts:
+                break  # no name starts so: none is made by joining more words to it
             if key in index.names and _agrees(
-                text[words[first].start : words[last - 1].end], key, index
+                text[words[first][1] : words[last - 1][2]], key, index
             ):
                 candidates.append((first, last, key))
     chosen: list[tuple[int, int, str]] = []
@@ -330,7 +356,7 @@ def find_province(text: str, on: date) -> list[ProvinceMatch]:
             chosen.append((first, last, key))
     found: dict[tuple[str, date], ProvinceMatch] = {}
     for first, last, key in sorted(chosen):
-        written = text[words[first].start : words[last - 1].end]
+        written = text[words[first][1] : words[last - 1][2]]
         match = _resolve(index.names[key], on, written)
         if match is not None:
             found.setdefault((match.unit.code, match.unit.valid_from), match)

@@ -15,6 +15,8 @@ RULE = RuleCode.PROJECT_LIST_MISMATCH
 
 
 def check(workbook: WorkbookFacts) -> list[Finding]:
+    if not workbook.project_list:
+        return []  # most workbooks: no list to compare, and no summary to add up for one
     findings = []
     listed: dict[ReportIdentity, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for fact in workbook.project_list:

@@ -30,6 +30,7 @@ from transforms.periods import Period, parse_period
 from transforms.reading.identity import resolve_province_label
 from transforms.reading.labels import is_total_label, names_region
 from transforms.reading.values import NUMBERING, YEAR, parse_row_unit, text_of, year_word
+from transforms.text import clean
 from transforms.units import Unit, find_money_unit
 from transforms.words import (
     column_role,
@@ -65,6 +66,15 @@ class Column:
 def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     """Classify one column from its header levels (remembered: the reports of a run repeat
     their headers)."""
+    return replace(_described(levels), index=index)
+
+
+@lru_cache(maxsize=1 << 12)
+def _described(levels: tuple[str, ...]) -> Column:
+    """``describe_column`` of a column at no index (-1): its header alone decides, and the
+    reports of a run put the same header at other places ("Năm 2010" in C or in D), each
+    classified once."""
+    index = -1
     words = words_of(" ".join(levels))
     leaf_words = words_of(levels[-1]) if levels else ()
     kind = starts_with_phrase_group(leaf_words, "columns") or starts_with_phrase_group(
@@ -271,15 +281,21 @@ def settle_province_column(sheet: Sheet, table: Table) -> Table:
         if provinces >= PROVINCE_COLUMN_SHARE * names:
             return table
         return _with_kind(table, headed.index, "label")
-    for column in table.columns:
-        texts = _texts_in(sheet, table, column.index) if column.kind in ("unit", "label") else []
-        if _names_provinces(texts):
+    for column in table.columns:  # only a column of names or units may be one of provinces
+        if column.kind in ("unit", "label") and _names_provinces(
+            _texts_in(sheet, table, column.index)
+        ):
             return _with_kind(table, column.index, "province")
     return table
 
 
 def _texts_in(sheet: Sheet, table: Table, index: int) -> list[str]:
-    return [text for row in table.data_rows if (text := text_of(sheet.value(row, index)))]
+    """The texts of a column's body (``text_of`` inlined: a call per cell of every table)."""
+    return [
+        text
+        for row in table.data_rows
+        if isinstance(value := sheet.value(row, index), str) and (text := clean(value))
+    ]
 
 
 def _names_provinces(texts: list[str]) -> bool:
@@ -322,8 +338,9 @@ def column_conventions(sheet: Sheet, table: Table) -> dict[int, str | None]:
     texts = {c.index: _texts(sheet, c.index, table.data_rows) for c in values}
     # a column counting people, classes or projects ("Lao động được đào tạo (người)" beside the
     # provinces of a compilation) holds counts in every row, as a row whose ĐVT is a count
+    # (its texts are the ones just read: not read a second time)
     counts = {
-        c.index: _texts(sheet, c.index, table.data_rows if _counts(c) else counted) for c in values
+        c.index: texts[c.index] if _counts(c) else _texts(sheet, c.index, counted) for c in values
     }
     whole_table = number_convention(chain(*texts.values()), chain(*counts.values()))
     if whole_table is not None:
@@ -382,12 +399,15 @@ def is_current(column: Column, period: Period) -> bool:
     """
     if period.kind == "multi_year" and column.year is not None:
         return False
-    span = _column_span(column, period)
-    if span is not None and (span.start, span.end) != (period.start, period.end):
-        return False  # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
     if column.role == "actual":
-        return column.year in (None, period.year)
-    return column.role is None and column.year == period.year
+        current = column.year in (None, period.year)
+    else:
+        current = column.role is None and column.year == period.year
+    if not current:
+        return False  # told by its role and year: the span its header names need not be read
+    span = _column_span(column, period)
+    # "6 tháng đầu" or "Quý I" in an annual report, "Cả năm" in a half-year's
+    return span is None or (span.start, span.end) == (period.start, period.end)
 
 
 # the parts of a year a column beside the year's actuals may hold as facts of their own
@@ -449,6 +469,7 @@ def _column_span(column: Column, period: Period) -> Period | None:
     return span_named(column.levels[-1] if column.levels else "", period)
 
 
+@lru_cache(maxsize=1 << 12)  # every column of a table, asked by its reading and its accounting
 def span_named(leaf: str, period: Period) -> Period | None:
     """The part of the report's year a header (or a row's label) names, or None if none.
 

@@ -21,7 +21,6 @@ from transforms.indicators import catalogue
 from transforms.model import Fact, Sheet, cell_address
 from transforms.reading.columns import names_projects
 from transforms.reading.rows import Row, classify_rows
-from transforms.reading.sheets import is_project_list
 from transforms.reading.tables import Table
 from transforms.text import LABELS_REMEMBERED, fold
 from transforms.words import has_phrase, words_of
@@ -102,19 +101,22 @@ def stated_count(label: str) -> int | None:
 
 
 def stated_project_count(
-    sheet: Sheet, tables: list[Table], table: Table, facts: list[Fact]
+    sheet: Sheet, listing: bool, table: Table, facts: list[Fact]
 ) -> list[Fact]:
     """The number of projects a list read as the report states on its total row ("Tổng cộng
     (17 đề án)"), when no row of it states the count itself.
 
     Its rows are not counted into a figure: a list may hold lines that are no project (a
     management cost, a carried-over item) under any name. Counting them is a check only,
-    against a summary that states the number (``project_list_mismatch``).
+    against a summary that states the number (``project_list_mismatch``). (``listing``:
+    whether the sheet is a list, ``sheets.is_project_list``, told once per sheet by the
+    caller; the cheap tests go first, a summary's table is no list.)
     """
-    lists = names_projects(table.first_of("label")) or is_project_list(sheet, tables)
-    code = counted_indicator()
     label = table.first_of("label")
-    if not lists or not facts or code is None or label is None:
+    if not facts or label is None or not (listing or names_projects(label)):
+        return []
+    code = counted_indicator()
+    if code is None:
         return []
     if any(f.indicator == code for f in facts):
         return []
@@ -153,5 +155,7 @@ def annex_counts(stated: list[Fact], facts: list[Fact]) -> list[Fact]:
     annex is part of the same report, and the numbers are the clerk's own, proved by the
     annex's totals. Where the summary gives one, the two are compared instead
     (``project_list_mismatch``)."""
+    if not stated:
+        return []  # most workbooks: no annex, and no report's facts to look through
     given = {(f.identity, f.indicator) for f in facts if f.basis == "actual"}
     return [f for f in stated if (f.identity, f.indicator) not in given]

@@ -10,8 +10,7 @@ import re
 
 from transforms.model import Sheet
 from transforms.reading.columns import names_projects
-from transforms.reading.tables import Table
-from transforms.reading.values import text_of
+from transforms.reading.tables import Table, texts_of
 from transforms.words import (
     first_phrase_group,
     has_phrase,
@@ -33,10 +32,12 @@ def title_block(sheet: Sheet, tables: list[Table]) -> tuple[str, ...]:
     Never the table itself: a year in its header ("Năm 2008 | Năm 2009") or a place in its
     body ("hội chợ tại Hà Nội") says nothing of whose report it is, or for when.
     """
+    if tables and tables[0].header_rows[0] <= TITLE_SCAN_ROWS:
+        # the lines above the first table, which ``find_tables`` has already joined (its
+        # first search starts at the sheet's top): not a second walk over the same cells
+        return tables[0].title_lines
     end = min(tables[0].header_rows[0], TITLE_SCAN_ROWS) if tables else TITLE_SCAN_ROWS
-    return tuple(
-        line for row in sheet.rows[:end] if (line := " ".join(t for v in row if (t := text_of(v))))
-    )
+    return tuple(line for row in sheet.rows[:end] if (line := " ".join(texts_of(row))))
 
 
 def is_project_list(sheet: Sheet, tables: list[Table]) -> bool:
@@ -62,15 +63,28 @@ def _after_annex_word(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
-def project_lists(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
+def listing_sheets(sheets: list[Sheet], tables: list[list[Table]]) -> set[str]:
+    """The shown sheets that are lists of projects (``is_project_list``), told once per sheet:
+    ``project_lists`` and each table's ``stated_project_count`` ask it (``tables``: each
+    sheet's)."""
+    return {
+        s.name
+        for s, t in zip(sheets, tables, strict=True)
+        if s.visible and s.height and is_project_list(s, t)
+    }
+
+
+def project_lists(sheets: list[Sheet], tables: list[list[Table]], listing: set[str]) -> set[str]:
     """The sheets that list the projects behind a summary on another sheet: checked against
     it, never added to it. A workbook of lists only has no summary (a plan sheet is none, nor
-    a cover letter, which has no table): its lists are the report. (``tables``: each
-    sheet's.)"""
-    shown = [(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height]
-    lists = {s.name for s, t in shown if is_project_list(s, t)}
-    summaries = [s for s, t in shown if t and s.name not in lists and skip_reason(s, set()) is None]
-    return lists if summaries else set()
+    a cover letter, which has no table): its lists are the report. (``listing``: the sheets
+    that are lists, see ``listing_sheets``; ``tables``: each sheet's.)"""
+    summaries = [
+        s
+        for s, t in zip(sheets, tables, strict=True)
+        if s.visible and s.height and t and s.name not in listing and skip_reason(s, set()) is None
+    ]
+    return set(listing) if summaries else set()
 
 
 def skip_reason(sheet: Sheet, lists: set[str]) -> str | None:

@@ -32,6 +32,7 @@ from transforms.reading.values import (
     text_of,
     year_heading,
 )
+from transforms.text import clean
 from transforms.units import find_money_unit, parse_unit
 from transforms.words import (
     column_role,
@@ -115,27 +116,58 @@ def is_header_row(values: tuple[CellValue, ...], *, structural: bool = False) ->
     number is never the next table's header either: "- Tỷ lệ có việc làm | % | 85" has two
     header words ("tỷ lệ", "%") and is a row of the table.
     """
-    if sum(1 for v in values if v not in (None, "")) < 2:
+    if _filled(values) < 2:
         return False  # a title line, a blank row: no two names (a cheap test of most rows)
-    is_header = _is_structural_header_cell if structural else _is_header_cell
     if structural:
-        if any(is_number_cell(v) and not year_heading(v) for v in values):
-            return False  # a figure makes the row data: told before any of its texts is read
-        # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
-        # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
-        # 2010" holds counts that merely look like years
-        texts = [text_of(v) for v in values]
-        header_cells = sum(1 for t in texts if t and is_header(t))
-        # asked of every body row: the numbers are read only of the rare row with two names
-        return header_cells >= 2 and not any(
-            holds_number(v) and not year_heading(v) for v in values
-        )
-    texts = header_texts(values)
+        return _heads_next_table(values)
+    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        texts = header_texts(values)
+    else:  # no number to read as a year: the texts as they are (``header_texts`` would say so)
+        texts = [clean(v) if isinstance(v, str) else "" for v in values]
     if next((t for t in texts if t), "").endswith(":"):
         return False  # "Đơn vị báo cáo: | Tỉnh Cao Bằng": a line of the title block, key: value
-    header_cells = sum(1 for t in texts if t and is_header(t))
     numbers = sum(1 for v, t in zip(values, texts, strict=True) if is_number_cell(v) and not t)
-    return header_cells >= 2 and numbers <= header_cells // 2
+    # at least two names, and at most one number for every two: ``header_cells >= 2 and
+    # numbers <= header_cells // 2``, told with as few indicator matches as it takes
+    return _names_at_least([t for t in texts if t], max(2, 2 * numbers))
+
+
+def _names_at_least(texts: list[str], needed: int) -> bool:
+    """Whether ``needed`` of ``texts`` are column names (``_is_header_cell``). The structural
+    names (STT, ĐVT, a year) are told first, and an indicator name is looked for only while
+    the answer is open: the rows a header search passes (a title line in two cells, the
+    signature block's names under the last table) mostly hold texts no header holds, and
+    matching each against the catalogue, typos and all, is the costly part of the test."""
+    if len(texts) < needed:
+        return False
+    others = [t for t in texts if not _is_structural_header_cell(t)]
+    found = len(texts) - len(others)
+    for at, text in enumerate(others):
+        if found >= needed or found + len(others) - at < needed:
+            break
+        found += _is_header_cell(text)
+    return found >= needed
+
+
+def _heads_next_table(values: tuple[CellValue, ...]) -> bool:
+    """``is_header_row(values, structural=True)`` of a row of two filled cells or more: the
+    body's walk has counted them itself."""
+    for v in values:  # a plain loop, ``is_number_cell`` inlined: asked of every body row
+        if isinstance(v, int | float) and not isinstance(v, bool) and not year_heading(v):
+            return False  # a figure makes the row data: told before any of its texts is read
+    # a year typed as a number may head the next table ("STT | Chỉ tiêu | 2011 | 2012"),
+    # but only its text cells can make the row a header: "Số lượng LĐ | người | 2009 |
+    # 2010" holds counts that merely look like years
+    texts = [text_of(v) for v in values]
+    header_cells = sum(1 for t in texts if t and _is_structural_header_cell(t))
+    # asked of every body row: the numbers are read only of the rare row with two names
+    return header_cells >= 2 and not any(holds_number(v) and not year_heading(v) for v in values)
+
+
+def _filled(values: tuple[CellValue, ...]) -> int:
+    """How many cells of a row hold something (neither None nor ""): counted in C, as it is
+    asked of every row a header search or a table's body passes."""
+    return len(values) - values.count(None) - values.count("")
 
 
 def header_texts(values: tuple[CellValue, ...]) -> list[str]:
@@ -155,7 +187,8 @@ def header_texts(values: tuple[CellValue, ...]) -> list[str]:
 
 def fill_merged(sheet: Sheet, rows: range) -> dict[tuple[int, int], CellValue]:
     """Values of ``rows`` with every merged block's value copied into all of its cells."""
-    grid = {(r, c): sheet.value(r, c) for r in rows for c in range(sheet.width)}
+    width = sheet.width  # a walk over every row of the sheet: once, not once per header row
+    grid = {(r, c): sheet.value(r, c) for r in rows for c in range(width)}
     for block in sheet.merged:
         top_left = sheet.value(block.first_row, block.first_col)
         for r in range(max(block.first_row, rows.start), min(block.last_row + 1, rows.stop)):
@@ -260,7 +293,8 @@ def _ends_table(values: tuple[CellValue, ...]) -> bool:
     opening with one and a colon, however long ("Ghi chú: Tổng kinh phí ... là 1.690 triệu")."""
     texts: list[str] = []
     for value in values:  # a plain loop: asked of every body row, it stops at the third text
-        if text := text_of(value):
+        # ``text_of`` inlined: a call per cell of every body row is most of this test's cost
+        if isinstance(value, str) and (text := clean(value)):
             texts.append(text)
             if len(texts) == 3:
                 break
@@ -326,8 +360,10 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
     data_rows: list[int] = []
     end = sheet.height
     for row in range(body_start, sheet.height):
-        next_header = data_rows and is_header_row(sheet.rows[row], structural=True)
-        if _ends_table(sheet.rows[row]) or next_header:
+        cells = sheet.rows[row]
+        filled = _filled(cells)  # told once: a blank row is no header and no data row
+        next_header = data_rows and filled >= 2 and _heads_next_table(cells)
+        if _ends_table(cells) or next_header:
             if not next_header and _note_between_sections(sheet, data_rows, row):
                 continue  # the note is no row of the table, the sections go on under it
             end = row
@@ -336,12 +372,10 @@ def find_table(sheet: Sheet, start: int = 0) -> Table | None:
             while next_header and data_rows and _is_heading_line(sheet.rows[data_rows[-1]]):
                 end = data_rows.pop()
             break
-        if any(v not in (None, "") for v in sheet.rows[row]):
+        if filled:
             data_rows.append(row)
     title_lines = tuple(
-        line
-        for row in range(start, first)
-        if (line := " ".join(t for v in sheet.rows[row] if (t := text_of(v))))
+        line for row in range(start, first) if (line := " ".join(texts_of(sheet.rows[row])))
     )
     columns = parts_in_unit_of_whole(whole_before_parts(columns))
     columns = total_of_all_sources(sheet, columns, data_rows)
@@ -365,7 +399,16 @@ def _note_between_sections(sheet: Sheet, data_rows: list[int], row: int) -> bool
 
 
 def _first_text(values: tuple[CellValue, ...]) -> str:
-    return next((text for value in values if (text := text_of(value))), "")
+    for value in values:  # ``text_of`` inlined: asked of the rows under every note line
+        if isinstance(value, str) and (text := clean(value)):
+            return text
+    return ""
+
+
+def texts_of(values: tuple[CellValue, ...]) -> list[str]:
+    """The texts of a row's cells that hold any (``text_of`` of each, the empty ones left
+    out), in one comprehension: title lines are made of every cell above a table."""
+    return [text for value in values if isinstance(value, str) and (text := clean(value))]
 
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -398,6 +441,8 @@ def _under_header(sheet: Sheet, row: int) -> tuple[int, tuple[int, ...]]:
         elif row < sheet.height and not units and _is_units_row(sheet.rows[row]):
             units.append(row)
             row += 1
+        else:
+            break  # the row is neither: asking again of the same row would say the same
     return row, tuple(units)
 
 
@@ -454,17 +499,20 @@ def _side_by_side(sheet: Sheet, table: Table) -> list[Table]:
             continue
         named = (replace(first, kind="label", role=None, year=None, indicator=NO_MATCH), *right[1:])
         return [
-            replace(table, columns=left, data_rows=_filled(sheet, table.data_rows, range(gap))),
+            replace(
+                table, columns=left, data_rows=_rows_filled_in(sheet, table.data_rows, range(gap))
+            ),
             replace(
                 table,
                 columns=named,
-                data_rows=_filled(sheet, table.data_rows, range(gap + 1, sheet.width)),
+                data_rows=_rows_filled_in(sheet, table.data_rows, range(gap + 1, sheet.width)),
             ),
         ]
     return [table]
 
 
-def _filled(sheet: Sheet, rows: tuple[int, ...], columns: range) -> tuple[int, ...]:
+def _rows_filled_in(sheet: Sheet, rows: tuple[int, ...], columns: range) -> tuple[int, ...]:
+    """The rows with something in one of ``columns``: a table's, beside another's."""
     return tuple(r for r in rows if any(sheet.value(r, c) not in (None, "") for c in columns))
 
 

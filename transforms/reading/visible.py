@@ -24,9 +24,10 @@ def _dominant_encoding(repairs: dict[tuple[int, int], Repair]) -> str | None:
     Returns None unless one encoding dominates (a sheet may mix text pasted from documents in
     both encodings).
     """
-    counts = Counter(r.encoding for r in repairs.values() if r.encoding)
-    if not counts:
-        return None
+    encodings = [r.encoding for r in repairs.values() if r.encoding]
+    if not encodings:
+        return None  # most sheets: nothing decoded, no count to make
+    counts = Counter(encodings)
     encoding, hits = counts.most_common(1)[0]
     share = hits / sum(counts.values())
     return encoding if hits >= DOMINANT_MINIMUM and share >= DOMINANT_SHARE else None
@@ -55,7 +56,8 @@ def repair_sheet(sheet: Sheet) -> tuple[Sheet, list[Finding]]:
         for pos, repair in repairs.items():
             if repair.encoding != dominant and pos not in fonts:  # a legacy font has spoken
                 repairs[pos] = repair_text(texts[pos], None, dominant)
-    changed = {pos: rep for pos, rep in sorted(repairs.items()) if rep.encoding is not None}
+    # the repaired cells in sheet order (sorted after the few are picked out, not before)
+    changed = dict(sorted((pos, rep) for pos, rep in repairs.items() if rep.encoding is not None))
     if not changed:
         return sheet, []
     rows = [list(row) for row in sheet.rows]

@@ -46,6 +46,7 @@ from transforms.reading.sheets import (
     PLAN,
     PROJECT_LIST,
     is_plan_title,
+    listing_sheets,
     project_lists,
     skip_reason,
     title_block,
@@ -63,10 +64,11 @@ def read_sheet(
     fallback_title: tuple[str, ...],
     file_name: str,
     lists: set[str],
+    listing: bool = False,
 ) -> tuple[list[Fact], list[Finding], SheetOutcome]:
     """Facts and findings of every table on one sheet (``tables``, see ``find_tables``), and
     what was done with the sheet (``lists``: the names of the workbook's project lists, see
-    ``project_lists``)."""
+    ``project_lists``; ``listing``: whether the sheet is a list, ``listing_sheets``)."""
     skip = skip_reason(sheet, lists)
     if skip:
         notes = (
@@ -88,7 +90,7 @@ def read_sheet(
             sheet, table, fallback_title, file_name, stated
         )
         stated = stated or sheet_money_unit(table.title_lines)[0]
-        table_facts += stated_project_count(sheet, tables, table, table_facts)
+        table_facts += stated_project_count(sheet, listing, table, table_facts)
         facts += [
             fact if fact.table == number else replace(fact, table=number) for fact in table_facts
         ]
@@ -213,7 +215,7 @@ def read_project_list(
         )
         findings += [f for f in table_findings if f.rule in _ANNEX_OWN_ERRORS]
         facts += [f for f in table_facts if f.basis == "actual"]
-        said = stated_project_count(sheet, tables, table, table_facts)
+        said = stated_project_count(sheet, True, table, table_facts)  # a list, as it is read
         facts += said or project_count(sheet, table, table_facts)
         stated += said
         if not any(is_error(f) for f in table_findings):
@@ -265,12 +267,13 @@ def understand_workbook(workbook: Workbook) -> Reading:
         (title_block(s, t) for s, t in zip(sheets, tables, strict=True) if s.visible and s.height),
         (),
     )
-    lists = project_lists(sheets, tables)
+    listing = listing_sheets(sheets, tables)
+    lists = project_lists(sheets, tables, listing)
     listed: list[Fact] = []
     stated: list[Fact] = []
     for sheet, sheet_tables in zip(sheets, tables, strict=True):
         sheet_facts, sheet_findings, outcome = read_sheet(
-            sheet, sheet_tables, fallback_title, workbook.file_name, lists
+            sheet, sheet_tables, fallback_title, workbook.file_name, lists, sheet.name in listing
         )
         facts += sheet_facts
         findings += sheet_findings
