@@ -130,6 +130,10 @@ def read_table(
     period, province, findings = identify_sheet(
         table.title_lines, fallback_title, file_name, shape.rows_are_provinces, sheet.name
     )
+    if period is None and shape.period_of is not None:
+        # a data export's records state their periods ("Kỳ báo cáo | Năm 2015"), not its title
+        period = shape.period_of(sheet, table)
+        findings = [f for f in findings if f.rule != RuleCode.PERIOD_MISSING or period is None]
     money_unit, unit_findings = sheet_money_unit(table.title_lines or fallback_title)
     money_unit = money_unit or money_unit_otherwise
     outcome = SheetOutcome(

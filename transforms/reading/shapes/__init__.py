@@ -2,6 +2,8 @@
 
 * ``by_province_column`` (a regional office's table of its provinces side by side): each row
   names an indicator, each column is one province's report; a total column is a check.
+* ``by_record`` (data exports, "Mã tỉnh | Tên tỉnh | Chỉ tiêu | ĐVT | Kỳ | Giá trị"): each row
+  is one figure of the province, period and indicator it names.
 * ``by_province`` (regional compilations): each row is one province's report, each column an
   indicator.
 * ``by_year_row`` / ``by_year_column`` (a range's report, "GIAI ĐOẠN 2006-2010", one row or
@@ -25,6 +27,7 @@ from transforms.reading.shapes import (
     by_indicator,
     by_province,
     by_province_column,
+    by_record,
     by_year_column,
     by_year_row,
 )
@@ -33,6 +36,7 @@ from transforms.reading.tables import Table
 
 SHAPES: tuple[Shape, ...] = (
     by_province_column.SHAPE,
+    by_record.SHAPE,
     by_province.SHAPE,
     by_year_row.SHAPE,
     by_year_column.SHAPE,
