@@ -96,3 +96,16 @@ def test_without_a_period_column_the_title_states_every_records_period() -> None
         ("15", "2025-Q4", "trained_workers"): Decimal(228),
         ("15", "2025-Q4", "training_classes"): Decimal(5),
     }
+
+
+def test_a_web_systems_column_names_the_administrative_unit() -> None:
+    rows: list[list[CellValue]] = [
+        ["stt", "ma_dvhc", "ten_dvhc", "ky_bao_cao", "ten_chi_tieu", "don_vi_tinh", "gia_tri"],
+        ["1", "25", "Tỉnh Phú Thọ", "Năm 2023", "Số lớp đào tạo nghề", "lớp", "54"],
+        ["2", "25", "Tỉnh Phú Thọ", "Năm 2023", "Mô hình trình diễn kỹ thuật", "mô hình", "11"],
+    ]
+    reading = read("dulieu_khuyencong_25_2023.csv", rows)
+    assert actuals(reading) == {
+        ("25", "2023", "training_classes"): Decimal(54),
+        ("25", "2023", "demo_models"): Decimal(11),
+    }
