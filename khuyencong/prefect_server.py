@@ -48,6 +48,9 @@ class TemporaryServer:
         atexit.register(self.stop)  # registered before Prefect's handlers: it runs after them
 
     def _start(self) -> subprocess.Popen[bytes]:
+        """The server, its output to ``temporary-server.log`` in Prefect's home: killed as a
+        run ends mid-start-up, uvicorn prints a traceback that is no error of the run's, and a
+        failing run says what it has to in one line (the log keeps the server's side)."""
         spec = find_spec("prefect")
         assert spec is not None and spec.origin is not None
         command = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parents[1])]
@@ -55,9 +58,15 @@ class TemporaryServer:
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         command += ["--log-level", "error", "--lifespan", "on"]
         server_only = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
-        return subprocess.Popen(
-            command, env={**os.environ, **server_only, "PREFECT__SERVER_FINAL": "1"}
-        )
+        home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+        home.mkdir(parents=True, exist_ok=True)
+        with (home / "temporary-server.log").open("ab") as log:  # the child keeps its own copy
+            return subprocess.Popen(
+                command,
+                env={**os.environ, **server_only, "PREFECT__SERVER_FINAL": "1"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     @property
     def api_url(self) -> str:
@@ -73,7 +82,10 @@ class TemporaryServer:
                 self.port = _free_port()
                 self.process = self._start()
             elif code is not None:
-                raise ServerNotStarted(f"Prefect's temporary server exited with code {code}")
+                raise ServerNotStarted(
+                    f"Prefect's temporary server exited with code {code} (its output:"
+                    f" temporary-server.log in {os.environ.get('PREFECT_HOME', '~/.prefect')})"
+                )
             health = f"{self.api_url}/health"
             with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=5) as answer:
                 if answer.status == 200:  # not yet answering: OSError (a refused connection)

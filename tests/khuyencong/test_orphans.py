@@ -133,4 +133,6 @@ def test_a_server_that_does_not_answer_in_time_is_one_line_and_nothing_is_left(
         " (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); nothing was read, run it again"
     ]
     assert sorted(p.name for p in inbox.iterdir()) == sent  # they wait for the next run
+    # the server's own output (a traceback when it is stopped mid-start-up) is kept apart
+    assert (tmp_path / "home" / ".prefect" / "temporary-server.log").is_file()
     assert not (tmp_path / "home" / "lake").exists()
