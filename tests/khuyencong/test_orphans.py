@@ -134,5 +134,5 @@ def test_a_server_that_does_not_answer_in_time_is_one_line_and_nothing_is_left(
     ]
     assert sorted(p.name for p in inbox.iterdir()) == sent  # they wait for the next run
     # the server's own output (a traceback when it is stopped mid-start-up) is kept apart
-    assert (tmp_path / "home" / ".prefect" / "temporary-server.log").is_file()
+    assert (Path(environment["PREFECT_HOME"]) / "temporary-server.log").is_file()
     assert not (tmp_path / "home" / "lake").exists()
