@@ -65,8 +65,19 @@ class Column:
 @lru_cache(maxsize=1 << 12)
 def describe_column(index: int, levels: tuple[str, ...]) -> Column:
     """Classify one column from its header levels (remembered: the reports of a run repeat
-    their headers)."""
-    return replace(_described(levels), index=index)
+    their headers). A software export's "NoiDungChiTieu" is read as "Noi Dung Chi Tieu"."""
+    return replace(_described(tuple(map(_uncamelled, levels))), index=index)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _uncamelled(level: str) -> str:
+    """A header written as one ASCII word in camel case, its words apart ("DonViBaoCao")."""
+    return _CAMEL.sub(" ", level) if _ONE_WORD.fullmatch(level) else level
+
+
+_ONE_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 @lru_cache(maxsize=1 << 12)

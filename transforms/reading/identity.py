@@ -23,6 +23,7 @@ from transforms.provinces import (
 )
 from transforms.rules import RuleCode
 from transforms.text import LABELS_REMEMBERED
+from transforms.words import phrase_list, words_of
 
 Stated = TypeVar("Stated")
 
@@ -128,6 +129,21 @@ def _provinces_in(text: str, on: date) -> tuple[ProvinceMatch, ...]:
     """``find_province``, remembered: every table of a workbook asks of its title and its
     file name."""
     return tuple(find_province(text, on))
+
+
+def _after_authority(label: str, on: date) -> ProvinceMatch | None:
+    """The province an office's name ends with: "Sở Công Thương Quảng Bình", "UBND tỉnh Hòa
+    Bình" (``layout.yaml`` ``authorities``), the name after the office resolved as a label."""
+    words = words_of(label)
+    for phrase in phrase_list("authorities"):
+        if words[: len(phrase)] == phrase and len(words) > len(phrase):
+            return resolve_province(" ".join(words[len(phrase) :]), on)
+    return None
+
+
+def unknown_province(sheet: str, cell: str, written: str) -> Finding:
+    """A row or record naming no province the reference knows, at its cell."""
+    return finding(RuleCode.UNKNOWN_PROVINCE, sheet=sheet, cell=cell, value=written, name=written)
 
 
 def listed_twice(sheet: str, cell: str, written: str, match: ProvinceMatch, first: str) -> Finding:
@@ -239,7 +255,7 @@ def resolve_province_label(label: str, on: date) -> ProvinceMatch | None:
 
     Remembered: a column of a regional compilation or a long project list repeats its names,
     and resolving one is most of the cost of deciding whether a column names provinces."""
-    match = resolve_province(label, on)
+    match = resolve_province(label, on) or _after_authority(label, on)
     if match is None and not label.isascii():
         readings = (resolve_province(reading, on) for reading in legacy_readings(label))
         match = next((found for found in readings if found is not None), None)

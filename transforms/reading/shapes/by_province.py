@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transforms.model import Fact, Finding, Sheet, cell_address, finding
+from transforms.model import Fact, Finding, Sheet, cell_address
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import is_current
 from transforms.reading.identity import (
     former_province_findings,
     listed_twice,
     resolve_province_label,
+    unknown_province,
 )
 from transforms.reading.labels import names_region, strip_numbering
 from transforms.reading.readings import TableReading, TotalsToCheck
 from transforms.reading.rows import Row, blank_in, classify_rows
 from transforms.reading.shapes.shape import Shape
 from transforms.reading.tables import Table
-from transforms.rules import RuleCode
 
 
 def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
@@ -45,15 +45,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         if match is None and blank_in(ctx.sheet, row, ctx.table.columns_of("value")):
             continue  # "(Số liệu Cao Bằng là số ước ...)": a note between the rows, no number
         if match is None:
-            findings.append(
-                finding(
-                    RuleCode.UNKNOWN_PROVINCE,
-                    sheet=ctx.sheet.name,
-                    cell=address,
-                    value=row.label,
-                    name=row.label,
-                )
-            )
+            findings.append(unknown_province(ctx.sheet.name, address, row.label))
             continue
         if match.unit.code in listed:
             findings.append(

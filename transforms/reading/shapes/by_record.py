@@ -19,7 +19,11 @@ from transforms.model import CellValue, Fact, Finding, Sheet, cell_address, find
 from transforms.periods import Period, multi_year_period, parse_period
 from transforms.reading.cells import SheetContext, cell_fact, collect
 from transforms.reading.columns import Column
-from transforms.reading.identity import former_province_findings, resolve_province_label
+from transforms.reading.identity import (
+    former_province_findings,
+    resolve_province_label,
+    unknown_province,
+)
 from transforms.reading.labels import strip_numbering
 from transforms.reading.readings import TableReading
 from transforms.reading.rows import Row, classify_rows, row_indicator
@@ -121,11 +125,7 @@ def read(ctx: SheetContext) -> tuple[list[Fact], list[Finding], TableReading]:
         address = cell_address(row.index, province_col.index)
         province = resolve_province_label(strip_numbering(name), period.end)
         if province is None:
-            findings.append(
-                finding(
-                    RuleCode.UNKNOWN_PROVINCE, sheet=sheet.name, cell=address, value=name, name=name
-                )
-            )
+            findings.append(unknown_province(sheet.name, address, name))
             continue
         match = row_indicator(row)
         if match.ambiguous:

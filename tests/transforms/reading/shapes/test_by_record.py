@@ -109,3 +109,23 @@ def test_a_web_systems_column_names_the_administrative_unit() -> None:
         ("25", "2023", "training_classes"): Decimal(54),
         ("25", "2023", "demo_models"): Decimal(11),
     }
+
+
+def test_a_software_exports_camel_case_headers_and_senders_name_the_columns_and_provinces() -> None:
+    rows: list[list[CellValue]] = [
+        ["DonViBaoCao", "KyBaoCao", "NoiDungChiTieu", "DVT", "SoLieu_KH", "SoLieu_TH"],
+        ["Sở Công Thương Quảng Bình", "Năm 2023", "Số lớp đào tạo nghề", "lớp", "60", "54"],
+        [
+            "Sở Công Thương Quảng Bình",
+            "Năm 2023",
+            "Dự án đầu tư được hỗ trợ tư vấn",
+            "dự án",
+            "10",
+            "9",
+        ],
+    ]
+    reading = read("export_bckc_20240115_093012.csv", rows)
+    assert actuals(reading) == {
+        ("44", "2023", "training_classes"): Decimal(54),
+        ("44", "2023", "investment_projects_consulted"): Decimal(9),
+    }
