@@ -16,6 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import NoReturn
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,17 @@ def pipes() -> tuple[Connection, Connection]:
     answers = Connection(os.dup(sys.stdout.fileno()))
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     return requests, answers
+
+
+def exit_at_once() -> NoReturn:
+    """End a child that has sent every answer, without tearing its interpreter down.
+
+    Freeing every module and object one by one (the reader's, or GX's thousands with their
+    threads) costs a worker half a second and a niced validator seconds on a busy machine,
+    while the run waits for it (and kills one that has not exited within two seconds)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def stop_child(child: Child) -> None:

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from khuyencong import PARSER_VERSION, inbox, storage
 from khuyencong.checkpoint import Checkpoint, read_checkpoint, remove_checkpoint, write_checkpoint
+from khuyencong.gc_pace import fewer_collections
 from khuyencong.inbox import Arrival
 from khuyencong.lake import read_submissions
 from khuyencong.places import Places
@@ -304,7 +305,7 @@ def nightly(
 ) -> RunSummary:
     """Process what arrived in the inbox and refresh the marts."""
     inbox_dir = storage.absolute(inbox_dir)
-    with exclusive_run(places.home):
+    with exclusive_run(places.home), fewer_collections():  # readings live until published
         before = national_figures(places)
         scan = stages.scan(inbox_dir, places, settle_seconds)
         decisions = []
@@ -349,7 +350,7 @@ def backfill(
     Run again after an interruption, it skips the years it finished (``restart`` re-reads
     everything).
     """
-    with exclusive_run(places.home):
+    with exclusive_run(places.home), fewer_collections():  # readings live until published
         before = national_figures(places)
         plan = stages.plan(places, years, provinces, restart)
         references = stages.references(places)

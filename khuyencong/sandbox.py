@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from khuyencong.child import pipes, start_child, stop_child
+from khuyencong.child import exit_at_once, pipes, start_child, stop_child
 from khuyencong.formats.budgets import Budgets, amount, default_budgets, over_budget
+from khuyencong.gc_pace import fewer_collections
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
 from transforms.reading.workbook import understand_workbook
@@ -60,7 +61,8 @@ FILES_AHEAD = 4
 def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
     """What the reader understands of ``path``, or why it cannot; never raises."""
     try:
-        return understand_workbook(read_workbook_file(path, budgets))
+        with fewer_collections():  # a large list's cells live until it is understood
+            return understand_workbook(read_workbook_file(path, budgets))
     except UnreadableFile as error:
         return error
     except MemoryError:
@@ -79,6 +81,7 @@ def serve() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(EOFError, BrokenPipeError):
         _serve()
+    exit_at_once()  # every answer is sent
 
 
 def _serve() -> None:

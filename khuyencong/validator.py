@@ -23,7 +23,6 @@ import contextlib
 import logging
 import os
 import signal
-import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from khuyencong.child import pipes, start_child, stop_child
+from khuyencong.child import exit_at_once, pipes, start_child, stop_child
 from transforms.model import Finding
 
 if TYPE_CHECKING:
@@ -68,12 +67,7 @@ def serve(niceness: int = 0) -> None:
         while (request := requests.recv()) is not None:
             for step in _answers(check_facts, request):
                 answers.send(step)
-    # Every answer is sent and the Data Docs are written: tearing down an interpreter that
-    # holds GX (its thousands of modules, its threads) costs seconds of a niced process on a
-    # busy machine, and the run kills a validator that has not exited within two.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    exit_at_once()  # every answer is sent and the Data Docs are written
 
 
 def _answers(check: Callable[..., Checked], request: tuple[object, ...]) -> Iterator[object]:
