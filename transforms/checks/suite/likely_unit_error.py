@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule, values_true
-from transforms.indicators import catalogue
+from transforms.checks.suite.spec import References, SuiteRule, of_indicator, values_true
 from transforms.rules import RuleCode
 
 PEER_MINIMUM = 5
@@ -24,9 +23,8 @@ def peer_ratios(frame: pd.DataFrame, reference: pd.DataFrame | None = None) -> p
     backfill of a single province is still compared with the rest of the country. Returns 1.0
     where there are too few peers or the fact is not money.
     """
-    money = frame["indicator"].map(
-        lambda code: code in catalogue() and catalogue()[code].measure == "money"
-    ) & (frame["basis"] == "actual")
+    is_money = of_indicator(frame, lambda indicator: indicator.measure == "money", False)
+    money = is_money.astype(bool) & (frame["basis"] == "actual")
     keys = ["sha256", "province_code", "indicator", "year"]
     reports = frame[money].groupby(keys, as_index=False)["value"].sum()
     if reports.empty:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
 from transforms.findings import LOCATION_FIELDS, rules
+from transforms.indicators import Indicator, catalogue
 from transforms.rules import RuleCode
 
 
@@ -31,6 +33,20 @@ class References:
 
 # the facts frame and the references -> the rule's columns, by name, on the facts' index
 Features = Callable[[pd.DataFrame, References], dict[str, pd.Series]]
+T = TypeVar("T")
+
+
+def of_indicator(facts: pd.DataFrame, value_of: Callable[[Indicator], T], unknown: T) -> pd.Series:
+    """``value_of`` each fact's indicator in the catalogue (``unknown`` for a code it lacks).
+
+    Asked once per indicator and mapped onto the facts: a run holds a few dozen indicators
+    and 90,000 facts, and a call per fact cost the suite's columns a tenth of a second."""
+    indicators = catalogue()
+    answers = {
+        code: value_of(indicators[code]) if code in indicators else unknown
+        for code in facts["indicator"].unique()
+    }
+    return facts["indicator"].map(answers)
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.checks.suite.spec import References, SuiteRule, values_true
-from transforms.indicators import catalogue
+from transforms.checks.suite.spec import References, SuiteRule, of_indicator, values_true
 from transforms.rules import RuleCode
 
 
 def within_plausible_range(facts: pd.DataFrame, references: References) -> dict[str, pd.Series]:
     """``within_plausible_range``: the value is at most its indicator's ``max_per_report``."""
-    indicators = catalogue()
-    maxima = facts["indicator"].map(
-        lambda code: float(indicators[code].max_per_report) if code in indicators else float("inf")
-    )
+    maxima = of_indicator(
+        facts, lambda indicator: float(indicator.max_per_report), float("inf")
+    ).astype(float)
     return {"within_plausible_range": facts["value"] <= maxima}
 
 
