@@ -24,21 +24,28 @@ $(STAMP): requirements.lock build-requirements.lock pyproject.toml
 	$(BIN)/pip check
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the pinned dependencies
+# The reader compiled with mypyc (devtools/compile_reader.py), again whenever a module of it
+# changes; without a C compiler it stays pure Python, and says so. Until it is built again, an
+# edited module runs from its source (transforms/compiled.py), never a stale build.
+COMPILED := transforms/compiled.json
+$(COMPILED): $(STAMP) $(shell find transforms -name '*.py') devtools/compile_reader.py
+	$(BIN)/python -m devtools.compile_reader
 
-run: $(STAMP) ## generate the sample inbox, run the nightly job on it, write the report
+setup: $(STAMP) $(COMPILED) ## create .venv, install the pinned dependencies, compile the reader
+
+run: $(STAMP) $(COMPILED) ## generate the sample inbox, run the nightly job on it, write the report
 	$(BIN)/khuyencong sample --out $(HOME_DIR)/sample_inbox
 	$(BIN)/khuyencong run --inbox $(HOME_DIR)/sample_inbox --home $(HOME_DIR)
 	$(BIN)/khuyencong report --home $(HOME_DIR)
 
-test: lint ## run the linters and the test suite
+test: lint $(COMPILED) ## run the linters and the test suite
 	$(BIN)/pytest -q
 
-fuzz: $(STAMP) ## the fuzz tests (tests/fuzz) with 10,000 examples each: minutes, not run by CI
+fuzz: $(STAMP) $(COMPILED) ## the fuzz tests (tests/fuzz) with 10,000 examples each: minutes, not run by CI
 	$(BIN)/pytest -q -p no:cacheprovider --hypothesis-profile=fuzz tests/fuzz
 
 BENCH_ARGS ?= --sizes 200,1000 --runs 3
-bench: $(STAMP) ## khuyencong vs the naive way and the floor: one table (BENCH_ARGS="--sizes 200,1000,5000")
+bench: $(STAMP) $(COMPILED) ## khuyencong vs the naive way and the floor: one table (BENCH_ARGS="--sizes 200,1000,5000")
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/, import layers
@@ -47,5 +54,6 @@ lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/, i
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-clean: ## remove the virtualenv and the data home
-	rm -rf $(VENV) $(HOME_DIR)
+clean: ## remove the virtualenv, the compiled reader and the data home
+	rm -rf $(VENV) $(HOME_DIR) $(COMPILED)
+	find transforms -name '*.so' -delete

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
+from mypy_extensions import mypyc_attr
+
 import schemas
 from transforms.text import clean, strip_diacritics
 
@@ -31,6 +33,7 @@ _MONTH_END = {3: 31, 6: 30, 9: 30, 12: 31}
 _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‐": "-", "…": "."})
 
 
+@mypyc_attr(native_class=False)  # pickled from the readers to the run: transforms.compiled
 @dataclass(frozen=True)
 class Period:
     """A reporting period: a year, half, quarter, first nine months, or several years."""

@@ -114,7 +114,7 @@ def _index() -> _Index:
             names.setdefault(_key(alias), set()).add(first_name[str(code)])
             spellings.append(alias)
     ambiguous = frozenset(_key(a) for a in data["ambiguous"])
-    if clash := ambiguous & names.keys():
+    if clash := ambiguous.intersection(names):
         raise ValueError(f"province_aliases.yaml: ambiguous abbreviations used as names: {clash}")
     strict: dict[str, list[str]] = {}
     for spelling in data["strict_diacritics"]:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from mypy_extensions import mypyc_attr
+
 from transforms.indicators import Indicator, match_label
 from transforms.model import (
     CellValue,
@@ -54,6 +56,7 @@ class Cell(NamedTuple):
     qualifier: str | None
 
 
+@mypyc_attr(native_class=False)  # a cached_property: see transforms.compiled
 @dataclass(frozen=True)
 class SheetContext:
     """What a sheet's cells are read against: who, when, and the unit stated for the sheet."""

@@ -17,6 +17,8 @@ from functools import cached_property, lru_cache
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
+from mypy_extensions import mypyc_attr
+
 from transforms.indicators import (
     NO_MATCH,
     IndicatorMatch,
@@ -44,6 +46,7 @@ if TYPE_CHECKING:  # a table is made of columns: the columns module never builds
     from transforms.reading.tables import Table
 
 
+@mypyc_attr(native_class=False)  # a cached_property: see transforms.compiled
 @dataclass(frozen=True)
 class Column:
     """One column of a table, as its header describes it."""

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
+from mypy_extensions import mypyc_attr
+
 from transforms.indicators import NO_MATCH, match_indicator
 from transforms.model import CellValue, Sheet
 from transforms.reading.columns import (
@@ -47,6 +49,7 @@ HEADER_SEARCH_ROWS = 60
 MAX_HEADER_ROWS = 3
 
 
+@mypyc_attr(native_class=False)  # a cached_property: see transforms.compiled
 @dataclass(frozen=True)
 class Table:
     """A table found on a sheet: its header rows, columns and the rows that hold its data."""

@@ -146,6 +146,6 @@ def _has_funding_sections(sheet: Sheet, table: Table) -> bool:
     return bool(_funding_sections(classify_rows(sheet, table)))
 
 
-SHAPE = Shape(
+SHAPE: Shape = Shape(
     name="by_funding_section", matches=_has_funding_sections, rows_are_provinces=False, read=read
 )

@@ -404,4 +404,4 @@ def _any_table(sheet: Sheet, table: Table) -> bool:
     return True
 
 
-SHAPE = Shape(name="by_indicator", matches=_any_table, rows_are_provinces=False, read=read)
+SHAPE: Shape = Shape(name="by_indicator", matches=_any_table, rows_are_provinces=False, read=read)

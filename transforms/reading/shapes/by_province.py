@@ -81,4 +81,6 @@ def _has_province_column(sheet: Sheet, table: Table) -> bool:
     return table.first_of("province") is not None
 
 
-SHAPE = Shape(name="by_province", matches=_has_province_column, rows_are_provinces=True, read=read)
+SHAPE: Shape = Shape(
+    name="by_province", matches=_has_province_column, rows_are_provinces=True, read=read
+)

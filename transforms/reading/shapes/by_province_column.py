@@ -120,6 +120,6 @@ def _has_province_columns(sheet: Sheet, table: Table) -> bool:
 
 
 # a table whose columns are provinces names no reporting province: only the period is needed
-SHAPE = Shape(
+SHAPE: Shape = Shape(
     name="by_province_column", matches=_has_province_columns, rows_are_provinces=True, read=read
 )

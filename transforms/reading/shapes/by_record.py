@@ -181,7 +181,7 @@ def _period_of(
     return None
 
 
-SHAPE = Shape(
+SHAPE: Shape = Shape(
     name="by_record",
     matches=_matches,
     rows_are_provinces=True,

@@ -156,4 +156,6 @@ def _has_year_columns(sheet: Sheet, table: Table) -> bool:
     return len(set(years)) >= YEAR_COLUMNS and len(set(years)) == len(years)
 
 
-SHAPE = Shape(name="by_year_column", matches=_has_year_columns, rows_are_provinces=False, read=read)
+SHAPE: Shape = Shape(
+    name="by_year_column", matches=_has_year_columns, rows_are_provinces=False, read=read
+)

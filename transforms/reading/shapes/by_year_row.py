@@ -112,4 +112,6 @@ def _has_year_rows(sheet: Sheet, table: Table) -> bool:
     return _year_column(table, [sheet.rows[index] for index in table.data_rows], span) is not None
 
 
-SHAPE = Shape(name="by_year_row", matches=_has_year_rows, rows_are_provinces=False, read=read)
+SHAPE: Shape = Shape(
+    name="by_year_row", matches=_has_year_rows, rows_are_provinces=False, read=read
+)
