@@ -19,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from transforms.compiled import GROUP, MANIFEST, PACKAGE, built_extensions
@@ -64,6 +66,30 @@ def clean() -> None:
         extension.unlink()
 
 
+LOG = ROOT / "build" / "compile_reader.log"
+
+
+@contextlib.contextmanager
+def output_to(log: Path) -> Iterator[None]:
+    """Everything written to stdout and stderr, the compiler's too, into ``log``: mypyc's and
+    gcc's notes are a page of no use to someone running `make run`."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with log.open("wb") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for fd, copy in zip((1, 2), saved, strict=True):
+                os.dup2(copy, fd)
+                os.close(copy)
+
+
 def build(files: list[Path]) -> None:
     """The extensions of ``files``, in place beside them (raises on any failure)."""
     from mypyc.build import mypycify
@@ -74,7 +100,7 @@ def build(files: list[Path]) -> None:
         setup(
             name="khuyencong-reader",
             ext_modules=mypycify(relative, opt_level="3", group_name=GROUP, target_dir=temp),
-            script_args=["--quiet", "build_ext", "--inplace", "--build-temp", temp],
+            script_args=["build_ext", "--inplace", "--build-temp", temp, "--build-lib", temp],
         )
 
 
@@ -82,13 +108,12 @@ def main() -> int:
     clean()
     files = sources()
     try:
-        build(files)
+        with output_to(LOG):
+            build(files)
     except (Exception, SystemExit) as error:  # setuptools exits on a compiler error
         clean()
         RECORD.write_text("{}\n", encoding="utf-8")  # built: nothing (make asks no more)
-        print(
-            f"the reader stays pure Python: mypyc could not build it ({error!r})", file=sys.stderr
-        )
+        print(f"the reader stays pure Python: mypyc could not build it ({error!r}, see {LOG})")
         return 0
     record = {str(path.relative_to(ROOT)): sha256(path) for path in files}
     RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")

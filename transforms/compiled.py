@@ -63,10 +63,20 @@ class FromSources(MetaPathFinder):
         )
 
 
-def _unchanged(root: Path, recorded: dict[str, str]) -> bool:
+def _recorded(package: Path) -> dict[str, str]:
     try:
-        return all(
-            hashlib.sha256((root / relative).read_bytes()).hexdigest() == digest
+        recorded: dict[str, str] = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded
+
+
+def is_current(package: Path = PACKAGE) -> bool:
+    """Whether a build of ``package`` exists and every source it compiled is unchanged."""
+    recorded = _recorded(package)
+    try:
+        return bool(recorded) and all(
+            hashlib.sha256((package.parent / relative).read_bytes()).hexdigest() == digest
             for relative, digest in recorded.items()
         )
     except OSError:
@@ -76,14 +86,12 @@ def _unchanged(root: Path, recorded: dict[str, str]) -> bool:
 def choose(package: Path = PACKAGE, environ: Mapping[str, str] = os.environ) -> bool:
     """True when the compiled modules of ``package`` run; otherwise a ``FromSources`` finder
     goes first in ``sys.meta_path`` and their sources are imported instead."""
-    root = package.parent
-    try:
-        recorded: dict[str, str] = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = {}
-    if recorded and environ.get(PURE) != "1" and _unchanged(root, recorded):
+    if environ.get(PURE) != "1" and is_current(package):
         return True
-    sources = {module_name(root / relative, package): root / relative for relative in recorded}
+    root = package.parent
+    sources = {
+        module_name(root / relative, package): root / relative for relative in _recorded(package)
+    }
     for extension in built_extensions(package):  # also a build whose record is lost
         source = extension.with_name(extension.name.split(".")[0] + ".py")
         if source.exists():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.compiled import PACKAGE, PURE, FromSources, choose
+from transforms.compiled import PACKAGE, PURE, FromSources, choose, is_current
 
 
 @pytest.fixture
@@ -96,18 +96,13 @@ def _origin_of_cells(pure: bool) -> str:
     ).stdout
 
 
-def _built() -> bool:
-    record = PACKAGE / "compiled.json"
-    return record.exists() and json.loads(record.read_text(encoding="utf-8")) != {}
-
-
 def test_pure_imports_the_reader_from_its_sources() -> None:
     assert _origin_of_cells(pure=True) == f"False {PACKAGE / 'reading' / 'cells.py'}\n"
 
 
 @pytest.mark.skipif(
-    not _built(),
-    reason="the reader is not compiled here (`make setup` compiles it where a C compiler is)",
+    not is_current(),
+    reason="no current build of the reader here (`make test` compiles it where a C compiler is)",
 )
 def test_the_compiled_reader_is_what_runs() -> None:
     compiled, origin = _origin_of_cells(pure=False).split()

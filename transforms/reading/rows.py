@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import islice, takewhile
 
 from transforms.indicators import (
+    Indicator,
     IndicatorMatch,
     catalogue,
     match_label,
@@ -220,10 +221,7 @@ def _wholes_before_parts(rows: list[Row]) -> Iterator[Row]:
             and not match.ambiguous
             and names_a_whole(label)
         ):
-            # "Trong đó:" alone on its line opens the parts, and is none of them
-            under = (r for r in rows[at + 1 :] if not _only_opens_parts(r))
-            below = [row_indicator(r).indicator for r in islice(under, most)]
-            whole = whole_named_by_parts(label, below)
+            whole = whole_named_by_parts(label, _indicators_under(rows, at, most))
             if whole is not None:
                 row = replace(row, whole_of=whole)
         yield row
@@ -246,6 +244,19 @@ def _wholes_after_parts(rows: list[Row]) -> Iterator[Row]:
                     row = replace(row, kind="detail", whole_of=whole.code)
                     break
         yield row
+
+
+def _indicators_under(rows: list[Row], at: int, most: int) -> list[Indicator | None]:
+    """The indicators of the ``most`` rows under ``rows[at]``; a "Trong đó:" alone on its line
+    opens the parts, and is none of them. A loop, not a generator in ``islice``: compiled, a
+    generator expression is made a list first, which would read every row to the table's end."""
+    below: list[Indicator | None] = []
+    for row in islice(rows, at + 1, None):
+        if len(below) == most:
+            break
+        if not _only_opens_parts(row):
+            below.append(row_indicator(row).indicator)
+    return below
 
 
 def _only_opens_parts(row: Row) -> bool:
