@@ -26,6 +26,7 @@ import subprocess
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -56,6 +57,11 @@ Outcome = Reading | UnreadableFile
 # files made ready for each worker ahead of it (``Readers.read``): enough that a slow moment of
 # whatever makes them (archiving a file on a busy disk) does not leave a worker waiting
 FILES_AHEAD = 4
+# files in a worker's hands at once: the one it reads and the next, waiting in its pipe, so
+# that it goes on at once rather than when the run, busy with the other worker's answer, hands
+# it one (with the reader compiled, a file costs a worker about as long as the run takes for
+# it: one at a time, both workers waited a third of the time)
+FILES_GIVEN = 2
 
 
 def read_and_understand(path: Path, budgets: Budgets) -> Outcome | ReaderFailed:
@@ -94,7 +100,8 @@ def _serve() -> None:
 
 
 class _Worker:
-    """One worker process and its pipes; the file it is reading, and until when."""
+    """One worker process and its pipes; the files it was given, in order (it reads the first),
+    and until when it may read that one."""
 
     def __init__(self, budgets: Budgets) -> None:
         # a ReaderFailed must unpickle in the run (a reader bug stops its file, not the run);
@@ -105,13 +112,21 @@ class _Worker:
         child = self.child
         self.process, self.requests, self.answers = child.process, child.requests, child.answers
         self.requests.send(budgets)
-        self.task: int | None = None
+        self.tasks: deque[int] = deque()
         self.deadline = 0.0
         self.files_read = 0
 
     def give(self, number: int, path: Path, seconds: float) -> None:
-        self.task, self.deadline = number, time.monotonic() + seconds
+        if not self.tasks:
+            self.deadline = time.monotonic() + seconds
+        self.tasks.append(number)
         self.requests.send(path)
+
+    def answered(self, seconds: float) -> int:
+        """The file it just answered for; the next one's time runs from now."""
+        self.files_read += 1
+        self.deadline = time.monotonic() + seconds
+        return self.tasks.popleft()
 
     def finish(self) -> None:
         """Ask the worker to exit once it has answered (``stop`` waits for it)."""
@@ -161,7 +176,8 @@ def _over_memory(outcome: Outcome | ReaderFailed) -> bool:
 
 
 class Readers:
-    """Worker processes that read files, one file at a time each, until ``close``.
+    """Worker processes that read files until ``close``, each one file at a time, with the next
+    one waiting in its pipe (``FILES_GIVEN``).
 
     A worker that dies or overruns is killed and replaced, and its file gets the limit it
     broke. A worker lives on from file to file (a fresh interpreter costs about 0.4 s of CPU
@@ -214,49 +230,52 @@ class Readers:
                 yield files[following], _reported(files[following], done.pop(following))
                 following += 1
         finally:  # left early (an error, or an iterator dropped): no answer may reach the next
-            for worker in [w for w in self.pool if w.task is not None]:
+            for worker in [w for w in self.pool if w.tasks]:
                 worker.stop()
                 self.pool.remove(worker)
 
     def _give(self, files: list[Path], todo: list[int]) -> None:
-        """Give each idle worker the next file (a worker that died waiting is replaced first)."""
+        """Give each worker the next files, up to ``FILES_GIVEN`` (a worker that died waiting is
+        replaced first)."""
         for place, worker in enumerate(self.pool):
-            if worker.task is None and todo:
-                if worker.process.poll() is not None:  # died waiting (started ahead, or kept
-                    worker.stop()  # between batches): no file's fault, none is judged by it
-                    worker = self.pool[place] = _Worker(self.budgets)
+            if not worker.tasks and todo and worker.process.poll() is not None:
+                # died waiting (started ahead, or kept between batches): no file's fault, none
+                # is judged by it
+                worker.stop()
+                worker = self.pool[place] = _Worker(self.budgets)
+            while len(worker.tasks) < FILES_GIVEN and todo:
                 number = todo.pop()
                 worker.give(number, files[number], self.budgets.seconds_per_file)
 
     def _collect(
         self, todo: list[int], done: dict[int, Outcome | ReaderFailed], retried: set[int]
     ) -> None:
-        """Wait for the first result or deadline, and replace a worker that died or overran (its
-        file gets the limit it broke, or goes back to be read by a fresh worker)."""
+        """Wait for the first result or deadline, and replace a worker that died or overran (the
+        file it was reading gets the limit it broke, or goes back to be read by a fresh worker;
+        the file given after it goes back to be read, not judged)."""
         budgets = self.budgets
-        busy = [w for w in self.pool if w.task is not None]
+        busy = [w for w in self.pool if w.tasks]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = wait([w.answers for w in busy], timeout=timeout)
         for place, worker in enumerate(self.pool):
-            if worker.task is None:
+            if not worker.tasks:
                 continue
-            number = worker.task
+            number = worker.tasks[0]
             if worker.answers in ready:
                 try:
                     outcome = worker.answers.recv()
                 except (EOFError, ConnectionError):
                     outcome = _death(worker.process, budgets)
                 else:
-                    worker.task = None
-                    worker.files_read += 1
                     if not _over_memory(outcome):
-                        done[number] = outcome
+                        done[worker.answered(budgets.seconds_per_file)] = outcome
                         continue
             elif time.monotonic() >= worker.deadline:
                 worker.process.kill()
                 outcome = _timed_out(budgets)
             else:
                 continue
+            todo.extend(reversed(list(worker.tasks)[1:]))  # given after it: read elsewhere
             if _over_memory(outcome) and worker.files_read > 0 and number not in retried:
                 retried.add(number)
                 todo.append(number)  # next, to a fresh worker

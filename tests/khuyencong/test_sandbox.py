@@ -108,6 +108,18 @@ def test_a_reader_that_hangs_is_stopped_at_the_time_budget(tmp_path: Path) -> No
     assert time.monotonic() - started < 30
 
 
+def test_the_file_queued_behind_a_hung_one_is_read_by_its_successor(tmp_path: Path) -> None:
+    # one worker holds two files at once (the next waits in its pipe): when the first hangs
+    # and the worker is killed, the second is read by the worker that replaces it, not judged
+    fifo = tmp_path / "treo.xlsx"
+    os.mkfifo(fifo)
+    files = [fifo, _report(tmp_path / "bc.xlsx"), _report(tmp_path / "bc2.xlsx")]
+    outcomes = [o for _, o in read_isolated(files, default_budgets(seconds_per_file=10), 1)]
+    assert isinstance(outcomes[0], UnreadableFile)
+    assert outcomes[0].params["budget"] == "seconds_per_file"
+    assert [isinstance(o, Reading) and len(o.facts) for o in outcomes[1:]] == [2, 2]
+
+
 def test_hostile_files_are_refused_and_the_others_read_in_order(tmp_path: Path) -> None:
     huge = [*REPORT[:3], [1, "Số lao động được đào tạo nghề", "người", 1e308]]
     wide = tmp_path / "rong.csv"
