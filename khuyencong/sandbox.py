@@ -242,10 +242,12 @@ class Readers:
                 # died waiting (started ahead, or kept between batches): no file's fault, none
                 # is judged by it
                 worker.stop()
-                worker = self.pool[place] = _Worker(self.budgets)
-            while len(worker.tasks) < FILES_GIVEN and todo:
-                number = todo.pop()
-                worker.give(number, files[number], self.budgets.seconds_per_file)
+                self.pool[place] = _Worker(self.budgets)
+        for _ in range(FILES_GIVEN):  # a file to each in turn: two files go to two workers
+            for worker in self.pool:
+                if len(worker.tasks) < FILES_GIVEN and todo:
+                    number = todo.pop()
+                    worker.give(number, files[number], self.budgets.seconds_per_file)
 
     def _collect(
         self, todo: list[int], done: dict[int, Outcome | ReaderFailed], retried: set[int]
