@@ -334,7 +334,7 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
         ("  literal: warm run / N, fixed costs included", f"{literal:+.0%}", None),
         ("peak memory under 1.5 GB", f"{rss:.2f} GB", rss < 1.5),
         ("nothing new: under 2 s beyond Prefect's start-up", f"{idle:.2f} s", idle < 2),
-        ("nothing new, warm (serve): under 3 s", f"{warm_idle:.2f} s", warm_idle < 3),
+        ("nothing new, warm flow call: under 3 s", f"{warm_idle:.2f} s", warm_idle < 3),
         ("large workbooks: 100,000 rows/s", f"{slowest:,.0f} rows/s", slowest >= 100_000),
     ]
     width = max(len(name) for name, _, _ in rows)

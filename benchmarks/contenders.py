@@ -7,7 +7,8 @@ of its own (the harness measures that process from outside); each prints one JSO
   ``pandas.read_excel(sheet_name=None)`` (pandas' default engine), then one Great Expectations
   validation per file of the cells it read.
 * ``warm``: khuyencong's ``nightly`` flow called in a process that has run it once already
-  (Prefect's server up, GX imported), as a long-lived process such as ``serve`` runs it; then
+  (Prefect's server up, GX imported), as an application embedding the flow runs it (``serve``
+  does not: Prefect's runner starts a new process for each run); then
   once more with nothing new, and the flow's task runs read back from Prefect, by stage.
 * ``reader``: the reader alone (the function the read task calls) on each large workbook.
 * ``prefect``: an empty flow, configured as khuyencong configures Prefect: Prefect's own
