@@ -113,7 +113,8 @@ def main() -> int:
     except (Exception, SystemExit) as error:  # setuptools exits on a compiler error
         clean()
         RECORD.write_text("{}\n", encoding="utf-8")  # built: nothing (make asks no more)
-        print(f"the reader stays pure Python: mypyc could not build it ({error!r}, see {LOG})")
+        why = type(error).__name__
+        print(f"the reader stays pure Python, slower: mypyc could not build it ({why}; {LOG})")
         return 0
     record = {str(path.relative_to(ROOT)): sha256(path) for path in files}
     RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
