@@ -18,7 +18,6 @@ changes). ``KHUYENCONG_PURE=1`` runs the sources anyway, for a profiler to see i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -26,7 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from transforms.compiled import GROUP, MANIFEST, PACKAGE, built_extensions
+from transforms.compiled import GROUP, MANIFEST, PACKAGE, built_extensions, source_digest
 
 ROOT = PACKAGE.parent
 RECORD = PACKAGE / MANIFEST
@@ -54,10 +53,6 @@ COMPILED = (
 def sources() -> list[Path]:
     found = {path for pattern in COMPILED for path in ROOT.glob(pattern)}
     return sorted(path for path in found if path.name != "__init__.py")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def clean() -> None:
@@ -117,7 +112,7 @@ def main() -> int:
         why = type(error).__name__
         print(f"the reader stays pure Python, slower: mypyc could not build it ({why}; {LOG})")
         return 0
-    record = {str(path.relative_to(ROOT)): sha256(path) for path in files}
+    record = {str(path.relative_to(ROOT)): source_digest(path) for path in files}
     RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"the reader is compiled: {len(files)} modules (transforms/compiled.json)")
     return 0

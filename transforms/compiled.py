@@ -65,6 +65,12 @@ class FromSources:
         )
 
 
+def source_digest(source: Path) -> str:
+    """What the record holds of a source: its sha256 (the build writes it, ``is_current`` checks
+    it)."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
 def _recorded(package: Path) -> dict[str, str]:
     try:
         recorded: dict[str, str] = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
@@ -73,27 +79,29 @@ def _recorded(package: Path) -> dict[str, str]:
     return recorded
 
 
-def is_current(package: Path = PACKAGE) -> bool:
-    """Whether a build of ``package`` exists and every source it compiled is unchanged."""
-    recorded = _recorded(package)
+def _unchanged(package: Path, recorded: dict[str, str]) -> bool:
     try:
         return bool(recorded) and all(
-            hashlib.sha256((package.parent / relative).read_bytes()).hexdigest() == digest
+            source_digest(package.parent / relative) == digest
             for relative, digest in recorded.items()
         )
     except OSError:
         return False
 
 
+def is_current(package: Path = PACKAGE) -> bool:
+    """Whether a build of ``package`` exists and every source it compiled is unchanged."""
+    return _unchanged(package, _recorded(package))
+
+
 def choose(package: Path = PACKAGE, environ: Mapping[str, str] = os.environ) -> bool:
     """True when the compiled modules of ``package`` run; otherwise a ``FromSources`` finder
     goes first in ``sys.meta_path`` and their sources are imported instead."""
-    if environ.get(PURE) != "1" and is_current(package):
+    recorded = _recorded(package)
+    if environ.get(PURE) != "1" and _unchanged(package, recorded):
         return True
     root = package.parent
-    sources = {
-        module_name(root / relative, package): root / relative for relative in _recorded(package)
-    }
+    sources = {module_name(root / relative, package): root / relative for relative in recorded}
     for extension in built_extensions(package):  # also a build whose record is lost
         source = extension.with_name(extension.name.split(".")[0] + ".py")
         if source.exists():
