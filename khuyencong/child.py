@@ -57,15 +57,16 @@ def pipes() -> tuple[Connection, Connection]:
     return requests, answers
 
 
-def exit_at_once() -> NoReturn:
-    """End a child that has sent every answer, without tearing its interpreter down.
+def exit_at_once(status: int = 0) -> NoReturn:
+    """End a process that has done all it had to, without tearing its interpreter down.
 
     Freeing every module and object one by one (the reader's, or GX's thousands with their
     threads) costs a worker half a second and a niced validator seconds on a busy machine,
-    while the run waits for it (and kills one that has not exited within two seconds)."""
+    while the run waits for it (and kills one that has not exited within two seconds); the
+    command line's own process, after a run of 5,000 files, 0.5-0.8 s."""
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(status)
 
 
 def stop_child(child: Child) -> None:

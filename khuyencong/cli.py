@@ -577,3 +577,30 @@ def sample(
     console.print(
         f"Wrote {files} sample submissions to {out} ({len(truth)} true facts in {out / '.truth'})"
     )
+
+
+def main() -> None:
+    """The ``khuyencong`` command: ``app``, and a process that ends without tearing down.
+
+    Once every exit handler has run (Prefect's last events, its temporary server stopped), the
+    objects a run leaves are not freed one by one: after 5,000 files that took 0.5-0.8 s of a
+    run's wall time, for nothing. The handler doing so is registered before anything else, so
+    it runs last; the exit status is the command's own.
+    """
+    import atexit
+
+    from khuyencong.child import exit_at_once
+
+    status: list[int] = []
+
+    def end() -> None:
+        if status:
+            exit_at_once(status[0])
+
+    atexit.register(end)
+    try:
+        app()
+    except SystemExit as ended:
+        code = ended.code
+        status.append(code if isinstance(code, int) else 0 if code is None else 1)
+        raise
