@@ -101,10 +101,10 @@ def read_workbook(
             for start, end in (sheet.merged_cell_ranges or ())
         ) or found.merged.get(meta.name, ())
         rows = sheet.to_python(skip_empty_area=True)
-        start = sheet.start or (0, 0)
+        top, left = sheet.start or (0, 0)
         visible = meta.visible == SheetVisibleEnum.Visible
         errors = found.errors.get(meta.name)
-        sheets.append(sheet_from_rows(meta.name, rows, tuple(start), merged, visible, errors))
+        sheets.append(sheet_from_rows(meta.name, rows, (top, left), merged, visible, errors))
     legacy = _cell_fonts(path, data, parts, sheets, fonts)
     sheets = [
         replace(

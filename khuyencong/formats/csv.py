@@ -11,9 +11,10 @@ import io
 import unicodedata
 from pathlib import Path
 
-from khuyencong.formats.base import Format, Parts, UnreadableFile
+from khuyencong.formats.base import Format, Parts
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import sheet_from_rows
+from khuyencong.formats.unreadable import UnreadableFile
 from transforms.model import Workbook
 
 ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")

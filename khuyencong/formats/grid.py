@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from transforms.model import CellValue, MergedRange, Sheet
 
@@ -16,7 +16,7 @@ def normalise(value: object) -> CellValue:
     return normalised([value])[0]
 
 
-def normalised(row: list[object]) -> list[CellValue]:
+def normalised(row: Sequence[object]) -> list[CellValue]:
     """``normalise`` of each value of ``row``, written out in one comprehension: one call a
     row, not one a cell (a 20,000-row list has hundreds of thousands of cells). Blank text is
     empty or all ``isspace`` (what ``strip`` removes, without building the stripped copy)."""
@@ -32,7 +32,7 @@ def normalised(row: list[object]) -> list[CellValue]:
 
 def sheet_from_rows(
     name: str,
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     origin: tuple[int, int],
     merged: tuple[MergedRange, ...],
     visible: bool,

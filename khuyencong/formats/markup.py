@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from khuyencong.formats.base import Format, Parts, UnreadableFile, no_budget_check
+from khuyencong.formats.base import Format, Parts, no_budget_check
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.grid import normalise
+from khuyencong.formats.unreadable import UnreadableFile
 from transforms.model import CellValue, MergedRange, Sheet, Workbook
 
 SNIFF_BYTES = 2048

@@ -14,7 +14,7 @@ import re
 import struct
 from pathlib import Path
 
-from khuyencong.formats.base import OLE_MAGIC, Format, Parts, UnreadableFile
+from khuyencong.formats.base import OLE_MAGIC, Format, Parts
 from khuyencong.formats.budgets import Budgets
 from khuyencong.formats.calamine import (
     CellFonts,
@@ -23,6 +23,7 @@ from khuyencong.formats.calamine import (
     may_hold_legacy_text,
     reader,
 )
+from khuyencong.formats.unreadable import UnreadableFile
 from transforms.model import Sheet
 
 SUFFIXES = (".xls",)

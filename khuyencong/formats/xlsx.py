@@ -23,7 +23,6 @@ from khuyencong.formats.base import (
     ZIP_MAGIC,
     Format,
     Parts,
-    UnreadableFile,
     check_members,
     damaged,
     streamed,
@@ -36,6 +35,7 @@ from khuyencong.formats.calamine import (
     may_hold_legacy_text,
     reader,
 )
+from khuyencong.formats.unreadable import UnreadableFile
 from khuyencong.formats.xlsx_fonts import Irregular, Styles, cell_fonts, may_name_legacy_font
 from transforms.model import Sheet
 

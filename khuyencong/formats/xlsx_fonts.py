@@ -63,7 +63,7 @@ class Styles:
     def __init__(self, xml: bytes | None) -> None:
         self.legacy: dict[int, str] = {}
         self.dates: frozenset[int] = frozenset()
-        if not may_name_legacy_font(xml):
+        if xml is None or not may_name_legacy_font(xml):
             return
         root = ElementTree.fromstring(xml)
         fonts = [font.find(_NS + "name") for font in root.findall(f"{_NS}fonts/{_NS}font")]
@@ -164,11 +164,11 @@ def _row_fonts(
     for attributes, content in _CELL.findall(body):
         found = _attributes(attributes.removesuffix(b"/"))
         reference = _REFERENCE.fullmatch(found.get(b"r", b""))
-        style = found.get(b"s", b"0")
-        if not reference or not style.isdigit():
+        number = found.get(b"s", b"0")
+        if not reference or not number.isdigit():
             raise Irregular
         last = _column(reference[1])
-        cells[last] = (int(reference[2]), int(style), found.get(b"t", b"n"), content)
+        cells[last] = (int(reference[2]), int(number), found.get(b"t", b"n"), content)
     if _CELL.sub(b"", body).strip():  # a row holding more than cells
         raise Irregular
     for column in sorted(cells):
