@@ -121,7 +121,7 @@ def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> I
     from khuyencong.validator import validator_kept
 
     ahead = files or os.cpu_count() or 1  # a backfill's files are not counted yet
-    with validator_kept(files), readers_kept(start=ahead) if readers else nullcontext():
+    with validator_kept(), readers_kept(start=ahead) if readers else nullcontext():
         yield
 
 

@@ -81,28 +81,17 @@ def test_each_rule_of_the_suite_fires_on_its_mistake_at_its_cell() -> None:
 
 
 def test_the_validator_process_finds_the_same_and_writes_the_data_docs(tmp_path: Path) -> None:
-    with validator.validator_kept(files=1):
+    with validator.validator_kept():
         kept = validator._kept
         assert kept is not None and kept.child.process.poll() is None
         found = validator.validate(_mistakes(), date(2026, 11, 24), tmp_path / "docs")
-        # for a few files it yields the cores to Prefect's server and the run's imports
+        # it yields the cores to Prefect's server and the run's imports
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         assert os.getpriority(os.PRIO_PROCESS, kept.child.process.pid) == min(19, ours + 10)
 
     assert _rules_at_cells(found) == EACH_RULE_AT_ITS_CELL
     assert (tmp_path / "docs" / "index.html").is_file()
     assert kept.child.process.returncode == 0  # asked to exit when the block ended
-
-
-@pytest.mark.parametrize("files", [201, None])  # many files, or a backfill's, not counted
-def test_a_validator_for_many_files_shares_the_cores_with_the_readers(files: int | None) -> None:
-    # at a lower priority its import would wait for the reading to end, then hold the run up
-    with validator.validator_kept(files):
-        kept = validator._kept
-        assert kept is not None
-        kept.validate(_mistakes().head(0), date(2026, 11, 24), None)  # answered: it is serving
-        ours = os.getpriority(os.PRIO_PROCESS, 0)
-        assert os.getpriority(os.PRIO_PROCESS, kept.child.process.pid) == ours
 
 
 def test_a_dead_validator_costs_only_time(caplog: pytest.LogCaptureFixture) -> None:
