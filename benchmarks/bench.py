@@ -26,7 +26,7 @@ import psutil
 
 from benchmarks.contenders import ORCHESTRATION
 from benchmarks.measure import Measurement, measure
-from benchmarks.workload import LARGE_ROWS, distinct_corpus, large_workbooks
+from benchmarks.workload import LARGE_ROWS, distinct_corpus, into_inbox, large_workbooks
 
 NAIVE_CAP = 500  # the naive way is measured on at most this many files, and extrapolated
 WARMUP_FILES = 3
@@ -100,13 +100,12 @@ class Bench:
         command = [_khuyencong_bin(), "run", "--inbox", str(inbox), "--home", str(work / "home")]
         command += ["--settle-seconds", "0"]
         measure(command, self.env)
-        for path in self.corpus[:count]:
-            shutil.copy2(path, inbox / path.name)
+        into_inbox(self.corpus[:count], inbox)
         done = measure(command, self.env)
         again = measure(command, self.env)
         if len(self.corpus) <= count:
             return Result(done.wall_seconds, done), again, None
-        shutil.copy2(self.corpus[count], inbox / self.corpus[count].name)
+        into_inbox(self.corpus[count : count + 1], inbox)
         return Result(done.wall_seconds, done), again, measure(command, self.env)
 
     def prefect_startup(self) -> Measurement:

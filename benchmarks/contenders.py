@@ -31,6 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.workload import into_inbox
+
 # a task run's name (``read-inbox``, ``decide_outcomes-3a1``) -> the stage it belongs to
 STAGES = {
     "read": "read + understand",
@@ -126,8 +128,7 @@ def _copy_inbox(paths: list[Path], inbox: Path) -> Path:
     """The files in a fresh inbox, with their modification times (they have settled)."""
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir(parents=True)
-    for path in paths:
-        shutil.copy2(path, inbox / path.name)
+    into_inbox(paths, inbox)
     return inbox
 
 

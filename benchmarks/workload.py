@@ -11,6 +11,8 @@ cache folder and is the same on every machine.
 from __future__ import annotations
 
 import hashlib
+import shutil
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,6 +54,16 @@ def distinct_corpus(cache: Path, count: int) -> list[Path]:
                 seen.add(digest)
                 chosen.append(path)
     return chosen[:count]
+
+
+def into_inbox(paths: Iterable[Path], inbox: Path) -> None:
+    """Copy ``paths`` into ``inbox`` with their modification times (they have settled), each in
+    a folder named after its own: two seeds write different reports under the same file name,
+    and one flat folder would keep the last of each name (5,000 workbooks would be 4,021)."""
+    for path in paths:
+        target = inbox / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
 
 
 def _split(amount: Decimal, parts: int) -> list[Decimal]:

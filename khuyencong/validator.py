@@ -57,10 +57,10 @@ def serve(niceness: int = 0) -> None:
     process group): the run stops it, so it ignores Ctrl-C and exits quietly once the run is
     gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(niceness)  # before any import: pandas' too
     requests, answers = pipes()
     from khuyencong.validation import check_facts, prepare
 
-    os.nice(niceness)
     prepare()
     with contextlib.suppress(EOFError, BrokenPipeError):
         while (request := requests.recv()) is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.bench import CONTENDERS, Bench, reader_rates, render, run_all
 from benchmarks.contenders import ORCHESTRATION, OTHER_TASKS, STAGES
-from benchmarks.workload import enlarge_project_list, sha256
+from benchmarks.workload import enlarge_project_list, into_inbox, sha256
 from devtools.sample import generate_sample
 
 THAI_NGUYEN_2009 = "Báo cáo KC năm 2009 - Thái Nguyên.xlsx"  # has a project list
@@ -43,3 +43,19 @@ def test_the_table_has_every_contender_stage_and_large_workbook(
     assert any(line.startswith("  literal: warm run / N") for line in lines)
     assert any(line.startswith("marginal per-file cost: ") and "N=2 " in line for line in lines)
     assert any(line.startswith(THAI_NGUYEN_2009) for line in lines)
+
+
+def test_workbooks_of_one_name_from_two_seeds_all_reach_the_inbox(tmp_path: Path) -> None:
+    for seed, content in (("seed-1", b"first"), ("seed-2", b"second")):
+        (tmp_path / seed).mkdir()
+        (tmp_path / seed / "BC_KhuyenCong_CanTho_2010.xlsx").write_bytes(content)
+    inbox = tmp_path / "inbox"
+
+    into_inbox(sorted(tmp_path.glob("seed-*/*.xlsx")), inbox)
+
+    copied = sorted(str(p.relative_to(inbox)) for p in inbox.rglob("*") if p.is_file())
+    assert copied == [
+        "seed-1/BC_KhuyenCong_CanTho_2010.xlsx",
+        "seed-2/BC_KhuyenCong_CanTho_2010.xlsx",
+    ]
+    assert (inbox / "seed-2" / "BC_KhuyenCong_CanTho_2010.xlsx").read_bytes() == b"second"
