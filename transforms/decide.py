@@ -8,6 +8,7 @@ in the same run) is read once; the other copies are duplicates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from transforms.contracts import Lineage
 from transforms.findings import is_error, messages
@@ -44,9 +45,10 @@ class Decision:
         periods = {period for _, period in self.reports}
         return periods.pop() if len(periods) == 1 else None
 
-    @property
+    @cached_property
     def reports(self) -> tuple[tuple[str, str], ...]:
-        """The (province_code, period) reports this submission holds."""
+        """The (province_code, period) reports this submission holds (asked three times a
+        file as the registry is written: a walk of its facts, once)."""
         return tuple(
             sorted(
                 {(f.identity.province_code, f.identity.period.label) for f in self.reading.facts}

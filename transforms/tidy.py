@@ -20,7 +20,7 @@ def validation_frame(
     ``transforms.checks.suite``). ``province_spans`` has code, valid_from, valid_to (NaT when
     still valid); ``reference`` the warehouse's values by province_code, indicator, year.
     """
-    frame = facts.select(
+    taken = facts.select(
         [
             "sha256",
             "sheet",
@@ -34,6 +34,7 @@ def validation_frame(
             "raw_value",
             "basis",
         ]
-    ).to_pandas()
+    )
+    frame = taken.combine_chunks().to_pandas()  # a run's facts come a chunk a file
     frame["value"] = frame["value"].astype(float)
     return frame.assign(**feature_columns(frame, province_spans, reference))
