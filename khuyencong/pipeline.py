@@ -125,6 +125,17 @@ def workers_ahead(inbox_dir: storage.Location | None, readers: bool = True) -> I
         yield
 
 
+def retire_workers() -> None:
+    """Stop the readers and the validator once every file is published: the warehouse's build
+    that follows is the run's peak of memory (5,000 files: the run's process 650 -> 875 MB),
+    and they would idle through it (430 MB)."""
+    from khuyencong.sandbox import retire_readers
+    from khuyencong.validator import retire_validator
+
+    retire_readers()
+    retire_validator()
+
+
 def clear_inbox(arrivals: list[Arrival], inbox_dir: storage.Location, places: Places) -> None:
     for arrival in arrivals:
         inbox.remove_from_inbox(arrival, inbox_dir, places.archive)
@@ -318,6 +329,7 @@ def nightly(
                 # read from the archive copies: a file rewritten or removed in the inbox
                 # meanwhile cannot change what is read, nor be lost
                 decisions = process(scan.new, places, Mode.nightly, references, step)
+            retire_workers()
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
         kept = {decision.reading.lineage.submission_id for decision in decisions}
@@ -366,6 +378,7 @@ def backfill(
                 checkpoint = stages.checkpoint(
                     places, checkpoint.finished([a.submission_id for a in arrivals])
                 )
+        retire_workers()
         stages.refresh(places)
         summary = stages.report(
             places, "backfill", decisions, before, resumed=len(plan.checkpoint.done)

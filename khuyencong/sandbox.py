@@ -328,6 +328,14 @@ def readers_kept(budgets: Budgets | None = None, start: int = 0) -> Iterator[Non
         readers.close()
 
 
+def retire_readers() -> None:
+    """Stop the workers of ``readers_kept`` now: the run's files are read, and two idle
+    interpreters with the reader loaded (50 MB each) need not stay while the warehouse is built,
+    the run's peak of memory. A read after this starts workers again."""
+    if _kept is not None:
+        _kept.close()
+
+
 def read_isolated(
     paths: Iterable[Path], budgets: Budgets | None = None, workers: int | None = None
 ) -> Iterator[tuple[Path, Outcome]]:

@@ -141,7 +141,16 @@ def validator_kept() -> Iterator[None]:
     try:
         yield
     finally:
-        validator, _kept = _kept, None
+        retire_validator()
+
+
+def retire_validator() -> None:
+    """Stop the kept validator now, once its Data Docs are written: the run validates no more,
+    and GX (330 MB resident) need not stay while the warehouse is built, the run's peak of
+    memory. A ``validate`` after this validates in the run's process."""
+    global _kept
+    validator, _kept = _kept, None
+    if validator is not None:
         validator.close()
 
 

@@ -20,7 +20,8 @@ import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
-from khuyencong.pipeline import workers_ahead
+from khuyencong.pipeline import nightly, workers_ahead
+from khuyencong.places import Places
 from khuyencong.sandbox import read_isolated, readers_kept
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
 from transforms.model import Reading
@@ -239,6 +240,24 @@ def test_a_run_starts_its_workers_ahead_only_for_an_inbox_with_files(tmp_path: P
     with workers_ahead(None):  # a backfill reads archived files
         assert len(_children() - before) == readers + 1
     assert _children() == before
+
+
+def test_a_nightly_stops_its_workers_once_its_files_are_published(tmp_path: Path) -> None:
+    """Before the warehouse's build, the run's peak of memory: the readers and the validator
+    started ahead by the command line would only idle through it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _report(inbox / "BC_KhuyenCong_ThaiNguyen_2010.xlsx")
+    _report(
+        inbox / "BC_KhuyenCong_ThaiNguyen_2011.xlsx",
+        [*REPORT[:1], [REPORT[1][0][:-4] + "2011"], *REPORT[2:]],
+    )
+    before = _children()
+    with workers_ahead(inbox):
+        assert len(_children() - before) == min(2, os.cpu_count() or 1) + 1
+        summary = nightly(inbox, Places.of(tmp_path / "home"), settle_seconds=0)
+        assert _children() == before
+    assert summary.describe() == "2 files processed (2 loaded)"
 
 
 def test_an_abandoned_batch_leaves_no_answer_for_the_next(tmp_path: Path) -> None:
