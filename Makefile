@@ -48,7 +48,7 @@ BENCH_ARGS ?= --sizes 200,1000 --runs 3
 bench: $(STAMP) $(COMPILED) ## khuyencong vs the naive way and the floor: one table (BENCH_ARGS="--sizes 200,1000,5000")
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
-lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/, import layers
+lint: $(STAMP) ## ruff check, ruff format check, mypy --strict on transforms/ and khuyencong/formats/, import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -44,8 +44,8 @@ DOCS_SECONDS = 120.0  # the most a run waits, at its end, for its Data Docs
 # GX's import is needed only once the files are read. At a lower priority it takes the cores
 # that Prefect's server and the run's imports leave idle rather than slowing them, and it is
 # done before the reading starts: a one-file nightly 13.2 s at the run's priority, 11.0 s so
-# (five runs each, alternating); 1,000 files 10.3-11.0 s -> 9.6 s, 5,000 files 17.1-17.6 s
-# -> 15.7-16.4 s (Prefect's server up 0.3-0.5 s sooner, and the reading as fast).
+# (five runs each, alternating); 973 files 10.3-11.0 s -> 9.6 s, 4,021 files 17.1-17.6 s ->
+# 15.7-16.4 s (Prefect's server up 0.3-0.5 s sooner, and the reading as fast).
 NICENESS = 10
 
 
