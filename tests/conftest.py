@@ -23,7 +23,13 @@ settings.register_profile("fuzz", deadline=None, max_examples=10_000)
 settings.load_profile("khuyencong")
 
 # Prefect reads its settings at import time: set them before anything imports it.
-os.environ.update(prefect_environment(Path(tempfile.mkdtemp(prefix="khuyencong-prefect-"))))
+PREFECT_HOME = Path(tempfile.mkdtemp(prefix="khuyencong-prefect-"))
+os.environ.update(prefect_environment(PREFECT_HOME))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's Prefect home (its database, 1.4 MB): a test run leaves nothing in /tmp."""
+    shutil.rmtree(PREFECT_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
