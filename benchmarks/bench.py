@@ -12,6 +12,7 @@ alike; the table gives medians. The contenders are described in ``benchmarks.con
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -294,6 +295,17 @@ def _one_new(runs: Runs) -> list[str]:
     return [f"one new file: `khuyencong run` {one:.2f} s, {one - idle:+.2f} s beyond nothing new"]
 
 
+def slopes(seconds: dict[int, float]) -> str:
+    """What a file costs between each two sizes measured, from the runs' times at each: the
+    fixed costs, whatever they are, cancel out. ``{200: 2.0, 1000: 4.4}`` -> ``N=200-1000 3.0
+    ms``."""
+    sizes = sorted(seconds)
+    return ", ".join(
+        f"N={a}-{b} {(seconds[b] - seconds[a]) / (b - a) * 1000:.1f} ms"
+        for a, b in itertools.pairwise(sizes)
+    )
+
+
 def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     """Issue 14's targets, each with the figure it is judged on, at the largest N. The CLI's
     time is counted without Prefect's own start-up, which the table reports on its own line.
@@ -301,7 +313,12 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     Linearity is judged on the marginal per-file cost, a run's time less that of the
     nothing-new run right after it, over N: whole-run times divided by N carry the fixed costs
     (start-up, the warehouse's build), which make a small N look dear; that literal ratio is
-    shown beside it, not judged."""
+    shown beside it, not judged. So is the slope of the run's time over N between the sizes
+    measured: a run with files pays fixed costs a nothing-new run does not (the workers, the
+    suite, the marts), which the marginal cost counts and the slope does not.
+
+    Peak memory is judged twice, as the issue asks: under 1.5 GB at the largest N, and flat
+    with N (the largest N's peak within 25 % of the smallest's)."""
     largest, smallest = max(sizes), min(sizes)
     startup = statistics.median(runs.prefect_startup)
 
@@ -318,7 +335,12 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
     to_floor = run(largest) / runs.median("floor", largest, lambda r: r.seconds)
     spread = marginal(largest) / marginal(smallest) - 1
     literal = per_file(largest) / per_file(smallest) - 1
-    rss = runs.median("khuyencong run", largest, lambda r: r.process.peak_rss_bytes) / 2**30
+
+    def peak(count: int) -> float:  # GB, the whole process tree
+        return runs.median("khuyencong run", count, lambda r: r.process.peak_rss_bytes) / 2**30
+
+    rss = peak(largest)
+    growth = rss / peak(smallest) - 1
     idle = statistics.median(runs.nothing_new_cli) - startup
     warm_idle = statistics.median(runs.nothing_new_warm)
     slowest = min(rate for _, _, rate, _ in rates)
@@ -332,6 +354,11 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
         ),
         ("  literal: warm run / N, fixed costs included", f"{literal:+.0%}", None),
         ("peak memory under 1.5 GB", f"{rss:.2f} GB", rss < 1.5),
+        (
+            f"peak memory flat with N (N={largest} within 25 % of N={smallest})",
+            f"{growth:+.0%}",
+            growth <= 0.25,
+        ),
         ("nothing new: under 2 s beyond Prefect's start-up", f"{idle:.2f} s", idle < 2),
         ("nothing new, warm flow call: under 3 s", f"{warm_idle:.2f} s", warm_idle < 3),
         ("large workbooks: 100,000 rows/s", f"{slowest:,.0f} rows/s", slowest >= 100_000),
@@ -342,9 +369,10 @@ def targets(runs: Runs, sizes: list[int], rates: list[Rate]) -> list[str]:
         "marginal per-file cost: (`khuyencong run` on N - the nothing-new run after it) / N: "
         + ", ".join(f"N={n} {marginal(n) * 1000:.1f} ms" for n in sorted(runs.marginal))
     )
-    if largest > smallest:  # a run with files has fixed costs a nothing-new run has not
-        slope = (run(largest) - run(smallest)) / (largest - smallest)
-        marginal_cost += f"; between N={smallest} and {largest}: {slope * 1000:.1f} ms"
+    if len(sizes) > 1:  # a run with files has fixed costs a nothing-new run has not
+        marginal_cost += "; slope of the run's time over N: " + slopes(
+            {count: run(count) for count in sizes}
+        )
     verdict = {True: "met", False: "NOT MET", None: "(shown)"}
     return [
         header,

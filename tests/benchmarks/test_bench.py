@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.bench import CONTENDERS, Bench, reader_rates, render, run_all
+from benchmarks.bench import CONTENDERS, Bench, reader_rates, render, run_all, slopes
 from benchmarks.contenders import ORCHESTRATION, OTHER_TASKS, STAGES
 from benchmarks.workload import enlarge_project_list, into_inbox, sha256
 from devtools.sample import generate_sample
@@ -39,10 +39,19 @@ def test_the_table_has_every_contender_stage_and_large_workbook(
     assert "nothing new" in table and "Prefect's own start-up" in table
     assert any(line.startswith("one new file: `khuyencong run` ") for line in lines)
     assert any(line.startswith("peak memory under 1.5 GB") for line in lines)
+    assert any(
+        line.startswith("peak memory flat with N (N=2 within 25 % of N=2)") for line in lines
+    )
     assert any(line.startswith("per-file cost at N=2, 2 within 25 % (marginal)") for line in lines)
     assert any(line.startswith("  literal: warm run / N") for line in lines)
     assert any(line.startswith("marginal per-file cost: ") and "N=2 " in line for line in lines)
     assert any(line.startswith(THAI_NGUYEN_2009) for line in lines)
+
+
+def test_the_slope_between_sizes_leaves_the_fixed_costs_out() -> None:
+    # 1.4 s of fixed costs, then 3 ms a file up to 1,000 and 2.5 ms beyond
+    assert slopes({5000: 14.4, 200: 2.0, 1000: 4.4}) == "N=200-1000 3.0 ms, N=1000-5000 2.5 ms"
+    assert slopes({200: 2.0}) == ""
 
 
 def test_workbooks_of_one_name_from_two_seeds_all_reach_the_inbox(tmp_path: Path) -> None:
