@@ -36,6 +36,7 @@ from transforms.contracts import (
     SHEET_SCHEMA,
     SUBMISSION_SCHEMA,
     Lineage,
+    SheetTally,
     fact_rows,
     finding_rows,
     sheet_rows,
@@ -56,9 +57,8 @@ def _submission_reading(arrival: Arrival, outcome: Reading | UnreadableFile) -> 
     lineage = Lineage(arrival.sha256, arrival.file_name, arrival.received_at, PARSER_VERSION)
     if not isinstance(outcome, Reading):
         return SubmissionReading(lineage, arrival.size_bytes, findings=(outcome.finding(),))
-    return SubmissionReading(
-        lineage, arrival.size_bytes, outcome.facts, outcome.findings, outcome.sheets
-    )
+    sheets = tuple(SheetTally.of(sheet) for sheet in outcome.sheets)  # the cells, counted
+    return SubmissionReading(lineage, arrival.size_bytes, outcome.facts, outcome.findings, sheets)
 
 
 def fact_table(reading: SubmissionReading) -> pa.Table:

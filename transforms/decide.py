@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from transforms.contracts import Lineage
+from transforms.contracts import Lineage, SheetTally
 from transforms.findings import is_error, messages
-from transforms.model import Fact, Finding, SheetOutcome, finding
+from transforms.model import Fact, Finding, finding
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class SubmissionReading:
     size_bytes: int
     facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
-    sheets: tuple[SheetOutcome, ...] = ()
+    sheets: tuple[SheetTally, ...] = ()
 
 
 @dataclass(frozen=True)
