@@ -44,7 +44,7 @@ from khuyencong.process import (
 from khuyencong.run_lock import exclusive_run
 from khuyencong.run_report import RunSummary, national_figures, summarise_run
 from transforms.backfill import backfill_key, backfill_steps, select_for_backfill
-from transforms.decide import Decision, SubmissionReading, decide
+from transforms.decide import Decision, FileOutcome, SubmissionReading, decide
 from transforms.model import Finding
 from transforms.revisions import comparison_findings
 
@@ -287,8 +287,9 @@ def process(
     mode: Mode,
     references: References,
     stages: Stages = Stages(),
-) -> list[Decision]:
-    """Read, validate, decide and publish ``arrivals``: every file read gets a decision.
+) -> list[FileOutcome]:
+    """Read, validate, decide and publish ``arrivals``: every file read gets a decision, told
+    by its outcome (the readings are let go once published).
 
     A nightly's files are archived as they are read (one rewritten in the inbox since it was
     hashed is not read: it waits for a later run); a backfill's are in the archive already.
@@ -305,7 +306,7 @@ def process(
     decisions = stages.decide(readings, suite_findings, places, mode, references)
     replaced = {a.sha256 for a in arrivals} if mode is Mode.backfill else set()
     stages.publish(places, decisions, read, replaced)
-    return decisions
+    return [FileOutcome.of(decision) for decision in decisions]
 
 
 def nightly(
@@ -319,7 +320,7 @@ def nightly(
     with exclusive_run(places.home), fewer_collections():  # readings live until published
         before = national_figures(places)
         scan = stages.scan(inbox_dir, places, settle_seconds)
-        decisions = []
+        outcomes = []
         if scan.new:
             from khuyencong.sandbox import readers_kept  # the reader: only with files to read
 
@@ -328,11 +329,11 @@ def nightly(
             with readers_kept():  # every batch read by the same two workers
                 # read from the archive copies: a file rewritten or removed in the inbox
                 # meanwhile cannot change what is read, nor be lost
-                decisions = process(scan.new, places, Mode.nightly, references, step)
+                outcomes = process(scan.new, places, Mode.nightly, references, step)
             retire_workers()
         # also finishes the job of a run stopped between writing the lake and the warehouse
         stages.refresh(places)
-        kept = {decision.reading.lineage.submission_id for decision in decisions}
+        kept = {outcome.lineage.submission_id for outcome in outcomes}
         rewritten = [  # since they were hashed: a later run takes them
             inbox.still_changing(storage.relative_to(arrival.location, inbox_dir), settle_seconds)
             for arrival in scan.new
@@ -341,7 +342,7 @@ def nightly(
         summary = stages.report(
             places,
             "nightly",
-            decisions,
+            outcomes,
             before,
             already_processed=len(scan.already_processed),
             unread=sorted([*scan.unread, *rewritten], key=lambda line: line.file),
@@ -367,21 +368,21 @@ def backfill(
         plan = stages.plan(places, years, provinces, restart)
         references = stages.references(places)
         checkpoint = plan.checkpoint
-        decisions: list[Decision] = []
+        outcomes: list[FileOutcome] = []
         from khuyencong.sandbox import readers_kept  # the reader: only with files to read
 
         with readers_kept():  # every batch of every year read by the same two workers
             for year, arrivals in plan.steps.items():
                 checkpoint = stages.checkpoint(places, checkpoint.working_on(str(year)))
                 step = stages.for_step(str(year))
-                decisions += process(arrivals, places, Mode.backfill, references, step)
+                outcomes += process(arrivals, places, Mode.backfill, references, step)
                 checkpoint = stages.checkpoint(
                     places, checkpoint.finished([a.submission_id for a in arrivals])
                 )
         retire_workers()
         stages.refresh(places)
         summary = stages.report(
-            places, "backfill", decisions, before, resumed=len(plan.checkpoint.done)
+            places, "backfill", outcomes, before, resumed=len(plan.checkpoint.done)
         )
         stages.forget(places)
         return summary

@@ -21,7 +21,7 @@ from khuyencong.places import Places
 
 if TYPE_CHECKING:
     from khuyencong.report import ReportFiles
-from transforms.decide import Decision
+from transforms.decide import FileOutcome
 from transforms.numbers import format_plain
 
 log = logging.getLogger("khuyencong")
@@ -87,26 +87,21 @@ def changed_figures(
 
 
 def rejected_files(
-    decisions: list[Decision], quarantine: Path
+    outcomes: list[FileOutcome], quarantine: Path
 ) -> tuple[tuple[str, str, Path], ...]:
     """Each quarantined file with its reason and the folder of its rejection report."""
     return tuple(
-        (d.reading.lineage.file_name, d.reason or "", quarantine / d.reading.lineage.sha256[:12])
-        for d in decisions
-        if d.status == "quarantined"
+        (o.lineage.file_name, o.reason or "", quarantine / o.lineage.sha256[:12])
+        for o in outcomes
+        if o.status == "quarantined"
     )
 
 
 def touched_years(
-    decisions: list[Decision], changed: tuple[tuple[str, int, object, object], ...]
+    outcomes: list[FileOutcome], changed: tuple[tuple[str, int, object, object], ...]
 ) -> tuple[int, ...]:
     """The years of the facts the run loaded and of the national figures it changed."""
-    loaded = {
-        fact.identity.period.year
-        for decision in decisions
-        if decision.status == "loaded"
-        for fact in decision.reading.facts
-    }
+    loaded = {year for o in outcomes if o.status == "loaded" for year in o.years}
     return tuple(sorted(loaded | {year for _, year, _, _ in changed}))
 
 
@@ -148,7 +143,7 @@ def run_markdown(summary: RunSummary, report: ReportFiles | None = None) -> str:
 def summarise_run(
     places: Places,
     kind: str,
-    decisions: list[Decision],
+    outcomes: list[FileOutcome],
     before: NationalFigures,
     already_processed: int = 0,
     resumed: int = 0,
@@ -156,16 +151,15 @@ def summarise_run(
 ) -> RunSummary:
     """The run's summary, after one structured log line per file (``unread`` too)."""
     statuses: dict[str, int] = {}
-    for decision in decisions:
-        statuses[decision.status] = statuses.get(decision.status, 0) + 1
-        lineage = decision.reading.lineage
+    for outcome in outcomes:
+        statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
         line = {
-            "file": lineage.file_name,
-            "sha256": lineage.sha256,
-            "status": decision.status,
-            "facts": len(decision.reading.facts),
-            "findings": len(decision.findings),
-            "reason": decision.reason,
+            "file": outcome.lineage.file_name,
+            "sha256": outcome.lineage.sha256,
+            "status": outcome.status,
+            "facts": outcome.facts,
+            "findings": outcome.findings,
+            "reason": outcome.reason,
         }
         log.info(json.dumps(line, ensure_ascii=False))
     for entry in unread or []:
@@ -174,12 +168,12 @@ def summarise_run(
     changed = changed_figures(before, national_figures(places))
     return RunSummary(
         kind=kind,
-        files=len(decisions),
+        files=len(outcomes),
         statuses=statuses,
         already_processed=already_processed,
         resumed=resumed,
         changed=changed,
-        rejected=rejected_files(decisions, places.quarantine),
-        years=touched_years(decisions, changed),
+        rejected=rejected_files(outcomes, places.quarantine),
+        years=touched_years(outcomes, changed),
         unread=tuple(unread or ()),
     )

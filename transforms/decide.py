@@ -56,6 +56,32 @@ class Decision:
         )
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """A file's decision as the run's report tells it, once the file is published: without its
+    reading, which a backfill would otherwise hold for every year it re-reads, and a nightly
+    through the warehouse's build."""
+
+    lineage: Lineage
+    status: str
+    reason: str | None
+    facts: int
+    findings: int
+    years: frozenset[int]  # of its facts
+
+    @classmethod
+    def of(cls, decision: Decision) -> FileOutcome:
+        facts = decision.reading.facts
+        return cls(
+            decision.reading.lineage,
+            decision.status,
+            decision.reason,
+            len(facts),
+            len(decision.findings),
+            frozenset(fact.identity.period.year for fact in facts),
+        )
+
+
 def _reason(errors: list[Finding]) -> str:
     """The first error in words, where it is, and how many more there are."""
     first = errors[0]
