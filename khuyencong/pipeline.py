@@ -297,6 +297,10 @@ def process(
     file replaces its own earlier rows, even if it is now quarantined.
     """
     read = stages.read(arrivals, places.archive if mode is Mode.nightly else None)
+    if mode is Mode.nightly:  # it reads once: its two idle workers (105 MB) need not stay
+        from khuyencong.sandbox import retire_readers  # through the validation and publication
+
+        retire_readers()
     if not read:
         return []
     readings = [file.reading for file in read]

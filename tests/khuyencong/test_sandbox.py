@@ -15,16 +15,17 @@ import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from khuyencong.formats.budgets import default_budgets
-from khuyencong.pipeline import nightly, workers_ahead
+from khuyencong.pipeline import Stages, nightly, validate_run, workers_ahead
 from khuyencong.places import Places
 from khuyencong.sandbox import read_isolated, readers_kept
 from khuyencong.workbook_files import UnreadableFile, read_workbook_file
-from transforms.model import Reading
+from transforms.model import Finding, Reading
 from transforms.reading.workbook import understand_workbook
 
 REPORT = [
@@ -258,6 +259,25 @@ def test_a_nightly_stops_its_workers_once_its_files_are_published(tmp_path: Path
         summary = nightly(inbox, Places.of(tmp_path / "home"), settle_seconds=0)
         assert _children() == before
     assert summary.describe() == "2 files processed (2 loaded)"
+
+
+def test_a_nightly_stops_its_readers_once_it_has_read_before_it_validates(tmp_path: Path) -> None:
+    """A nightly reads once: its idle readers would stay through the validation and the
+    publication, when the run holds every reading."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _report(inbox / "BC_KhuyenCong_ThaiNguyen_2010.xlsx")
+    before = _children()
+    workers_when_validating = []
+
+    def validate(*args: Any) -> dict[str, list[Finding]]:
+        workers_when_validating.append(len(_children() - before))
+        return validate_run(*args)
+
+    with workers_ahead(inbox):
+        places = Places.of(tmp_path / "home")
+        nightly(inbox, places, settle_seconds=0, stages=Stages(validate=validate))
+    assert workers_when_validating == [1]  # the validator alone
 
 
 def test_an_abandoned_batch_leaves_no_answer_for_the_next(tmp_path: Path) -> None:
