@@ -93,6 +93,7 @@ class Validator:
     def __init__(self, niceness: int = 0) -> None:
         self.child = start_child(f"from khuyencong.validator import serve; serve({niceness:d})")
         self.writing_docs = False
+        self.finishing = False
 
     def validate(self, frame: pd.DataFrame, today: date, docs_dir: Path | None) -> Findings | None:
         """The findings, or None if the validator could not give them (it failed or died)."""
@@ -116,6 +117,12 @@ class Validator:
         self.writing_docs = False
         if isinstance(failed := self.child.answers.recv(), str):
             log.error("the run's Data Docs could not be written:\n%s", failed)
+
+    def finish(self) -> None:
+        """Ask the validator to exit once its Data Docs are written, without waiting."""
+        with contextlib.suppress(OSError):
+            self.child.requests.send(None)
+        self.finishing = True
 
     def close(self) -> None:
         """Ask the validator to exit once it has written the Data Docs, and kill it if it does
@@ -154,10 +161,24 @@ def retire_validator() -> None:
         validator.close()
 
 
+def release_validator() -> None:
+    """Let the kept validator exit once it has written the Data Docs of its last validation,
+    without waiting for it: GX (330 MB resident) would otherwise idle through the decisions and
+    the publication, when the run holds every reading. ``retire_validator`` still collects it;
+    a ``validate`` after this validates in the run's process."""
+    if _kept is not None:
+        _kept.finish()
+
+
 def validate(frame: pd.DataFrame, today: date, docs_dir: Path | None = None) -> Findings:
     """``validation.validate_facts``: in the kept validator if there is one free, else here."""
     kept = _kept
-    if kept is not None and not frame.empty and _kept_lock.acquire(blocking=False):
+    if (
+        kept is not None
+        and not kept.finishing
+        and not frame.empty
+        and _kept_lock.acquire(blocking=False)
+    ):
         try:
             found = kept.validate(frame, today, docs_dir)
         finally:

@@ -94,6 +94,22 @@ def test_the_validator_process_finds_the_same_and_writes_the_data_docs(tmp_path:
     assert kept.child.process.returncode == 0  # asked to exit when the block ended
 
 
+def test_a_released_validator_exits_by_itself_once_its_data_docs_are_written(
+    tmp_path: Path,
+) -> None:
+    with validator.validator_kept():
+        kept = validator._kept
+        assert kept is not None
+        found = validator.validate(_mistakes(), date(2026, 11, 24), tmp_path / "docs")
+        validator.release_validator()
+
+        assert kept.child.process.wait(timeout=60) == 0  # not stopped: the block goes on
+        assert (tmp_path / "docs" / "index.html").is_file()
+        again = validator.validate(_mistakes(), date(2026, 11, 24))  # in this process
+
+    assert _rules_at_cells(found) == _rules_at_cells(again) == EACH_RULE_AT_ITS_CELL
+
+
 def test_a_dead_validator_costs_only_time(caplog: pytest.LogCaptureFixture) -> None:
     with validator.validator_kept():
         kept = validator._kept
