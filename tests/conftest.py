@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -23,13 +24,12 @@ settings.register_profile("fuzz", deadline=None, max_examples=10_000)
 settings.load_profile("khuyencong")
 
 # Prefect reads its settings at import time: set them before anything imports it.
+# The home goes when the interpreter exits, after Prefect's own exit handlers (registered
+# later, run earlier), whether the session ran or stopped on a usage error: a test run leaves
+# nothing in /tmp (its database, 1.4 MB).
 PREFECT_HOME = Path(tempfile.mkdtemp(prefix="khuyencong-prefect-"))
+atexit.register(shutil.rmtree, PREFECT_HOME, ignore_errors=True)
 os.environ.update(prefect_environment(PREFECT_HOME))
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove the run's Prefect home (its database, 1.4 MB): a test run leaves nothing in /tmp."""
-    shutil.rmtree(PREFECT_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
